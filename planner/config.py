@@ -1,0 +1,373 @@
+"""The athlete's TOML config: a typed model with defaults, strict keys and clear errors."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from pathlib import Path
+from typing import Annotated, Any, Self
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationError,
+    model_validator,
+)
+
+from planner.catalog import Catalog
+from planner.errors import ConfigError, Problem, allowed_list, did_you_mean
+from planner.vocabulary import CATEGORIES, CORE_FUNCTIONS, DAYS, Day, Goal, Level
+
+
+def _ordered_range(value: tuple[int, int]) -> tuple[int, int]:
+    low, high = value
+    if low > high:
+        raise ValueError(f"min {low} is greater than max {high}; write [min, max]")
+    return value
+
+
+def _ordered_band(value: tuple[float, float]) -> tuple[float, float]:
+    low, high = value
+    if low > high:
+        raise ValueError(f"low {low} is greater than high {high}; write [low, high]")
+    return value
+
+
+def _unique_days(days: list[str]) -> list[str]:
+    repeated = sorted({d for d in days if days.count(d) > 1}, key=DAYS.index)
+    if repeated:
+        raise ValueError(f"{', '.join(repeated)} listed more than once")
+    return sorted(days, key=DAYS.index)
+
+
+Count = Annotated[int, Field(ge=0, le=20)]
+CountRange = Annotated[tuple[Count, Count], AfterValidator(_ordered_range)]
+Ratio = Annotated[float, Field(gt=0, le=100)]
+RatioBand = Annotated[tuple[Ratio, Ratio], AfterValidator(_ordered_band)]
+DayList = Annotated[list[Day], AfterValidator(_unique_days)]
+
+
+class Section(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Athlete(Section):
+    name: str = Field("Runner", description="Shown on the plan.")
+    level: Level = Field("intermediate", description="Exercises above this level are left out.")
+    goal: Goal = Field("endurance", description="Sets coverage targets and prescriptions.")
+
+
+class Week(Section):
+    available_days: DayList = Field(default_factory=lambda: list(DAYS))
+    sessions: int | None = Field(
+        None, ge=1, le=7, description="Strength sessions this week; default: every available day."
+    )
+    long_run: Day | None = None
+    hard_runs: DayList = Field(default_factory=list)
+    max_session_minutes: int = Field(60, ge=5, le=300)
+
+    @model_validator(mode="after")
+    def _sessions_fit_days(self) -> Self:
+        if self.sessions is None:
+            object.__setattr__(self, "sessions", len(self.available_days))
+        elif self.sessions > len(self.available_days):
+            raise ValueError(
+                f"sessions is {self.sessions} but only {len(self.available_days)} available "
+                f"day(s) are listed ({', '.join(self.available_days) or 'none'}); "
+                "add days or lower sessions"
+            )
+        if self.long_run is not None and self.long_run in self.hard_runs:
+            raise ValueError(f"{self.long_run} is both the long run and a hard run")
+        return self
+
+    @property
+    def session_count(self) -> int:
+        assert self.sessions is not None  # filled in by the validator
+        return self.sessions
+
+    @property
+    def key_run_days(self) -> tuple[str, ...]:
+        days = {*self.hard_runs, *([self.long_run] if self.long_run else [])}
+        return tuple(d for d in DAYS if d in days)
+
+
+class SessionCounts(Section):
+    """How many exercises of each category one session holds, as [min, max]."""
+
+    lower: CountRange = (2, 3)
+    calf: CountRange = (1, 2)
+    core: CountRange = (2, 3)
+    upper: CountRange = (1, 2)
+    plyometric: CountRange = (0, 1)
+    mobility: CountRange = (0, 1)
+
+    def of(self, category: str) -> tuple[int, int]:
+        value: tuple[int, int] = getattr(self, category)
+        return value
+
+
+WeeklyRange = Annotated[
+    tuple[Annotated[int, Field(ge=0, le=100)], Annotated[int, Field(ge=0, le=100)]],
+    AfterValidator(_ordered_range),
+]
+
+
+class WeeklyCounts(Section):
+    """Optional weekly category counts, as [min, max] over all sessions."""
+
+    lower: WeeklyRange | None = None
+    calf: WeeklyRange | None = None
+    core: WeeklyRange | None = None
+    upper: WeeklyRange | None = None
+    plyometric: WeeklyRange | None = None
+    mobility: WeeklyRange | None = None
+
+    def of(self, category: str) -> tuple[int, int] | None:
+        value: tuple[int, int] | None = getattr(self, category)
+        return value
+
+
+class CoreMinimums(Section):
+    anti_extension: int = Field(2, ge=0, le=100)
+    anti_lateral_flexion: int = Field(2, ge=0, le=100)
+    anti_rotation: int = Field(2, ge=0, le=100)
+
+    def of(self, function: str) -> int:
+        value: int = getattr(self, function)
+        return value
+
+
+class Balance(Section):
+    soleus_to_gastrocnemius: RatioBand | None = Field(
+        (0.75, 3.0), description="Weekly soleus / gastrocnemius coverage must lie in [low, high]."
+    )
+    core_min: CoreMinimums = Field(default_factory=CoreMinimums)
+    core_spread: int | None = Field(
+        4, ge=0, le=100, description="Max minus min of the three weekly core-function coverages."
+    )
+
+
+class Load(Section):
+    max_session: int = Field(25, ge=0, le=1000)
+    max_week: int | None = Field(None, ge=0, le=10000)
+    max_lower_before_key_run: int | None = Field(
+        8, ge=0, le=1000, description="Lower, calf and plyometric load the day before a key run."
+    )
+
+
+class Variety(Section):
+    max_per_week: int = Field(2, ge=1, le=7)
+
+
+class Equipment(Section):
+    available: list[str] = Field(default_factory=list)
+
+
+class Exclude(Section):
+    exercises: list[str] = Field(default_factory=list)
+    tags: list[str] = Field(default_factory=list)
+
+
+class Objective(Section):
+    coverage: int = Field(10, ge=0, le=1000, description="Weight of weekly muscle coverage.")
+    load: int = Field(1, ge=0, le=1000, description="Weight of the weekly load penalty.")
+    variety: int = Field(2, ge=0, le=1000, description="Weight of distinct exercises.")
+
+
+class Solver(Section):
+    time_limit: float = Field(10.0, gt=0, le=86400)
+    seed: int = Field(0, ge=0, le=2**31 - 1)
+    workers: int = Field(1, ge=1, le=64)
+
+
+class Config(Section):
+    """Everything that describes one athlete's week; every key has a default."""
+
+    catalog: str | None = Field(None, description="Catalog CSV, relative to this file.")
+    athlete: Athlete = Field(default_factory=Athlete)
+    week: Week = Field(default_factory=Week)
+    session: SessionCounts = Field(default_factory=SessionCounts)
+    weekly: WeeklyCounts = Field(default_factory=WeeklyCounts)
+    balance: Balance = Field(default_factory=Balance)
+    load: Load = Field(default_factory=Load)
+    variety: Variety = Field(default_factory=Variety)
+    equipment: Equipment = Field(default_factory=Equipment)
+    exclude: Exclude = Field(default_factory=Exclude)
+    objective: Objective = Field(default_factory=Objective)
+    solver: Solver = Field(default_factory=Solver)
+
+    def effective(self) -> dict[str, Any]:
+        """Every key with its value, defaults filled in, shaped like the TOML."""
+        return self.model_dump(mode="json")
+
+    def with_solver(self, **overrides: Any) -> Config:
+        given = {k: v for k, v in overrides.items() if v is not None}
+        return self.model_copy(update={"solver": self.solver.model_copy(update=given)})
+
+
+def json_schema() -> dict[str, Any]:
+    return Config.model_json_schema()
+
+
+def load_config(path: str | Path) -> Config:
+    """Read and validate a config file; every problem is reported at once as ConfigError."""
+    config_path = Path(path)
+    text = _read_text(config_path)
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        line = getattr(exc, "lineno", None) or _line_from_message(str(exc))
+        message = getattr(exc, "msg", None) or re.sub(r"\s*\(at line.*\)$", "", str(exc))
+        raise ConfigError(
+            [Problem(str(config_path), f"TOML syntax error: {message}", line=line)]
+        ) from None
+    return parse_config(data, source=str(config_path), text=text)
+
+
+def parse_config(data: dict[str, Any], source: str = "<config>", text: str = "") -> Config:
+    try:
+        return Config.model_validate(data)
+    except ValidationError as exc:
+        raise ConfigError(_problems(exc, source, text)) from None
+
+
+def _read_text(path: Path) -> str:
+    name = str(path)
+    if not path.exists():
+        raise ConfigError([Problem(name, "config file not found")])
+    if path.is_dir():
+        raise ConfigError([Problem(name, "is a directory; expected a TOML config file")])
+    raw = path.read_bytes()
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise ConfigError([Problem(name, "is not UTF-8 text", line=line)]) from None
+    return text
+
+
+def _line_from_message(message: str) -> int | None:
+    match = re.search(r"line (\d+)", message)
+    return int(match.group(1)) if match else None
+
+
+def _problems(exc: ValidationError, source: str, text: str) -> list[Problem]:
+    problems = []
+    for error in exc.errors():
+        loc = [str(p) for p in error["loc"] if not isinstance(p, int)]
+        key = ".".join(loc) or "(top level)"
+        problems.append(
+            Problem(
+                source,
+                _explain(error, loc),
+                line=find_line(text, key) if loc else None,
+                key=key,
+            )
+        )
+    return problems
+
+
+def _explain(error: Any, loc: list[str]) -> str:
+    kind = error["type"]
+    value = error.get("input")
+    if kind == "extra_forbidden":
+        allowed = _fields_at(loc[:-1])
+        return f"unknown key{did_you_mean(loc[-1], allowed)}; allowed: {allowed_list(allowed)}"
+    if kind == "literal_error":
+        expected = error.get("ctx", {}).get("expected", "")
+        options = re.findall(r"'([^']*)'", expected)
+        return f"{value!r} is not allowed{did_you_mean(str(value), options)}; allowed: {expected}"
+    if kind in {"tuple_type", "too_short", "too_long"} or (
+        kind == "list_type" and loc[-1:] != ["available_days"]
+    ):
+        return f"expected [min, max], got {value!r}"
+    message = str(error["msg"]).removeprefix("Value error, ")
+    return f"{message}; got {value!r}" if kind != "value_error" else message
+
+
+def _fields_at(loc: list[str]) -> list[str]:
+    model: type[BaseModel] = Config
+    for part in loc:
+        annotation = model.model_fields[part].annotation
+        if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+            model = annotation
+    return list(model.model_fields)
+
+
+def find_line(text: str, dotted_key: str) -> int | None:
+    """Best-effort line of `a.b.c` in TOML text: the key's own line, or its table's."""
+    if not text:
+        return None
+    parts = dotted_key.split(".")
+    table: list[str] = []
+    table_line: dict[str, int] = {}
+    best: int | None = None
+    for number, raw in enumerate(text.splitlines(), start=1):
+        line = raw.split("#", 1)[0].strip()
+        header = re.fullmatch(r"\[\s*([^\[\]]+?)\s*\]", line)
+        if header:
+            table = [p.strip() for p in header.group(1).split(".")]
+            table_line[".".join(table)] = number
+            continue
+        match = re.match(r"([A-Za-z0-9_.\-\"']+)\s*=", line)
+        if not match:
+            continue
+        path = table + [p.strip("\"' ") for p in match.group(1).split(".")]
+        if path == parts:
+            return number
+        if parts[: len(path)] == path and best is None:
+            best = number  # the key is inside an inline table on this line
+    if best is not None:
+        return best
+    for cut in range(len(parts), 0, -1):
+        prefix = ".".join(parts[:cut])
+        if prefix in table_line:
+            return table_line[prefix]
+    return None
+
+
+def check_against_catalog(config: Config, catalog: Catalog, source: str, text: str) -> None:
+    """Names in the config (equipment, exercise ids, tags) must exist in the catalog."""
+    problems: list[Problem] = []
+
+    def unknown(key: str, value: str, allowed: frozenset[str] | tuple[str, ...], what: str) -> None:
+        problems.append(
+            Problem(
+                source,
+                f"unknown {what} {value!r}{did_you_mean(value, allowed)}; "
+                f"allowed: {allowed_list(allowed)}",
+                line=find_line(text, key),
+                key=key,
+            )
+        )
+
+    for item in config.equipment.available:
+        if item not in catalog.equipment:
+            unknown("equipment.available", item, catalog.equipment, "equipment")
+    for item in config.exclude.exercises:
+        if item not in catalog:
+            unknown("exclude.exercises", item, catalog.ids, "exercise id")
+    for item in config.exclude.tags:
+        if item not in catalog.tags:
+            unknown("exclude.tags", item, catalog.tags, "tag")
+    if problems:
+        raise ConfigError(problems)
+
+
+def catalog_path_for(config: Config, config_path: str | Path) -> Path | None:
+    """The catalog named in the config, resolved relative to the config file."""
+    if config.catalog is None:
+        return None
+    return (Path(config_path).parent / config.catalog).resolve()
+
+
+__all__ = [
+    "CATEGORIES",
+    "CORE_FUNCTIONS",
+    "Config",
+    "check_against_catalog",
+    "json_schema",
+    "load_config",
+]

@@ -1,0 +1,52 @@
+"""Errors for problems in the user's input, each naming where it is and what is allowed."""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong in one input file, in the form FILE:LINE: KEY: message."""
+
+    file: str
+    message: str
+    line: int | None = None
+    key: str | None = None
+
+    def __str__(self) -> str:
+        where = self.file if self.line is None else f"{self.file}:{self.line}"
+        return f"{where}: {self.key}: {self.message}" if self.key else f"{where}: {self.message}"
+
+
+class PlannerError(Exception):
+    """Base class: a user-facing problem with the inputs (exit code 3 in the CLI)."""
+
+    def __init__(self, problems: Iterable[Problem] | str):
+        if isinstance(problems, str):
+            problems = [Problem(file="<input>", message=problems)]
+        self.problems: tuple[Problem, ...] = tuple(problems)
+        super().__init__("\n".join(str(p) for p in self.problems))
+
+
+class CatalogError(PlannerError):
+    """The exercise catalog CSV cannot be used."""
+
+
+class ConfigError(PlannerError):
+    """The athlete config TOML cannot be used."""
+
+
+def did_you_mean(value: str, allowed: Iterable[str]) -> str:
+    """A ' (did you mean X?)' hint for a likely typo, or '' when nothing is close."""
+    close = difflib.get_close_matches(str(value), [str(a) for a in allowed], n=1, cutoff=0.6)
+    return f" (did you mean {close[0]!r}?)" if close else ""
+
+
+def allowed_list(allowed: Iterable[str], limit: int = 12) -> str:
+    """Render a list of allowed values, shortened when it is long."""
+    items = sorted(set(allowed))
+    shown = ", ".join(items[:limit])
+    return shown + (f", ... ({len(items)} in all)" if len(items) > limit else "")

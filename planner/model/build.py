@@ -1,0 +1,133 @@
+"""Assemble the CP-SAT model from rules and goals, solve it, and map the answer to a result."""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import ortools
+from ortools.sat.python import cp_model
+
+from planner.catalog import Catalog, Exercise
+from planner.config import Config
+from planner.eligibility import eligible_exercises
+from planner.model.objective import (
+    Term,
+    coverage_toward_targets,
+    distinct_exercises,
+    tie_break,
+    tie_break_scale,
+    weekly_load_penalty,
+)
+from planner.model.rules import RuleContext, add_hard_rules
+from planner.model.variables import Variables
+from planner.plan import Plan, SolveResult, Status
+
+log = logging.getLogger(__name__)
+
+_STATUS = {
+    cp_model.OPTIMAL: Status.OPTIMAL,
+    cp_model.FEASIBLE: Status.FEASIBLE,
+    cp_model.INFEASIBLE: Status.INFEASIBLE,
+    cp_model.UNKNOWN: Status.UNKNOWN,
+    cp_model.MODEL_INVALID: Status.MODEL_INVALID,
+}
+
+# Measured on the bundled and synthetic catalogs (see benchmarks/): with the default
+# linearization the LP misses the coverage and variety links and proofs stall.
+DEFAULT_PARAMETERS: dict[str, Any] = {"linearization_level": 2}
+
+
+@dataclass
+class WeekModel:
+    """A built model with its variables, objective terms and optional rule guards."""
+
+    model: cp_model.CpModel
+    variables: Variables
+    terms: list[Term]
+    scale: int
+    guards: dict[str, cp_model.IntVar] | None
+
+
+def build_model(
+    catalog: Catalog,
+    config: Config,
+    *,
+    with_objective: bool = True,
+    guarded: bool = False,
+    exercises: Sequence[Exercise] | None = None,
+) -> WeekModel:
+    """The weekly model; `guarded` puts every rule behind an enforcement literal (explain)."""
+    model = cp_model.CpModel()
+    chosen = tuple(exercises) if exercises is not None else (
+        tuple(catalog) if guarded else eligible_exercises(catalog, config)
+    )
+    v = Variables.create(model, config.week.available_days, chosen)
+    ctx = RuleContext(model, v, config, guards={} if guarded else None)
+    add_hard_rules(ctx)
+    terms: list[Term] = []
+    scale = 1
+    if with_objective:
+        terms = [
+            coverage_toward_targets(model, v, config),
+            weekly_load_penalty(v, config),
+            distinct_exercises(model, v, config),
+        ]
+        scale = tie_break_scale(v, config)
+        main = sum(t.weight * t.expression for t in terms)
+        model.maximize(scale * main + tie_break(v, config))
+    return WeekModel(model, v, terms, scale, ctx.guards)
+
+
+def solve(
+    catalog: Catalog,
+    config: Config,
+    *,
+    parameters: dict[str, Any] | None = None,
+) -> SolveResult:
+    """Solve one athlete's week; the status says whether a plan was found and proven optimal."""
+    started = time.perf_counter()
+    built = build_model(catalog, config)
+    solver = cp_model.CpSolver()
+    _configure(solver, config, parameters)
+    code = solver.solve(built.model)
+    status = _STATUS[code]
+    wall = time.perf_counter() - started
+    log.info("solved: %s in %.3f s (%s)", status, wall, solver.response_stats().splitlines()[0])
+    if not status.has_plan:
+        return SolveResult(
+            status, None, None, None, wall, config.solver.seed, config.solver.workers,
+            ortools.__version__,
+        )
+    plan = Plan.from_ids(catalog, config.athlete.goal, built.variables.extract(solver))
+    # The objective is scale * main + tie_break with 0 <= tie_break < scale.
+    objective = round(solver.objective_value) // built.scale
+    bound = int(solver.best_objective_bound) // built.scale
+    terms = {t.name: t.weight * round(solver.value(t.expression)) for t in built.terms}
+    return SolveResult(
+        status,
+        plan,
+        objective,
+        bound,
+        wall,
+        config.solver.seed,
+        config.solver.workers,
+        ortools.__version__,
+        objective_terms=terms,
+    )
+
+
+def _configure(
+    solver: cp_model.CpSolver, config: Config, parameters: dict[str, Any] | None
+) -> None:
+    solver.parameters.max_time_in_seconds = config.solver.time_limit
+    solver.parameters.random_seed = config.solver.seed
+    solver.parameters.num_workers = config.solver.workers
+    for name, value in {**DEFAULT_PARAMETERS, **(parameters or {})}.items():
+        if isinstance(value, list | tuple):
+            getattr(solver.parameters, name).extend(value)
+        else:
+            setattr(solver.parameters, name, value)

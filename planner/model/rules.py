@@ -1,0 +1,223 @@
+"""The hard rules, one function per rule family, each enforcing what its docstring says.
+
+Every constraint is added through `ctx.when(rule)`, which is empty for a normal solve and an
+enforcement literal when explaining infeasibility, so a conflict can be traced to the rule
+(a config key path) that caused it. `planner/check.py` verifies the same rules, by the
+same names, without OR-Tools.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from fractions import Fraction
+from itertools import permutations
+
+from ortools.sat.python import cp_model
+
+from planner.catalog import Exercise
+from planner.config import Config
+from planner.eligibility import exclusion_reason
+from planner.model.variables import Variables
+from planner.vocabulary import CATEGORIES, CORE_FUNCTIONS, LEG_CATEGORIES, next_day
+
+
+@dataclass
+class RuleContext:
+    model: cp_model.CpModel
+    v: Variables
+    config: Config
+    guards: dict[str, cp_model.IntVar] | None = None  # rule -> enforcement literal
+    _by_family: dict[str, list[Exercise]] = field(default_factory=dict)
+
+    def when(self, rule: str) -> list[cp_model.IntVar]:
+        """Enforcement literals for a rule: none in a normal solve."""
+        if self.guards is None:
+            return []
+        if rule not in self.guards:
+            self.guards[rule] = self.model.new_bool_var(f"enforce[{rule}]")
+        return [self.guards[rule]]
+
+    def add(self, rule: str, constraint: cp_model.Constraint) -> None:
+        literals = self.when(rule)
+        if literals:
+            constraint.only_enforce_if(literals)
+
+    def families(self) -> dict[str, list[Exercise]]:
+        if not self._by_family:
+            for e in self.v.exercises:
+                self._by_family.setdefault(e.family, []).append(e)
+        return self._by_family
+
+    def in_category(self, category: str) -> list[Exercise]:
+        return [e for e in self.v.exercises if e.category == category]
+
+
+def sessions_on_available_days(ctx: RuleContext) -> None:
+    """The athlete trains exactly the planned number of sessions, only on available days."""
+    ctx.add("week.sessions", ctx.model.add(sum(ctx.v.trains_on.values()) == _sessions(ctx)))
+    for (day, _), does in ctx.v.does.items():
+        ctx.model.add_implication(does, ctx.v.trains_on[day])
+
+
+def allowed_exercises_only(ctx: RuleContext) -> None:
+    """No exercise that needs missing equipment, is above the athlete's level or is excluded."""
+    for e in ctx.v.exercises:
+        reason = exclusion_reason(e, ctx.config)
+        if reason is not None:
+            for day in ctx.v.days:
+                ctx.add(reason, ctx.model.add(ctx.v.does[day, e.id] == 0))
+
+
+def category_counts_per_session(ctx: RuleContext) -> None:
+    """Each session holds between the minimum and maximum exercises of every category."""
+    for category in CATEGORIES:
+        low, high = ctx.config.session.of(category)
+        members = ctx.in_category(category)
+        for day in ctx.v.days:
+            count = sum(ctx.v.on(day, members))
+            trains = ctx.v.trains_on[day]
+            ctx.add(f"session.{category}", ctx.model.add(count >= low * trains))
+            ctx.add(f"session.{category}", ctx.model.add(count <= high * trains))
+
+
+def category_counts_per_week(ctx: RuleContext) -> None:
+    """Over the week, each category's exercise count stays within its weekly band, if set."""
+    for category in CATEGORIES:
+        band = ctx.config.weekly.of(category)
+        if band is None:
+            continue
+        members = ctx.in_category(category)
+        count = sum(sum(ctx.v.on(day, members)) for day in ctx.v.days)
+        ctx.add(f"weekly.{category}", ctx.model.add_linear_constraint(count, *band))
+
+
+def session_minutes(ctx: RuleContext) -> None:
+    """No session runs longer than the athlete's time per session."""
+    minutes = {e.id: e.minutes for e in ctx.v.exercises}
+    limit = ctx.config.week.max_session_minutes
+    for day in ctx.v.days:
+        ctx.add("week.max_session_minutes", ctx.model.add(ctx.v.weighted(day, minutes) <= limit))
+
+
+def session_load(ctx: RuleContext) -> None:
+    """No single session's fatigue cost exceeds the per-session load cap."""
+    load = {e.id: e.load for e in ctx.v.exercises}
+    for day in ctx.v.days:
+        ctx.add(
+            "load.max_session",
+            ctx.model.add(ctx.v.weighted(day, load) <= ctx.config.load.max_session),
+        )
+
+
+def weekly_load(ctx: RuleContext) -> None:
+    """The week's total fatigue cost stays under the weekly load cap, if set."""
+    if ctx.config.load.max_week is None:
+        return
+    load = {e.id: e.load for e in ctx.v.exercises}
+    ctx.add("load.max_week", ctx.model.add(ctx.v.week(load) <= ctx.config.load.max_week))
+
+
+def one_exercise_per_family_per_session(ctx: RuleContext) -> None:
+    """A session never holds two variants of the same movement."""
+    for family, members in ctx.families().items():
+        if len(members) > 1:
+            for day in ctx.v.days:
+                ctx.add("family.per_session", ctx.model.add_at_most_one(ctx.v.on(day, members)))
+
+
+def no_family_on_consecutive_days(ctx: RuleContext) -> None:
+    """The same movement family is never trained on two calendar days in a row (sun -> mon too)."""
+    for day in ctx.v.days:
+        following = next_day(day)
+        if following == day or following not in ctx.v.days:
+            continue
+        for members in ctx.families().values():
+            both = ctx.v.on(day, members) + ctx.v.on(following, members)
+            ctx.add("family.consecutive_days", ctx.model.add_at_most_one(both))
+
+
+def max_uses_per_week(ctx: RuleContext) -> None:
+    """One exercise appears at most the allowed number of times in the week."""
+    limit = ctx.config.variety.max_per_week
+    if limit >= len(ctx.v.days):
+        return
+    for e in ctx.v.exercises:
+        uses = sum(ctx.v.does[day, e.id] for day in ctx.v.days)
+        ctx.add("variety.max_per_week", ctx.model.add(uses <= limit))
+
+
+def light_legs_before_key_runs(ctx: RuleContext) -> None:
+    """The day before the long run or a hard run, leg work stays under its load cap."""
+    cap = ctx.config.load.max_lower_before_key_run
+    if cap is None:
+        return
+    key_runs = set(ctx.config.week.key_run_days)
+    leg_load = {e.id: e.load if e.category in LEG_CATEGORIES else 0 for e in ctx.v.exercises}
+    for day in ctx.v.days:
+        if next_day(day) in key_runs:
+            ctx.add(
+                "load.max_lower_before_key_run",
+                ctx.model.add(ctx.v.weighted(day, leg_load) <= cap),
+            )
+
+
+def soleus_gastrocnemius_band(ctx: RuleContext) -> None:
+    """Weekly soleus work stays within the configured ratio of gastrocnemius work."""
+    band = ctx.config.balance.soleus_to_gastrocnemius
+    if band is None:
+        return
+    soleus = ctx.v.week({e.id: e.covers("soleus") for e in ctx.v.exercises})
+    gastrocnemius = ctx.v.week({e.id: e.covers("gastrocnemius") for e in ctx.v.exercises})
+    low, high = (Fraction(str(x)) for x in band)
+    rule = "balance.soleus_to_gastrocnemius"
+    ctx.add(rule, ctx.model.add(low.denominator * soleus >= low.numerator * gastrocnemius))
+    ctx.add(rule, ctx.model.add(high.denominator * soleus <= high.numerator * gastrocnemius))
+
+
+def core_function_minimums(ctx: RuleContext) -> None:
+    """Each core function (anti-extension, anti-lateral flexion, anti-rotation) gets its dose."""
+    for function in CORE_FUNCTIONS:
+        minimum = ctx.config.balance.core_min.of(function)
+        if minimum:
+            total = ctx.v.week({e.id: e.covers(function) for e in ctx.v.exercises})
+            ctx.add(f"balance.core_min.{function}", ctx.model.add(total >= minimum))
+
+
+def core_function_spread(ctx: RuleContext) -> None:
+    """No core function is trained much more than another over the week."""
+    spread = ctx.config.balance.core_spread
+    if spread is None:
+        return
+    totals = {
+        f: ctx.v.week({e.id: e.covers(f) for e in ctx.v.exercises}) for f in CORE_FUNCTIONS
+    }
+    for a, b in permutations(CORE_FUNCTIONS, 2):
+        ctx.add("balance.core_spread", ctx.model.add(totals[a] - totals[b] <= spread))
+
+
+def _sessions(ctx: RuleContext) -> int:
+    return ctx.config.week.session_count
+
+
+HARD_RULES: Sequence[Callable[[RuleContext], None]] = (
+    sessions_on_available_days,
+    allowed_exercises_only,
+    category_counts_per_session,
+    category_counts_per_week,
+    session_minutes,
+    session_load,
+    weekly_load,
+    one_exercise_per_family_per_session,
+    no_family_on_consecutive_days,
+    max_uses_per_week,
+    light_legs_before_key_runs,
+    soleus_gastrocnemius_band,
+    core_function_minimums,
+    core_function_spread,
+)
+
+
+def add_hard_rules(ctx: RuleContext) -> None:
+    for rule in HARD_RULES:
+        rule(ctx)

@@ -1,0 +1,24 @@
+"""The one way a plan is made: solve, then verify with the independent checker."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import Any
+
+from planner.catalog import Catalog
+from planner.check import check_plan
+from planner.config import Config
+from planner.plan import SolveResult
+
+
+def plan_week(
+    catalog: Catalog, config: Config, parameters: dict[str, Any] | None = None
+) -> SolveResult:
+    """Solve the athlete's week and re-verify every hard rule on the plan it returns."""
+    from planner.model import solve  # OR-Tools loads only when a solve is asked for
+
+    result = solve(catalog, config, parameters=parameters)
+    if result.plan is None:
+        return result
+    violations = check_plan(result.plan, catalog, config)
+    return replace(result, violations=tuple(str(v) for v in violations))

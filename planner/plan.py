@@ -1,0 +1,114 @@
+"""The solved week as plain data: no solver types past this point."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+from planner.catalog import Catalog, Exercise
+from planner.prescription import prescribe
+from planner.vocabulary import MUSCLES
+
+
+class Status(StrEnum):
+    OPTIMAL = "OPTIMAL"
+    FEASIBLE = "FEASIBLE"
+    INFEASIBLE = "INFEASIBLE"
+    UNKNOWN = "UNKNOWN"
+    MODEL_INVALID = "MODEL_INVALID"
+
+    @property
+    def has_plan(self) -> bool:
+        return self in (Status.OPTIMAL, Status.FEASIBLE)
+
+
+@dataclass(frozen=True)
+class Prescription:
+    """One exercise in one session, with sets and reps for the athlete's goal."""
+
+    exercise: Exercise
+    sets: int
+    reps: int
+
+    @classmethod
+    def of(cls, exercise: Exercise, goal: str) -> Prescription:
+        sets, reps = prescribe(exercise, goal)
+        return cls(exercise, sets, reps)
+
+    @property
+    def dose(self) -> str:
+        suffix = {"reps": "", "seconds": " s", "meters": " m"}[self.exercise.unit]
+        side = "/side" if "unilateral" in self.exercise.tags else ""
+        return f"{self.sets} x {self.reps}{suffix}{side}"
+
+
+@dataclass(frozen=True)
+class Session:
+    day: str
+    exercises: tuple[Prescription, ...]
+
+    @property
+    def load(self) -> int:
+        return sum(p.exercise.load for p in self.exercises)
+
+    @property
+    def minutes(self) -> int:
+        return sum(p.exercise.minutes for p in self.exercises)
+
+
+@dataclass(frozen=True)
+class Plan:
+    """A week of strength sessions, in calendar order."""
+
+    sessions: tuple[Session, ...]
+
+    @classmethod
+    def from_ids(cls, catalog: Catalog, goal: str, days: dict[str, list[str]]) -> Plan:
+        sessions = tuple(
+            Session(day, tuple(Prescription.of(catalog[i], goal) for i in ids))
+            for day, ids in days.items()
+        )
+        return cls(sessions)
+
+    @property
+    def load(self) -> int:
+        return sum(s.load for s in self.sessions)
+
+    def coverage(self) -> dict[str, int]:
+        """Weekly coverage per muscle and core function: the sum over every exercise done."""
+        totals = dict.fromkeys(MUSCLES, 0)
+        for session in self.sessions:
+            for p in session.exercises:
+                for muscle, points in zip(MUSCLES, p.exercise.coverage, strict=True):
+                    totals[muscle] += points
+        return totals
+
+    def ids(self) -> dict[str, list[str]]:
+        return {s.day: [p.exercise.id for p in s.exercises] for s in self.sessions}
+
+
+@dataclass(frozen=True)
+class SolveResult:
+    """What a solve returned: a status always, a plan when one was found."""
+
+    status: Status
+    plan: Plan | None
+    objective: int | None
+    best_bound: int | None
+    wall_time_s: float
+    seed: int
+    workers: int
+    ortools_version: str
+    objective_terms: dict[str, int] = field(default_factory=dict)
+    violations: tuple[str, ...] = ()
+
+    @property
+    def gap(self) -> float | None:
+        if self.objective is None or self.best_bound is None:
+            return None
+        return abs(self.best_bound - self.objective) / max(1, abs(self.objective))
+
+    def summary(self) -> str:
+        gap = "" if self.gap is None else f", gap {self.gap:.2%}"
+        objective = "" if self.objective is None else f", objective {self.objective}"
+        return f"{self.status}{objective}{gap} in {self.wall_time_s:.2f} s"

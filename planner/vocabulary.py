@@ -1,0 +1,47 @@
+"""The fixed words of the domain: days, categories, levels, goals, muscles."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+DAYS: tuple[str, ...] = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+CATEGORIES: tuple[str, ...] = ("lower", "calf", "core", "upper", "plyometric", "mobility")
+LEVELS: tuple[str, ...] = ("beginner", "intermediate", "advanced")
+GOALS: tuple[str, ...] = ("endurance", "strength", "power", "flexibility")
+UNITS: tuple[str, ...] = ("reps", "seconds", "meters")
+
+CORE_FUNCTIONS: tuple[str, ...] = ("anti_extension", "anti_lateral_flexion", "anti_rotation")
+MUSCLES: tuple[str, ...] = (
+    "quads",
+    "glutes",
+    "hamstrings",
+    "adductors",
+    "abductors",
+    "hip_flexors",
+    "gastrocnemius",
+    "soleus",
+    *CORE_FUNCTIONS,
+    "erectors",
+    "lats",
+    "upper_back",
+    "chest",
+    "shoulders",
+    "rear_delts",
+    "arms",
+)
+# Work that loads the legs and so can blunt a key run the next day.
+LEG_CATEGORIES: tuple[str, ...] = ("lower", "calf", "plyometric")
+
+Day = Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
+Level = Literal["beginner", "intermediate", "advanced"]
+Goal = Literal["endurance", "strength", "power", "flexibility"]
+
+
+def next_day(day: str) -> str:
+    """The calendar day after `day`; the week wraps from sunday to monday."""
+    return DAYS[(DAYS.index(day) + 1) % len(DAYS)]
+
+
+def level_allows(athlete_level: str, exercise_level: str) -> bool:
+    """An athlete may do exercises at or below their own level."""
+    return LEVELS.index(exercise_level) <= LEVELS.index(athlete_level)
