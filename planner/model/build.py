@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import math
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -17,9 +18,7 @@ from planner.eligibility import eligible_exercises
 from planner.model.objective import (
     Term,
     coverage_toward_targets,
-    distinct_exercises,
-    tie_break,
-    tie_break_scale,
+    repeats_avoided,
     weekly_load_penalty,
 )
 from planner.model.rules import RuleContext, add_hard_rules
@@ -48,7 +47,6 @@ class WeekModel:
     model: cp_model.CpModel
     variables: Variables
     terms: list[Term]
-    scale: int
     guards: dict[str, cp_model.IntVar] | None
 
 
@@ -69,17 +67,14 @@ def build_model(
     ctx = RuleContext(model, v, config, guards={} if guarded else None)
     add_hard_rules(ctx)
     terms: list[Term] = []
-    scale = 1
     if with_objective:
         terms = [
             coverage_toward_targets(model, v, config),
             weekly_load_penalty(v, config),
-            distinct_exercises(model, v, config),
+            repeats_avoided(model, v, config),
         ]
-        scale = tie_break_scale(v, config)
-        main = sum(t.weight * t.expression for t in terms)
-        model.maximize(scale * main + tie_break(v, config))
-    return WeekModel(model, v, terms, scale, ctx.guards)
+        model.maximize(sum(t.weight * t.expression for t in terms))
+    return WeekModel(model, v, terms, ctx.guards)
 
 
 def solve(
@@ -103,9 +98,8 @@ def solve(
             ortools.__version__,
         )
     plan = Plan.from_ids(catalog, config.athlete.goal, built.variables.extract(solver))
-    # The objective is scale * main + tie_break with 0 <= tie_break < scale.
-    objective = round(solver.objective_value) // built.scale
-    bound = int(solver.best_objective_bound) // built.scale
+    objective = round(solver.objective_value)
+    bound = math.floor(solver.best_objective_bound + 1e-6)
     terms = {t.name: t.weight * round(solver.value(t.expression)) for t in built.terms}
     return SolveResult(
         status,
@@ -126,6 +120,9 @@ def _configure(
     solver.parameters.max_time_in_seconds = config.solver.time_limit
     solver.parameters.random_seed = config.solver.seed
     solver.parameters.num_workers = config.solver.workers
+    # One worker is deterministic; several are made so by interleaving their searches in
+    # fixed batches, at some cost in speed (see benchmarks/).
+    solver.parameters.interleave_search = config.solver.workers > 1
     for name, value in {**DEFAULT_PARAMETERS, **(parameters or {})}.items():
         if isinstance(value, list | tuple):
             getattr(solver.parameters, name).extend(value)

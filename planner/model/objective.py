@@ -4,26 +4,23 @@ maximize  w_cov * sum_m R_m(C_m)  -  w_load * L  +  w_var * V
   C_m : weekly coverage of muscle / core function m
   R_m : concave reward toward the goal's weekly target (planner.targets), built from unit
         segments with decreasing gains so the LP relaxation stays tight
-  L   : weekly load;   V : number of distinct exercises in the week
-A tie-break term below the objective's resolution makes the optimal plan unique, so the
-plan is the same whatever the number of workers.
+  L   : weekly load
+  V   : variety = distinct exercises - exercise slots, i.e. minus the number of repeats, so
+        variety never pays for adding exercises, only for not repeating them
+Ties between equally good plans are settled by the solver's deterministic search (one
+worker, or interleaved search for several), so the same inputs give the same plan.
 """
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass
 
 from ortools.sat.python import cp_model
 
-from planner.catalog import Exercise
 from planner.config import Config
 from planner.model.variables import Variables
 from planner.targets import marginal_gains, weekly_targets
 from planner.vocabulary import MUSCLES
-
-TIE_BREAK_RANGE = 1 << 10
-
 
 @dataclass
 class Term:
@@ -57,34 +54,15 @@ def weekly_load_penalty(v: Variables, config: Config) -> Term:
     return Term("load", -config.objective.load, v.week({e.id: e.load for e in v.exercises}))
 
 
-def distinct_exercises(model: cp_model.CpModel, v: Variables, config: Config) -> Term:
-    """Reward each different exercise used in the week."""
-    used = []
+def repeats_avoided(model: cp_model.CpModel, v: Variables, config: Config) -> Term:
+    """Prefer different exercises over repeating one: each repeat in the week costs."""
+    variety: list[cp_model.LinearExprT] = []
     for e in v.exercises:
-        u = model.new_bool_var(f"used[{e.id}]")
-        model.add(u <= sum(v.does[d, e.id] for d in v.days))
-        used.append(u)
-    return Term("variety", config.objective.variety, sum(used))
-
-
-def tie_break(v: Variables, config: Config) -> cp_model.LinearExprT:
-    """A small pseudo-random preference per (day, exercise), fixed by the seed."""
-    return sum(_tie_weight(config.solver.seed, d, e.id) * v.does[d, e.id] for d, e in _pairs(v))
-
-
-def tie_break_scale(v: Variables, config: Config) -> int:
-    """Objective multiplier so that the whole tie-break is worth less than one objective point."""
-    per_session = sum(config.session.of(c)[1] for c in config.session.model_fields)
-    return TIE_BREAK_RANGE * per_session * len(v.days) + 1
-
-
-def _pairs(v: Variables) -> list[tuple[str, Exercise]]:
-    return [(d, e) for d in v.days for e in v.exercises]
-
-
-def _tie_weight(seed: int, day: str, exercise_id: str) -> int:
-    digest = hashlib.blake2b(f"{seed}|{day}|{exercise_id}".encode(), digest_size=8).digest()
-    return 1 + int.from_bytes(digest, "big") % (TIE_BREAK_RANGE - 1)
+        slots = sum(v.does[d, e.id] for d in v.days)
+        used = model.new_bool_var(f"used[{e.id}]")
+        model.add(used <= slots)
+        variety.append(used - slots)
+    return Term("variety", config.objective.variety, sum(variety))
 
 
 def _max_reachable(v: Variables, points: dict[str, int], config: Config) -> int:

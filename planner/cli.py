@@ -1,0 +1,209 @@
+"""The command line: a thin shell that loads inputs, calls the library and reports.
+
+Exit codes: 0 plan found, 1 internal error, 2 usage, 3 invalid input, 4 infeasible,
+5 time limit without a plan.
+"""
+
+from __future__ import annotations
+
+import functools
+import sys
+import tempfile
+import traceback
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+EXIT_OK, EXIT_INTERNAL, EXIT_USAGE, EXIT_INPUT, EXIT_INFEASIBLE, EXIT_NO_PLAN = 0, 1, 2, 3, 4, 5
+F = TypeVar("F", bound=Callable[..., Any])
+
+_EPILOG = (
+    "Exit codes: 0 plan found, 1 internal error, 2 usage, 3 invalid input, "
+    "4 infeasible, 5 time limit without a plan."
+)
+
+
+def _friendly_errors(command: F) -> F:
+    """User mistakes become messages with exit 3; bugs become one line plus a log file."""
+
+    @functools.wraps(command)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        from planner.errors import PlannerError
+
+        try:
+            return command(*args, **kwargs)
+        except PlannerError as exc:
+            for problem in exc.problems:
+                click.echo(f"error: {problem}", err=True)
+            sys.exit(EXIT_INPUT)
+        except (click.exceptions.Exit, click.ClickException, SystemExit, KeyboardInterrupt):
+            raise
+        except Exception as exc:  # a bug: say so briefly, keep the details in a file
+            with tempfile.NamedTemporaryFile(
+                "w", prefix="planner-crash-", suffix=".log", delete=False
+            ) as log:
+                traceback.print_exc(file=log)
+            click.echo(
+                f"internal error: {type(exc).__name__}: {exc} (traceback in {log.name}); "
+                "please report it",
+                err=True,
+            )
+            sys.exit(EXIT_INTERNAL)
+
+    return wrapper  # type: ignore[return-value]
+
+
+_catalog_option = click.option(
+    "--catalog",
+    "catalog_path",
+    type=click.Path(path_type=Path),
+    help="Catalog CSV to use instead of the config's or the bundled one.",
+)
+
+
+@click.group(epilog=_EPILOG)
+@click.version_option(package_name="planner")
+def main() -> None:
+    """Optimal weekly strength sessions for runners, proven with a constraint solver."""
+
+
+@main.command(epilog="Example:\n\n    planner solve examples/marathon-base.toml\n\n" + _EPILOG)
+@click.argument("config_path", metavar="CONFIG", type=click.Path(path_type=Path))
+@_catalog_option
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "json", "markdown", "csv"]),
+    default="table",
+    show_default=True,
+)
+@click.option("-o", "--output", type=click.Path(path_type=Path), help="Write here, not stdout.")
+@click.option("--force", is_flag=True, help="Overwrite the output file if it exists.")
+@click.option("--time-limit", type=click.FloatRange(min=0.01), help="Seconds (default 10).")
+@click.option("--seed", type=click.IntRange(min=0), help="Solver seed (default 0).")
+@click.option("--workers", type=click.IntRange(min=1, max=64), help="Solver threads (default 1).")
+@_friendly_errors
+def solve(
+    config_path: Path,
+    catalog_path: Path | None,
+    fmt: str,
+    output: Path | None,
+    force: bool,
+    time_limit: float | None,
+    seed: int | None,
+    workers: int | None,
+) -> None:
+    """Find the best week for the athlete in CONFIG and prove it optimal."""
+    from planner.files import check_output_path, write_atomic
+    from planner.inputs import load_inputs
+    from planner.pipeline import plan_week
+    from planner.report import render
+
+    if output is not None:
+        check_output_path(output, force)
+    solver = {"time_limit": time_limit, "seed": seed, "workers": workers}
+    inputs = load_inputs(config_path, catalog_path, solver)
+    click.echo(
+        f"solving {config_path} with {len(inputs.catalog)} exercises from "
+        f"{inputs.catalog.path} ...",
+        err=True,
+    )
+    result = plan_week(inputs.catalog, inputs.config)
+    if result.violations:
+        for violation in result.violations:
+            click.echo(f"internal error: the checker rejected the plan: {violation}", err=True)
+        sys.exit(EXIT_INTERNAL)
+    click.echo(result.summary(), err=True)
+    text = render(result, inputs.config, inputs.catalog, fmt)
+    if result.plan is not None or fmt == "json":
+        if output is not None:
+            write_atomic(output, text)
+            click.echo(f"wrote {output}", err=True)
+        else:
+            click.echo(text, nl=False)
+    sys.exit(_exit_code(str(result.status)))
+
+
+def _exit_code(status: str) -> int:
+    return {
+        "OPTIMAL": EXIT_OK,
+        "FEASIBLE": EXIT_OK,
+        "INFEASIBLE": EXIT_INFEASIBLE,
+        "UNKNOWN": EXIT_NO_PLAN,
+    }.get(status, EXIT_INTERNAL)
+
+
+@main.command(epilog="Example:\n\n    planner check examples/home-kit-30min.toml\n\n" + _EPILOG)
+@click.argument("config_path", metavar="CONFIG", type=click.Path(path_type=Path))
+@_catalog_option
+@_friendly_errors
+def check(config_path: Path, catalog_path: Path | None) -> None:
+    """Validate CONFIG and its catalog without solving."""
+    from planner.eligibility import eligible_exercises
+    from planner.inputs import load_inputs
+
+    inputs = load_inputs(config_path, catalog_path)
+    usable = eligible_exercises(inputs.catalog, inputs.config)
+    click.echo(
+        f"{config_path}: ok ({len(inputs.catalog)} exercises in {inputs.catalog.path}, "
+        f"{len(usable)} usable by this athlete)"
+    )
+
+
+@main.command(name="catalog", epilog="Example:\n\n    planner catalog --category calf --muscle soleus")
+@_catalog_option
+@click.option("--category", help="Only this category (lower, calf, core, upper, ...).")
+@click.option("--muscle", help="Only exercises that train this muscle or core function.")
+@click.option("--equipment", help="Only exercises doable with this equipment (plus bodyweight).")
+@_friendly_errors
+def catalog_command(
+    catalog_path: Path | None, category: str | None, muscle: str | None, equipment: str | None
+) -> None:
+    """Browse the exercise catalog."""
+    from planner.catalog import load_catalog
+    from planner.errors import PlannerError, Problem, allowed_list, did_you_mean
+    from planner.vocabulary import CATEGORIES, MUSCLES
+
+    catalog = load_catalog(catalog_path)
+
+    def reject(option: str, value: str, allowed: Any) -> None:
+        raise PlannerError(
+            [Problem(option, f"{value!r} is unknown{did_you_mean(value, allowed)}; "
+                     f"allowed: {allowed_list(allowed, limit=30)}")]
+        )  # fmt: skip
+
+    frame = catalog.frame()
+    if category is not None:
+        if category not in CATEGORIES:
+            reject("--category", category, CATEGORIES)
+        frame = frame[frame["category"] == category]
+    if muscle is not None:
+        if muscle not in MUSCLES:
+            reject("--muscle", muscle, MUSCLES)
+        frame = frame[frame[muscle] > 0].sort_values(muscle, ascending=False, kind="stable")
+    if equipment is not None:
+        if equipment not in catalog.equipment:
+            reject("--equipment", equipment, catalog.equipment)
+        frame = frame[
+            frame["equipment"].map(lambda cell: set(filter(None, cell.split(";"))) <= {equipment})
+        ]
+    columns = ["id", "category", "family", "equipment", "level", "load", "minutes"]
+    if muscle is not None:
+        columns.append(muscle)
+    if frame.empty:
+        click.echo("no exercises match", err=True)
+        return
+    click.echo(frame[columns].to_string(index=False))
+    click.echo(f"{len(frame)} of {len(catalog)} exercises", err=True)
+
+
+@main.command()
+def schema() -> None:
+    """Print the JSON Schema of the config file."""
+    import json
+
+    from planner.config import json_schema
+
+    click.echo(json.dumps(json_schema(), indent=2))

@@ -1,0 +1,7 @@
+"""Renderers: a solve result as text, Markdown, CSV or JSON. Plain data in, strings out."""
+
+from __future__ import annotations
+
+from planner.report.render import FORMATS, render
+
+__all__ = ["FORMATS", "render"]

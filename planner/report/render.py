@@ -1,0 +1,202 @@
+"""Turn a SolveResult into the formats a user can ask for."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Callable
+from typing import Any
+
+from planner.catalog import Catalog
+from planner.config import Config
+from planner.plan import Plan, SolveResult
+from planner.targets import weekly_targets
+from planner.vocabulary import MUSCLES
+
+FORMATS = ("table", "json", "markdown", "csv")
+_DAY_NAMES = {
+    "mon": "Monday", "tue": "Tuesday", "wed": "Wednesday", "thu": "Thursday",
+    "fri": "Friday", "sat": "Saturday", "sun": "Sunday",
+}  # fmt: skip
+
+
+def render(result: SolveResult, config: Config, catalog: Catalog, fmt: str) -> str:
+    renderers: dict[str, Callable[[SolveResult, Config, Catalog], str]] = {
+        "table": as_table,
+        "json": as_json,
+        "markdown": as_markdown,
+        "csv": as_csv,
+    }
+    return renderers[fmt](result, config, catalog)
+
+
+def as_dict(result: SolveResult, config: Config, catalog: Catalog) -> dict[str, Any]:
+    plan = result.plan
+    return {
+        "status": str(result.status),
+        "objective": result.objective,
+        "best_bound": result.best_bound,
+        "gap": result.gap,
+        "objective_terms": result.objective_terms,
+        "config": config.effective(),
+        "catalog": {
+            "path": str(catalog.path),
+            "sha256": catalog.sha256,
+            "exercises": len(catalog),
+        },
+        "days": [] if plan is None else _days(plan),
+        "load": None if plan is None else plan.load,
+        "coverage": None if plan is None else plan.coverage(),
+        "targets": weekly_targets(config.athlete.goal, config.week.session_count),
+        "solver": {
+            "wall_time_s": round(result.wall_time_s, 4),
+            "workers": result.workers,
+            "seed": result.seed,
+            "ortools": result.ortools_version,
+        },
+    }
+
+
+def _days(plan: Plan) -> list[dict[str, Any]]:
+    return [
+        {
+            "day": s.day,
+            "exercises": [
+                {
+                    "id": p.exercise.id,
+                    "name": p.exercise.name,
+                    "category": p.exercise.category,
+                    "family": p.exercise.family,
+                    "sets": p.sets,
+                    "reps": p.reps,
+                    "unit": p.exercise.unit,
+                    "load": p.exercise.load,
+                    "minutes": p.exercise.minutes,
+                }
+                for p in s.exercises
+            ],
+            "load": s.load,
+            "minutes": s.minutes,
+        }
+        for s in plan.sessions
+    ]
+
+
+def as_json(result: SolveResult, config: Config, catalog: Catalog) -> str:
+    return json.dumps(as_dict(result, config, catalog), indent=2) + "\n"
+
+
+def as_csv(result: SolveResult, config: Config, catalog: Catalog) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(["day", "id", "name", "category", "family", "sets", "reps", "unit",
+                     "load", "minutes"])  # fmt: skip
+    for day in as_dict(result, config, catalog)["days"]:
+        for e in day["exercises"]:
+            writer.writerow([day["day"], e["id"], e["name"], e["category"], e["family"],
+                             e["sets"], e["reps"], e["unit"], e["load"], e["minutes"]])  # fmt: skip
+    return out.getvalue()
+
+
+def _grid(header: list[str], rows: list[list[str]], markdown: bool) -> list[str]:
+    if markdown:
+        lines = ["| " + " | ".join(header) + " |", "|" + "|".join("---" for _ in header) + "|"]
+        return lines + ["| " + " | ".join(r) + " |" for r in rows]
+    widths = [max(len(str(x)) for x in col) for col in zip(header, *rows, strict=False)]
+    numeric = [all(r[i].isdigit() for r in rows) and rows != [] for i in range(len(header))]
+
+    def line(cells: list[str]) -> str:
+        return "  ".join(
+            c.rjust(w) if num else c.ljust(w)
+            for c, w, num in zip(cells, widths, numeric, strict=True)
+        ).rstrip()
+
+    return [line(header), line(["-" * w for w in widths])] + [line(r) for r in rows]
+
+
+def _text(result: SolveResult, config: Config, catalog: Catalog, markdown: bool) -> str:
+    h1, h2 = ("# ", "## ") if markdown else ("", "")
+    out: list[str] = []
+    athlete = config.athlete
+    out.append(f"{h1}Strength week for {athlete.name} ({athlete.level}, goal: {athlete.goal})")
+    out.append("")
+    out.append(_status_line(result))
+    plan = result.plan
+    if plan is None:
+        return "\n".join(out) + "\n"
+    key_runs = set(config.week.key_run_days)
+    for s in plan.sessions:
+        out.append("")
+        note = ""
+        following = _next(s.day)
+        if following in key_runs:
+            run = "long run" if following == config.week.long_run else "hard run"
+            note = f", {run} tomorrow"
+        title = f"{_DAY_NAMES[s.day]}: load {s.load}, {s.minutes} min{note}"
+        out.append(f"{h2}{title}")
+        if markdown:
+            out.append("")
+        rows = [
+            [p.exercise.name, p.exercise.category, p.dose, str(p.exercise.load),
+             str(p.exercise.minutes)]
+            for p in s.exercises
+        ]  # fmt: skip
+        out.extend(_grid(["exercise", "category", "sets x reps", "load", "min"], rows, markdown))
+    out.append("")
+    weekly_cap = "" if config.load.max_week is None else f" (cap {config.load.max_week})"
+    out.append(f"{h2}Week: {len(plan.sessions)} sessions, load {plan.load}{weekly_cap}, "
+               f"{sum(s.minutes for s in plan.sessions)} min")  # fmt: skip
+    if markdown:
+        out.append("")
+    coverage = plan.coverage()
+    targets = weekly_targets(config.athlete.goal, config.week.session_count)
+    rows = [
+        [m, str(coverage[m]), str(targets[m]), _bar(coverage[m], targets[m])] for m in MUSCLES
+    ]
+    out.extend(_grid(["muscle / core function", "coverage", "target", ""], rows, markdown))
+    ratio = (
+        f"{coverage['soleus'] / coverage['gastrocnemius']:.2f}"
+        if coverage["gastrocnemius"]
+        else "n/a"
+    )
+    band = config.balance.soleus_to_gastrocnemius
+    band_text = "" if band is None else f" (allowed {band[0]}-{band[1]})"
+    out.append("")
+    out.append(f"soleus : gastrocnemius = {ratio}{band_text}")
+    return "\n".join(out) + "\n"
+
+
+def _status_line(result: SolveResult) -> str:
+    if result.plan is None:
+        return f"Status: {result.status}: no plan ({result.wall_time_s:.2f} s)"
+    proof = (
+        "proven optimal"
+        if str(result.status) == "OPTIMAL"
+        else f"best found, gap to bound {result.gap:.2%} (time limit)"
+    )
+    terms = ", ".join(f"{k} {v:+d}" for k, v in result.objective_terms.items())
+    return (
+        f"Status: {result.status}: {proof}; objective {result.objective} ({terms}); "
+        f"solved in {result.wall_time_s:.2f} s, seed {result.seed}, {result.workers} worker(s)"
+    )
+
+
+def _bar(value: int, target: int, width: int = 12) -> str:
+    if target <= 0:
+        return ""
+    filled = min(width, round(width * value / target))
+    return "#" * filled + "." * (width - filled) + (" +" if value > target else "")
+
+
+def _next(day: str) -> str:
+    days = list(_DAY_NAMES)
+    return days[(days.index(day) + 1) % 7]
+
+
+def as_table(result: SolveResult, config: Config, catalog: Catalog) -> str:
+    return _text(result, config, catalog, markdown=False)
+
+
+def as_markdown(result: SolveResult, config: Config, catalog: Catalog) -> str:
+    return _text(result, config, catalog, markdown=True)
