@@ -11,7 +11,7 @@ from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from planner.errors import CatalogError, Problem, allowed_list, did_you_mean
+from planner.errors import CatalogError, Problem, did_you_mean
 from planner.vocabulary import CATEGORIES, LEVELS, MUSCLES, UNITS
 
 if TYPE_CHECKING:
@@ -265,8 +265,11 @@ def _parse_row(
         value = cells.get(key, default or "") or (default or "")
         if value not in allowed:
             shown = repr(value) if value else "empty"
-            bad(key, f"{shown} is not allowed{did_you_mean(value, allowed)}; allowed: "
-                + ", ".join(allowed))
+            bad(
+                key,
+                f"{shown} is not allowed{did_you_mean(value, allowed)}; allowed: "
+                + ", ".join(allowed),
+            )
         return value
 
     exercise_id = cells["id"]
@@ -318,7 +321,3 @@ def _items(cell: str) -> frozenset[str]:
 
 def _is_slug(value: str) -> bool:
     return all(c.islower() or c.isdigit() or c in "_-" for c in value) and value[0].isalnum()
-
-
-def describe_allowed_equipment(catalog: Catalog) -> str:
-    return allowed_list(catalog.equipment)

@@ -105,6 +105,7 @@ def solve(
         check_output_path(output, force)
     solver = {"time_limit": time_limit, "seed": seed, "workers": workers}
     inputs = load_inputs(config_path, catalog_path, solver)
+    _warn(inputs.warnings)
     click.echo(
         f"solving {config_path} with {len(inputs.catalog)} exercises from "
         f"{inputs.catalog.path} ...",
@@ -126,6 +127,11 @@ def solve(
     sys.exit(_exit_code(str(result.status)))
 
 
+def _warn(warnings: Any) -> None:
+    for warning in warnings:
+        click.echo(f"warning: {warning}", err=True)
+
+
 def _exit_code(status: str) -> int:
     return {
         "OPTIMAL": EXIT_OK,
@@ -145,6 +151,7 @@ def check(config_path: Path, catalog_path: Path | None) -> None:
     from planner.inputs import load_inputs
 
     inputs = load_inputs(config_path, catalog_path)
+    _warn(inputs.warnings)
     usable = eligible_exercises(inputs.catalog, inputs.config)
     click.echo(
         f"{config_path}: ok ({len(inputs.catalog)} exercises in {inputs.catalog.path}, "
@@ -152,7 +159,9 @@ def check(config_path: Path, catalog_path: Path | None) -> None:
     )
 
 
-@main.command(name="catalog", epilog="Example:\n\n    planner catalog --category calf --muscle soleus")
+@main.command(
+    name="catalog", epilog="Example:\n\n    planner catalog --category calf --muscle soleus"
+)
 @_catalog_option
 @click.option("--category", help="Only this category (lower, calf, core, upper, ...).")
 @click.option("--muscle", help="Only exercises that train this muscle or core function.")

@@ -60,7 +60,7 @@ class Athlete(Section):
 
 
 class Week(Section):
-    available_days: DayList = Field(default_factory=lambda: list(DAYS))
+    available_days: DayList = Field(default_factory=lambda: list(DAYS))  # type: ignore[arg-type]
     sessions: int | None = Field(
         None, ge=1, le=7, description="Strength sessions this week; default: every available day."
     )
@@ -328,9 +328,16 @@ def find_line(text: str, dotted_key: str) -> int | None:
     return None
 
 
-def check_against_catalog(config: Config, catalog: Catalog, source: str, text: str) -> None:
-    """Names in the config (equipment, exercise ids, tags) must exist in the catalog."""
+def check_against_catalog(
+    config: Config, catalog: Catalog, source: str, text: str
+) -> list[Problem]:
+    """Names in the config must exist in the catalog; returns warnings, raises on errors.
+
+    An equipment item no exercise uses is only a warning (owning a foam roller is no
+    mistake) unless it looks like a typo of one the catalog knows.
+    """
     problems: list[Problem] = []
+    warnings: list[Problem] = []
 
     def unknown(key: str, value: str, allowed: frozenset[str] | tuple[str, ...], what: str) -> None:
         problems.append(
@@ -344,8 +351,19 @@ def check_against_catalog(config: Config, catalog: Catalog, source: str, text: s
         )
 
     for item in config.equipment.available:
-        if item not in catalog.equipment:
+        if item in catalog.equipment:
+            continue
+        if did_you_mean(item, catalog.equipment):
             unknown("equipment.available", item, catalog.equipment, "equipment")
+        else:
+            warnings.append(
+                Problem(
+                    source,
+                    f"no exercise in the catalog uses {item!r}; it has no effect",
+                    line=find_line(text, "equipment.available"),
+                    key="equipment.available",
+                )
+            )
     for item in config.exclude.exercises:
         if item not in catalog:
             unknown("exclude.exercises", item, catalog.ids, "exercise id")
@@ -354,6 +372,7 @@ def check_against_catalog(config: Config, catalog: Catalog, source: str, text: s
             unknown("exclude.tags", item, catalog.tags, "tag")
     if problems:
         raise ConfigError(problems)
+    return warnings
 
 
 def catalog_path_for(config: Config, config_path: str | Path) -> Path | None:

@@ -19,9 +19,7 @@ def check_output_path(path: str | Path, force: bool = False) -> Path:
             [Problem(str(target), f"directory {str(target.parent)!r} does not exist; create it")]
         )
     if target.exists() and not force:
-        raise PlannerError(
-            [Problem(str(target), "already exists; pass --force to overwrite it")]
-        )
+        raise PlannerError([Problem(str(target), "already exists; pass --force to overwrite it")])
     return target
 
 

@@ -14,6 +14,7 @@ from planner.config import (
     load_config,
     parse_config,
 )
+from planner.errors import Problem
 
 
 @dataclass(frozen=True)
@@ -22,6 +23,7 @@ class Inputs:
     catalog: Catalog
     source: str  # where the config came from, for messages
     text: str  # the config's text, for line numbers in messages
+    warnings: tuple[Problem, ...] = ()
 
 
 def load_inputs(
@@ -59,7 +61,7 @@ def _combine(
     if catalog_path is None:
         catalog_path = catalog_path_for(config, relative_to or source)
     catalog = load_catalog(catalog_path)
-    check_against_catalog(config, catalog, source, text)
+    warnings = check_against_catalog(config, catalog, source, text)
     if solver:
         config = config.with_solver(**solver)
-    return Inputs(config, catalog, source, text)
+    return Inputs(config, catalog, source, text, tuple(warnings))

@@ -7,9 +7,9 @@ import math
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass
+from importlib.metadata import version
 from typing import Any
 
-import ortools
 from ortools.sat.python import cp_model
 
 from planner.catalog import Catalog, Exercise
@@ -26,6 +26,7 @@ from planner.model.variables import Variables
 from planner.plan import Plan, SolveResult, Status
 
 log = logging.getLogger(__name__)
+ORTOOLS_VERSION = version("ortools")
 
 _STATUS = {
     cp_model.OPTIMAL: Status.OPTIMAL,
@@ -60,8 +61,10 @@ def build_model(
 ) -> WeekModel:
     """The weekly model; `guarded` puts every rule behind an enforcement literal (explain)."""
     model = cp_model.CpModel()
-    chosen = tuple(exercises) if exercises is not None else (
-        tuple(catalog) if guarded else eligible_exercises(catalog, config)
+    chosen = (
+        tuple(exercises)
+        if exercises is not None
+        else (tuple(catalog) if guarded else eligible_exercises(catalog, config))
     )
     v = Variables.create(model, config.week.available_days, chosen)
     ctx = RuleContext(model, v, config, guards={} if guarded else None)
@@ -94,8 +97,14 @@ def solve(
     log.info("solved: %s in %.3f s (%s)", status, wall, solver.response_stats().splitlines()[0])
     if not status.has_plan:
         return SolveResult(
-            status, None, None, None, wall, config.solver.seed, config.solver.workers,
-            ortools.__version__,
+            status,
+            None,
+            None,
+            None,
+            wall,
+            config.solver.seed,
+            config.solver.workers,
+            ORTOOLS_VERSION,
         )
     plan = Plan.from_ids(catalog, config.athlete.goal, built.variables.extract(solver))
     objective = round(solver.objective_value)
@@ -109,7 +118,7 @@ def solve(
         wall,
         config.solver.seed,
         config.solver.workers,
-        ortools.__version__,
+        ORTOOLS_VERSION,
         objective_terms=terms,
     )
 

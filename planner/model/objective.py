@@ -13,6 +13,7 @@ worker, or interleaved search for several), so the same inputs give the same pla
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass
 
 from ortools.sat.python import cp_model
@@ -21,6 +22,7 @@ from planner.config import Config
 from planner.model.variables import Variables
 from planner.targets import marginal_gains, weekly_targets
 from planner.vocabulary import MUSCLES
+
 
 @dataclass
 class Term:
@@ -43,7 +45,7 @@ def coverage_toward_targets(model: cp_model.CpModel, v: Variables, config: Confi
         gains = marginal_gains(targets[muscle])[:reachable]
         segments = [model.new_bool_var(f"covered[{muscle},{k + 1}]") for k in range(reachable)]
         model.add(sum(segments) <= v.week(points))
-        for earlier, later in zip(segments, segments[1:], strict=False):
+        for earlier, later in itertools.pairwise(segments):
             model.add_implication(later, earlier)  # fill in order: breaks segment symmetry
         reward.append(sum(g * s for g, s in zip(gains, segments, strict=True)))
     return Term("coverage", config.objective.coverage, sum(reward))

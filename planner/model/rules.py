@@ -120,7 +120,7 @@ def weekly_load(ctx: RuleContext) -> None:
 
 def one_exercise_per_family_per_session(ctx: RuleContext) -> None:
     """A session never holds two variants of the same movement."""
-    for family, members in ctx.families().items():
+    for members in ctx.families().values():
         if len(members) > 1:
             for day in ctx.v.days:
                 ctx.add("family.per_session", ctx.model.add_at_most_one(ctx.v.on(day, members)))
@@ -189,11 +189,9 @@ def core_function_spread(ctx: RuleContext) -> None:
     spread = ctx.config.balance.core_spread
     if spread is None:
         return
-    totals = {
-        f: ctx.v.week({e.id: e.covers(f) for e in ctx.v.exercises}) for f in CORE_FUNCTIONS
-    }
+    totals = {f: ctx.v.week({e.id: e.covers(f) for e in ctx.v.exercises}) for f in CORE_FUNCTIONS}
     for a, b in permutations(CORE_FUNCTIONS, 2):
-        ctx.add("balance.core_spread", ctx.model.add(totals[a] - totals[b] <= spread))
+        ctx.add("balance.core_spread", ctx.model.add(totals[a] <= totals[b] + spread))
 
 
 def _sessions(ctx: RuleContext) -> int:

@@ -24,9 +24,7 @@ class Variables:
         cls, model: cp_model.CpModel, days: Iterable[str], exercises: Iterable[Exercise]
     ) -> Variables:
         days, exercises = tuple(days), tuple(exercises)
-        does = {
-            (d, e.id): model.new_bool_var(f"does[{d},{e.id}]") for d in days for e in exercises
-        }
+        does = {(d, e.id): model.new_bool_var(f"does[{d},{e.id}]") for d in days for e in exercises}
         trains_on = {d: model.new_bool_var(f"trains_on[{d}]") for d in days}
         return cls(days, exercises, does, trains_on)
 

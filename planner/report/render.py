@@ -151,9 +151,7 @@ def _text(result: SolveResult, config: Config, catalog: Catalog, markdown: bool)
         out.append("")
     coverage = plan.coverage()
     targets = weekly_targets(config.athlete.goal, config.week.session_count)
-    rows = [
-        [m, str(coverage[m]), str(targets[m]), _bar(coverage[m], targets[m])] for m in MUSCLES
-    ]
+    rows = [[m, str(coverage[m]), str(targets[m]), _bar(coverage[m], targets[m])] for m in MUSCLES]
     out.extend(_grid(["muscle / core function", "coverage", "target", ""], rows, markdown))
     ratio = (
         f"{coverage['soleus'] / coverage['gastrocnemius']:.2f}"

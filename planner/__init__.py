@@ -1,0 +1,59 @@
+"""planner: provably optimal weekly strength programs for runners.
+
+The public API. OR-Tools is imported only when a solve runs, so importing this is cheap.
+"""
+
+from importlib import import_module
+from typing import Any
+
+_EXPORTS = {
+    "Catalog": "planner.catalog",
+    "Exercise": "planner.catalog",
+    "load_catalog": "planner.catalog",
+    "Violation": "planner.check",
+    "check_plan": "planner.check",
+    "Config": "planner.config",
+    "load_config": "planner.config",
+    "parse_config": "planner.config",
+    "CatalogError": "planner.errors",
+    "ConfigError": "planner.errors",
+    "PlannerError": "planner.errors",
+    "Inputs": "planner.inputs",
+    "load_inputs": "planner.inputs",
+    "plan_week": "planner.pipeline",
+    "Plan": "planner.plan",
+    "Prescription": "planner.plan",
+    "Session": "planner.plan",
+    "SolveResult": "planner.plan",
+    "Status": "planner.plan",
+}
+
+
+def __getattr__(name: str) -> Any:
+    # Lazy, so `planner --help` does not pay for pydantic, pandas or OR-Tools.
+    if name in _EXPORTS:
+        return getattr(import_module(_EXPORTS[name]), name)
+    raise AttributeError(f"module 'planner' has no attribute {name!r}")
+
+
+__all__ = [
+    "Catalog",
+    "CatalogError",
+    "Config",
+    "ConfigError",
+    "Exercise",
+    "Inputs",
+    "Plan",
+    "PlannerError",
+    "Prescription",
+    "Session",
+    "SolveResult",
+    "Status",
+    "Violation",
+    "check_plan",
+    "load_catalog",
+    "load_config",
+    "load_inputs",
+    "parse_config",
+    "plan_week",
+]
