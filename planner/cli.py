@@ -100,6 +100,7 @@ def solve(
     from planner.inputs import load_inputs
     from planner.pipeline import plan_week
     from planner.report import render
+    from planner.report.render import conflict_lines
 
     if output is not None:
         check_output_path(output, force)
@@ -117,13 +118,17 @@ def solve(
             click.echo(f"internal error: the checker rejected the plan: {violation}", err=True)
         sys.exit(EXIT_INTERNAL)
     click.echo(result.summary(), err=True)
+    if result.conflicts and fmt != "table":
+        for line in conflict_lines(result, inputs.config):
+            click.echo(line, err=True)
     text = render(result, inputs.config, inputs.catalog, fmt)
-    if result.plan is not None or fmt == "json":
-        if output is not None:
-            write_atomic(output, text)
-            click.echo(f"wrote {output}", err=True)
-        else:
-            click.echo(text, nl=False)
+    if result.plan is None and fmt != "json":
+        click.echo(text, nl=False, err=True)  # no plan: the explanation is a diagnostic
+    elif output is not None:
+        write_atomic(output, text)
+        click.echo(f"wrote {output}", err=True)
+    else:
+        click.echo(text, nl=False)
     sys.exit(_exit_code(str(result.status)))
 
 
@@ -139,6 +144,68 @@ def _exit_code(status: str) -> int:
         "INFEASIBLE": EXIT_INFEASIBLE,
         "UNKNOWN": EXIT_NO_PLAN,
     }.get(status, EXIT_INTERNAL)
+
+
+@main.command(epilog="Example:\n\n    planner explain examples/marathon-base.toml\n\n" + _EPILOG)
+@click.argument("config_path", metavar="CONFIG", type=click.Path(path_type=Path))
+@_catalog_option
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table")
+@click.option("--time-limit", type=click.FloatRange(min=0.01), help="Seconds per solve.")
+@_friendly_errors
+def explain(
+    config_path: Path, catalog_path: Path | None, fmt: str, time_limit: float | None
+) -> None:
+    """Say which rules conflict (no plan) or which rules bind at the optimum (a plan exists)."""
+    import json
+
+    from planner.explain import explain_binding, explain_conflict, phrase
+    from planner.inputs import load_inputs
+
+    inputs = load_inputs(config_path, catalog_path, {"time_limit": time_limit})
+    _warn(inputs.warnings)
+    config, catalog = inputs.config, inputs.catalog
+    limit = config.solver.time_limit
+    conflicts = explain_conflict(catalog, config, limit)
+    if conflicts:
+        if fmt == "json":
+            click.echo(
+                json.dumps(
+                    {"status": "INFEASIBLE", "conflicts": [c.as_dict() for c in conflicts]},
+                    indent=2,
+                )
+            )
+        else:
+            rules = "; ".join(phrase(config, c.rule) for c in conflicts)
+            click.echo(f"No plan: these rules cannot all hold together: {rules}.\n")
+            click.echo("Loosen any one of them:")
+            for c in conflicts:
+                fix = "" if c.fix is None else f" -> try {c.rule} = {json.dumps(c.fix)}"
+                click.echo(f"  - {c.rule} = {json.dumps(c.value)}: {c.advice}{fix}")
+        sys.exit(EXIT_INFEASIBLE)
+    optimum, rows = explain_binding(catalog, config, limit)
+    if optimum is None:
+        click.echo("no optimal plan within the time limit; try a larger --time-limit", err=True)
+        sys.exit(EXIT_NO_PLAN)
+    if fmt == "json":
+        click.echo(
+            json.dumps(
+                {"status": "OPTIMAL", "objective": optimum, "rules": [r.__dict__ for r in rows]},
+                indent=2,
+            )
+        )
+        return
+    binding = [r for r in rows if r.gain != 0]
+    click.echo(f"A plan exists; the optimum is {optimum}.")
+    if not binding:
+        click.echo("No rule binds: loosening any single rule would not give a better plan.")
+    else:
+        click.echo("Rules that bind (loosening one alone gives a better plan):")
+        for r in binding:
+            gain = "not proven in time" if r.gain is None else f"+{r.gain} objective"
+            click.echo(f"  - {r.rule} = {json.dumps(r.value)} ({r.phrase}): {gain}")
+    slack = [r.rule for r in rows if r.gain == 0]
+    if slack:
+        click.echo(f"Not binding: {', '.join(slack)}.")
 
 
 @main.command(epilog="Example:\n\n    planner check examples/home-kit-30min.toml\n\n" + _EPILOG)

@@ -6,18 +6,24 @@ from planner.catalog import Catalog, Exercise
 from planner.config import Config
 from planner.vocabulary import level_allows
 
+EXCLUSION_RULES = ("exclude.exercises", "exclude.tags", "equipment.available", "athlete.level")
+
+
+def exclusion_reasons(exercise: Exercise, config: Config) -> list[str]:
+    """Every config rule that rules this exercise out, as key paths; empty if it is allowed."""
+    broken = {
+        "exclude.exercises": exercise.id in config.exclude.exercises,
+        "exclude.tags": bool(exercise.tags & set(config.exclude.tags)),
+        "equipment.available": not exercise.equipment <= set(config.equipment.available),
+        "athlete.level": not level_allows(config.athlete.level, exercise.level),
+    }
+    return [rule for rule in EXCLUSION_RULES if broken[rule]]
+
 
 def exclusion_reason(exercise: Exercise, config: Config) -> str | None:
-    """The config rule that rules this exercise out, as a key path, or None if it is allowed."""
-    if exercise.id in config.exclude.exercises:
-        return "exclude.exercises"
-    if exercise.tags & set(config.exclude.tags):
-        return "exclude.tags"
-    if not exercise.equipment <= set(config.equipment.available):
-        return "equipment.available"
-    if not level_allows(config.athlete.level, exercise.level):
-        return "athlete.level"
-    return None
+    """The first config rule that rules this exercise out, or None if it is allowed."""
+    reasons = exclusion_reasons(exercise, config)
+    return reasons[0] if reasons else None
 
 
 def eligible_exercises(catalog: Catalog, config: Config) -> tuple[Exercise, ...]:

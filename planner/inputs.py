@@ -15,6 +15,7 @@ from planner.config import (
     parse_config,
 )
 from planner.errors import Problem
+from planner.precheck import precheck
 
 
 @dataclass(frozen=True)
@@ -62,6 +63,7 @@ def _combine(
         catalog_path = catalog_path_for(config, relative_to or source)
     catalog = load_catalog(catalog_path)
     warnings = check_against_catalog(config, catalog, source, text)
+    precheck(catalog, config, source, text)
     if solver:
         config = config.with_solver(**solver)
     return Inputs(config, catalog, source, text, tuple(warnings))

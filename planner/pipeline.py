@@ -8,7 +8,7 @@ from typing import Any
 from planner.catalog import Catalog
 from planner.check import check_plan
 from planner.config import Config
-from planner.plan import SolveResult
+from planner.plan import SolveResult, Status
 
 
 def plan_week(
@@ -18,6 +18,10 @@ def plan_week(
     from planner.model import solve  # OR-Tools loads only when a solve is asked for
 
     result = solve(catalog, config, parameters=parameters)
+    if result.status == Status.INFEASIBLE:
+        from planner.explain import explain_conflict
+
+        return replace(result, conflicts=explain_conflict(catalog, config))
     if result.plan is None:
         return result
     violations = check_plan(result.plan, catalog, config)

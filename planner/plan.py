@@ -88,6 +88,20 @@ class Plan:
 
 
 @dataclass(frozen=True)
+class Conflict:
+    """One config rule in a set that cannot hold together, in a coach's words."""
+
+    rule: str  # the config key path, e.g. "load.max_week"
+    message: str
+    value: object  # the rule's current value in the config
+    fix: object = None  # the smallest value that would make a plan possible, when known
+    advice: str = ""  # the message without the other rules spelled out, for tables
+
+    def as_dict(self) -> dict[str, object]:
+        return {"rule": self.rule, "message": self.message, "value": self.value, "fix": self.fix}
+
+
+@dataclass(frozen=True)
 class SolveResult:
     """What a solve returned: a status always, a plan when one was found."""
 
@@ -101,6 +115,7 @@ class SolveResult:
     ortools_version: str
     objective_terms: dict[str, int] = field(default_factory=dict)
     violations: tuple[str, ...] = ()
+    conflicts: tuple[Conflict, ...] = ()
 
     @property
     def gap(self) -> float | None:

@@ -123,7 +123,7 @@ def one_exercise_per_family_per_session(ctx: RuleContext) -> None:
     for members in ctx.families().values():
         if len(members) > 1:
             for day in ctx.v.days:
-                ctx.add("family.per_session", ctx.model.add_at_most_one(ctx.v.on(day, members)))
+                ctx.add("family.per_session", ctx.model.add(sum(ctx.v.on(day, members)) <= 1))
 
 
 def no_family_on_consecutive_days(ctx: RuleContext) -> None:
@@ -134,7 +134,7 @@ def no_family_on_consecutive_days(ctx: RuleContext) -> None:
             continue
         for members in ctx.families().values():
             both = ctx.v.on(day, members) + ctx.v.on(following, members)
-            ctx.add("family.consecutive_days", ctx.model.add_at_most_one(both))
+            ctx.add("family.consecutive_days", ctx.model.add(sum(both) <= 1))
 
 
 def max_uses_per_week(ctx: RuleContext) -> None:

@@ -45,6 +45,7 @@ def as_dict(result: SolveResult, config: Config, catalog: Catalog) -> dict[str, 
             "sha256": catalog.sha256,
             "exercises": len(catalog),
         },
+        "conflicts": [c.as_dict() for c in result.conflicts],
         "days": [] if plan is None else _days(plan),
         "load": None if plan is None else plan.load,
         "coverage": None if plan is None else plan.coverage(),
@@ -124,7 +125,7 @@ def _text(result: SolveResult, config: Config, catalog: Catalog, markdown: bool)
     out.append(_status_line(result))
     plan = result.plan
     if plan is None:
-        return "\n".join(out) + "\n"
+        return "\n".join([*out, *conflict_lines(result, config, markdown)]) + "\n"
     key_runs = set(config.week.key_run_days)
     for s in plan.sessions:
         out.append("")
@@ -198,3 +199,19 @@ def as_table(result: SolveResult, config: Config, catalog: Catalog) -> str:
 
 def as_markdown(result: SolveResult, config: Config, catalog: Catalog) -> str:
     return _text(result, config, catalog, markdown=True)
+
+
+def conflict_lines(result: SolveResult, config: Config, markdown: bool = False) -> list[str]:
+    """The conflicting rules, one per line, each with its smallest fix when known."""
+    if not result.conflicts:
+        return []
+    from planner.explain import phrase
+
+    bullet = "- " if markdown else "  - "
+    rules = "; ".join(phrase(config, c.rule) for c in result.conflicts)
+    lines = ["", f"No plan: these rules cannot all hold together: {rules}.", "",
+             "Loosen any one of them:"]  # fmt: skip
+    for c in result.conflicts:
+        fix = "" if c.fix is None else f" -> try {c.rule} = {json.dumps(c.fix)}"
+        lines.append(f"{bullet}{c.rule} = {json.dumps(c.value)}: {c.advice or c.message}{fix}")
+    return lines
