@@ -221,20 +221,18 @@ def _check_header(name: str, header: list[str]) -> None:
         problems.append(Problem(name, "column appears more than once", line=1, key=column))
     known = set(REQUIRED_COLUMNS) | set(OPTIONAL_COLUMNS)
     unknown = [h for h in header if h not in known]
+    hinted: set[str] = set()
     for column in REQUIRED_COLUMNS:
         if column not in header:
+            hint = did_you_mean(column, unknown)
+            hinted.update(h for h in unknown if repr(h) in hint)
             problems.append(
-                Problem(
-                    name,
-                    "required column is missing" + did_you_mean(column, unknown),
-                    line=1,
-                    key=column,
-                )
+                Problem(name, "required column is missing" + hint, line=1, key=column)
             )
     for column in unknown:
         # Extra columns are welcome, but one that looks like a typo of ours is reported.
         hint = did_you_mean(column, known)
-        if hint:
+        if hint and column not in hinted:
             problems.append(Problem(name, "unknown column" + hint, line=1, key=column))
     if problems:
         raise CatalogError(problems)

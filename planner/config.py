@@ -244,7 +244,9 @@ def _read_text(path: Path) -> str:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
-        raise ConfigError([Problem(name, "is not UTF-8 text", line=line)]) from None
+        raise ConfigError(
+            [Problem(name, "is not UTF-8 text; save it with UTF-8 encoding", line=line)]
+        ) from None
     return text
 
 
@@ -272,17 +274,32 @@ def _problems(exc: ValidationError, source: str, text: str) -> list[Problem]:
 def _explain(error: Any, loc: list[str]) -> str:
     kind = error["type"]
     value = error.get("input")
+    context = error.get("ctx", {})
+    indexed = any(isinstance(p, int) for p in error["loc"])
     if kind == "extra_forbidden":
         allowed = _fields_at(loc[:-1])
         return f"unknown key{did_you_mean(loc[-1], allowed)}; allowed: {allowed_list(allowed)}"
     if kind == "literal_error":
-        expected = error.get("ctx", {}).get("expected", "")
+        expected = context.get("expected", "")
         options = re.findall(r"'([^']*)'", expected)
         return f"{value!r} is not allowed{did_you_mean(str(value), options)}; allowed: {expected}"
-    if kind in {"tuple_type", "too_short", "too_long"} or (
-        kind == "list_type" and loc[-1:] != ["available_days"]
-    ):
-        return f"expected [min, max], got {value!r}"
+    if kind in {"tuple_type", "too_short", "too_long"} or (kind == "missing" and indexed):
+        return f"expected [min, max] (two numbers), got {value!r}"
+    if kind == "list_type":
+        return f'expected a list in brackets, e.g. ["mon", "thu"]; got {value!r}'
+    if kind in {"int_type", "int_parsing", "int_from_float"}:
+        return f"expected a whole number, got {value!r}"
+    if kind in {"float_type", "float_parsing"}:
+        return f"expected a number, got {value!r}"
+    if kind == "string_type":
+        return f"expected text in quotes, got {value!r}"
+    if kind in {"greater_than_equal", "greater_than", "less_than_equal", "less_than"}:
+        words = {"greater_than_equal": "at least", "greater_than": "more than",
+                 "less_than_equal": "at most", "less_than": "less than"}  # fmt: skip
+        limit = next(iter(context.values()), "")
+        return f"{value!r} is out of range; allowed: {words[kind]} {limit}"
+    if kind == "model_type" or kind == "dict_type":
+        return f"expected a table (a [section] or {{ key = value }}), got {value!r}"
     message = str(error["msg"]).removeprefix("Value error, ")
     return f"{message}; got {value!r}" if kind != "value_error" else message
 
