@@ -24,6 +24,7 @@ import tomllib
 import traceback
 import types
 import typing
+import unicodedata
 from collections import Counter, deque
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
@@ -47,6 +48,7 @@ from planner.errors import (
     did_you_mean,
 )
 from planner.files import write_atomic
+from planner.precheck import precheck
 
 log = logging.getLogger(__name__)
 
@@ -122,7 +124,7 @@ def _leaf_fields(model: type[BaseModel], prefix: str = "") -> Iterator[tuple[str
             yield from _leaf_fields(annotation, f"{prefix}{name}.")
             continue
         origin = typing.get_origin(annotation)
-        shape = {list: "list", tuple: "pair"}.get(origin, "scalar")  # type: ignore[call-overload]
+        shape = {list: "list", tuple: "pair"}.get(origin, "scalar")
         yield f"{prefix}{name}", _FieldKind(shape, nullable)
 
 
@@ -171,8 +173,9 @@ class Roster:
 
 
 def safe_stem(athlete: str) -> str:
-    """A file name from an athlete id: letters, digits, '.', '_' and '-' only."""
-    stem = re.sub(r"[^A-Za-z0-9._-]+", "_", athlete.strip()).strip("._-")[:100]
+    """A file name from an athlete id: ASCII letters, digits, '.', '_' and '-' only."""
+    ascii_id = unicodedata.normalize("NFKD", athlete).encode("ascii", "ignore").decode()
+    stem = re.sub(r"[^A-Za-z0-9._-]+", "_", ascii_id.strip()).strip("._-")[:100]
     return stem or "athlete"
 
 
@@ -184,9 +187,14 @@ def read_roster(path: str | Path) -> Roster:
     records = list(_records(text))
     if not records:
         raise RosterError(
-            [Problem(name, "is empty; expected a header with an 'athlete' column, then one row "
-                     "per athlete")]
-        )  # fmt: skip
+            [
+                Problem(
+                    name,
+                    "is empty; expected a header with an 'athlete' column, then one row "
+                    "per athlete",
+                )
+            ]
+        )
     header_line, header = records[0]
     columns = tuple(c.strip() for c in header)
     problems: list[Problem] = []
@@ -202,9 +210,12 @@ def read_roster(path: str | Path) -> Roster:
     repeated = sorted({c for c in columns if columns.count(c) > 1})
     if repeated:
         problems.append(
-            Problem(name, f"column(s) {', '.join(map(repr, repeated))} appear more than once",
-                    line=header_line)
-        )  # fmt: skip
+            Problem(
+                name,
+                f"column(s) {', '.join(map(repr, repeated))} appear more than once",
+                line=header_line,
+            )
+        )
     if "name" in columns and "athlete.name" in columns:
         problems.append(
             Problem(name, "both 'name' and 'athlete.name' columns; keep one", line=header_line)
@@ -240,7 +251,8 @@ def _read_roster_text(path: Path, name: str) -> str:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
-        raise RosterError([Problem(name, "is not UTF-8 text; save it as UTF-8 CSV", line=line)])
+        problem = Problem(name, "is not UTF-8 text; save it as UTF-8 CSV", line=line)
+        raise RosterError([problem]) from None
 
 
 def _records(text: str) -> Iterator[tuple[int, list[str]]]:
@@ -280,19 +292,28 @@ def _id_problems(name: str, rows: list[RosterRow]) -> list[Problem]:
             continue
         if row.athlete in first_line:
             problems.append(
-                Problem(name, f"athlete id {row.athlete!r} is also on line "
-                        f"{first_line[row.athlete]}; ids must be unique", line=row.line,
-                        key="athlete")
-            )  # fmt: skip
+                Problem(
+                    name,
+                    f"athlete id {row.athlete!r} is also on line "
+                    f"{first_line[row.athlete]}; ids must be unique",
+                    line=row.line,
+                    key="athlete",
+                )
+            )
             continue
         first_line[row.athlete] = row.line
         other = first_stem.setdefault(row.stem.lower(), row)
         if other is not row:
             problems.append(
-                Problem(name, f"athlete ids {other.athlete!r} (line {other.line}) and "
-                        f"{row.athlete!r} give the same file name {row.stem!r}; make them differ "
-                        "by more than punctuation or case", line=row.line, key="athlete")
-            )  # fmt: skip
+                Problem(
+                    name,
+                    f"athlete ids {other.athlete!r} (line {other.line}) and "
+                    f"{row.athlete!r} give the same file name {row.stem!r}; make them differ "
+                    "by more than punctuation or case",
+                    line=row.line,
+                    key="athlete",
+                )
+            )
     return problems
 
 
@@ -367,9 +388,13 @@ def _solve(job: Job) -> Outcome:
 
 
 def _conflict(conflict: object) -> tuple[str, str]:
-    # SolveResult.conflicts is being added elsewhere: take its rule and message if it has them.
+    """(rule, advice) of one conflicting rule; getattr keeps older results without them working."""
     rule = getattr(conflict, "rule", None)
-    return (str(rule), str(getattr(conflict, "message", ""))) if rule else (str(conflict), "")
+    if not rule:
+        return str(conflict), ""
+    advice = getattr(conflict, "advice", "") or getattr(conflict, "message", "")
+    fix = getattr(conflict, "fix", None)
+    return str(rule), str(advice) + ("" if fix is None else f" (try {rule} = {json.dumps(fix)})")
 
 
 def _no_plan_reason(
@@ -483,7 +508,7 @@ class BatchSummary:
 
 
 def run_batch(
-    roster: str | Path,
+    roster: str | Path | Roster,
     out_dir: str | Path,
     *,
     config: str | Path | None = None,
@@ -504,10 +529,15 @@ def run_batch(
     unknown = [f for f in formats if f not in FORMATS]
     if unknown or not formats:
         raise PlannerError(
-            [Problem("--format", f"{', '.join(unknown) or 'nothing'} is not a format; allowed: "
-                     f"{allowed_list(FORMATS)}")]
-        )  # fmt: skip
-    table = read_roster(roster)
+            [
+                Problem(
+                    "--format",
+                    f"{', '.join(unknown) or 'nothing'} is not a format; allowed: "
+                    f"{allowed_list(FORMATS)}",
+                )
+            ]
+        )
+    table = roster if isinstance(roster, Roster) else read_roster(roster)
     out = _output_dir(Path(out_dir))
     inputs = _InputCache(table, Path(config) if config else None, catalog, time_limit)
     versions = _versions()
@@ -592,7 +622,8 @@ def _output_dir(out: Path) -> Path:
     try:
         out.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise PlannerError([Problem(str(out), f"cannot create the directory: {exc.strerror}")])
+        problem = Problem(str(out), f"cannot create the directory: {exc.strerror}")
+        raise PlannerError([problem]) from None
     return out
 
 
@@ -752,12 +783,19 @@ class _InputCache:
             return bad(problems + list(catalog.problems))
         try:
             warnings = check_against_catalog(config, catalog, base.source, base.text)
+            precheck(catalog, config, base.source, base.text)  # as `planner solve` does
         except ConfigError as exc:
             return bad(problems + [self._attribute(p, row, base, overrides) for p in exc.problems])
         if problems:  # e.g. a value in a misspelled column: never solve a silently wrong config
             return bad(problems)
-        job = Job(row.athlete, row.stem, config, catalog, formats,
-                  fingerprint(config, catalog, formats, versions))  # fmt: skip
+        job = Job(
+            row.athlete,
+            row.stem,
+            config,
+            catalog,
+            formats,
+            fingerprint(config, catalog, formats, versions),
+        )
         notes = tuple(str(self._attribute(w, row, base, overrides)) for w in warnings)
         return job, notes
 
@@ -770,9 +808,15 @@ class _InputCache:
             return _Base({}, self.roster.name, "", self.roster.directory, from_file=False)
         path = self.roster.directory / cell
         if not path.is_file():
-            return [Problem(self.roster.name, f"{cell!r} is not a file (paths are relative to "
-                            f"the roster, in {self.roster.directory}/)", line=row.line,
-                            key="config")]  # fmt: skip
+            return [
+                Problem(
+                    self.roster.name,
+                    f"{cell!r} is not a file (paths are relative to "
+                    f"the roster, in {self.roster.directory}/)",
+                    line=row.line,
+                    key="config",
+                )
+            ]
         base = self._base(path)
         return list(base.problems) if isinstance(base, ConfigError) else base
 
@@ -788,7 +832,11 @@ class _InputCache:
     def _attribute(
         self, problem: Problem, row: RosterRow, base: _Base, overrides: dict[str, str]
     ) -> Problem:
-        """Blame the roster cell that set the key, or else the base TOML's own line."""
+        """Blame the roster cell that set the key, or else the base TOML's own line.
+
+        A base-file problem may still come from the row (an exclusion that empties a
+        category the base asks for), so it then names the row and its overrides too.
+        """
         key = problem.key or ""
         columns = [
             column
@@ -797,9 +845,17 @@ class _InputCache:
             and (dotted == key or dotted.startswith(key + ".") or key.startswith(dotted + "."))
         ]
         if columns or not base.from_file:
-            return Problem(self.roster.name, problem.message, line=row.line,
-                           key=", ".join(columns) or problem.key)  # fmt: skip
-        return problem
+            return Problem(
+                self.roster.name,
+                problem.message,
+                line=row.line,
+                key=", ".join(columns) or problem.key,
+            )
+        changed = [column for dotted, column in overrides.items() if dotted != "athlete.name"]
+        if not changed:
+            return problem
+        where = f"{self.roster.name}:{row.line}"
+        return replace(problem, message=f"{problem.message} (with {where}: {', '.join(changed)})")
 
 
 def _set_dotted(data: dict[str, Any], key: str, value: Any) -> None:
@@ -1043,14 +1099,24 @@ def overview_markdown(summary: BatchSummary) -> str:
     if problems or summary.roster_warnings:
         out += ["", "## Problems", ""]
         out += [f"- roster: {_md(str(p))}" for p in summary.roster_warnings]
-        out += [f"- `{r.athlete or f'line {r.line}'}` **{r.status}**: {_md(r.error)}"
-                for r in problems]  # fmt: skip
+        out += [
+            f"- `{r.athlete or f'line {r.line}'}` **{r.status}**: {_md(r.error)}" for r in problems
+        ]
     out += ["", "## Load per athlete", ""]
-    out += ["| athlete | name | status | sessions | weekly load | cap | objective |",
-            "|---|---|---|---:|---:|---:|---:|"]  # fmt: skip
+    out += [
+        "| athlete | name | status | sessions | weekly load | cap | objective |",
+        "|---|---|---|---:|---:|---:|---:|",
+    ]
     for r in results:
-        cells = [f"`{r.athlete}`" if r.athlete else f"line {r.line}", _md(r.name), str(r.status),
-                 _blank(r.sessions), _blank(r.load), _blank(r.load_cap), _blank(r.objective)]  # fmt: skip
+        cells = [
+            f"`{r.athlete}`" if r.athlete else f"line {r.line}",
+            _md(r.name),
+            str(r.status),
+            _blank(r.sessions),
+            _blank(r.load),
+            _blank(r.load_cap),
+            _blank(r.objective),
+        ]
         out.append("| " + " | ".join(cells) + " |")
     return "\n".join(out) + "\n"
 

@@ -226,9 +226,7 @@ def _check_header(name: str, header: list[str]) -> None:
         if column not in header:
             hint = did_you_mean(column, unknown)
             hinted.update(h for h in unknown if repr(h) in hint)
-            problems.append(
-                Problem(name, "required column is missing" + hint, line=1, key=column)
-            )
+            problems.append(Problem(name, "required column is missing" + hint, line=1, key=column))
     for column in unknown:
         # Extra columns are welcome, but one that looks like a typo of ours is reported.
         hint = did_you_mean(column, known)

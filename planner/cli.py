@@ -177,7 +177,7 @@ def explain(
         else:
             rules = "; ".join(phrase(config, c.rule) for c in conflicts)
             click.echo(f"No plan: these rules cannot all hold together: {rules}.\n")
-            click.echo("Loosen any one of them:")
+            click.echo("What would have to give (a suggested value alone makes a plan possible):")
             for c in conflicts:
                 fix = "" if c.fix is None else f" -> try {c.rule} = {json.dumps(c.fix)}"
                 click.echo(f"  - {c.rule} = {json.dumps(c.value)}: {c.advice}{fix}")
@@ -283,3 +283,8 @@ def schema() -> None:
     from planner.config import json_schema
 
     click.echo(json.dumps(json_schema(), indent=2))
+
+
+from planner.cli_batch import batch  # noqa: E402
+
+main.add_command(batch)

@@ -59,7 +59,7 @@ def phrase(config: Config, rule: str) -> str:
         ),
         "balance.core_spread": lambda: f"core functions within {value} points of each other",
         "equipment.available": lambda: (
-            f"only the equipment {', '.join(value) or 'none (bodyweight only)'}"
+            f"only the equipment {', '.join(value)}" if value else "bodyweight exercises only"
         ),
         "athlete.level": lambda: f"only {value}-level exercises or easier",
         "exclude.exercises": lambda: f"excluding {', '.join(value)}",
@@ -74,14 +74,16 @@ def explain_conflict(
     catalog: Catalog, config: Config, time_limit: float = 10.0
 ) -> tuple[Conflict, ...]:
     """The minimal set of rules that cannot hold together, each with its smallest fix."""
-    from planner.model.conflicts import measure_rule, minimal_conflict
+    from planner.model.conflicts import measure_rule, minimal_conflict, rule_groups
 
     rules = minimal_conflict(catalog, config, time_limit)
     if rules is None:
         return ()
+    everything = rule_groups(catalog, config)
 
     def measure(rule: str) -> int | None:
-        measured = measure_rule(catalog, config, rule, rules, time_limit)
+        # With every other rule kept, so that applying the fix alone gives a plan.
+        measured = measure_rule(catalog, config, rule, everything, time_limit)
         return None if measured is None else measured.best
 
     conflicts = []

@@ -53,6 +53,26 @@ def minimal_conflict(
     return sorted(core, key=rules.index)
 
 
+def feasible_with(
+    catalog: Catalog,
+    config: Config,
+    enforced: Iterable[str] | None = None,
+    time_limit: float = 10.0,
+) -> bool:
+    """Whether a plan exists when only the `enforced` rule groups hold (None: all of them)."""
+    built = build_model(catalog, config, with_objective=False, guarded=True)
+    assert built.guards is not None
+    rules = list(built.guards) if enforced is None else [r for r in enforced if r in built.guards]
+    return _feasible(built, rules, time_limit)
+
+
+def rule_groups(catalog: Catalog, config: Config) -> list[str]:
+    """Every rule group key the model has for this athlete, in the order rules are added."""
+    built = build_model(catalog, config, with_objective=False, guarded=True)
+    assert built.guards is not None
+    return list(built.guards)
+
+
 def _solver(time_limit: float) -> cp_model.CpSolver:
     solver = cp_model.CpSolver()
     solver.parameters.num_workers = 1

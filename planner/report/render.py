@@ -210,7 +210,7 @@ def conflict_lines(result: SolveResult, config: Config, markdown: bool = False) 
     bullet = "- " if markdown else "  - "
     rules = "; ".join(phrase(config, c.rule) for c in result.conflicts)
     lines = ["", f"No plan: these rules cannot all hold together: {rules}.", "",
-             "Loosen any one of them:"]  # fmt: skip
+             "What would have to give (a suggested value alone makes a plan possible):"]  # fmt: skip
     for c in result.conflicts:
         fix = "" if c.fix is None else f" -> try {c.rule} = {json.dumps(c.fix)}"
         lines.append(f"{bullet}{c.rule} = {json.dumps(c.value)}: {c.advice or c.message}{fix}")

@@ -1,0 +1,169 @@
+"""Infeasibility explanations: minimal conflict sets in config terms, with working fixes."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import CliRunner
+
+from planner.catalog import Catalog, load_catalog
+from planner.cli import main
+from planner.config import Config, load_config, parse_config
+from planner.explain import explain_conflict
+from planner.model.conflicts import feasible_with, rule_groups
+from planner.pipeline import plan_week
+from planner.plan import Status
+
+EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
+
+
+@pytest.fixture(scope="module")
+def catalog() -> Catalog:
+    return load_catalog()
+
+
+def variant(example: str, **changes: dict[str, Any]) -> Config:
+    """An example config with some sections changed."""
+    data = load_config(EXAMPLES / f"{example}.toml").effective()
+    for section, values in changes.items():
+        data[section].update(values)
+    return parse_config(data)
+
+
+# Three different ways to over-constrain an example, each with a single conflict whose
+# rules are known, and the fix the explanation must find for the numeric rule.
+OVER_CONSTRAINED = {
+    "weekly load too low": (
+        variant("marathon-base", load={"max_week": 12}),
+        "load.max_week",
+    ),
+    "sessions too short": (
+        variant("home-kit-30min", week={"max_session_minutes": 18}),
+        "week.max_session_minutes",
+    ),
+    "anti-rotation out of reach": (
+        variant("5k-bodyweight", balance={"core_min": {"anti_extension": 2,
+                "anti_lateral_flexion": 2, "anti_rotation": 40}, "core_spread": None}),
+        "balance.core_min.anti_rotation",
+    ),
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("case", OVER_CONSTRAINED)
+def test_conflict_is_minimal_and_names_the_rule(catalog: Catalog, case: str) -> None:
+    config, expected_rule = OVER_CONSTRAINED[case]
+    assert not feasible_with(catalog, config)
+    conflicts = explain_conflict(catalog, config)
+    rules = [c.rule for c in conflicts]
+    assert expected_rule in rules
+    # Minimal: the set is infeasible by itself, and without any one member it is feasible.
+    assert not feasible_with(catalog, config, rules)
+    for rule in rules:
+        assert feasible_with(catalog, config, [r for r in rules if r != rule]), rule
+    # Dropping the cap from the whole model makes a plan possible. (The other members of
+    # the set are only necessary within it: other minimal sets may share the cap.)
+    everything = rule_groups(catalog, config)
+    assert feasible_with(catalog, config, [r for r in everything if r != expected_rule])
+
+
+@pytest.mark.parametrize("case", OVER_CONSTRAINED)
+def test_suggested_fix_is_the_least_value_that_works(catalog: Catalog, case: str) -> None:
+    config, rule = OVER_CONSTRAINED[case]
+    conflict = next(c for c in explain_conflict(catalog, config) if c.rule == rule)
+    assert isinstance(conflict.fix, int)
+    assert str(conflict.fix) in conflict.message
+
+    def with_value(value: int) -> Config:
+        data = config.effective()
+        *path, key = rule.split(".")
+        node = data
+        for part in path:
+            node = node[part]
+        node[key] = value
+        return parse_config(data)
+
+    assert feasible_with(catalog, with_value(conflict.fix))
+    step = -1 if rule.startswith(("load.", "week.")) else 1  # caps: one less fails
+    assert not feasible_with(catalog, with_value(conflict.fix + step))
+
+
+def test_weekly_load_message_reads_like_a_coach(catalog: Catalog) -> None:
+    config, _ = OVER_CONSTRAINED["weekly load too low"]
+    conflict = next(c for c in explain_conflict(catalog, config) if c.rule == "load.max_week")
+    assert conflict.value == 12
+    assert "weekly load of at least" in conflict.message
+    assert "load.max_week is 12" in conflict.message
+    assert "sessions" in conflict.message
+
+
+def test_feasible_config_has_no_conflicts(catalog: Catalog) -> None:
+    assert explain_conflict(catalog, load_config(EXAMPLES / "marathon-base.toml")) == ()
+
+
+def test_solve_result_carries_conflicts(catalog: Catalog) -> None:
+    config, rule = OVER_CONSTRAINED["weekly load too low"]
+    result = plan_week(catalog, config)
+    assert result.status == Status.INFEASIBLE
+    assert rule in [c.rule for c in result.conflicts]
+
+
+def write_variant(tmp_path: Path, example: str, old: str, new: str) -> Path:
+    text = (EXAMPLES / f"{example}.toml").read_text()
+    assert old in text
+    path = tmp_path / f"{example}.toml"
+    path.write_text(text.replace(old, new))
+    return path
+
+
+def test_cli_infeasible_exits_4_and_explains_on_stderr(tmp_path: Path) -> None:
+    path = write_variant(tmp_path, "marathon-base", "max_week = 65", "max_week = 12")
+    result = CliRunner().invoke(main, ["solve", str(path)])
+    assert result.exit_code == 4
+    assert "load.max_week = 12" in result.stderr
+    assert "try load.max_week = 24" in result.stderr
+    assert result.stdout == ""
+    assert "Traceback" not in result.output
+
+
+def test_cli_infeasible_json_has_conflicts(tmp_path: Path) -> None:
+    path = write_variant(tmp_path, "marathon-base", "max_week = 65", "max_week = 12")
+    result = CliRunner().invoke(main, ["solve", str(path), "--format", "json"])
+    assert result.exit_code == 4
+    data = json.loads(result.stdout)
+    assert data["status"] == "INFEASIBLE"
+    by_rule = {c["rule"]: c for c in data["conflicts"]}
+    assert by_rule["load.max_week"]["value"] == 12
+    assert by_rule["load.max_week"]["fix"] == 24
+    assert all(set(c) >= {"rule", "message", "value"} for c in data["conflicts"])
+
+
+def test_explain_command_on_infeasible_and_feasible(tmp_path: Path) -> None:
+    path = write_variant(tmp_path, "marathon-base", "max_week = 65", "max_week = 12")
+    infeasible = CliRunner().invoke(main, ["explain", str(path)])
+    assert infeasible.exit_code == 4
+    assert "load.max_week" in infeasible.stdout
+    feasible = CliRunner().invoke(main, ["explain", str(EXAMPLES / "5k-bodyweight.toml")])
+    assert feasible.exit_code == 0
+    assert "A plan exists" in feasible.stdout
+    assert "weekly.plyometric" in feasible.stdout  # the one rule that binds there
+
+
+def test_precheck_names_the_filter_that_empties_a_category(tmp_path: Path) -> None:
+    path = tmp_path / "no-upper.toml"
+    path.write_text('[equipment]\navailable = []\n[exclude]\ntags = ["push", "pull"]\n'
+                    '[session]\nupper = [1, 2]\n')  # fmt: skip
+    catalog = load_catalog()
+    bodyweight_upper = [
+        e
+        for e in catalog
+        if e.category == "upper" and not e.equipment and not e.tags & {"push", "pull"}
+    ]
+    result = CliRunner().invoke(main, ["check", str(path)])
+    if bodyweight_upper:
+        pytest.skip("the bundled catalog has untagged bodyweight upper exercises")
+    assert result.exit_code == 3
+    assert "session.upper" in result.stderr
+    assert "exclude.tags" in result.stderr and "equipment.available" in result.stderr
