@@ -119,7 +119,7 @@ def solve(
         sys.exit(EXIT_INTERNAL)
     click.echo(result.summary(), err=True)
     if result.conflicts and fmt != "table":
-        for line in conflict_lines(result, inputs.config):
+        for line in conflict_lines(result.conflicts, inputs.config):
             click.echo(line, err=True)
     text = render(result, inputs.config, inputs.catalog, fmt)
     if result.plan is None and fmt != "json":
@@ -158,8 +158,9 @@ def explain(
     """Say which rules conflict (no plan) or which rules bind at the optimum (a plan exists)."""
     import json
 
-    from planner.explain import explain_binding, explain_conflict, phrase
+    from planner.explain import explain_binding, explain_conflict
     from planner.inputs import load_inputs
+    from planner.report.render import conflict_lines
 
     inputs = load_inputs(config_path, catalog_path, {"time_limit": time_limit})
     _warn(inputs.warnings)
@@ -175,12 +176,8 @@ def explain(
                 )
             )
         else:
-            rules = "; ".join(phrase(config, c.rule) for c in conflicts)
-            click.echo(f"No plan: these rules cannot all hold together: {rules}.\n")
-            click.echo("What would have to give (a suggested value alone makes a plan possible):")
-            for c in conflicts:
-                fix = "" if c.fix is None else f" -> try {c.rule} = {json.dumps(c.fix)}"
-                click.echo(f"  - {c.rule} = {json.dumps(c.value)}: {c.advice}{fix}")
+            for line in conflict_lines(conflicts, config)[1:]:
+                click.echo(line)
         sys.exit(EXIT_INFEASIBLE)
     optimum, rows = explain_binding(catalog, config, limit)
     if optimum is None:

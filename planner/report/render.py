@@ -5,12 +5,12 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from planner.catalog import Catalog
 from planner.config import Config
-from planner.plan import Plan, SolveResult
+from planner.plan import Conflict, Plan, SolveResult
 from planner.targets import weekly_targets
 from planner.vocabulary import MUSCLES
 
@@ -125,7 +125,7 @@ def _text(result: SolveResult, config: Config, catalog: Catalog, markdown: bool)
     out.append(_status_line(result))
     plan = result.plan
     if plan is None:
-        return "\n".join([*out, *conflict_lines(result, config, markdown)]) + "\n"
+        return "\n".join([*out, *conflict_lines(result.conflicts, config, markdown)]) + "\n"
     key_runs = set(config.week.key_run_days)
     for s in plan.sessions:
         out.append("")
@@ -201,17 +201,23 @@ def as_markdown(result: SolveResult, config: Config, catalog: Catalog) -> str:
     return _text(result, config, catalog, markdown=True)
 
 
-def conflict_lines(result: SolveResult, config: Config, markdown: bool = False) -> list[str]:
+def conflict_lines(
+    conflicts: Sequence[Conflict], config: Config, markdown: bool = False
+) -> list[str]:
     """The conflicting rules, one per line, each with its smallest fix when known."""
-    if not result.conflicts:
+    if not conflicts:
         return []
     from planner.explain import phrase
 
     bullet = "- " if markdown else "  - "
-    rules = "; ".join(phrase(config, c.rule) for c in result.conflicts)
-    lines = ["", f"No plan: these rules cannot all hold together: {rules}.", "",
-             "What would have to give (a suggested value alone makes a plan possible):"]  # fmt: skip
-    for c in result.conflicts:
+    rules = "; ".join(phrase(config, c.rule) for c in conflicts)
+    lines = [
+        "",
+        f"No plan: these rules cannot all hold together: {rules}.",
+        "",
+        "What would have to give (a suggested value alone makes a plan possible):",
+    ]
+    for c in conflicts:
         fix = "" if c.fix is None else f" -> try {c.rule} = {json.dumps(c.fix)}"
         lines.append(f"{bullet}{c.rule} = {json.dumps(c.value)}: {c.advice or c.message}{fix}")
     return lines
