@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import copy
 import csv
+import difflib
 import hashlib
 import io
 import json
@@ -199,11 +200,12 @@ def read_roster(path: str | Path) -> Roster:
     columns = tuple(c.strip() for c in header)
     problems: list[Problem] = []
     if "athlete" not in columns:
+        close = difflib.get_close_matches("athlete", columns, n=1, cutoff=0.6)
+        fix = f"rename {close[0]!r} to 'athlete'" if close else "add one with a unique id per row"
         problems.append(
             Problem(
                 name,
-                f"no 'athlete' column{did_you_mean('athlete', columns)}; the header has: "
-                f"{', '.join(columns)}",
+                f"no 'athlete' column; {fix} (the header has: {', '.join(columns)})",
                 line=header_line,
             )
         )

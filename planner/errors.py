@@ -39,10 +39,21 @@ class ConfigError(PlannerError):
     """The athlete config TOML cannot be used."""
 
 
+# Long spellings users write for the short values we accept.
+ALIASES = {
+    "monday": "mon", "tuesday": "tue", "wednesday": "wed", "thursday": "thu",
+    "friday": "fri", "saturday": "sat", "sunday": "sun",
+}  # fmt: skip
+
+
 def did_you_mean(value: str, allowed: Iterable[str]) -> str:
     """A ' (did you mean X?)' hint for a likely typo, or '' when nothing is close."""
-    close = difflib.get_close_matches(str(value), [str(a) for a in allowed], n=1, cutoff=0.6)
-    return f" (did you mean {close[0]!r}?)" if close else ""
+    options = [str(a) for a in allowed]
+    text = str(value).strip().lower()
+    candidates = {o.lower(): o for o in options}
+    candidates.update({long: short for long, short in ALIASES.items() if short in options})
+    close = difflib.get_close_matches(text, list(candidates), n=1, cutoff=0.6)
+    return f" (did you mean {candidates[close[0]]!r}?)" if close else ""
 
 
 def allowed_list(allowed: Iterable[str], limit: int = 12) -> str:
