@@ -89,7 +89,7 @@ BAD_CATALOGS: dict[str, tuple[str | bytes, int | None, list[str]]] = {
         ["glutes", "missing", "did you mean 'glute'"],
     ),
     "duplicate column": (
-        "\n".join(line + ",0" for line in [HEADER.replace(",cue", ",cue,quads")] + ROWS[:5]), 1,
+        "\n".join(line + ",0" for line in [HEADER.replace(",cue", ",cue,quads"), *ROWS[:5]]), 1,
         ["quads", "more than once"],
     ),
     "typo column": (
@@ -192,7 +192,8 @@ def test_internal_error_is_one_line_and_a_log(
 
 # A fuzz test: mutated configs and catalogs never crash planner; exits are 0, 3, 4 or 5.
 CONFIG_LINES = [
-    "[athlete]", 'level = "beginner"', 'goal = "power"', "[week]", 'available_days = ["mon", "wed"]',
+    "[athlete]", 'level = "beginner"', 'goal = "power"', "[week]",
+    'available_days = ["mon", "wed"]',
     "sessions = 2", 'long_run = "sun"', 'hard_runs = ["thu"]', "max_session_minutes = 30",
     "[session]", "lower = [2, 3]", "calf = [1, 2]", "core = [0, 9]", "[load]",
     "max_session = 12", "max_week = 20", "[balance]", "soleus_to_gastrocnemius = [1.0, 2.0]",
