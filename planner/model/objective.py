@@ -61,7 +61,8 @@ def repeats_avoided(model: cp_model.CpModel, v: Variables, config: Config) -> Te
     variety: list[cp_model.LinearExprT] = []
     for e in v.exercises:
         slots = sum(v.does[d, e.id] for d in v.days)
-        used = model.new_bool_var(f"used[{e.id}]")
+        # Distinct exercises among a representative's uses: at most one per twin.
+        used = model.new_int_var(0, v.copies(e), f"used[{e.id}]")
         model.add(used <= slots)
         variety.append(used - slots)
     return Term("variety", config.objective.variety, sum(variety))

@@ -140,11 +140,12 @@ def no_family_on_consecutive_days(ctx: RuleContext) -> None:
 def max_uses_per_week(ctx: RuleContext) -> None:
     """One exercise appears at most the allowed number of times in the week."""
     limit = ctx.config.variety.max_per_week
-    if limit >= len(ctx.v.days):
-        return
     for e in ctx.v.exercises:
+        if limit * ctx.v.copies(e) >= len(ctx.v.days):
+            continue
         uses = sum(ctx.v.does[day, e.id] for day in ctx.v.days)
-        ctx.add("variety.max_per_week", ctx.model.add(uses <= limit))
+        # A representative of twins may be used once per twin as often as one exercise.
+        ctx.add("variety.max_per_week", ctx.model.add(uses <= limit * ctx.v.copies(e)))
 
 
 def light_legs_before_key_runs(ctx: RuleContext) -> None:

@@ -10,38 +10,81 @@ from ortools.sat.python import cp_model
 from planner.catalog import Exercise
 
 
+def _profile(e: Exercise) -> tuple[object, ...]:
+    """Everything the model sees of an exercise once eligibility is settled."""
+    return (e.category, e.family, e.load, e.minutes, e.coverage)
+
+
+def group_twins(exercises: Iterable[Exercise]) -> dict[str, tuple[str, ...]]:
+    """Exercises with identical profiles, keyed by the first of them in catalog order.
+
+    Twins are interchangeable in every rule and in the objective, so the model keeps one
+    representative and lets it be used up to once per twin and week; the plan is expanded
+    back to the twins afterwards. This removes the symmetry instead of searching it.
+    """
+    groups: dict[tuple[object, ...], list[str]] = {}
+    for e in exercises:
+        groups.setdefault(_profile(e), []).append(e.id)
+    return {ids[0]: tuple(ids) for ids in groups.values()}
+
+
 @dataclass
 class Variables:
-    """`does[day, id]`: the exercise is in that day's session; `trains_on[day]`: a session."""
+    """`does[day, id]`: the exercise (or one of its twins) is in that day's session;
+    `trains_on[day]`: there is a session that day."""
 
     days: tuple[str, ...]
-    exercises: tuple[Exercise, ...]
+    exercises: tuple[Exercise, ...]  # the representatives
     does: dict[tuple[str, str], cp_model.IntVar]
     trains_on: dict[str, cp_model.IntVar]
+    twins: dict[str, tuple[str, ...]]  # representative id -> itself and its twins
 
     @classmethod
     def create(
-        cls, model: cp_model.CpModel, days: Iterable[str], exercises: Iterable[Exercise]
+        cls,
+        model: cp_model.CpModel,
+        days: Iterable[str],
+        exercises: Iterable[Exercise],
+        merge_twins: bool = False,
     ) -> Variables:
         days, exercises = tuple(days), tuple(exercises)
+        if merge_twins:
+            twins = group_twins(exercises)
+            exercises = tuple(e for e in exercises if e.id in twins)
+        else:
+            twins = {e.id: (e.id,) for e in exercises}
         does = {(d, e.id): model.new_bool_var(f"does[{d},{e.id}]") for d in days for e in exercises}
         trains_on = {d: model.new_bool_var(f"trains_on[{d}]") for d in days}
-        return cls(days, exercises, does, trains_on)
+        return cls(days, exercises, does, trains_on, twins)
+
+    def copies(self, e: Exercise) -> int:
+        return len(self.twins[e.id])
 
     def on(self, day: str, exercises: Iterable[Exercise]) -> list[cp_model.IntVar]:
         return [self.does[day, e.id] for e in exercises]
 
     def weighted(self, day: str, weight: dict[str, int]) -> cp_model.LinearExprT:
         """Sum over the day's exercises of a per-exercise integer (load, minutes, coverage)."""
-        return sum(weight[e.id] * self.does[day, e.id] for e in self.exercises if weight[e.id])
+        return self._weighted_sum([day], weight)
 
     def week(self, weight: dict[str, int]) -> cp_model.LinearExprT:
-        return sum(self.weighted(d, weight) for d in self.days)
+        return self._weighted_sum(self.days, weight)
+
+    def _weighted_sum(self, days: Iterable[str], weight: dict[str, int]) -> cp_model.LinearExprT:
+        # LinearExpr.weighted_sum builds one flat expression; Python's sum() nests thousands.
+        terms = [(self.does[d, e.id], weight[e.id]) for d in days for e in self.exercises]
+        terms = [(var, w) for var, w in terms if w]
+        return cp_model.LinearExpr.weighted_sum([v for v, _ in terms], [w for _, w in terms])
 
     def extract(self, solver: cp_model.CpSolver) -> dict[str, list[str]]:
-        """Exercise ids per session day, in catalog order."""
-        return {
-            d: [e.id for e in self.exercises if solver.boolean_value(self.does[d, e.id])]
-            for d in self.days
-            if solver.boolean_value(self.trains_on[d])
+        """Exercise ids per session day; a representative's uses go to its twins in turn."""
+        plan: dict[str, list[str]] = {
+            d: [] for d in self.days if solver.boolean_value(self.trains_on[d])
         }
+        for e in self.exercises:
+            twins = self.twins[e.id]
+            used = [d for d in self.days if solver.boolean_value(self.does[d, e.id])]
+            for n, day in enumerate(used):
+                plan[day].append(twins[n % len(twins)])
+        order = {e: i for i, e in enumerate(i for ids in self.twins.values() for i in ids)}
+        return {d: sorted(ids, key=order.__getitem__) for d, ids in plan.items()}
