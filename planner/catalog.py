@@ -229,7 +229,7 @@ def _check_header(name: str, header: list[str]) -> None:
             problems.append(Problem(name, "required column is missing" + hint, line=1, key=column))
     for column in unknown:
         # Extra columns are welcome, but one that looks like a typo of ours is reported.
-        hint = did_you_mean(column, known)
+        hint = did_you_mean(column, known, cutoff=0.85)  # 'notes' is not 'minutes'
         if hint and column not in hinted:
             problems.append(Problem(name, "unknown column" + hint, line=1, key=column))
     if problems:

@@ -82,7 +82,7 @@ def main() -> None:
 @click.option("-o", "--output", type=click.Path(path_type=Path), help="Write here, not stdout.")
 @click.option("--force", is_flag=True, help="Overwrite the output file if it exists.")
 @click.option("--time-limit", type=click.FloatRange(min=0.01), help="Seconds (default 10).")
-@click.option("--seed", type=click.IntRange(min=0), help="Solver seed (default 0).")
+@click.option("--seed", type=click.IntRange(0, 2**31 - 1), help="Solver seed (default 0).")
 @click.option("--workers", type=click.IntRange(min=1, max=64), help="Solver threads (default 1).")
 @_friendly_errors
 def solve(

@@ -60,7 +60,7 @@ class Athlete(Section):
 
 
 class Week(Section):
-    available_days: DayList = Field(default_factory=lambda: list(DAYS))  # type: ignore[arg-type]
+    available_days: DayList = Field(default_factory=lambda: list(DAYS), min_length=1)  # type: ignore[arg-type]
     sessions: int | None = Field(
         None, ge=1, le=7, description="Strength sessions this week; default: every available day."
     )
@@ -203,8 +203,13 @@ class Config(Section):
         return self.model_dump(mode="json")
 
     def with_solver(self, **overrides: Any) -> Config:
+        """A copy with solver settings replaced (None keeps a setting); validated again."""
         given = {k: v for k, v in overrides.items() if v is not None}
-        return self.model_copy(update={"solver": self.solver.model_copy(update=given)})
+        try:
+            solver = Solver.model_validate({**self.solver.model_dump(), **given})
+        except ValidationError as exc:
+            raise ConfigError(_problems(exc, "solver settings", "")) from None
+        return self.model_copy(update={"solver": solver})
 
 
 def json_schema() -> dict[str, Any]:

@@ -46,13 +46,13 @@ ALIASES = {
 }  # fmt: skip
 
 
-def did_you_mean(value: str, allowed: Iterable[str]) -> str:
+def did_you_mean(value: str, allowed: Iterable[str], cutoff: float = 0.6) -> str:
     """A ' (did you mean X?)' hint for a likely typo, or '' when nothing is close."""
     options = [str(a) for a in allowed]
     text = str(value).strip().lower()
     candidates = {o.lower(): o for o in options}
     candidates.update({long: short for long, short in ALIASES.items() if short in options})
-    close = difflib.get_close_matches(text, list(candidates), n=1, cutoff=0.6)
+    close = difflib.get_close_matches(text, list(candidates), n=1, cutoff=cutoff)
     return f" (did you mean {candidates[close[0]]!r}?)" if close else ""
 
 

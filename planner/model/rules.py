@@ -58,6 +58,9 @@ def sessions_on_available_days(ctx: RuleContext) -> None:
     ctx.add("week.sessions", ctx.model.add(sum(ctx.v.trains_on.values()) == _sessions(ctx)))
     for (day, _), does in ctx.v.does.items():
         ctx.model.add_implication(does, ctx.v.trains_on[day])
+    for day, trains in ctx.v.trains_on.items():
+        # A session day has at least one exercise, even when every category minimum is 0.
+        ctx.model.add(sum(ctx.v.on(day, ctx.v.exercises)) >= 1).only_enforce_if(trains)
 
 
 def allowed_exercises_only(ctx: RuleContext) -> None:

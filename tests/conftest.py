@@ -1,0 +1,193 @@
+"""Shared fixtures: a tiny hand-made catalog and helpers to solve and verify configs.
+
+The tiny catalog is built so expected numbers can be worked out by hand. Only core
+exercises cover the three core functions, only calf (plus pogo hops and ankle rocks)
+cover the calves, and every family name is listed in FAMILIES below.
+"""
+
+from __future__ import annotations
+
+import copy
+import csv
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from planner.catalog import Catalog, load_catalog
+from planner.check import check_plan
+from planner.config import Config, parse_config
+from planner.pipeline import plan_week
+from planner.plan import SolveResult, Status
+from planner.vocabulary import MUSCLES
+
+HEADER = [
+    "id", "name", "category", "family", "equipment", "level", "load", "minutes", "tags",
+    "sets", "reps", "unit", *MUSCLES, "cue",
+]  # fmt: skip
+
+# id, category, family, equipment, level, load, minutes, tags, coverage
+TINY: list[tuple[str, str, str, str, str, int, int, str, dict[str, int]]] = [
+    # lower: families squat (2 variants), lunge, hinge, bridge, step_up (advanced)
+    ("squat_bw", "lower", "squat", "", "beginner", 2, 5, "knee_dominant",
+     {"quads": 3, "glutes": 2}),
+    ("squat_goblet", "lower", "squat", "dumbbell", "beginner", 4, 6, "knee_dominant",
+     {"quads": 3, "glutes": 2, "adductors": 1}),
+    ("lunge_bw", "lower", "lunge", "", "beginner", 3, 6, "unilateral",
+     {"quads": 2, "glutes": 2}),
+    ("hinge_rdl", "lower", "hinge", "dumbbell", "intermediate", 5, 7, "hip_dominant",
+     {"hamstrings": 3, "glutes": 2}),
+    ("bridge", "lower", "bridge", "", "beginner", 1, 4, "hip_dominant",
+     {"glutes": 2, "hamstrings": 1}),
+    ("step_up_box", "lower", "step_up", "box", "advanced", 4, 6, "unilateral",
+     {"quads": 2, "glutes": 2}),
+    # calf: families calf_raise (2 variants), bent_knee_calf, soleus_hold
+    ("calf_raise_straight", "calf", "calf_raise", "", "beginner", 2, 4, "achilles_load",
+     {"gastrocnemius": 3, "soleus": 1}),
+    ("calf_raise_single", "calf", "calf_raise", "", "intermediate", 3, 5,
+     "achilles_load;unilateral", {"gastrocnemius": 3, "soleus": 1}),
+    ("calf_raise_bent", "calf", "bent_knee_calf", "", "beginner", 2, 4, "",
+     {"gastrocnemius": 1, "soleus": 3}),
+    ("soleus_wall_sit", "calf", "soleus_hold", "", "beginner", 1, 3, "isometric",
+     {"soleus": 2, "quads": 1}),
+    # core: one family each
+    ("plank", "core", "plank", "", "beginner", 1, 3, "isometric", {"anti_extension": 3}),
+    ("side_plank", "core", "side_plank", "", "beginner", 1, 3, "isometric",
+     {"anti_lateral_flexion": 3}),
+    ("pallof_press", "core", "pallof", "band", "beginner", 1, 3, "",
+     {"anti_rotation": 3}),
+    ("dead_bug", "core", "dead_bug", "", "beginner", 1, 3, "",
+     {"anti_extension": 2, "anti_rotation": 1}),
+    ("bird_dog", "core", "bird_dog", "", "beginner", 1, 3, "",
+     {"anti_rotation": 2, "erectors": 1}),
+    ("suitcase_carry", "core", "carry", "dumbbell", "beginner", 2, 4, "",
+     {"anti_lateral_flexion": 3, "upper_back": 1}),
+    # upper
+    ("push_up", "upper", "push_up", "", "beginner", 2, 4, "push",
+     {"chest": 3, "shoulders": 1, "arms": 1}),
+    ("band_row", "upper", "row", "band", "beginner", 1, 4, "pull",
+     {"upper_back": 3, "rear_delts": 1}),
+    ("pull_up", "upper", "pull_up", "pullup_bar", "intermediate", 3, 5, "pull",
+     {"lats": 3, "arms": 2}),
+    # plyometric: both intermediate
+    ("pogo_hops", "plyometric", "pogo", "", "intermediate", 3, 3, "high_impact;achilles_load",
+     {"gastrocnemius": 2, "soleus": 1}),
+    ("box_jump", "plyometric", "box_jump", "box", "intermediate", 4, 4, "high_impact",
+     {"quads": 2, "glutes": 2}),
+    # mobility
+    ("hip_flexor_stretch", "mobility", "hip_stretch", "", "beginner", 0, 4, "",
+     {"hip_flexors": 2}),
+    ("ankle_rocks", "mobility", "ankle_mobility", "", "beginner", 0, 3, "ankle",
+     {"soleus": 1}),
+]  # fmt: skip
+
+TINY_EQUIPMENT = ["band", "box", "dumbbell", "pullup_bar"]
+
+
+def tiny_rows() -> list[list[str]]:
+    rows = []
+    for ex_id, cat, family, equipment, level, load, minutes, tags, cover in TINY:
+        unknown = set(cover) - set(MUSCLES)
+        assert not unknown, unknown
+        rows.append(
+            [ex_id, ex_id.replace("_", " ").title(), cat, family, equipment, level, str(load),
+             str(minutes), tags, "3", "10", "reps", *(str(cover.get(m, 0)) for m in MUSCLES),
+             ""]
+        )  # fmt: skip
+    return rows
+
+
+def write_csv(path: Path, header: list[str], rows: list[list[str]]) -> Path:
+    with path.open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(header)
+        writer.writerows(rows)
+    return path
+
+
+@pytest.fixture(scope="session")
+def tiny_csv(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return write_csv(tmp_path_factory.mktemp("tiny") / "tiny.csv", HEADER, tiny_rows())
+
+
+@pytest.fixture(scope="session")
+def tiny(tiny_csv: Path) -> Catalog:
+    """The hand-made catalog of 23 exercises."""
+    return load_catalog(tiny_csv)
+
+
+@pytest.fixture(scope="session")
+def bundled() -> Catalog:
+    return load_catalog()
+
+
+# A neutral starting point: one Monday session, loose caps, every balance rule off, every
+# category at [0, 0] (tests open the categories they need), all tiny equipment.
+BASE: dict[str, Any] = {
+    "week": {"available_days": ["mon"], "sessions": 1, "max_session_minutes": 300},
+    "session": {c: [0, 0] for c in ("lower", "calf", "core", "upper", "plyometric", "mobility")},
+    "balance": {
+        "soleus_to_gastrocnemius": None,
+        "core_min": {"anti_extension": 0, "anti_lateral_flexion": 0, "anti_rotation": 0},
+        "core_spread": None,
+    },
+    "load": {"max_session": 1000, "max_week": None, "max_lower_before_key_run": None},
+    "variety": {"max_per_week": 7},
+    "equipment": {"available": TINY_EQUIPMENT},
+    "solver": {"time_limit": 5.0, "workers": 1, "seed": 0},
+}
+
+
+def merge(base: dict[str, Any], overrides: dict[str, Any]) -> dict[str, Any]:
+    """Deep-merge overrides (section -> dict of keys) into a copy of base."""
+    out = copy.deepcopy(base)
+    for key, value in overrides.items():
+        if isinstance(value, dict) and isinstance(out.get(key), dict):
+            out[key] = merge(out[key], value)
+        else:
+            out[key] = copy.deepcopy(value)
+    return out
+
+
+def make_config(**sections: Any) -> Config:
+    """BASE with the given sections merged in, validated by parse_config."""
+    return parse_config(merge(BASE, sections))
+
+
+def solve_cfg(catalog: Catalog, **sections: Any) -> SolveResult:
+    """Solve BASE + sections on the catalog through the pipeline (solve and check)."""
+    return plan_week(catalog, make_config(**sections))
+
+
+def assert_valid(result: SolveResult, catalog: Catalog, config: Config | None = None) -> None:
+    """The solve is OPTIMAL, and neither the pipeline nor a fresh check finds a violation."""
+    assert result.status == Status.OPTIMAL, result.summary()
+    assert result.plan is not None
+    assert result.violations == ()
+    if config is not None:
+        assert check_plan(result.plan, catalog, config) == []
+
+
+def solve_ok(catalog: Catalog, **sections: Any) -> SolveResult:
+    config = make_config(**sections)
+    result = plan_week(catalog, config)
+    assert_valid(result, catalog, config)
+    return result
+
+
+def assert_infeasible(catalog: Catalog, **sections: Any) -> None:
+    result = solve_cfg(catalog, **sections)
+    assert result.status == Status.INFEASIBLE, result.summary()
+    assert result.plan is None
+
+
+@pytest.fixture
+def config_file(tmp_path: Path):
+    """Write TOML text to tmp_path/<name> and return the path."""
+
+    def write(text: str, name: str = "config.toml") -> Path:
+        path = tmp_path / name
+        path.write_text(text, encoding="utf-8")
+        return path
+
+    return write

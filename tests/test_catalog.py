@@ -1,0 +1,260 @@
+"""Loading and validating the catalog CSV: the bundled one and broken user files."""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+from pathlib import Path
+
+import pytest
+from conftest import HEADER, TINY, tiny_rows
+
+from planner.catalog import Catalog, bundled_catalog_path, load_catalog
+from planner.errors import CatalogError
+from planner.vocabulary import CATEGORIES, LEVELS, MUSCLES, UNITS
+
+
+def csv_text(header: list[str], rows: list[list[str]]) -> str:
+    out = io.StringIO()
+    csv.writer(out, lineterminator="\n").writerows([header, *rows])
+    return out.getvalue()
+
+
+def load_text(tmp_path: Path, text: str | bytes) -> Catalog:
+    path = tmp_path / "catalog.csv"
+    path.write_bytes(text.encode() if isinstance(text, str) else text)
+    return load_catalog(path)
+
+
+def problems(tmp_path: Path, text: str | bytes) -> list[tuple[int | None, str | None, str]]:
+    with pytest.raises(CatalogError) as info:
+        load_text(tmp_path, text)
+    return [(p.line, p.key, p.message) for p in info.value.problems]
+
+
+def with_cell(row: int, column: str, value: str) -> list[list[str]]:
+    rows = tiny_rows()
+    rows[row][HEADER.index(column)] = value
+    return rows
+
+
+# --- the bundled catalog --------------------------------------------------------------
+
+
+def test_bundled_catalog_loads(bundled: Catalog) -> None:
+    assert len(bundled) >= 80
+    assert bundled.path == bundled_catalog_path().resolve()
+    assert bundled.sha256 == hashlib.sha256(bundled_catalog_path().read_bytes()).hexdigest()
+
+
+def test_bundled_ids_unique(bundled: Catalog) -> None:
+    assert len(set(bundled.ids)) == len(bundled)
+
+
+def test_bundled_every_category_has_bodyweight_options(bundled: Catalog) -> None:
+    assert {e.category for e in bundled} == set(CATEGORIES)
+    for category in CATEGORIES:
+        bodyweight = [e for e in bundled if e.category == category and not e.equipment]
+        assert bodyweight, category
+        assert any(e.level == "beginner" for e in bodyweight), category
+
+
+def test_bundled_values_in_range(bundled: Catalog) -> None:
+    for e in bundled:
+        assert e.level in LEVELS
+        assert e.unit in UNITS
+        assert e.load >= 0 and e.minutes >= 1 and e.sets >= 1 and e.reps >= 1
+        assert len(e.coverage) == len(MUSCLES)
+        assert all(0 <= c <= 3 for c in e.coverage) and any(e.coverage)
+
+
+def test_bundled_core_functions_and_calves_are_covered(bundled: Catalog) -> None:
+    for muscle in ("soleus", "gastrocnemius", "anti_extension", "anti_lateral_flexion",
+                   "anti_rotation"):  # fmt: skip
+        assert any(e.covers(muscle) for e in bundled if not e.equipment), muscle
+
+
+def test_bundled_frame_matches(bundled: Catalog) -> None:
+    frame = bundled.frame()
+    assert len(frame) == len(bundled)
+    assert list(frame["id"]) == list(bundled.ids)
+    assert set(MUSCLES) <= set(frame.columns)
+
+
+# --- the tiny catalog, read back ------------------------------------------------------
+
+
+def test_tiny_catalog_reads_back(tiny: Catalog) -> None:
+    assert len(tiny) == len(TINY) == 23
+    squat = tiny["squat_goblet"]
+    assert (squat.category, squat.family, squat.level, squat.load, squat.minutes) == (
+        "lower", "squat", "beginner", 4, 6,
+    )  # fmt: skip
+    assert squat.equipment == frozenset({"dumbbell"})
+    assert squat.covers("quads") == 3 and squat.covers("adductors") == 1
+    assert squat.line == 3
+    assert tiny["pogo_hops"].tags == frozenset({"high_impact", "achilles_load"})
+    assert "squat_bw" in tiny and "nope" not in tiny
+    assert tiny.equipment == frozenset({"band", "box", "dumbbell", "pullup_bar"})
+
+
+# --- broken catalogs ------------------------------------------------------------------
+
+
+def test_missing_column(tmp_path: Path) -> None:
+    keep = [i for i, h in enumerate(HEADER) if h != "family"]
+    header = [HEADER[i] for i in keep]
+    rows = [[r[i] for i in keep] for r in tiny_rows()]
+    assert problems(tmp_path, csv_text(header, rows)) == [
+        (1, "family", "required column is missing")
+    ]
+
+
+def test_misspelt_column_gets_a_hint(tmp_path: Path) -> None:
+    header = ["famly" if h == "family" else h for h in HEADER]
+    found = problems(tmp_path, csv_text(header, tiny_rows()))
+    assert found == [(1, "family", "required column is missing (did you mean 'famly'?)")]
+
+
+def test_extra_column_is_welcome(tmp_path: Path) -> None:
+    header = [*HEADER, "comment", "video"]
+    rows = [[*r, "x", "y"] for r in tiny_rows()]
+    assert len(load_text(tmp_path, csv_text(header, rows))) == 23
+
+
+@pytest.mark.parametrize("column", ["notes", "rest"])
+def test_common_extra_columns_are_welcome(tmp_path: Path, column: str) -> None:
+    header = [*HEADER, column]
+    rows = [[*r, "x"] for r in tiny_rows()]
+    assert len(load_text(tmp_path, csv_text(header, rows))) == 23
+
+
+def test_duplicate_id(tmp_path: Path) -> None:
+    rows = tiny_rows()
+    rows.append(list(rows[0]))
+    # header is line 1, the 23 rows lines 2..24, the copy of line 2 is line 25
+    assert problems(tmp_path, csv_text(HEADER, rows)) == [
+        (25, "id", "duplicate exercise id 'squat_bw' (first on line 2)")
+    ]
+
+
+def test_non_integer_coverage(tmp_path: Path) -> None:
+    found = problems(tmp_path, csv_text(HEADER, with_cell(2, "soleus", "x")))
+    assert found == [(4, "soleus", "'x' is not a whole number; allowed: integers 0..3")]
+
+
+def test_coverage_four_is_out_of_range(tmp_path: Path) -> None:
+    found = problems(tmp_path, csv_text(HEADER, with_cell(2, "soleus", "4")))
+    assert found == [(4, "soleus", "4 is out of range; allowed: 0..3")]
+
+
+def test_negative_load(tmp_path: Path) -> None:
+    found = problems(tmp_path, csv_text(HEADER, with_cell(0, "load", "-1")))
+    assert [(line, key) for line, key, _ in found] == [(2, "load")]
+
+
+def test_unknown_category_with_hint(tmp_path: Path) -> None:
+    ((line, key, message),) = problems(tmp_path, csv_text(HEADER, with_cell(5, "category", "lowr")))
+    assert (line, key) == (7, "category")
+    assert "'lowr' is not allowed" in message
+    assert "did you mean 'lower'?" in message
+
+
+def test_all_problems_reported_at_once(tmp_path: Path) -> None:
+    rows = with_cell(0, "level", "expert")
+    rows[3][HEADER.index("minutes")] = "0"
+    found = problems(tmp_path, csv_text(HEADER, rows))
+    assert [(line, key) for line, key, _ in found] == [(2, "level"), (5, "minutes")]
+
+
+def test_zero_coverage_row(tmp_path: Path) -> None:
+    rows = tiny_rows()
+    for muscle in MUSCLES:
+        rows[0][HEADER.index(muscle)] = "0"
+    assert [(line, key) for line, key, _ in problems(tmp_path, csv_text(HEADER, rows))] == [
+        (2, "coverage")
+    ]
+
+
+def test_bad_slug(tmp_path: Path) -> None:
+    found = problems(tmp_path, csv_text(HEADER, with_cell(0, "id", "Squat BW")))
+    assert [(line, key) for line, key, _ in found] == [(2, "id")]
+
+
+def test_semicolon_delimiter(tmp_path: Path) -> None:
+    text = "\n".join(";".join(row) for row in [HEADER, *tiny_rows()]) + "\n"
+    ((line, key, message),) = problems(tmp_path, text)
+    assert line == 1 and key is None
+    assert "separated by ';'" in message
+
+
+def test_empty_file(tmp_path: Path) -> None:
+    ((line, _, message),) = problems(tmp_path, "")
+    assert line is None
+    assert "is empty" in message
+
+
+def test_whitespace_only_file(tmp_path: Path) -> None:
+    ((_, _, message),) = problems(tmp_path, "  \n\n")
+    assert "is empty" in message
+
+
+def test_header_only(tmp_path: Path) -> None:
+    assert problems(tmp_path, csv_text(HEADER, [])) == [
+        (None, None, "has a header but no exercises")
+    ]
+
+
+def test_short_row(tmp_path: Path) -> None:
+    text = csv_text(HEADER, tiny_rows()) + "a,b,c\n"
+    assert problems(tmp_path, text) == [(25, None, f"has 3 fields, the header has {len(HEADER)}")]
+
+
+def test_not_utf8(tmp_path: Path) -> None:
+    rows = with_cell(1, "name", "Squät")
+    ((line, _, message),) = problems(tmp_path, csv_text(HEADER, rows).encode("latin-1"))
+    assert line == 3
+    assert "not UTF-8" in message
+
+
+def test_missing_file(tmp_path: Path) -> None:
+    with pytest.raises(CatalogError, match="not found"):
+        load_catalog(tmp_path / "nope.csv")
+
+
+def test_directory_instead_of_file(tmp_path: Path) -> None:
+    with pytest.raises(CatalogError, match="is a directory"):
+        load_catalog(tmp_path)
+
+
+def test_error_text_has_file_and_line(tmp_path: Path) -> None:
+    with pytest.raises(CatalogError) as info:
+        load_text(tmp_path, csv_text(HEADER, with_cell(2, "soleus", "4")))
+    assert (
+        str(info.value) == f"{tmp_path / 'catalog.csv'}:4: soleus: 4 is out of range; allowed: 0..3"
+    )
+
+
+def test_bom_loads(tmp_path: Path) -> None:
+    catalog = load_text(tmp_path, b"\xef\xbb\xbf" + csv_text(HEADER, tiny_rows()).encode())
+    assert len(catalog) == 23
+    assert catalog.ids[0] == "squat_bw"
+
+
+def test_blank_trailing_rows_load(tmp_path: Path) -> None:
+    text = csv_text(HEADER, tiny_rows()) + "\n\n" + "," * (len(HEADER) - 1) + "\n  \n"
+    assert len(load_text(tmp_path, text)) == 23
+
+
+def test_crlf_line_endings_load(tmp_path: Path) -> None:
+    text = csv_text(HEADER, tiny_rows()).replace("\n", "\r\n")
+    assert len(load_text(tmp_path, text)) == 23
+
+
+def test_optional_columns_default(tmp_path: Path) -> None:
+    keep = [i for i, h in enumerate(HEADER) if h not in ("unit", "cue")]
+    rows = [[r[i] for i in keep] for r in tiny_rows()]
+    catalog = load_text(tmp_path, csv_text([HEADER[i] for i in keep], rows))
+    assert {e.unit for e in catalog} == {"reps"}
+    assert {e.cue for e in catalog} == {""}

@@ -1,0 +1,266 @@
+"""The command line through click's CliRunner: outputs, files and exit codes.
+
+click >= 8.2 keeps stdout and stderr apart in `result.stdout` / `result.stderr`;
+`result.output` is both interleaved, as a terminal would show them.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner, Result
+
+from planner.catalog import Catalog
+from planner.config import parse_config
+
+EXAMPLES = Path(__file__).parent.parent / "examples"
+EXAMPLE = EXAMPLES / "5k-bodyweight.toml"
+
+
+def run(*args: str | Path) -> Result:
+    from planner.cli import main
+
+    return CliRunner().invoke(main, [str(a) for a in args], catch_exceptions=False)
+
+
+@pytest.fixture(scope="module")
+def json_result() -> Result:
+    return run("solve", EXAMPLE, "--format", "json")
+
+
+# --- solve ----------------------------------------------------------------------------
+
+
+def test_solve_table(bundled: Catalog) -> None:
+    result = run("solve", EXAMPLE)
+    assert result.exit_code == 0, result.output
+    assert "OPTIMAL" in result.stdout
+    assert "Strength week for Maya" in result.stdout
+    assert "soleus : gastrocnemius" in result.stdout
+    assert "solving" in result.stderr and "solving" not in result.stdout
+
+
+def test_solve_json_shape(json_result: Result, bundled: Catalog) -> None:
+    assert json_result.exit_code == 0, json_result.output
+    data = json.loads(json_result.stdout)
+    for key in ("status", "objective", "best_bound", "config", "catalog", "days", "coverage",
+                "solver"):  # fmt: skip
+        assert key in data, key
+    assert data["status"] == "OPTIMAL"
+    assert isinstance(data["objective"], int)
+    assert data["objective"] == data["best_bound"]
+
+    catalog = data["catalog"]
+    assert Path(catalog["path"]).is_absolute()
+    assert catalog["path"] == str(bundled.path)
+    assert catalog["sha256"] == bundled.sha256
+    assert catalog["exercises"] == len(bundled)
+
+    assert data["solver"]["workers"] == 1 and data["solver"]["seed"] == 0
+    assert isinstance(data["solver"]["wall_time_s"], float)
+    assert data["solver"]["ortools"].count(".") >= 2
+
+
+def test_solve_json_config_is_effective(json_result: Result) -> None:
+    data = json.loads(json_result.stdout)
+    config = data["config"]
+    assert set(config) == {"catalog", "athlete", "week", "session", "weekly", "balance", "load",
+                           "variety", "equipment", "exclude", "objective", "solver"}  # fmt: skip
+    assert config["athlete"]["name"] == "Maya"
+    assert config["week"]["sessions"] == 2
+    assert config["exclude"] == {"exercises": [], "tags": []}  # a default: not in the TOML
+    assert config["weekly"]["lower"] is None
+    assert config["solver"] == {"time_limit": 10.0, "seed": 0, "workers": 1}
+    assert parse_config(config).effective() == config  # it round-trips
+
+
+def test_solve_json_days(json_result: Result) -> None:
+    data = json.loads(json_result.stdout)
+    days = data["days"]
+    assert len(days) == 2
+    assert {d["day"] for d in days} <= {"mon", "wed", "fri"}
+    for day in days:
+        assert set(day) >= {"day", "exercises", "load", "minutes"}
+        for e in day["exercises"]:
+            assert set(e) >= {"id", "name", "category", "sets", "reps", "load", "minutes"}
+        assert day["load"] == sum(e["load"] for e in day["exercises"])
+        assert day["minutes"] == sum(e["minutes"] for e in day["exercises"])
+        assert day["load"] <= 20 and day["minutes"] <= 40  # the example's caps
+    coverage = data["coverage"]
+    assert coverage["soleus"] >= 0.8 * coverage["gastrocnemius"]
+
+
+def test_solve_markdown() -> None:
+    result = run("solve", EXAMPLE, "--format", "markdown")
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith("# Strength week for Maya")
+    assert "\n## " in result.stdout
+    assert "| exercise | category |" in result.stdout
+
+
+def test_solve_csv(json_result: Result) -> None:
+    result = run("solve", EXAMPLE, "--format", "csv")
+    assert result.exit_code == 0, result.output
+    rows = list(csv.DictReader(io.StringIO(result.stdout)))
+    days = json.loads(json_result.stdout)["days"]
+    assert len(rows) == sum(len(d["exercises"]) for d in days)
+    assert [r["id"] for r in rows] == [e["id"] for d in days for e in d["exercises"]]
+    assert {"day", "id", "name", "category", "sets", "reps", "load", "minutes"} <= set(rows[0])
+
+
+def test_solve_output_file(tmp_path: Path, json_result: Result) -> None:
+    out = tmp_path / "plan.json"
+    result = run("solve", EXAMPLE, "--format", "json", "-o", out)
+    assert result.exit_code == 0, result.output
+    assert result.stdout == ""
+    written = json.loads(out.read_text(encoding="utf-8"))
+    assert written["days"] == json.loads(json_result.stdout)["days"]
+    assert [p.name for p in tmp_path.iterdir()] == ["plan.json"]  # no temporary left over
+
+
+def test_solve_refuses_to_overwrite(tmp_path: Path) -> None:
+    out = tmp_path / "plan.md"
+    out.write_text("keep me", encoding="utf-8")
+    result = run("solve", EXAMPLE, "-o", out)
+    assert result.exit_code == 3, result.output
+    assert "--force" in result.stderr
+    assert out.read_text(encoding="utf-8") == "keep me"
+
+
+def test_solve_force_overwrites(tmp_path: Path) -> None:
+    out = tmp_path / "plan.md"
+    out.write_text("old", encoding="utf-8")
+    result = run("solve", EXAMPLE, "--format", "markdown", "-o", out, "--force")
+    assert result.exit_code == 0, result.output
+    assert out.read_text(encoding="utf-8").startswith("# Strength week")
+
+
+def test_solve_output_in_missing_directory(tmp_path: Path) -> None:
+    out = tmp_path / "nope" / "plan.json"
+    result = run("solve", EXAMPLE, "-o", out)
+    assert result.exit_code == 3, result.output
+    assert "does not exist" in result.stderr
+    assert not out.parent.exists()
+
+
+def test_solve_infeasible_exits_4(tmp_path: Path) -> None:
+    text = EXAMPLE.read_text(encoding="utf-8").replace("max_week = 40", "max_week = 5")
+    assert "max_week = 5" in text
+    config = tmp_path / "tight.toml"
+    config.write_text(text, encoding="utf-8")
+    result = run("solve", config)
+    assert result.exit_code == 4, result.output
+    assert "INFEASIBLE" in result.output
+    assert "Traceback" not in result.output
+
+
+def test_solve_infeasible_json(tmp_path: Path) -> None:
+    config = tmp_path / "tight.toml"
+    config.write_text("[load]\nmax_week = 5\n", encoding="utf-8")
+    result = run("solve", config, "--format", "json")
+    assert result.exit_code == 4, result.output
+    data = json.loads(result.stdout)
+    assert data["status"] == "INFEASIBLE"
+    assert data["days"] == [] and data["objective"] is None
+
+
+def test_solve_typo_exits_3_with_hint(tmp_path: Path) -> None:
+    config = tmp_path / "typo.toml"
+    config.write_text("[week]\nsesions = 3\n", encoding="utf-8")
+    result = run("solve", config)
+    assert result.exit_code == 3, result.output
+    assert "did you mean 'sessions'?" in result.stderr
+    assert f"{config}:2: week.sesions" in result.stderr
+    assert "Traceback" not in result.output
+
+
+def test_solve_missing_config_exits_3(tmp_path: Path) -> None:
+    result = run("solve", tmp_path / "nope.toml")
+    assert result.exit_code == 3, result.output
+    assert "not found" in result.stderr
+
+
+def test_solve_bad_catalog_exits_3(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.csv"
+    bad.write_text("id;name\n", encoding="utf-8")
+    result = run("solve", EXAMPLE, "--catalog", bad)
+    assert result.exit_code == 3, result.output
+    assert f"{bad}:1:" in result.stderr
+
+
+def test_solve_usage_error_exits_2() -> None:
+    result = run("solve", EXAMPLE, "--format", "pdf")
+    assert result.exit_code == 2
+    assert "pdf" in result.stderr
+
+
+def test_solve_solver_options_reach_json() -> None:
+    result = run("solve", EXAMPLE, "--format", "json", "--seed", "7", "--time-limit", "20")
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert data["solver"]["seed"] == 7
+    assert data["config"]["solver"]["time_limit"] == 20.0
+
+
+def test_solve_huge_seed_is_a_user_error() -> None:
+    result = run("solve", EXAMPLE, "--seed", "3000000000")
+    assert result.exit_code in (2, 3), result.output
+
+
+# --- check, catalog, schema, help -----------------------------------------------------
+
+
+def test_check_ok() -> None:
+    result = run("check", EXAMPLES / "home-kit-30min.toml")
+    assert result.exit_code == 0, result.output
+    assert ": ok (" in result.stdout
+    assert "usable by this athlete" in result.stdout
+
+
+def test_check_typo_exits_3(tmp_path: Path) -> None:
+    config = tmp_path / "typo.toml"
+    config.write_text('[athlete]\ngoal = "endurence"\n', encoding="utf-8")
+    result = run("check", config)
+    assert result.exit_code == 3
+    assert "did you mean 'endurance'?" in result.stderr
+
+
+def test_catalog_calf_soleus(bundled: Catalog) -> None:
+    result = run("catalog", "--category", "calf", "--muscle", "soleus")
+    assert result.exit_code == 0, result.output
+    expected = {e.id for e in bundled if e.category == "calf" and e.covers("soleus")}
+    listed = {line.split()[0] for line in result.stdout.splitlines()[1:] if line.strip()}
+    assert listed == expected
+    assert "soleus" in result.stdout.splitlines()[0]
+    assert f"{len(expected)} of {len(bundled)} exercises" in result.stderr
+
+
+def test_catalog_unknown_category(tmp_path: Path) -> None:
+    result = run("catalog", "--category", "calves")
+    assert result.exit_code == 3
+    assert "did you mean 'calf'?" in result.stderr
+
+
+def test_schema_is_json() -> None:
+    result = run("schema")
+    assert result.exit_code == 0
+    schema = json.loads(result.stdout)
+    assert "properties" in schema
+    assert {"week", "load", "balance"} <= set(schema["properties"])
+
+
+@pytest.mark.parametrize("args", [(), ("solve",), ("check",), ("catalog",), ("schema",)])
+def test_help(args: tuple[str, ...]) -> None:
+    result = run(*args, "--help")
+    assert result.exit_code == 0
+    assert "Usage:" in result.stdout
+
+
+def test_help_lists_exit_codes() -> None:
+    result = run("solve", "--help")
+    text = " ".join(result.stdout.split())  # help text is wrapped
+    assert "3 invalid input, 4 infeasible, 5 time limit" in text
