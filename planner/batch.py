@@ -49,6 +49,7 @@ from planner.errors import (
     did_you_mean,
 )
 from planner.files import write_atomic
+from planner.plan import Conflict, SolveResult
 from planner.precheck import precheck
 
 log = logging.getLogger(__name__)
@@ -232,8 +233,9 @@ def read_roster(path: str | Path) -> Roster:
         column: Problem(
             name,
             f"unknown column{did_you_mean(column, OVERRIDE_KEYS)}; athletes with a value in it "
-            f"are not solved; allowed: {', '.join(RESERVED_COLUMNS)} or a config key such as "
-            f"{allowed_list(OVERRIDE_KEYS, limit=6)}",
+            f"are not solved; allowed: {', '.join(RESERVED_COLUMNS)} or one of the "
+            f"{len(OVERRIDE_KEYS)} dotted config keys, e.g. week.sessions (planner schema lists "
+            "them)",
             line=header_line,
             key=column or "(unnamed column)",
         )
@@ -368,7 +370,7 @@ def _solve(job: Job) -> Outcome:
 
     result = plan_week(job.catalog, job.config)
     status = AthleteStatus(str(result.status))
-    conflicts = tuple(_conflict(c) for c in getattr(result, "conflicts", ()) or ())
+    conflicts = tuple(_conflict(c) for c in result.conflicts)
     numbers: dict[str, Any] = {
         "objective": result.objective,
         "gap": None if result.gap is None else round(result.gap, 6),
@@ -389,14 +391,10 @@ def _solve(job: Job) -> Outcome:
     )
 
 
-def _conflict(conflict: object) -> tuple[str, str]:
-    """(rule, advice) of one conflicting rule; getattr keeps older results without them working."""
-    rule = getattr(conflict, "rule", None)
-    if not rule:
-        return str(conflict), ""
-    advice = getattr(conflict, "advice", "") or getattr(conflict, "message", "")
-    fix = getattr(conflict, "fix", None)
-    return str(rule), str(advice) + ("" if fix is None else f" (try {rule} = {json.dumps(fix)})")
+def _conflict(conflict: Conflict) -> tuple[str, str]:
+    """(rule, advice) of one conflicting rule, with its smallest fix when one is known."""
+    fix = "" if conflict.fix is None else f" (try {conflict.rule} = {json.dumps(conflict.fix)})"
+    return conflict.rule, (conflict.advice or conflict.message) + fix
 
 
 def _no_plan_reason(
@@ -413,7 +411,7 @@ def _no_plan_reason(
     return f"the solver returned {status}"
 
 
-def plan_text(result: Any, config: Config, catalog: Catalog, fmt: str) -> str:
+def plan_text(result: SolveResult, config: Config, catalog: Catalog, fmt: str) -> str:
     """A plan file: the renderer's output minus the wall time (summary.csv has it).
 
     Leaving the time out makes the files byte-identical for the same inputs, whatever the
@@ -526,47 +524,19 @@ def run_batch(
 
     Raises RosterError (or another PlannerError for --config, --catalog, --out) only when
     nothing could be done; a problem with one athlete is recorded in its result instead.
+    Solves run in spawned processes, so a script calling this needs the usual
+    `if __name__ == "__main__":` guard.
     """
     start = time.monotonic()
-    unknown = [f for f in formats if f not in FORMATS]
-    if unknown or not formats:
-        raise PlannerError(
-            [
-                Problem(
-                    "--format",
-                    f"{', '.join(unknown) or 'nothing'} is not a format; allowed: "
-                    f"{allowed_list(FORMATS)}",
-                )
-            ]
-        )
+    formats = _check_formats(formats)
     table = roster if isinstance(roster, Roster) else read_roster(roster)
-    out = _output_dir(Path(out_dir))
     inputs = _InputCache(table, Path(config) if config else None, catalog, time_limit)
-    versions = _versions()
+    out = _output_dir(Path(out_dir))
     manifest = _Manifest.load(out / MANIFEST_NAME)
-
-    results: dict[int, AthleteResult] = {}
-    todo: list[Job] = []
-    index_of: dict[str, int] = {}
-    for index, row in enumerate(table.rows):
-        prepared = inputs.prepare(row, tuple(dict.fromkeys(formats)), versions)
-        if isinstance(prepared, AthleteResult):
-            results[index] = prepared
-            continue
-        job, warnings = prepared
-        previous = manifest.resumable(job, out) if resume else None
-        results[index] = replace(
-            previous or AthleteResult(job.athlete, "", 0, AthleteStatus.UNKNOWN),
-            name=job.config.athlete.name,
-            line=row.line,
-            load_cap=job.config.load.max_week,
-            warnings=warnings,
-        )
-        if previous is None:
-            todo.append(job)
-            index_of[job.athlete] = index
+    results, todo = _triage(table, inputs, formats, manifest if resume else None, out)
+    index_of = {r.athlete: i for i, r in results.items() if r.athlete}  # ids are unique
     solved: set[str] = set()
-    failed = sum(1 for i, r in results.items() if not r.has_plan and i not in index_of.values())
+    failed = sum(1 for r in results.values() if not r.has_plan) - len(todo)
 
     def report() -> None:
         if progress is None:
@@ -616,6 +586,52 @@ def run_batch(
     write_atomic(summary.summary_path, summary_csv(summary))
     write_atomic(summary.overview_path, overview_markdown(summary))
     return summary
+
+
+def _check_formats(formats: Sequence[str]) -> tuple[str, ...]:
+    chosen = tuple(dict.fromkeys(formats))
+    unknown = [f for f in chosen if f not in FORMATS]
+    if unknown or not chosen:
+        wrong = ", ".join(unknown) or "nothing"
+        message = f"{wrong} is not a format; allowed: {allowed_list(FORMATS)}"
+        raise PlannerError([Problem("--format", message)])
+    return chosen
+
+
+def _triage(
+    table: Roster,
+    inputs: _InputCache,
+    formats: tuple[str, ...],
+    manifest: _Manifest | None,
+    out: Path,
+) -> tuple[dict[int, AthleteResult], list[Job]]:
+    """Per row, a final result (bad input, or unchanged since the last run when resuming),
+    or a job to solve and a placeholder result that its outcome will replace."""
+    versions = _versions()
+    results: dict[int, AthleteResult] = {}
+    todo: list[Job] = []
+    for index, row in enumerate(table.rows):
+        try:
+            prepared = inputs.prepare(row, formats, versions)
+        except Exception as exc:  # a bug in validating one row must not stop the others
+            log.exception("athlete %s (line %d): validation failed", row.athlete, row.line)
+            error = f"internal error: {type(exc).__name__}: {exc}"
+            prepared = AthleteResult(row.athlete, "", row.line, AthleteStatus.ERROR, error=error)
+        if isinstance(prepared, AthleteResult):
+            results[index] = prepared
+            continue
+        job, warnings = prepared
+        previous = manifest.resumable(job, out) if manifest else None
+        results[index] = replace(
+            previous or AthleteResult(job.athlete, "", 0, AthleteStatus.UNKNOWN),
+            name=job.config.athlete.name,
+            line=row.line,
+            load_cap=job.config.load.max_week,
+            warnings=warnings,
+        )
+        if previous is None:
+            todo.append(job)
+    return results, todo
 
 
 def _output_dir(out: Path) -> Path:
@@ -769,7 +785,11 @@ class _InputCache:
             if column in ("athlete", "config"):
                 continue
             if column in roster.unknown_columns:
-                problems.append(replace(roster.unknown_columns[column], line=row.line))
+                message = (
+                    f"unknown column{did_you_mean(column, OVERRIDE_KEYS)}; this athlete is not "
+                    f"solved rather than solved without the value {cell!r}"
+                )
+                problems.append(Problem(roster.name, message, line=row.line, key=column))
                 continue
             key = "athlete.name" if column == "name" else column
             if key == "catalog":

@@ -24,15 +24,15 @@ _EPILOG = """Examples:
 
 \b
     planner batch examples/roster.csv --out plans/
-    planner batch examples/roster.csv --out plans/ --resume --jobs 2 --format markdown,csv
+    planner batch team.csv --config club.toml --out plans/ --resume --format markdown,csv
 
 \b
 Roster columns: athlete (unique id, required), name, config (a TOML path relative to the
 roster; else --config; else the defaults), and any config key as a column, e.g.
 week.sessions, week.available_days, athlete.level, load.max_week. Lists and [min, max]
 pairs are ;-separated (mon;wed;fri, 2;3), an empty cell means no override and `none`
-clears an optional key. Each athlete is solved with one CP-SAT worker; --jobs sets how many
-athletes are solved at once.
+clears an optional key. A row's cells win over --time-limit, which wins over the TOML.
+Each athlete is solved with one CP-SAT worker, so the plans do not depend on --jobs.
 
 \b
 Writes OUT/ID.plan.EXT per athlete, OUT/summary.csv and OUT/overview.md.

@@ -34,7 +34,7 @@ def run_on_dask(address: str, jobs: Sequence[Job], done: Callable[[Job, Outcome]
             client.submit(solve_job, job, key=f"planner-{job.stem}-{run}", retries=0): job
             for job in jobs
         }
-        for future in distributed.as_completed(list(futures)):
+        for future in distributed.as_completed(list(futures), loop=client.loop):
             job = futures[future]
             done(job, _collect(future, distributed))
             future.release()

@@ -1,0 +1,349 @@
+"""planner batch: a roster of athletes solved independently, isolated, resumable, repeatable."""
+
+from __future__ import annotations
+
+import csv
+import importlib.util
+import json
+import logging
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner, Result
+
+from planner import batch as batch_module
+from planner.batch import (
+    FAULT_ENV,
+    OVERRIDE_KEYS,
+    AthleteStatus,
+    RosterError,
+    read_roster,
+    run_batch,
+    safe_stem,
+)
+from planner.cli import main
+
+EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
+
+# Small, quick weeks on the bundled catalog: two sessions on three free days.
+BASE_TOML = """\
+[week]
+available_days = ["mon", "wed", "fri"]
+sessions = 2
+long_run = "sun"
+max_session_minutes = 45
+
+[equipment]
+available = ["dumbbell", "band", "bench"]
+
+[solver]
+time_limit = 5.0
+"""
+
+# The issue's "done means" roster: two good rows, a broken value, an infeasible weekly load
+# cap, and a misspelled override column that one athlete fills in and one leaves empty.
+DONE_MEANS = """\
+athlete,name,week.sessions,load.max_week,week.sesions
+ok-1,Ann,,,
+ok-2,Bo,3,,
+broken,Cy,three,,
+tight,Di,,5,
+typo,Ed,,,3
+plain,Flo,,,
+"""
+
+RosterWriter = Callable[[str], Path]
+
+
+@pytest.fixture
+def team(tmp_path: Path) -> RosterWriter:
+    """Write roster text beside base.toml and return the roster's path."""
+    (tmp_path / "base.toml").write_text(BASE_TOML, encoding="utf-8")
+
+    def write(text: str) -> Path:
+        path = tmp_path / "roster.csv"
+        path.write_text(text, encoding="utf-8")
+        return path
+
+    return write
+
+
+def run_cli(*args: str | Path) -> Result:
+    return CliRunner().invoke(main, ["batch", *map(str, args)], catch_exceptions=False)
+
+
+def batch_args(roster: Path, out: Path, *extra: str) -> list[str | Path]:
+    return [roster, "--out", out, "--config", roster.parent / "base.toml", *extra]
+
+
+def summary_rows(out: Path) -> dict[str, dict[str, str]]:
+    with (out / "summary.csv").open(encoding="utf-8", newline="") as handle:
+        return {row["athlete"]: row for row in csv.DictReader(handle)}
+
+
+def plan_files(out: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in sorted(out.glob("*.plan.*"))}
+
+
+# --- the roster -----------------------------------------------------------------------------
+
+
+def test_override_keys_come_from_the_config_model() -> None:
+    assert {"week.sessions", "week.available_days", "athlete.level", "load.max_week"} <= set(
+        OVERRIDE_KEYS
+    )
+    assert "balance.core_min.anti_rotation" in OVERRIDE_KEYS
+    assert "week" not in OVERRIDE_KEYS and "balance.core_min" not in OVERRIDE_KEYS
+    assert OVERRIDE_KEYS["week.available_days"].shape == "list"
+    assert OVERRIDE_KEYS["session.lower"].shape == "pair"
+    assert OVERRIDE_KEYS["load.max_week"].nullable
+
+
+def test_cells_become_toml_values() -> None:
+    cell = batch_module._cell_value
+    assert cell("week.available_days", "mon; wed ;fri") == ["mon", "wed", "fri"]
+    assert cell("session.lower", "2;3") == ["2", "3"]  # pydantic turns these into ints
+    assert cell("load.max_week", "none") is None
+    assert cell("exclude.tags", "none") == []
+    assert cell("week.sessions", "3") == "3"
+
+
+def test_file_names_are_safe_and_ascii() -> None:
+    assert safe_stem("tomás 20") == "tomas_20"
+    assert safe_stem("../etc/passwd") == "etc_passwd"
+    assert safe_stem("???") == "athlete"
+
+
+def test_example_roster_is_valid_and_varied() -> None:
+    roster = read_roster(EXAMPLES / "roster.csv")
+    assert len(roster.rows) >= 20
+    assert not roster.unknown_columns
+    assert all(row.problem is None for row in roster.rows)
+    assert {row.cells.get("config") for row in roster.rows} >= {
+        "roster/base.toml",
+        "roster/trail.toml",
+    }
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (None, "roster file not found"),
+        (
+            "athlete,name\na,Ann\nb,Bo\na,Al\n",
+            "roster.csv:4: athlete: athlete id 'a' is also on line 2",
+        ),
+        ("athelete,name\na,Ann\n", "no 'athlete' column; rename 'athelete' to 'athlete'"),
+        ("athlete,name\nA b,Ann\na_b,Bo\n", "give the same file name"),
+        ("", "is empty"),
+        ("athlete,name\n", "has a header but no athletes"),
+    ],
+)
+def test_roster_level_problems_exit_3(
+    team: RosterWriter, tmp_path: Path, text: str | None, expected: str
+) -> None:
+    roster = team(text) if text is not None else tmp_path / "missing.csv"
+    result = run_cli(roster, "--out", tmp_path / "out")
+    assert result.exit_code == 3, result.output
+    assert expected in result.output
+    assert not (tmp_path / "out").exists()
+
+
+def test_a_roster_that_is_not_utf8_exits_3(team: RosterWriter, tmp_path: Path) -> None:
+    roster = team("")
+    roster.write_bytes("athlete,name\nzoë,Zoë\n".encode("latin-1"))
+    with pytest.raises(RosterError, match=r"roster.csv:2: is not UTF-8"):
+        read_roster(roster)
+
+
+# --- the issue's "done means" ---------------------------------------------------------------
+
+
+def test_done_means_plans_for_everyone_else_then_resume(team: RosterWriter, tmp_path: Path) -> None:
+    roster, out = team(DONE_MEANS), tmp_path / "plans"
+    result = run_cli(*batch_args(roster, out, "--format", "json,markdown"))
+    assert result.exit_code == 6, result.output
+    assert "did you mean 'week.sessions'?" in result.output
+
+    rows = summary_rows(out)
+    status = {athlete: row["status"] for athlete, row in rows.items()}
+    assert status == {"ok-1": "OPTIMAL", "ok-2": "OPTIMAL", "broken": "BAD_INPUT",
+                      "tight": "INFEASIBLE", "typo": "BAD_INPUT", "plain": "OPTIMAL"}  # fmt: skip
+    assert (
+        "roster.csv:4: week.sessions: expected a whole number, got 'three'"
+        in rows["broken"]["error"]
+    )
+    assert (
+        "roster.csv:6: week.sesions: unknown column (did you mean 'week.sessions'?)"
+        in rows["typo"]["error"]
+    )
+    assert rows["tight"]["error"].startswith("no plan satisfies the rules")
+    assert "load.max_week" in rows["tight"]["conflicts"]
+    assert rows["plain"]["error"] == ""  # the empty cell in the misspelled column is no override
+    assert sorted(plan_files(out)) == [
+        f"{a}.plan.{ext}" for a in ("ok-1", "ok-2", "plain") for ext in ("json", "md")
+    ]
+    plan = json.loads((out / "ok-2.plan.json").read_text(encoding="utf-8"))
+    assert plan["config"]["week"]["sessions"] == 3 and plan["config"]["solver"]["workers"] == 1
+    overview = (out / "overview.md").read_text(encoding="utf-8")
+    assert "| INFEASIBLE | 1 |" in overview and "| `load.max_week` | 1 |" in overview
+
+    # Nothing changed: nothing is solved (the infeasible athlete is proven so already).
+    before = plan_files(out)
+    again = run_cli(*batch_args(roster, out, "--format", "json,markdown", "--resume"))
+    assert again.exit_code == 6
+    assert "none solved" in again.output
+    assert plan_files(out) == before
+    assert {a for a, row in summary_rows(out).items() if row["resumed"] == "yes"} == {
+        "ok-1", "ok-2", "tight", "plain"
+    }  # fmt: skip
+
+    # One row edited: exactly that athlete is solved again.
+    team(DONE_MEANS.replace("ok-2,Bo,3,,", "ok-2,Bo,2,,"))
+    summary = run_batch(roster, out, config=roster.parent / "base.toml", resume=True)
+    assert summary.solved == 1
+    assert [r.athlete for r in summary.results if not r.resumed and r.status.has_plan] == ["ok-2"]
+    assert json.loads((out / "ok-2.plan.json").read_text())["config"]["week"]["sessions"] == 2
+
+
+def test_resume_re_solves_when_a_plan_file_was_edited_or_formats_change(
+    team: RosterWriter, tmp_path: Path
+) -> None:
+    roster, out = team("athlete,name\na,Ann\n"), tmp_path / "plans"
+    base = roster.parent / "base.toml"
+    assert run_batch(roster, out, config=base, formats=["csv"]).solved == 1
+    assert run_batch(roster, out, config=base, formats=["csv"], resume=True).solved == 0
+    (out / "a.plan.csv").write_text("edited by hand\n", encoding="utf-8")
+    assert run_batch(roster, out, config=base, formats=["csv"], resume=True).solved == 1
+    summary = run_batch(roster, out, config=base, formats=["markdown"], resume=True)
+    assert summary.solved == 1
+    assert sorted(plan_files(out)) == ["a.plan.md"]  # the csv of the old format is gone
+
+
+def test_rows_may_name_their_own_config_and_errors_name_their_line(
+    team: RosterWriter, tmp_path: Path
+) -> None:
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "sub" / "home.toml").write_text(
+        BASE_TOML.replace('["dumbbell", "band", "bench"]', '["band"]'), encoding="utf-8"
+    )
+    roster = team(
+        "athlete,config,week.available_days,equipment.available\n"
+        "home,sub/home.toml,,\n"
+        "lost,sub/nowhere.toml,,\n"
+        "fry,,mon;fry,\n"
+        "typo-kit,,,dumbell\n"
+    )
+    summary = run_batch(roster, tmp_path / "plans", config=tmp_path / "base.toml", jobs=1)
+    by_id = {r.athlete: r for r in summary.results}
+    assert by_id["home"].status is AthleteStatus.OPTIMAL
+    plan = json.loads((tmp_path / "plans" / "home.plan.json").read_text())
+    assert plan["config"]["equipment"]["available"] == ["band"]
+    assert "roster.csv:3: config: 'sub/nowhere.toml' is not a file" in by_id["lost"].error
+    assert "roster.csv:4: week.available_days: 'fry' is not allowed (did you mean 'fri'?)" in (
+        by_id["fry"].error
+    )
+    assert (
+        "roster.csv:5: equipment.available: unknown equipment 'dumbell'" in by_id["typo-kit"].error
+    )
+
+
+# --- isolation and determinism --------------------------------------------------------------
+
+
+def test_jobs_1_and_jobs_2_write_identical_plans(team: RosterWriter, tmp_path: Path) -> None:
+    roster = team(
+        "athlete,name,week.sessions,athlete.goal,week.available_days\n"
+        "a,Ann,,,\nb,Bo,3,strength,\nc,Cy,1,power,tue;sat\nd,Di,,flexibility,\n"
+    )
+    formats = "json,markdown,csv,table"
+    for jobs in ("1", "2"):
+        result = run_cli(*batch_args(roster, tmp_path / jobs, "--jobs", jobs, "--format", formats))
+        assert result.exit_code == 0, result.output
+    one, two = plan_files(tmp_path / "1"), plan_files(tmp_path / "2")
+    assert len(one) == 16
+    assert one == two
+
+
+def test_a_crashed_solver_process_costs_only_its_athlete(
+    team: RosterWriter, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv(FAULT_ENV, "b:crash")
+    roster = team("athlete,name\na,Ann\nb,Bo\nc,Cy\nd,Di\n")
+    result = run_cli(*batch_args(roster, tmp_path / "plans", "--jobs", "2"))
+    assert result.exit_code == 6, result.output
+    status = {a: row["status"] for a, row in summary_rows(tmp_path / "plans").items()}
+    assert status == {"a": "OPTIMAL", "b": "CRASHED", "c": "OPTIMAL", "d": "OPTIMAL"}
+    assert "b: CRASHED: the solver process crashed" in result.output
+
+
+def test_a_hung_solver_process_is_killed(
+    team: RosterWriter, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv(FAULT_ENV, "b:hang")
+    monkeypatch.setattr(batch_module, "HANG_GRACE_S", 4.0)
+    roster = team("athlete,name\na,Ann\nb,Bo\n")
+    summary = run_batch(
+        roster, tmp_path / "plans", config=tmp_path / "base.toml", jobs=2, time_limit=1.0
+    )
+    status = {r.athlete: r.status for r in summary.results}
+    assert status == {"a": AthleteStatus.OPTIMAL, "b": AthleteStatus.CRASHED}
+    assert "hung" in summary.results[1].error
+
+
+# --- beyond one machine ---------------------------------------------------------------------
+
+
+@pytest.mark.skipif(
+    importlib.util.find_spec("distributed") is None, reason="dask[distributed] not installed"
+)
+def test_dask_cluster_gives_the_same_plans_and_isolation(
+    team: RosterWriter, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import dask
+    from distributed import LocalCluster
+
+    monkeypatch.setenv(FAULT_ENV, "b:crash")  # inherited by the cluster's worker processes
+    roster = team("athlete,name,week.sessions\na,Ann,\nb,Bo,\nc,Cy,3\n")
+    with (
+        dask.config.set({"distributed.scheduler.allowed-failures": 0}),
+        LocalCluster(
+            n_workers=2,
+            threads_per_worker=1,
+            processes=True,
+            host="127.0.0.1",
+            dashboard_address="127.0.0.1:0",  # loopback, any free port
+            silence_logs=logging.CRITICAL,
+        ) as cluster,
+    ):
+        result = run_cli(
+            *batch_args(roster, tmp_path / "dask", "--scheduler", cluster.scheduler_address)
+        )
+    assert result.exit_code == 6, result.output
+    status = {a: row["status"] for a, row in summary_rows(tmp_path / "dask").items()}
+    assert status == {"a": "OPTIMAL", "b": "CRASHED", "c": "OPTIMAL"}
+
+    monkeypatch.delenv(FAULT_ENV)
+    local = run_batch(roster, tmp_path / "local", config=tmp_path / "base.toml", jobs=1)
+    assert local.ok
+    dask_plans = plan_files(tmp_path / "dask")
+    assert dask_plans and all(
+        dask_plans[name] == (tmp_path / "local" / name).read_bytes() for name in dask_plans
+    )
+    # The Dask run's manifest serves a local --resume: only the crashed athlete is re-solved.
+    resumed = run_batch(roster, tmp_path / "dask", config=tmp_path / "base.toml", resume=True)
+    assert resumed.solved == 1 and resumed.ok
+
+
+def test_an_unreachable_scheduler_is_an_input_error(
+    team: RosterWriter, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    pytest.importorskip("distributed")
+    from planner import dask_runner
+
+    monkeypatch.setattr(dask_runner, "CONNECT_TIMEOUT_S", 1)
+    roster = team("athlete\na\n")
+    result = run_cli(*batch_args(roster, tmp_path / "out", "--scheduler", "tcp://127.0.0.1:9"))
+    assert result.exit_code == 3, result.output
+    assert "cannot reach the Dask scheduler" in result.output
