@@ -45,6 +45,7 @@ from planner.errors import (
     ConfigError,
     PlannerError,
     Problem,
+    RosterError,
     allowed_list,
     did_you_mean,
 )
@@ -65,10 +66,6 @@ FAULT_ENV = "PLANNER_BATCH_FAULT"
 # A solve that outlives twice its time limit plus this is presumed hung and its process killed.
 HANG_GRACE_S = 60.0
 _MANIFEST_EVERY_S = 1.0
-
-
-class RosterError(PlannerError):
-    """The roster as a whole cannot be used (missing, unreadable, no ids, duplicate ids)."""
 
 
 class AthleteStatus(StrEnum):
@@ -417,14 +414,9 @@ def plan_text(result: SolveResult, config: Config, catalog: Catalog, fmt: str) -
     Leaving the time out makes the files byte-identical for the same inputs, whatever the
     process count or machine load, so --jobs 1 and --jobs 8 can be compared with diff.
     """
-    from planner.report.render import as_dict, render
+    from planner.report.render import render
 
-    if fmt == "json":
-        data = as_dict(result, config, catalog)
-        data["solver"].pop("wall_time_s", None)
-        return json.dumps(data, indent=2) + "\n"
-    text = render(result, config, catalog, fmt)
-    return text.replace(f"solved in {result.wall_time_s:.2f} s, ", "", 1)
+    return render(result, config, catalog, fmt, timing=False)
 
 
 def _inject_fault(athlete: str) -> None:

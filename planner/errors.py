@@ -46,6 +46,10 @@ ALIASES = {
 }  # fmt: skip
 
 
+class RosterError(PlannerError):
+    """The roster as a whole cannot be used (missing, unreadable, no ids, duplicate ids)."""
+
+
 def did_you_mean(value: str, allowed: Iterable[str], cutoff: float = 0.6) -> str:
     """A ' (did you mean X?)' hint for a likely typo, or '' when nothing is close."""
     options = [str(a) for a in allowed]

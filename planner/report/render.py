@@ -5,7 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from typing import Any
 
 from planner.catalog import Catalog
@@ -21,19 +21,23 @@ _DAY_NAMES = {
 }  # fmt: skip
 
 
-def render(result: SolveResult, config: Config, catalog: Catalog, fmt: str) -> str:
-    renderers: dict[str, Callable[[SolveResult, Config, Catalog], str]] = {
-        "table": as_table,
-        "json": as_json,
-        "markdown": as_markdown,
-        "csv": as_csv,
-    }
-    return renderers[fmt](result, config, catalog)
+def render(
+    result: SolveResult, config: Config, catalog: Catalog, fmt: str, timing: bool = True
+) -> str:
+    """The result in one format; timing=False leaves out the wall time, so the same inputs
+    give byte-identical files whatever the machine load (batch uses this)."""
+    if fmt == "json":
+        return as_json(result, config, catalog, timing)
+    if fmt == "csv":
+        return as_csv(result, config, catalog)
+    return _text(result, config, catalog, markdown=fmt == "markdown", timing=timing)
 
 
-def as_dict(result: SolveResult, config: Config, catalog: Catalog) -> dict[str, Any]:
+def as_dict(
+    result: SolveResult, config: Config, catalog: Catalog, timing: bool = True
+) -> dict[str, Any]:
     plan = result.plan
-    return {
+    data: dict[str, Any] = {
         "status": str(result.status),
         "objective": result.objective,
         "best_bound": result.best_bound,
@@ -57,6 +61,9 @@ def as_dict(result: SolveResult, config: Config, catalog: Catalog) -> dict[str, 
             "ortools": result.ortools_version,
         },
     }
+    if not timing:
+        del data["solver"]["wall_time_s"]
+    return data
 
 
 def _days(plan: Plan) -> list[dict[str, Any]]:
@@ -84,8 +91,8 @@ def _days(plan: Plan) -> list[dict[str, Any]]:
     ]
 
 
-def as_json(result: SolveResult, config: Config, catalog: Catalog) -> str:
-    return json.dumps(as_dict(result, config, catalog), indent=2) + "\n"
+def as_json(result: SolveResult, config: Config, catalog: Catalog, timing: bool = True) -> str:
+    return json.dumps(as_dict(result, config, catalog, timing), indent=2) + "\n"
 
 
 def as_csv(result: SolveResult, config: Config, catalog: Catalog) -> str:
@@ -116,13 +123,15 @@ def _grid(header: list[str], rows: list[list[str]], markdown: bool) -> list[str]
     return [line(header), line(["-" * w for w in widths])] + [line(r) for r in rows]
 
 
-def _text(result: SolveResult, config: Config, catalog: Catalog, markdown: bool) -> str:
+def _text(
+    result: SolveResult, config: Config, catalog: Catalog, markdown: bool, timing: bool = True
+) -> str:
     h1, h2 = ("# ", "## ") if markdown else ("", "")
     out: list[str] = []
     athlete = config.athlete
     out.append(f"{h1}Strength week for {athlete.name} ({athlete.level}, goal: {athlete.goal})")
     out.append("")
-    out.append(_status_line(result))
+    out.append(_status_line(result, timing))
     plan = result.plan
     if plan is None:
         return "\n".join([*out, *conflict_lines(result.conflicts, config, markdown)]) + "\n"
@@ -166,9 +175,10 @@ def _text(result: SolveResult, config: Config, catalog: Catalog, markdown: bool)
     return "\n".join(out) + "\n"
 
 
-def _status_line(result: SolveResult) -> str:
+def _status_line(result: SolveResult, timing: bool = True) -> str:
+    took = f"solved in {result.wall_time_s:.2f} s, " if timing else ""
     if result.plan is None:
-        return f"Status: {result.status}: no plan ({result.wall_time_s:.2f} s)"
+        return f"Status: {result.status}: no plan ({took}seed {result.seed})"
     proof = (
         "proven optimal"
         if str(result.status) == "OPTIMAL"
@@ -177,7 +187,7 @@ def _status_line(result: SolveResult) -> str:
     terms = ", ".join(f"{k} {v:+d}" for k, v in result.objective_terms.items())
     return (
         f"Status: {result.status}: {proof}; objective {result.objective} ({terms}); "
-        f"solved in {result.wall_time_s:.2f} s, seed {result.seed}, {result.workers} worker(s)"
+        f"{took}seed {result.seed}, {result.workers} worker(s)"
     )
 
 
@@ -191,14 +201,6 @@ def _bar(value: int, target: int, width: int = 12) -> str:
 def _next(day: str) -> str:
     days = list(_DAY_NAMES)
     return days[(days.index(day) + 1) % 7]
-
-
-def as_table(result: SolveResult, config: Config, catalog: Catalog) -> str:
-    return _text(result, config, catalog, markdown=False)
-
-
-def as_markdown(result: SolveResult, config: Config, catalog: Catalog) -> str:
-    return _text(result, config, catalog, markdown=True)
 
 
 def conflict_lines(
