@@ -282,7 +282,7 @@ def test_a_hung_solver_process_is_killed(
     team: RosterWriter, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv(FAULT_ENV, "b:hang")
-    monkeypatch.setattr(batch_module, "HANG_GRACE_S", 4.0)
+    monkeypatch.setattr("planner.batch.runner.HANG_GRACE_S", 4.0)
     roster = team("athlete,name\na,Ann\nb,Bo\n")
     summary = run_batch(
         roster, tmp_path / "plans", config=tmp_path / "base.toml", jobs=2, time_limit=1.0

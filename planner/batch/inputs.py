@@ -1,0 +1,206 @@
+"""Validation: roster row + base config + catalog -> a Job, or a BAD_INPUT result."""
+
+from __future__ import annotations
+
+import copy
+import tomllib
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any
+
+from planner.batch.jobs import Job
+from planner.batch.manifest import fingerprint
+from planner.batch.results import AthleteResult, AthleteStatus
+from planner.batch.roster import OVERRIDE_KEYS, Roster, RosterRow, cell_value
+from planner.catalog import Catalog, load_catalog
+from planner.config import Config, check_against_catalog, load_config, parse_config
+from planner.errors import CatalogError, ConfigError, Problem, did_you_mean
+from planner.precheck import precheck
+
+
+@dataclass(frozen=True)
+class _Base:
+    """The TOML a row builds on: its data, and its text for line numbers in messages."""
+
+    data: dict[str, Any]
+    source: str
+    text: str
+    directory: Path
+    from_file: bool
+
+
+class InputCache:
+    """Base configs and catalogs are read once per batch, not once per athlete."""
+
+    def __init__(
+        self,
+        roster: Roster,
+        config_path: Path | None,
+        catalog_path: str | Path | None,
+        time_limit: float | None,
+    ):
+        self.roster = roster
+        self.time_limit = time_limit
+        self._bases: dict[Path, _Base | ConfigError] = {}
+        self._catalogs: dict[Path | None, Catalog | CatalogError] = {}
+        self._catalog_path = Path(catalog_path).resolve() if catalog_path else None
+        # --config and --catalog are the whole batch's: a problem there stops it before solving.
+        self.default_base = self._base(config_path) if config_path else None
+        if isinstance(self.default_base, ConfigError):
+            raise self.default_base
+        if self._catalog_path is not None:
+            loaded = self._catalog(self._catalog_path)
+            if isinstance(loaded, CatalogError):
+                raise loaded
+
+    def _base(self, path: Path) -> _Base | ConfigError:
+        key = path.resolve()
+        if key not in self._bases:
+            try:
+                load_config(path)  # every problem of the file itself, named by its own lines
+                text = path.read_text(encoding="utf-8-sig")
+                self._bases[key] = _Base(tomllib.loads(text), str(path), text, path.parent, True)
+            except ConfigError as exc:
+                self._bases[key] = exc
+        return self._bases[key]
+
+    def _catalog(self, path: Path | None) -> Catalog | CatalogError:
+        if path not in self._catalogs:
+            try:
+                self._catalogs[path] = load_catalog(path)
+            except CatalogError as exc:
+                self._catalogs[path] = exc
+        return self._catalogs[path]
+
+    def prepare(
+        self, row: RosterRow, formats: tuple[str, ...], versions: dict[str, str]
+    ) -> AthleteResult | tuple[Job, tuple[str, ...]]:
+        """The row's validated Job (and warnings), or a BAD_INPUT result naming every problem."""
+        roster = self.roster
+        label = row.cells.get("name", row.cells.get("athlete.name", ""))
+
+        def bad(problems: Sequence[Problem]) -> AthleteResult:
+            error = "; ".join(str(p) for p in problems)
+            return AthleteResult(row.athlete, label, row.line, AthleteStatus.BAD_INPUT, error=error)
+
+        if row.problem:
+            return bad([Problem(roster.name, row.problem, line=row.line)])
+        base = self._row_base(row)
+        if isinstance(base, list):
+            return bad(base)
+        data = copy.deepcopy(base.data)
+        solver = data.setdefault("solver", {})
+        solver["workers"] = 1  # the batch's parallelism is its processes, one solve each
+        if self.time_limit is not None:
+            solver["time_limit"] = self.time_limit
+        problems: list[Problem] = []
+        overrides: dict[str, str] = {}  # dotted key -> the column that set it
+        for column, cell in row.cells.items():
+            if column in ("athlete", "config"):
+                continue
+            if column in roster.unknown_columns:
+                message = (
+                    f"unknown column{did_you_mean(column, OVERRIDE_KEYS)}; this athlete is not "
+                    f"solved rather than solved without the value {cell!r}"
+                )
+                problems.append(Problem(roster.name, message, line=row.line, key=column))
+                continue
+            key = "athlete.name" if column == "name" else column
+            if key == "catalog":
+                cell = str((roster.directory / cell).resolve())
+            _set_dotted(data, key, cell_value(key, cell))
+            overrides[key] = column
+        try:
+            config = parse_config(data, source=base.source, text=base.text)
+        except ConfigError as exc:
+            return bad(problems + [self._attribute(p, row, base, overrides) for p in exc.problems])
+        catalog = self._catalog(self._catalog_for(config, base, overrides))
+        if isinstance(catalog, CatalogError):
+            return bad(problems + list(catalog.problems))
+        try:
+            warnings = check_against_catalog(config, catalog, base.source, base.text)
+            precheck(catalog, config, base.source, base.text)  # as `planner solve` does
+        except ConfigError as exc:
+            return bad(problems + [self._attribute(p, row, base, overrides) for p in exc.problems])
+        if problems:  # e.g. a value in a misspelled column: never solve a silently wrong config
+            return bad(problems)
+        job = Job(
+            row.athlete,
+            row.stem,
+            config,
+            catalog,
+            formats,
+            fingerprint(config, catalog, formats, versions),
+        )
+        notes = tuple(str(self._attribute(w, row, base, overrides)) for w in warnings)
+        return job, notes
+
+    def _row_base(self, row: RosterRow) -> _Base | list[Problem]:
+        cell = row.cells.get("config")
+        if cell is None:
+            if self.default_base is not None:
+                assert not isinstance(self.default_base, ConfigError)  # raised in __init__
+                return self.default_base
+            return _Base({}, self.roster.name, "", self.roster.directory, from_file=False)
+        path = self.roster.directory / cell
+        if not path.is_file():
+            return [
+                Problem(
+                    self.roster.name,
+                    f"{cell!r} is not a file (paths are relative to "
+                    f"the roster, in {self.roster.directory}/)",
+                    line=row.line,
+                    key="config",
+                )
+            ]
+        base = self._base(path)
+        return list(base.problems) if isinstance(base, ConfigError) else base
+
+    def _catalog_for(self, config: Config, base: _Base, overrides: dict[str, str]) -> Path | None:
+        if self._catalog_path is not None:
+            return self._catalog_path
+        if config.catalog is None:
+            return None
+        # An overridden catalog was made absolute above; a base's is relative to its TOML.
+        origin = self.roster.directory if "catalog" in overrides else base.directory
+        return (origin / config.catalog).resolve()
+
+    def _attribute(
+        self, problem: Problem, row: RosterRow, base: _Base, overrides: dict[str, str]
+    ) -> Problem:
+        """Blame the roster cell that set the key, or else the base TOML's own line.
+
+        A base-file problem may still come from the row (an exclusion that empties a
+        category the base asks for), so it then names the row and its overrides too.
+        """
+        key = problem.key or ""
+        columns = [
+            column
+            for dotted, column in overrides.items()
+            if key
+            and (dotted == key or dotted.startswith(key + ".") or key.startswith(dotted + "."))
+        ]
+        if columns or not base.from_file:
+            return Problem(
+                self.roster.name,
+                problem.message,
+                line=row.line,
+                key=", ".join(columns) or problem.key,
+            )
+        changed = [column for dotted, column in overrides.items() if dotted != "athlete.name"]
+        if not changed:
+            return problem
+        where = f"{self.roster.name}:{row.line}"
+        return replace(problem, message=f"{problem.message} (with {where}: {', '.join(changed)})")
+
+
+def _set_dotted(data: dict[str, Any], key: str, value: Any) -> None:
+    *sections, leaf = key.split(".")
+    node = data
+    for section in sections:
+        child = node.get(section)
+        if not isinstance(child, dict):
+            child = node[section] = {}
+        node = child
+    node[leaf] = value

@@ -1,0 +1,126 @@
+"""One athlete's solve: the job sent to a worker process, and the outcome it sends back."""
+
+from __future__ import annotations
+
+import json
+import os
+import time
+import traceback
+from dataclasses import dataclass, field
+from typing import Any
+
+from planner.batch.results import AthleteStatus
+from planner.catalog import Catalog
+from planner.config import Config
+from planner.plan import Conflict, SolveResult
+
+# Test hook: "ID:crash" makes that athlete's worker process die, "ID:hang" makes it hang.
+FAULT_ENV = "PLANNER_BATCH_FAULT"
+
+
+@dataclass(frozen=True)
+class Job:
+    """Everything a worker needs to solve one athlete; plain picklable data, no file paths."""
+
+    athlete: str
+    stem: str
+    config: Config
+    catalog: Catalog
+    formats: tuple[str, ...]
+    fingerprint: str
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What a worker sends back: the result in numbers and the plan files' text."""
+
+    status: AthleteStatus
+    objective: int | None = None
+    gap: float | None = None
+    load: int | None = None
+    sessions: int | None = None
+    wall_time_s: float = 0.0
+    texts: dict[str, str] = field(default_factory=dict)  # format -> file content
+    conflicts: tuple[tuple[str, str], ...] = ()  # (rule, message)
+    error: str = ""
+    detail: str = ""  # a traceback, for the log only
+
+
+def solve_job(job: Job) -> Outcome:
+    """Solve, check and render one athlete. Runs in a worker; never raises for a bad athlete."""
+    _inject_fault(job.athlete)
+    try:
+        return _solve(job)
+    except Exception as exc:  # a bug: keep the batch going and say where it happened
+        return Outcome(
+            AthleteStatus.ERROR,
+            error=f"internal error: {type(exc).__name__}: {exc}",
+            detail=traceback.format_exc(),
+        )
+
+
+def _solve(job: Job) -> Outcome:
+    from planner.pipeline import plan_week
+
+    result = plan_week(job.catalog, job.config)
+    status = AthleteStatus(str(result.status))
+    conflicts = tuple(_conflict(c) for c in result.conflicts)
+    numbers: dict[str, Any] = {
+        "objective": result.objective,
+        "gap": None if result.gap is None else round(result.gap, 6),
+        "wall_time_s": round(result.wall_time_s, 3),
+        "conflicts": conflicts,
+    }
+    if result.violations:
+        return Outcome(
+            AthleteStatus.CHECK_FAILED,
+            **numbers,
+            error="internal error: the checker rejected the plan: " + "; ".join(result.violations),
+        )
+    if result.plan is None:
+        return Outcome(status, **numbers, error=_no_plan_reason(status, job.config, conflicts))
+    texts = {fmt: plan_text(result, job.config, job.catalog, fmt) for fmt in job.formats}
+    return Outcome(
+        status, **numbers, load=result.plan.load, sessions=len(result.plan.sessions), texts=texts
+    )
+
+
+def _conflict(conflict: Conflict) -> tuple[str, str]:
+    """(rule, advice) of one conflicting rule, with its smallest fix when one is known."""
+    fix = "" if conflict.fix is None else f" (try {conflict.rule} = {json.dumps(conflict.fix)})"
+    return conflict.rule, (conflict.advice or conflict.message) + fix
+
+
+def _no_plan_reason(
+    status: AthleteStatus, config: Config, conflicts: tuple[tuple[str, str], ...]
+) -> str:
+    if status is AthleteStatus.INFEASIBLE:
+        if conflicts:
+            return "no plan satisfies the rules: " + "; ".join(
+                f"{rule}: {message}" if message else rule for rule, message in conflicts
+            )
+        return "no plan satisfies the rules"
+    if status is AthleteStatus.UNKNOWN:
+        return f"the time limit ({config.solver.time_limit:g} s) ran out before any plan was found"
+    return f"the solver returned {status}"
+
+
+def plan_text(result: SolveResult, config: Config, catalog: Catalog, fmt: str) -> str:
+    """A plan file: the renderer's output minus the wall time (summary.csv has it).
+
+    Leaving the time out makes the files byte-identical for the same inputs, whatever the
+    process count or machine load, so --jobs 1 and --jobs 8 can be compared with diff.
+    """
+    from planner.report.render import render
+
+    return render(result, config, catalog, fmt, timing=False)
+
+
+def _inject_fault(athlete: str) -> None:
+    """Test hook (see FAULT_ENV): make this athlete's process die or hang, as a bug might."""
+    for entry in filter(None, os.environ.get(FAULT_ENV, "").split(",")):
+        target, _, fault = entry.rpartition(":")
+        if target == athlete and fault == "crash":
+            os._exit(70)
+        if target == athlete and fault == "hang":
+            time.sleep(3600)

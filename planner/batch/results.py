@@ -1,0 +1,103 @@
+"""How each athlete's entry ended, and what a whole batch did."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from enum import StrEnum
+from pathlib import Path
+
+from planner.errors import Problem
+
+SUMMARY_NAME = "summary.csv"
+OVERVIEW_NAME = "overview.md"
+
+
+class AthleteStatus(StrEnum):
+    """How one athlete's batch entry ended: the solver's statuses plus the batch's own."""
+
+    OPTIMAL = "OPTIMAL"
+    FEASIBLE = "FEASIBLE"
+    INFEASIBLE = "INFEASIBLE"
+    UNKNOWN = "UNKNOWN"  # the time limit ran out before any plan was found
+    MODEL_INVALID = "MODEL_INVALID"
+    BAD_INPUT = "BAD_INPUT"  # the row or its config did not validate; nothing was solved
+    CHECK_FAILED = "CHECK_FAILED"  # the independent checker rejected the solver's plan
+    CRASHED = "CRASHED"  # the solver process died or hung and was killed
+    ERROR = "ERROR"  # an unexpected exception (a bug); the traceback is logged
+
+    @property
+    def has_plan(self) -> bool:
+        return self in (AthleteStatus.OPTIMAL, AthleteStatus.FEASIBLE)
+
+    @property
+    def is_final(self) -> bool:
+        """Re-solving unchanged inputs cannot change this answer, so --resume may skip it."""
+        return self.has_plan or self is AthleteStatus.INFEASIBLE
+
+
+@dataclass(frozen=True)
+class AthleteResult:
+    """One line of summary.csv."""
+
+    athlete: str
+    name: str
+    line: int
+    status: AthleteStatus
+    objective: int | None = None
+    gap: float | None = None
+    load: int | None = None
+    load_cap: int | None = None
+    sessions: int | None = None
+    wall_time_s: float | None = None
+    conflicts: tuple[tuple[str, str], ...] = ()
+    error: str = ""
+    files: tuple[str, ...] = ()
+    resumed: bool = False
+    warnings: tuple[str, ...] = ()
+
+    @property
+    def has_plan(self) -> bool:
+        return self.status.has_plan
+
+
+@dataclass(frozen=True)
+class Progress:
+    done: int
+    total: int
+    failed: int
+    elapsed_s: float
+    eta_s: float | None  # None until a first solve has finished
+
+
+@dataclass(frozen=True)
+class BatchSummary:
+    """What run_batch did: one result per roster row, in roster order, and where it wrote."""
+
+    roster: str
+    out_dir: Path
+    results: tuple[AthleteResult, ...]
+    roster_warnings: tuple[Problem, ...]
+    solved: int
+    resumed: int
+    processes: int  # local processes used; 0 on a Dask cluster
+    wall_time_s: float
+
+    @property
+    def ok(self) -> bool:
+        return all(r.has_plan for r in self.results)
+
+    @property
+    def failed(self) -> tuple[AthleteResult, ...]:
+        return tuple(r for r in self.results if not r.has_plan)
+
+    def counts(self) -> dict[str, int]:
+        return dict(Counter(str(r.status) for r in self.results).most_common())
+
+    @property
+    def summary_path(self) -> Path:
+        return self.out_dir / SUMMARY_NAME
+
+    @property
+    def overview_path(self) -> Path:
+        return self.out_dir / OVERVIEW_NAME

@@ -1,0 +1,97 @@
+"""Local worker processes: one lane per process, so a crash or a hang costs one athlete."""
+
+from __future__ import annotations
+
+import logging
+import multiprocessing
+import time
+import traceback
+from collections import deque
+from collections.abc import Callable, Sequence
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
+
+from planner.batch.jobs import Job, Outcome, solve_job
+from planner.batch.results import AthleteStatus
+
+log = logging.getLogger(__name__)
+
+# A solve that outlives twice its time limit plus this is presumed hung and its process killed.
+HANG_GRACE_S = 60.0
+
+
+def run_local(jobs: Sequence[Job], processes: int, done: Callable[[Job, Outcome], None]) -> None:
+    """Solve the jobs in `processes` worker processes, calling done(job, outcome) for each.
+
+    Each process is its own single-worker pool (a lane) running one job at a time. When a
+    process dies, only its lane breaks, so the crash is blamed on exactly the athlete it was
+    solving, the lane is replaced and no other athlete is re-run. A solve that runs far past
+    its time limit is presumed hung: its process is killed the same way.
+    """
+    context = multiprocessing.get_context("spawn")  # no fork: OR-Tools runs threads
+    queue = deque(jobs)
+    lanes: list[ProcessPoolExecutor] = []
+    running: dict[Future[Outcome], tuple[int, Job, float]] = {}
+    killed: set[int] = set()
+
+    def start(lane: int) -> None:
+        job = queue.popleft()
+        deadline = time.monotonic() + 2 * job.config.solver.time_limit + HANG_GRACE_S
+        running[lanes[lane].submit(solve_job, job)] = (lane, job, deadline)
+
+    clean = False
+    try:
+        for lane in range(min(processes, len(queue))):
+            lanes.append(ProcessPoolExecutor(max_workers=1, mp_context=context))
+            start(lane)
+        while running:
+            deadlines = [d for lane, _, d in running.values() if lane not in killed]
+            timeout = max(0.0, min(deadlines) - time.monotonic()) if deadlines else None
+            finished, _ = wait(running, timeout=timeout, return_when=FIRST_COMPLETED)
+            for future in finished:
+                lane, job, _ = running.pop(future)
+                outcome = _collect(future, job, hung=lane in killed)
+                if isinstance(future.exception(), BrokenProcessPool):
+                    lanes[lane].shutdown(wait=False)
+                    lanes[lane] = ProcessPoolExecutor(max_workers=1, mp_context=context)
+                    killed.discard(lane)
+                done(job, outcome)
+                if queue:
+                    start(lane)
+            for lane, job, deadline in running.values():
+                if time.monotonic() > deadline and lane not in killed:
+                    log.warning("athlete %s: no answer past its deadline; killing", job.athlete)
+                    _kill(lanes[lane])
+                    killed.add(lane)
+        clean = True
+    finally:
+        for executor in lanes:
+            executor.shutdown(wait=clean, cancel_futures=True)
+
+
+def _collect(future: Future[Outcome], job: Job, hung: bool) -> Outcome:
+    try:
+        return future.result()
+    except BrokenProcessPool:
+        if hung:
+            limit = 2 * job.config.solver.time_limit + HANG_GRACE_S
+            return Outcome(
+                AthleteStatus.CRASHED,
+                error=f"the solver process hung (no answer after {limit:g} s) and was killed",
+            )
+        return Outcome(
+            AthleteStatus.CRASHED,
+            error="the solver process crashed (ended abruptly); the other athletes went on",
+        )
+    except Exception as exc:  # e.g. the job could not be sent to the process
+        return Outcome(
+            AthleteStatus.ERROR,
+            error=f"internal error: {type(exc).__name__}: {exc}",
+            detail="".join(traceback.format_exception(exc)),
+        )
+
+
+def _kill(executor: ProcessPoolExecutor) -> None:
+    # ProcessPoolExecutor has no public kill before Python 3.14 (kill_workers).
+    for process in list(getattr(executor, "_processes", {}).values()):
+        process.kill()
