@@ -73,9 +73,15 @@ def build_model(
     with_objective: bool = True,
     guarded: bool = False,
     exercises: Sequence[Exercise] | None = None,
-    merge_twins: bool = False,
+    merge_twins: bool | None = None,
 ) -> WeekModel:
-    """The weekly model; `guarded` puts every rule behind an enforcement literal (explain)."""
+    """The weekly model; `guarded` puts every rule behind an enforcement literal (explain).
+
+    Twins are merged by default, but not in a guarded model: there exercises that differ
+    only in equipment, level or tags must stay apart for the exclusion rules.
+    """
+    if merge_twins is None:
+        merge_twins = not guarded
     model = cp_model.CpModel()
     chosen = (
         tuple(exercises)
@@ -104,7 +110,7 @@ def solve(
 ) -> SolveResult:
     """Solve one athlete's week; the status says whether a plan was found and proven optimal."""
     started = time.perf_counter()
-    built = build_model(catalog, config, merge_twins=True)
+    built = build_model(catalog, config)
     solver = cp_model.CpSolver()
     _configure(solver, config, parameters)
     code = solver.solve(built.model)
