@@ -63,6 +63,22 @@ class BatchTime:
     plans: int
     wall_s: float
     counts: dict[str, int]
+    solve_s: float = 0.0  # CP-SAT's own time, summed over athletes
+
+    @property
+    def solve_per_athlete_s(self) -> float:
+        return self.solve_s / self.athletes if self.athletes else 0.0
+
+    @property
+    def overhead_per_athlete_s(self) -> float:
+        """Everything but CP-SAT's search, per athlete, in process-seconds."""
+        busy = self.wall_s * self.processes / self.athletes if self.athletes else 0.0
+        return max(0.0, busy - self.solve_per_athlete_s)
+
+    @property
+    def overhead_share(self) -> float:
+        solve = self.solve_per_athlete_s
+        return self.overhead_per_athlete_s / solve if solve else 0.0
 
     @property
     def plans_per_s(self) -> float:
@@ -93,5 +109,6 @@ def run_batch_bench(athletes: int = 200, processes: tuple[int, ...] = (1, 2)) ->
             )
             wall = time.perf_counter() - t0
             plans = sum(1 for r in summary.results if r.has_plan)
-            out.append(BatchTime(n, len(summary.results), plans, wall, summary.counts()))
+            solve = sum(r.solver_time_s or 0.0 for r in summary.results)
+            out.append(BatchTime(n, len(summary.results), plans, wall, summary.counts(), solve))
     return out

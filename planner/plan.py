@@ -109,13 +109,14 @@ class SolveResult:
     plan: Plan | None
     objective: int | None
     best_bound: int | None
-    wall_time_s: float
+    wall_time_s: float  # model build + solve
     seed: int
     workers: int
     ortools_version: str
     objective_terms: dict[str, int] = field(default_factory=dict)
     violations: tuple[str, ...] = ()
     conflicts: tuple[Conflict, ...] = ()
+    solver_time_s: float = 0.0  # CP-SAT's own wall time, without building the model
 
     @property
     def gap(self) -> float | None:

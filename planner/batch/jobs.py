@@ -40,6 +40,7 @@ class Outcome:
     load: int | None = None
     sessions: int | None = None
     wall_time_s: float = 0.0
+    solver_time_s: float = 0.0
     texts: dict[str, str] = field(default_factory=dict)  # format -> file content
     conflicts: tuple[tuple[str, str], ...] = ()  # (rule, message)
     error: str = ""
@@ -69,6 +70,7 @@ def _solve(job: Job) -> Outcome:
         "objective": result.objective,
         "gap": None if result.gap is None else round(result.gap, 6),
         "wall_time_s": round(result.wall_time_s, 3),
+        "solver_time_s": result.solver_time_s,
         "conflicts": conflicts,
     }
     if result.violations:

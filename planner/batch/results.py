@@ -50,6 +50,7 @@ class AthleteResult:
     load_cap: int | None = None
     sessions: int | None = None
     wall_time_s: float | None = None
+    solver_time_s: float | None = None
     conflicts: tuple[tuple[str, str], ...] = ()
     error: str = ""
     files: tuple[str, ...] = ()

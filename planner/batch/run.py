@@ -173,6 +173,7 @@ def _result(
         load_cap=job.config.load.max_week,
         sessions=outcome.sessions,
         wall_time_s=outcome.wall_time_s,
+        solver_time_s=outcome.solver_time_s,
         conflicts=outcome.conflicts,
         error=outcome.error,
         files=files,

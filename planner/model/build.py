@@ -127,6 +127,7 @@ def solve(
             config.solver.seed,
             config.solver.workers,
             ORTOOLS_VERSION,
+            solver_time_s=solver.wall_time,
         )
     plan = Plan.from_ids(catalog, config.athlete.goal, built.variables.extract(solver))
     objective = round(solver.objective_value)
@@ -142,6 +143,7 @@ def solve(
         config.solver.workers,
         ORTOOLS_VERSION,
         objective_terms=terms,
+        solver_time_s=solver.wall_time,
     )
 
 
