@@ -14,6 +14,8 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
+from planner.cli_support import friendly_errors
+
 if TYPE_CHECKING:
     from planner.batch import BatchSummary, Progress
 
@@ -92,6 +94,7 @@ def _formats(ctx: click.Context, param: click.Parameter, value: str) -> tuple[st
     help="Solve on this Dask distributed scheduler (e.g. tcp://10.0.0.5:8786) instead of "
     "local processes; needs pip install 'planner[dask]'.",
 )
+@friendly_errors
 def batch(
     roster: Path,
     out: Path,
@@ -104,24 +107,6 @@ def batch(
     scheduler: str | None,
 ) -> None:
     """Plan every athlete in ROSTER (a CSV, one row per athlete) independently, in parallel."""
-    from planner.cli import _friendly_errors  # here, not above: planner.cli imports this module
-
-    _friendly_errors(_batch)(
-        roster, out, config_path, catalog_path, jobs, resume, time_limit, formats, scheduler
-    )
-
-
-def _batch(
-    roster: Path,
-    out: Path,
-    config_path: Path | None,
-    catalog_path: Path | None,
-    jobs: int | None,
-    resume: bool,
-    time_limit: float | None,
-    formats: tuple[str, ...],
-    scheduler: str | None,
-) -> None:
     from planner.batch import read_roster, run_batch
 
     table = read_roster(roster)  # roster-level problems first: exit 3 before anything runs
