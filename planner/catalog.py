@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from planner.errors import CatalogError, Problem, did_you_mean
+from planner.files import read_input
 from planner.vocabulary import CATEGORIES, LEVELS, MUSCLES, UNITS
 
 if TYPE_CHECKING:
@@ -128,37 +129,19 @@ def bundled_catalog_path() -> Path:
 def load_catalog(path: str | Path | None = None) -> Catalog:
     """Read and validate a catalog CSV, reporting every problem at once."""
     csv_path = Path(path) if path is not None else bundled_catalog_path()
-    raw = _read_bytes(csv_path)
-    text = _decode(csv_path, raw)
-    exercises = _parse(csv_path, text)
+    raw, text = read_input(
+        csv_path, "catalog", "catalog CSV file", CatalogError, "save it as 'CSV UTF-8'"
+    )
+    exercises = _parse(csv_path, _text_of(csv_path, text))
     return Catalog(
         path=csv_path.resolve(), sha256=hashlib.sha256(raw).hexdigest(), exercises=exercises
     )
 
 
-def _read_bytes(path: Path) -> bytes:
-    name = str(path)
-    if not path.exists():
-        raise CatalogError([Problem(name, "catalog file not found")])
-    if path.is_dir():
-        raise CatalogError([Problem(name, "is a directory; expected a catalog CSV file")])
-    try:
-        return path.read_bytes()
-    except OSError as exc:
-        raise CatalogError([Problem(name, f"cannot read: {exc.strerror}")]) from None
-
-
-def _decode(path: Path, raw: bytes) -> str:
-    try:
-        text = raw.decode("utf-8-sig")  # tolerate the BOM spreadsheet programs write
-    except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
-        raise CatalogError(
-            [Problem(str(path), "is not UTF-8 text; save it as 'CSV UTF-8'", line=line)]
-        ) from None
-    if not text.strip():
+def _text_of(path: Path, raw_text: str) -> str:
+    if not raw_text.strip():
         raise CatalogError([Problem(str(path), "is empty; expected a header row and exercises")])
-    return text
+    return raw_text
 
 
 def _parse(path: Path, text: str) -> tuple[Exercise, ...]:

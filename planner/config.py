@@ -18,6 +18,7 @@ from pydantic import (
 
 from planner.catalog import Catalog
 from planner.errors import ConfigError, Problem, allowed_list, did_you_mean
+from planner.files import read_input
 from planner.vocabulary import CATEGORIES, CORE_FUNCTIONS, DAYS, Day, Goal, Level
 
 
@@ -218,8 +219,15 @@ def json_schema() -> dict[str, Any]:
 
 def load_config(path: str | Path) -> Config:
     """Read and validate a config file; every problem is reported at once as ConfigError."""
+    return read_config(path)[0]
+
+
+def read_config(path: str | Path) -> tuple[Config, str]:
+    """The validated config and its text (for line numbers in later messages)."""
     config_path = Path(path)
-    text = _read_text(config_path)
+    _, text = read_input(
+        config_path, "config", "TOML config file", ConfigError, "save it with UTF-8 encoding"
+    )
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
@@ -228,7 +236,7 @@ def load_config(path: str | Path) -> Config:
         raise ConfigError(
             [Problem(str(config_path), f"TOML syntax error: {message}", line=line)]
         ) from None
-    return parse_config(data, source=str(config_path), text=text)
+    return parse_config(data, source=str(config_path), text=text), text
 
 
 def parse_config(data: dict[str, Any], source: str = "<config>", text: str = "") -> Config:
@@ -236,23 +244,6 @@ def parse_config(data: dict[str, Any], source: str = "<config>", text: str = "")
         return Config.model_validate(data)
     except ValidationError as exc:
         raise ConfigError(_problems(exc, source, text)) from None
-
-
-def _read_text(path: Path) -> str:
-    name = str(path)
-    if not path.exists():
-        raise ConfigError([Problem(name, "config file not found")])
-    if path.is_dir():
-        raise ConfigError([Problem(name, "is a directory; expected a TOML config file")])
-    raw = path.read_bytes()
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
-        raise ConfigError(
-            [Problem(name, "is not UTF-8 text; save it with UTF-8 encoding", line=line)]
-        ) from None
-    return text
 
 
 def _line_from_message(message: str) -> int | None:

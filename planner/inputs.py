@@ -11,8 +11,8 @@ from planner.config import (
     Config,
     catalog_path_for,
     check_against_catalog,
-    load_config,
     parse_config,
+    read_config,
 )
 from planner.errors import Problem
 from planner.precheck import precheck
@@ -33,8 +33,7 @@ def load_inputs(
     solver: dict[str, Any] | None = None,
 ) -> Inputs:
     """Config from TOML; catalog from the argument, else the config's `catalog`, else bundled."""
-    config = load_config(config_path)
-    text = Path(config_path).read_text(encoding="utf-8-sig")
+    config, text = read_config(config_path)
     return _combine(config, str(config_path), text, catalog_path, solver)
 
 

@@ -14,7 +14,7 @@ from planner.batch.manifest import fingerprint
 from planner.batch.results import AthleteResult, AthleteStatus
 from planner.batch.roster import OVERRIDE_KEYS, Roster, RosterRow, cell_value
 from planner.catalog import Catalog, load_catalog
-from planner.config import Config, check_against_catalog, load_config, parse_config
+from planner.config import Config, check_against_catalog, parse_config, read_config
 from planner.errors import CatalogError, ConfigError, Problem, did_you_mean
 from planner.precheck import precheck
 
@@ -58,8 +58,8 @@ class InputCache:
         key = path.resolve()
         if key not in self._bases:
             try:
-                load_config(path)  # every problem of the file itself, named by its own lines
-                text = path.read_text(encoding="utf-8-sig")
+                # Every problem of the file itself, named by its own lines; read once.
+                _, text = read_config(path)
                 self._bases[key] = _Base(tomllib.loads(text), str(path), text, path.parent, True)
             except ConfigError as exc:
                 self._bases[key] = exc

@@ -18,6 +18,7 @@ from pydantic import BaseModel
 
 from planner.config import Config
 from planner.errors import Problem, RosterError, did_you_mean
+from planner.files import read_input
 
 RESERVED_COLUMNS: tuple[str, ...] = ("athlete", "name", "config")
 
@@ -113,7 +114,9 @@ def read_roster(path: str | Path) -> Roster:
     """Read and check the roster as a whole; RosterError lists every roster-level problem."""
     roster_path = Path(path)
     name = str(path)
-    text = _read_roster_text(roster_path, name)
+    _, text = read_input(
+        roster_path, "roster", "roster CSV file", RosterError, "save it as UTF-8 CSV"
+    )
     records = list(_records(text))
     if not records:
         raise RosterError(
@@ -171,20 +174,6 @@ def read_roster(path: str | Path) -> Roster:
         if column not in RESERVED_COLUMNS and column not in OVERRIDE_KEYS
     }
     return Roster(roster_path, name, header_line, columns, tuple(rows), unknown)
-
-
-def _read_roster_text(path: Path, name: str) -> str:
-    if not path.exists():
-        raise RosterError([Problem(name, "roster file not found")])
-    if path.is_dir():
-        raise RosterError([Problem(name, "is a directory; expected a roster CSV file")])
-    raw = path.read_bytes()
-    try:
-        return raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
-        problem = Problem(name, "is not UTF-8 text; save it as UTF-8 CSV", line=line)
-        raise RosterError([problem]) from None
 
 
 def _records(text: str) -> Iterator[tuple[int, list[str]]]:
