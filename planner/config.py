@@ -16,10 +16,10 @@ from pydantic import (
     model_validator,
 )
 
-from planner.catalog import Catalog
-from planner.errors import ConfigError, Problem, allowed_list, did_you_mean
+from planner.config_errors import line_from_message, problems_from
+from planner.errors import ConfigError, Problem
 from planner.files import read_input
-from planner.vocabulary import CATEGORIES, CORE_FUNCTIONS, DAYS, Day, Goal, Level
+from planner.vocabulary import DAYS, Day, Goal, Level
 
 
 def _ordered_range(value: tuple[int, int]) -> tuple[int, int]:
@@ -209,7 +209,7 @@ class Config(Section):
         try:
             solver = Solver.model_validate({**self.solver.model_dump(), **given})
         except ValidationError as exc:
-            raise ConfigError(_problems(exc, "solver settings", "")) from None
+            raise ConfigError(problems_from(exc, Config, "solver settings", "")) from None
         return self.model_copy(update={"solver": solver})
 
 
@@ -231,7 +231,7 @@ def read_config(path: str | Path) -> tuple[Config, str]:
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        line = getattr(exc, "lineno", None) or _line_from_message(str(exc))
+        line = getattr(exc, "lineno", None) or line_from_message(str(exc))
         message = getattr(exc, "msg", None) or re.sub(r"\s*\(at line.*\)$", "", str(exc))
         raise ConfigError(
             [Problem(str(config_path), f"TOML syntax error: {message}", line=line)]
@@ -243,149 +243,7 @@ def parse_config(data: dict[str, Any], source: str = "<config>", text: str = "")
     try:
         return Config.model_validate(data)
     except ValidationError as exc:
-        raise ConfigError(_problems(exc, source, text)) from None
-
-
-def _line_from_message(message: str) -> int | None:
-    match = re.search(r"line (\d+)", message)
-    return int(match.group(1)) if match else None
-
-
-def _problems(exc: ValidationError, source: str, text: str) -> list[Problem]:
-    problems = []
-    for error in exc.errors():
-        loc = [str(p) for p in error["loc"] if not isinstance(p, int)]
-        key = ".".join(loc) or "(top level)"
-        problems.append(
-            Problem(
-                source,
-                _explain(error, loc),
-                line=find_line(text, key) if loc else None,
-                key=key,
-            )
-        )
-    return problems
-
-
-def _explain(error: Any, loc: list[str]) -> str:
-    kind = error["type"]
-    value = error.get("input")
-    context = error.get("ctx", {})
-    indexed = any(isinstance(p, int) for p in error["loc"])
-    if kind == "extra_forbidden":
-        allowed = _fields_at(loc[:-1])
-        return f"unknown key{did_you_mean(loc[-1], allowed)}; allowed: {allowed_list(allowed)}"
-    if kind == "literal_error":
-        expected = context.get("expected", "")
-        options = re.findall(r"'([^']*)'", expected)
-        return f"{value!r} is not allowed{did_you_mean(str(value), options)}; allowed: {expected}"
-    if kind in {"tuple_type", "too_short", "too_long"} or (kind == "missing" and indexed):
-        return f"expected [min, max] (two numbers), got {value!r}"
-    if kind == "list_type":
-        return f'expected a list in brackets, e.g. ["mon", "thu"]; got {value!r}'
-    if kind in {"int_type", "int_parsing", "int_from_float"}:
-        return f"expected a whole number, got {value!r}"
-    if kind in {"float_type", "float_parsing"}:
-        return f"expected a number, got {value!r}"
-    if kind == "string_type":
-        return f"expected text in quotes, got {value!r}"
-    if kind in {"greater_than_equal", "greater_than", "less_than_equal", "less_than"}:
-        words = {"greater_than_equal": "at least", "greater_than": "more than",
-                 "less_than_equal": "at most", "less_than": "less than"}  # fmt: skip
-        limit = next(iter(context.values()), "")
-        return f"{value!r} is out of range; allowed: {words[kind]} {limit}"
-    if kind == "model_type" or kind == "dict_type":
-        return f"expected a table (a [section] or {{ key = value }}), got {value!r}"
-    message = str(error["msg"]).removeprefix("Value error, ")
-    return f"{message}; got {value!r}" if kind != "value_error" else message
-
-
-def _fields_at(loc: list[str]) -> list[str]:
-    model: type[BaseModel] = Config
-    for part in loc:
-        annotation = model.model_fields[part].annotation
-        if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-            model = annotation
-    return list(model.model_fields)
-
-
-def find_line(text: str, dotted_key: str) -> int | None:
-    """Best-effort line of `a.b.c` in TOML text: the key's own line, or its table's."""
-    if not text:
-        return None
-    parts = dotted_key.split(".")
-    table: list[str] = []
-    table_line: dict[str, int] = {}
-    best: int | None = None
-    for number, raw in enumerate(text.splitlines(), start=1):
-        line = raw.split("#", 1)[0].strip()
-        header = re.fullmatch(r"\[\s*([^\[\]]+?)\s*\]", line)
-        if header:
-            table = [p.strip() for p in header.group(1).split(".")]
-            table_line[".".join(table)] = number
-            continue
-        match = re.match(r"([A-Za-z0-9_.\-\"']+)\s*=", line)
-        if not match:
-            continue
-        path = table + [p.strip("\"' ") for p in match.group(1).split(".")]
-        if path == parts:
-            return number
-        if parts[: len(path)] == path and best is None:
-            best = number  # the key is inside an inline table on this line
-    if best is not None:
-        return best
-    for cut in range(len(parts), 0, -1):
-        prefix = ".".join(parts[:cut])
-        if prefix in table_line:
-            return table_line[prefix]
-    return None
-
-
-def check_against_catalog(
-    config: Config, catalog: Catalog, source: str, text: str
-) -> list[Problem]:
-    """Names in the config must exist in the catalog; returns warnings, raises on errors.
-
-    An equipment item no exercise uses is only a warning (owning a foam roller is no
-    mistake) unless it looks like a typo of one the catalog knows.
-    """
-    problems: list[Problem] = []
-    warnings: list[Problem] = []
-
-    def unknown(key: str, value: str, allowed: frozenset[str] | tuple[str, ...], what: str) -> None:
-        problems.append(
-            Problem(
-                source,
-                f"unknown {what} {value!r}{did_you_mean(value, allowed)}; "
-                f"allowed: {allowed_list(allowed)}",
-                line=find_line(text, key),
-                key=key,
-            )
-        )
-
-    for item in config.equipment.available:
-        if item in catalog.equipment:
-            continue
-        if did_you_mean(item, catalog.equipment):
-            unknown("equipment.available", item, catalog.equipment, "equipment")
-        else:
-            warnings.append(
-                Problem(
-                    source,
-                    f"no exercise in the catalog uses {item!r}; it has no effect",
-                    line=find_line(text, "equipment.available"),
-                    key="equipment.available",
-                )
-            )
-    for item in config.exclude.exercises:
-        if item not in catalog:
-            unknown("exclude.exercises", item, catalog.ids, "exercise id")
-    for item in config.exclude.tags:
-        if item not in catalog.tags:
-            unknown("exclude.tags", item, catalog.tags, "tag")
-    if problems:
-        raise ConfigError(problems)
-    return warnings
+        raise ConfigError(problems_from(exc, Config, source, text)) from None
 
 
 def catalog_path_for(config: Config, config_path: str | Path) -> Path | None:
@@ -396,10 +254,10 @@ def catalog_path_for(config: Config, config_path: str | Path) -> Path | None:
 
 
 __all__ = [
-    "CATEGORIES",
-    "CORE_FUNCTIONS",
     "Config",
-    "check_against_catalog",
+    "catalog_path_for",
     "json_schema",
     "load_config",
+    "parse_config",
+    "read_config",
 ]

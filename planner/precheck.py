@@ -5,9 +5,10 @@ from __future__ import annotations
 from collections import Counter
 
 from planner.catalog import Catalog
-from planner.config import Config, find_line
+from planner.config import Config
 from planner.eligibility import exclusion_reason
 from planner.errors import ConfigError, Problem
+from planner.toml_lines import find_line
 from planner.vocabulary import CATEGORIES
 
 

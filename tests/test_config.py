@@ -8,14 +8,9 @@ from typing import Any
 import pytest
 
 from planner.catalog import Catalog
-from planner.config import (
-    Config,
-    check_against_catalog,
-    find_line,
-    json_schema,
-    load_config,
-    parse_config,
-)
+from planner.config import Config, json_schema, load_config, parse_config
+from planner.inputs import check_against_catalog
+from planner.toml_lines import find_line
 from planner.errors import ConfigError
 
 DEFAULTS: dict[str, Any] = {

@@ -14,8 +14,9 @@ from planner.batch.manifest import fingerprint
 from planner.batch.results import AthleteResult, AthleteStatus
 from planner.batch.roster import OVERRIDE_KEYS, Roster, RosterRow, cell_value
 from planner.catalog import Catalog, load_catalog
-from planner.config import Config, check_against_catalog, parse_config, read_config
+from planner.config import Config, parse_config, read_config
 from planner.errors import CatalogError, ConfigError, Problem, did_you_mean
+from planner.inputs import check_against_catalog
 from planner.precheck import precheck
 
 
