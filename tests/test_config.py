@@ -9,9 +9,9 @@ import pytest
 
 from planner.catalog import Catalog
 from planner.config import Config, json_schema, load_config, parse_config
+from planner.errors import ConfigError
 from planner.inputs import check_against_catalog
 from planner.toml_lines import find_line
-from planner.errors import ConfigError
 
 DEFAULTS: dict[str, Any] = {
     "catalog": None,
