@@ -1,7 +1,9 @@
 """The independent checker: re-verifies every hard rule on a finished plan, without OR-Tools.
 
-Each check carries the name of the rule in planner/model/rules.py that it mirrors, and
-states the rule from scratch in plain Python so a modelling bug cannot hide itself.
+Each check carries the name of the rule in planner/model/rules.py that it mirrors (the
+rulebook's name), and states the rule from scratch in plain Python so a modelling bug
+cannot hide itself. Only the words (days, levels, categories) are shared with the model,
+through planner/vocabulary.py, so a word added there is checked here too.
 """
 
 from __future__ import annotations
@@ -14,18 +16,20 @@ from fractions import Fraction
 from planner.catalog import Catalog, Exercise
 from planner.config import Config
 from planner.plan import Plan
-
-_DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
-_LEVELS = ("beginner", "intermediate", "advanced")
-_CORE = ("anti_extension", "anti_lateral_flexion", "anti_rotation")
-_LEGS = ("lower", "calf", "plyometric")
-_CATEGORIES = ("lower", "calf", "core", "upper", "plyometric", "mobility")
+from planner.rulebook import BY_NAME
+from planner.vocabulary import CATEGORIES, CORE_FUNCTIONS, LEG_CATEGORIES, LEVELS, next_day
 
 
 @dataclass(frozen=True)
 class Violation:
-    rule: str
+    rule: str  # the rulebook's name of the rule, as in model/rules.py
     message: str
+
+    @property
+    def keys(self) -> tuple[str, ...]:
+        """The config keys of the broken rule (none for a plan that names no catalog row)."""
+        found = BY_NAME.get(self.rule)
+        return found.keys if found else ()
 
     def __str__(self) -> str:
         return f"{self.rule}: {self.message}"
@@ -51,10 +55,6 @@ def check_plan(plan: Plan, catalog: Catalog, config: Config) -> list[Violation]:
     for check in CHECKS:
         problems.extend(check(week, config))
     return problems
-
-
-def _next(day: str) -> str:
-    return _DAYS[(_DAYS.index(day) + 1) % 7]
 
 
 def _total(exercises: list[Exercise], muscle: str) -> int:
@@ -90,14 +90,14 @@ def allowed_exercises_only(week: Week, config: Config) -> Iterator[Violation]:
             if not e.equipment <= have:
                 missing = sorted(e.equipment - have)
                 yield Violation("allowed_exercises_only", f"{day}: {e.id} needs {missing}")
-            if _LEVELS.index(e.level) > _LEVELS.index(config.athlete.level):
+            if LEVELS.index(e.level) > LEVELS.index(config.athlete.level):
                 yield Violation("allowed_exercises_only", f"{day}: {e.id} is {e.level}")
 
 
 def category_counts_per_session(week: Week, config: Config) -> Iterator[Violation]:
     for day, exercises in week.items():
         counts = Counter(e.category for e in exercises)
-        for category in _CATEGORIES:
+        for category in CATEGORIES:
             low, high = getattr(config.session, category)
             if not low <= counts[category] <= high:
                 yield Violation(
@@ -108,7 +108,7 @@ def category_counts_per_session(week: Week, config: Config) -> Iterator[Violatio
 
 def category_counts_per_week(week: Week, config: Config) -> Iterator[Violation]:
     counts = Counter(e.category for e in _all(week))
-    for category in _CATEGORIES:
+    for category in CATEGORIES:
         band = getattr(config.weekly, category)
         if band is not None and not band[0] <= counts[category] <= band[1]:
             yield Violation(
@@ -150,7 +150,7 @@ def one_exercise_per_family_per_session(week: Week, config: Config) -> Iterator[
 
 def no_family_on_consecutive_days(week: Week, config: Config) -> Iterator[Violation]:
     for day, exercises in week.items():
-        following = _next(day)
+        following = next_day(day)
         if following in week and following != day:
             shared = {e.family for e in exercises} & {e.family for e in week[following]}
             for family in sorted(shared):
@@ -174,12 +174,12 @@ def light_legs_before_key_runs(week: Week, config: Config) -> Iterator[Violation
     if cap is None:
         return
     for day, exercises in week.items():
-        if _next(day) in key_runs:
-            load = sum(e.load for e in exercises if e.category in _LEGS)
+        if next_day(day) in key_runs:
+            load = sum(e.load for e in exercises if e.category in LEG_CATEGORIES)
             if load > cap:
                 yield Violation(
                     "light_legs_before_key_runs",
-                    f"{day}: leg load {load} > {cap} before the key run on {_next(day)}",
+                    f"{day}: leg load {load} > {cap} before the key run on {next_day(day)}",
                 )
 
 
@@ -197,7 +197,7 @@ def soleus_gastrocnemius_band(week: Week, config: Config) -> Iterator[Violation]
 
 
 def core_function_minimums(week: Week, config: Config) -> Iterator[Violation]:
-    for function in _CORE:
+    for function in CORE_FUNCTIONS:
         total, minimum = _total(_all(week), function), getattr(config.balance.core_min, function)
         if total < minimum:
             yield Violation("core_function_minimums", f"{function} {total} < {minimum}")
@@ -207,7 +207,7 @@ def core_function_spread(week: Week, config: Config) -> Iterator[Violation]:
     spread = config.balance.core_spread
     if spread is None:
         return
-    totals = [_total(_all(week), f) for f in _CORE]
+    totals = [_total(_all(week), f) for f in CORE_FUNCTIONS]
     if max(totals) - min(totals) > spread:
         yield Violation("core_function_spread", f"core coverages {totals} spread > {spread}")
 

@@ -132,7 +132,11 @@ def explain(
     _warn(inputs.warnings)
     config, catalog = inputs.config, inputs.catalog
     limit = config.solver.time_limit
-    conflicts = explain_conflict(catalog, config, limit)
+    report = explain_conflict(catalog, config, limit)
+    conflicts = report.conflicts
+    if report.note:
+        click.echo(f"No plan: {report.note}", err=True)
+        sys.exit(EXIT_INFEASIBLE)
     if conflicts:
         if fmt == "json":
             click.echo(

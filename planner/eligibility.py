@@ -4,20 +4,23 @@ from __future__ import annotations
 
 from planner.catalog import Catalog, Exercise
 from planner.config import Config
+from planner.rulebook import rule
 from planner.vocabulary import level_allows
 
-EXCLUSION_RULES = ("exclude.exercises", "exclude.tags", "equipment.available", "athlete.level")
+# The keys of allowed_exercises_only, in the order a reason is given.
+EXCLUSION_RULES = rule("allowed_exercises_only").keys
 
 
 def exclusion_reasons(exercise: Exercise, config: Config) -> list[str]:
     """Every config rule that rules this exercise out, as key paths; empty if it is allowed."""
+    excluded, tagged, equipment, level = EXCLUSION_RULES
     broken = {
-        "exclude.exercises": exercise.id in config.exclude.exercises,
-        "exclude.tags": bool(exercise.tags & set(config.exclude.tags)),
-        "equipment.available": not exercise.equipment <= set(config.equipment.available),
-        "athlete.level": not level_allows(config.athlete.level, exercise.level),
+        excluded: exercise.id in config.exclude.exercises,
+        tagged: bool(exercise.tags & set(config.exclude.tags)),
+        equipment: not exercise.equipment <= set(config.equipment.available),
+        level: not level_allows(config.athlete.level, exercise.level),
     }
-    return [rule for rule in EXCLUSION_RULES if broken[rule]]
+    return [key for key in EXCLUSION_RULES if broken[key]]
 
 
 def exclusion_reason(exercise: Exercise, config: Config) -> str | None:

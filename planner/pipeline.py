@@ -21,7 +21,8 @@ def plan_week(
     if result.status == Status.INFEASIBLE:
         from planner.explain import explain_conflict
 
-        return replace(result, conflicts=explain_conflict(catalog, config))
+        report = explain_conflict(catalog, config, config.solver.time_limit)
+        return replace(result, conflicts=report.conflicts, note=report.note)
     if result.plan is None:
         return result
     violations = check_plan(result.plan, catalog, config)

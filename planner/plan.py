@@ -91,11 +91,19 @@ class Plan:
 class Conflict:
     """One config rule in a set that cannot hold together, in a coach's words."""
 
-    rule: str  # the config key path, e.g. "load.max_week"
+    rule: str  # the config key path of the rule (see planner/rulebook.py)
     message: str
     value: object  # the rule's current value in the config
     fix: object = None  # the smallest value that would make a plan possible, when known
     advice: str = ""  # the message without the other rules spelled out, for tables
+
+    @property
+    def name(self) -> str:
+        """The rulebook's name of the rule (as the checker names its violations)."""
+        from planner.rulebook import rule_of
+
+        found = rule_of(self.rule)
+        return found.name if found else self.rule
 
     def as_dict(self) -> dict[str, object]:
         return {"rule": self.rule, "message": self.message, "value": self.value, "fix": self.fix}
@@ -116,6 +124,7 @@ class SolveResult:
     objective_terms: dict[str, int] = field(default_factory=dict)
     violations: tuple[str, ...] = ()
     conflicts: tuple[Conflict, ...] = ()
+    note: str = ""  # e.g. why an infeasible week comes without its conflicting rules
     solver_time_s: float = 0.0  # CP-SAT's own wall time, without building the model
 
     @property

@@ -56,7 +56,7 @@ OVER_CONSTRAINED = {
 def test_conflict_is_minimal_and_names_the_rule(catalog: Catalog, case: str) -> None:
     config, expected_rule = OVER_CONSTRAINED[case]
     assert not feasible_with(catalog, config)
-    conflicts = explain_conflict(catalog, config)
+    conflicts = explain_conflict(catalog, config).conflicts
     rules = [c.rule for c in conflicts]
     assert expected_rule in rules
     # Minimal: the set is infeasible by itself, and without any one member it is feasible.
@@ -72,7 +72,7 @@ def test_conflict_is_minimal_and_names_the_rule(catalog: Catalog, case: str) -> 
 @pytest.mark.parametrize("case", OVER_CONSTRAINED)
 def test_suggested_fix_is_the_least_value_that_works(catalog: Catalog, case: str) -> None:
     config, rule = OVER_CONSTRAINED[case]
-    conflict = next(c for c in explain_conflict(catalog, config) if c.rule == rule)
+    conflict = next(c for c in explain_conflict(catalog, config).conflicts if c.rule == rule)
     assert isinstance(conflict.fix, int)
     assert str(conflict.fix) in conflict.message
 
@@ -92,7 +92,7 @@ def test_suggested_fix_is_the_least_value_that_works(catalog: Catalog, case: str
 
 def test_weekly_load_message_reads_like_a_coach(catalog: Catalog) -> None:
     config, _ = OVER_CONSTRAINED["weekly load too low"]
-    conflict = next(c for c in explain_conflict(catalog, config) if c.rule == "load.max_week")
+    conflict = next(c for c in explain_conflict(catalog, config).conflicts if c.rule == "load.max_week")
     assert conflict.value == 12
     assert "weekly load of at least" in conflict.message
     assert "load.max_week is 12" in conflict.message
@@ -100,7 +100,7 @@ def test_weekly_load_message_reads_like_a_coach(catalog: Catalog) -> None:
 
 
 def test_feasible_config_has_no_conflicts(catalog: Catalog) -> None:
-    assert explain_conflict(catalog, load_config(EXAMPLES / "marathon-base.toml")) == ()
+    assert explain_conflict(catalog, load_config(EXAMPLES / "marathon-base.toml")).conflicts == ()
 
 
 def test_solve_result_carries_conflicts(catalog: Catalog) -> None:

@@ -80,7 +80,9 @@ def _solve(job: Job) -> Outcome:
             error="internal error: the checker rejected the plan: " + "; ".join(result.violations),
         )
     if result.plan is None:
-        return Outcome(status, **numbers, error=_no_plan_reason(status, job.config, conflicts))
+        return Outcome(
+            status, **numbers, error=_no_plan_reason(status, job.config, conflicts, result.note)
+        )
     texts = {fmt: plan_text(result, job.config, job.catalog, fmt) for fmt in job.formats}
     return Outcome(
         status, **numbers, load=result.plan.load, sessions=len(result.plan.sessions), texts=texts
@@ -94,14 +96,17 @@ def _conflict(conflict: Conflict) -> tuple[str, str]:
 
 
 def _no_plan_reason(
-    status: AthleteStatus, config: Config, conflicts: tuple[tuple[str, str], ...]
+    status: AthleteStatus,
+    config: Config,
+    conflicts: tuple[tuple[str, str], ...],
+    note: str = "",
 ) -> str:
     if status is AthleteStatus.INFEASIBLE:
         if conflicts:
             return "no plan satisfies the rules: " + "; ".join(
                 f"{rule}: {message}" if message else rule for rule, message in conflicts
             )
-        return "no plan satisfies the rules"
+        return "no plan satisfies the rules" + (f" ({note})" if note else "")
     if status is AthleteStatus.UNKNOWN:
         return f"the time limit ({config.solver.time_limit:g} s) ran out before any plan was found"
     return f"the solver returned {status}"

@@ -1,9 +1,10 @@
 """The hard rules, one function per rule family, each enforcing what its docstring says.
 
-Every constraint is added through `ctx.when(rule)`, which is empty for a normal solve and an
-enforcement literal when explaining infeasibility, so a conflict can be traced to the rule
-(a config key path) that caused it. `planner/check.py` verifies the same rules, by the
-same names, without OR-Tools.
+Every constraint is added through `ctx.add`, under a key of the rule being added (the
+rulebook holds the keys; no rule here spells one). The key's enforcement literal is absent
+in a normal solve and present when explaining infeasibility, so a conflict can be traced
+to the config key that caused it. `planner/check.py` verifies the same rules, by the same
+names, without OR-Tools.
 """
 
 from __future__ import annotations
@@ -15,10 +16,12 @@ from itertools import permutations
 
 from ortools.sat.python import cp_model
 
+from planner import rulebook
 from planner.catalog import Exercise
 from planner.config import Config
 from planner.eligibility import exclusion_reason
 from planner.model.variables import Variables
+from planner.rulebook import Rule
 from planner.vocabulary import CATEGORIES, CORE_FUNCTIONS, LEG_CATEGORIES, next_day
 
 
@@ -27,21 +30,20 @@ class RuleContext:
     model: cp_model.CpModel
     v: Variables
     config: Config
-    guards: dict[str, cp_model.IntVar] | None = None  # rule -> enforcement literal
+    guards: dict[str, cp_model.IntVar] | None = None  # rule key -> enforcement literal
+    rule: Rule | None = None  # the rule being added
     _by_family: dict[str, list[Exercise]] = field(default_factory=dict)
 
-    def when(self, rule: str) -> list[cp_model.IntVar]:
-        """Enforcement literals for a rule: none in a normal solve."""
+    def add(self, constraint: cp_model.Constraint, part: str | None = None) -> None:
+        """Add a constraint of the current rule; `part` picks the key of a rule with several
+        (a category, a core function, an exclusion key)."""
+        assert self.rule is not None
+        key = self.rule.key if part is None else self.rule.key_for(part)
         if self.guards is None:
-            return []
-        if rule not in self.guards:
-            self.guards[rule] = self.model.new_bool_var(f"enforce[{rule}]")
-        return [self.guards[rule]]
-
-    def add(self, rule: str, constraint: cp_model.Constraint) -> None:
-        literals = self.when(rule)
-        if literals:
-            constraint.only_enforce_if(literals)
+            return
+        if key not in self.guards:
+            self.guards[key] = self.model.new_bool_var(f"enforce[{key}]")
+        constraint.only_enforce_if(self.guards[key])
 
     def families(self) -> dict[str, list[Exercise]]:
         if not self._by_family:
@@ -55,7 +57,7 @@ class RuleContext:
 
 def sessions_on_available_days(ctx: RuleContext) -> None:
     """The athlete trains exactly the planned number of sessions, only on available days."""
-    ctx.add("week.sessions", ctx.model.add(sum(ctx.v.trains_on.values()) == _sessions(ctx)))
+    ctx.add(ctx.model.add(sum(ctx.v.trains_on.values()) == _sessions(ctx)))
     for (day, _), does in ctx.v.does.items():
         ctx.model.add_implication(does, ctx.v.trains_on[day])
     for day, trains in ctx.v.trains_on.items():
@@ -69,7 +71,7 @@ def allowed_exercises_only(ctx: RuleContext) -> None:
         reason = exclusion_reason(e, ctx.config)
         if reason is not None:
             for day in ctx.v.days:
-                ctx.add(reason, ctx.model.add(ctx.v.does[day, e.id] == 0))
+                ctx.add(ctx.model.add(ctx.v.does[day, e.id] == 0), part=reason)
 
 
 def category_counts_per_session(ctx: RuleContext) -> None:
@@ -80,8 +82,8 @@ def category_counts_per_session(ctx: RuleContext) -> None:
         for day in ctx.v.days:
             count = sum(ctx.v.on(day, members))
             trains = ctx.v.trains_on[day]
-            ctx.add(f"session.{category}", ctx.model.add(count >= low * trains))
-            ctx.add(f"session.{category}", ctx.model.add(count <= high * trains))
+            ctx.add(ctx.model.add(count >= low * trains), part=category)
+            ctx.add(ctx.model.add(count <= high * trains), part=category)
 
 
 def category_counts_per_week(ctx: RuleContext) -> None:
@@ -92,7 +94,7 @@ def category_counts_per_week(ctx: RuleContext) -> None:
             continue
         members = ctx.in_category(category)
         count = sum(sum(ctx.v.on(day, members)) for day in ctx.v.days)
-        ctx.add(f"weekly.{category}", ctx.model.add_linear_constraint(count, *band))
+        ctx.add(ctx.model.add_linear_constraint(count, *band), part=category)
 
 
 def session_minutes(ctx: RuleContext) -> None:
@@ -100,17 +102,14 @@ def session_minutes(ctx: RuleContext) -> None:
     minutes = {e.id: e.minutes for e in ctx.v.exercises}
     limit = ctx.config.week.max_session_minutes
     for day in ctx.v.days:
-        ctx.add("week.max_session_minutes", ctx.model.add(ctx.v.weighted(day, minutes) <= limit))
+        ctx.add(ctx.model.add(ctx.v.weighted(day, minutes) <= limit))
 
 
 def session_load(ctx: RuleContext) -> None:
     """No single session's fatigue cost exceeds the per-session load cap."""
     load = {e.id: e.load for e in ctx.v.exercises}
     for day in ctx.v.days:
-        ctx.add(
-            "load.max_session",
-            ctx.model.add(ctx.v.weighted(day, load) <= ctx.config.load.max_session),
-        )
+        ctx.add(ctx.model.add(ctx.v.weighted(day, load) <= ctx.config.load.max_session))
 
 
 def weekly_load(ctx: RuleContext) -> None:
@@ -118,7 +117,7 @@ def weekly_load(ctx: RuleContext) -> None:
     if ctx.config.load.max_week is None:
         return
     load = {e.id: e.load for e in ctx.v.exercises}
-    ctx.add("load.max_week", ctx.model.add(ctx.v.week(load) <= ctx.config.load.max_week))
+    ctx.add(ctx.model.add(ctx.v.week(load) <= ctx.config.load.max_week))
 
 
 def one_exercise_per_family_per_session(ctx: RuleContext) -> None:
@@ -126,7 +125,7 @@ def one_exercise_per_family_per_session(ctx: RuleContext) -> None:
     for members in ctx.families().values():
         if len(members) > 1:
             for day in ctx.v.days:
-                ctx.add("family.per_session", ctx.model.add(sum(ctx.v.on(day, members)) <= 1))
+                ctx.add(ctx.model.add(sum(ctx.v.on(day, members)) <= 1))
 
 
 def no_family_on_consecutive_days(ctx: RuleContext) -> None:
@@ -137,7 +136,7 @@ def no_family_on_consecutive_days(ctx: RuleContext) -> None:
             continue
         for members in ctx.families().values():
             both = ctx.v.on(day, members) + ctx.v.on(following, members)
-            ctx.add("family.consecutive_days", ctx.model.add(sum(both) <= 1))
+            ctx.add(ctx.model.add(sum(both) <= 1))
 
 
 def max_uses_per_week(ctx: RuleContext) -> None:
@@ -148,7 +147,7 @@ def max_uses_per_week(ctx: RuleContext) -> None:
             continue
         uses = sum(ctx.v.does[day, e.id] for day in ctx.v.days)
         # A representative of twins may be used once per twin as often as one exercise.
-        ctx.add("variety.max_per_week", ctx.model.add(uses <= limit * ctx.v.copies(e)))
+        ctx.add(ctx.model.add(uses <= limit * ctx.v.copies(e)))
 
 
 def light_legs_before_key_runs(ctx: RuleContext) -> None:
@@ -160,10 +159,7 @@ def light_legs_before_key_runs(ctx: RuleContext) -> None:
     leg_load = {e.id: e.load if e.category in LEG_CATEGORIES else 0 for e in ctx.v.exercises}
     for day in ctx.v.days:
         if next_day(day) in key_runs:
-            ctx.add(
-                "load.max_lower_before_key_run",
-                ctx.model.add(ctx.v.weighted(day, leg_load) <= cap),
-            )
+            ctx.add(ctx.model.add(ctx.v.weighted(day, leg_load) <= cap))
 
 
 def soleus_gastrocnemius_band(ctx: RuleContext) -> None:
@@ -174,9 +170,8 @@ def soleus_gastrocnemius_band(ctx: RuleContext) -> None:
     soleus = ctx.v.week({e.id: e.covers("soleus") for e in ctx.v.exercises})
     gastrocnemius = ctx.v.week({e.id: e.covers("gastrocnemius") for e in ctx.v.exercises})
     low, high = (Fraction(str(x)) for x in band)
-    rule = "balance.soleus_to_gastrocnemius"
-    ctx.add(rule, ctx.model.add(low.denominator * soleus >= low.numerator * gastrocnemius))
-    ctx.add(rule, ctx.model.add(high.denominator * soleus <= high.numerator * gastrocnemius))
+    ctx.add(ctx.model.add(low.denominator * soleus >= low.numerator * gastrocnemius))
+    ctx.add(ctx.model.add(high.denominator * soleus <= high.numerator * gastrocnemius))
 
 
 def core_function_minimums(ctx: RuleContext) -> None:
@@ -185,7 +180,7 @@ def core_function_minimums(ctx: RuleContext) -> None:
         minimum = ctx.config.balance.core_min.of(function)
         if minimum:
             total = ctx.v.week({e.id: e.covers(function) for e in ctx.v.exercises})
-            ctx.add(f"balance.core_min.{function}", ctx.model.add(total >= minimum))
+            ctx.add(ctx.model.add(total >= minimum), part=function)
 
 
 def core_function_spread(ctx: RuleContext) -> None:
@@ -195,7 +190,7 @@ def core_function_spread(ctx: RuleContext) -> None:
         return
     totals = {f: ctx.v.week({e.id: e.covers(f) for e in ctx.v.exercises}) for f in CORE_FUNCTIONS}
     for a, b in permutations(CORE_FUNCTIONS, 2):
-        ctx.add("balance.core_spread", ctx.model.add(totals[a] <= totals[b] + spread))
+        ctx.add(ctx.model.add(totals[a] <= totals[b] + spread))
 
 
 def _sessions(ctx: RuleContext) -> int:
@@ -221,5 +216,7 @@ HARD_RULES: Sequence[Callable[[RuleContext], None]] = (
 
 
 def add_hard_rules(ctx: RuleContext) -> None:
-    for rule in HARD_RULES:
-        rule(ctx)
+    for add_rule in HARD_RULES:
+        ctx.rule = rulebook.rule(add_rule.__name__)
+        add_rule(ctx)
+    ctx.rule = None

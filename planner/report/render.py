@@ -12,7 +12,7 @@ from planner.catalog import Catalog
 from planner.config import Config
 from planner.plan import Conflict, Plan, SolveResult
 from planner.targets import weekly_targets
-from planner.vocabulary import MUSCLES
+from planner.vocabulary import MUSCLES, next_day
 
 FORMATS = ("table", "json", "markdown", "csv")
 _DAY_NAMES = {
@@ -50,6 +50,7 @@ def as_dict(
             "exercises": len(catalog),
         },
         "conflicts": [c.as_dict() for c in result.conflicts],
+        "note": result.note,
         "days": [] if plan is None else _days(plan),
         "load": None if plan is None else plan.load,
         "coverage": None if plan is None else plan.coverage(),
@@ -134,12 +135,13 @@ def _text(
     out.append(_status_line(result, timing))
     plan = result.plan
     if plan is None:
-        return "\n".join([*out, *conflict_lines(result.conflicts, config, markdown)]) + "\n"
+        why = ["", f"No plan: {result.note}"] if result.note else []
+        return "\n".join([*out, *why, *conflict_lines(result.conflicts, config, markdown)]) + "\n"
     key_runs = set(config.week.key_run_days)
     for s in plan.sessions:
         out.append("")
         note = ""
-        following = _next(s.day)
+        following = next_day(s.day)
         if following in key_runs:
             run = "long run" if following == config.week.long_run else "hard run"
             note = f", {run} tomorrow"
@@ -198,18 +200,13 @@ def _bar(value: int, target: int, width: int = 12) -> str:
     return "#" * filled + "." * (width - filled) + (" +" if value > target else "")
 
 
-def _next(day: str) -> str:
-    days = list(_DAY_NAMES)
-    return days[(days.index(day) + 1) % 7]
-
-
 def conflict_lines(
     conflicts: Sequence[Conflict], config: Config, markdown: bool = False
 ) -> list[str]:
     """The conflicting rules, one per line, each with its smallest fix when known."""
     if not conflicts:
         return []
-    from planner.explain import phrase
+    from planner.rulebook import phrase
 
     bullet = "- " if markdown else "  - "
     rules = "; ".join(phrase(config, c.rule) for c in conflicts)

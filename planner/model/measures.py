@@ -1,0 +1,108 @@
+"""The quantity each cap or floor limits, as a model expression, for measuring fixes.
+
+Keyed by rule name (planner/rulebook.py says which rules are caps, floors or bands); a
+measure gets the key's last part (a category or a core function) when the rule has several.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from itertools import permutations
+from typing import Any
+
+from ortools.sat.python import cp_model
+
+from planner.config import Config
+from planner.model.variables import Variables
+from planner.vocabulary import CORE_FUNCTIONS, LEG_CATEGORIES, next_day
+
+Measure = Callable[[cp_model.CpModel, Variables, Config, str], cp_model.LinearExprT]
+
+
+def _largest(model: cp_model.CpModel, name: str, terms: Sequence[Any]) -> cp_model.IntVar:
+    top = model.new_int_var(-10_000, 10_000, name)
+    for term in terms:
+        model.add(top >= term)
+    return top
+
+
+def _day_totals(v: Variables, weight: Callable[[Any], int]) -> list[cp_model.LinearExprT]:
+    return [v.weighted(d, {e.id: weight(e) for e in v.exercises}) for d in v.days]
+
+
+def _session_total(m: cp_model.CpModel, v: Variables, c: Config, part: str) -> Any:
+    return sum(v.trains_on.values())
+
+
+def _max_session_minutes(m: cp_model.CpModel, v: Variables, c: Config, part: str) -> Any:
+    return _largest(m, "max_session_minutes", _day_totals(v, lambda e: e.minutes))
+
+
+def _max_session_load(m: cp_model.CpModel, v: Variables, c: Config, part: str) -> Any:
+    return _largest(m, "max_session_load", _day_totals(v, lambda e: e.load))
+
+
+def _week_load(m: cp_model.CpModel, v: Variables, c: Config, part: str) -> Any:
+    return v.week({e.id: e.load for e in v.exercises})
+
+
+def _max_uses(m: cp_model.CpModel, v: Variables, c: Config, part: str) -> Any:
+    return _largest(m, "max_uses", [sum(v.does[d, e.id] for d in v.days) for e in v.exercises])
+
+
+def _max_leg_load_before_key_run(m: cp_model.CpModel, v: Variables, c: Config, part: str) -> Any:
+    key = set(c.week.key_run_days)
+    legs = {e.id: e.load if e.category in LEG_CATEGORIES else 0 for e in v.exercises}
+    return _largest(m, "max_leg_load", [v.weighted(d, legs) for d in v.days if next_day(d) in key])
+
+
+def _core_total(m: cp_model.CpModel, v: Variables, c: Config, part: str) -> Any:
+    return v.week({e.id: e.covers(part) for e in v.exercises})
+
+
+def _core_spread(m: cp_model.CpModel, v: Variables, c: Config, part: str) -> Any:
+    totals: dict[str, Any] = {
+        f: v.week({e.id: e.covers(f) for e in v.exercises}) for f in CORE_FUNCTIONS
+    }
+    return _largest(m, "core_spread", [totals[a] - totals[b] for a, b in permutations(totals, 2)])
+
+
+def _session_counts(v: Variables, category: str) -> list[Any]:
+    return [sum(v.on(d, [e for e in v.exercises if e.category == category])) for d in v.days]
+
+
+def _most_in_a_session(m: cp_model.CpModel, v: Variables, c: Config, part: str) -> Any:
+    return _largest(m, f"most_{part}", _session_counts(v, part))
+
+
+def _least_in_a_session(m: cp_model.CpModel, v: Variables, c: Config, part: str) -> Any:
+    """The smallest count over the sessions that take place."""
+    least = m.new_int_var(0, 50, f"least_{part}")
+    for d, count in zip(v.days, _session_counts(v, part), strict=True):
+        m.add(least <= count).only_enforce_if(v.trains_on[d])
+    return least
+
+
+def _weekly_count(m: cp_model.CpModel, v: Variables, c: Config, part: str) -> Any:
+    return sum(_session_counts(v, part))
+
+
+# Caps: the least value of the quantity that any plan needs (minimised).
+CAPS: dict[str, Measure] = {
+    "session_minutes": _max_session_minutes,
+    "session_load": _max_session_load,
+    "weekly_load": _week_load,
+    "max_uses_per_week": _max_uses,
+    "light_legs_before_key_runs": _max_leg_load_before_key_run,
+    "core_function_spread": _core_spread,
+    "category_counts_per_session": _most_in_a_session,
+    "category_counts_per_week": _weekly_count,
+}
+
+# Floors: the most of the quantity that any plan can reach (maximised).
+FLOORS: dict[str, Measure] = {
+    "sessions_on_available_days": _session_total,
+    "core_function_minimums": _core_total,
+    "category_counts_per_session": _least_in_a_session,
+    "category_counts_per_week": _weekly_count,
+}

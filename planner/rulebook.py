@@ -1,0 +1,207 @@
+"""The hard rules as plain data: one entry per rule, the only place a rule's facts live.
+
+An entry holds the rule's name (the function that enforces it in planner/model/rules.py
+and the one that verifies it in planner/check.py), the config keys it answers to, how a
+coach says it, and its sense: a cap (a most, fixed by raising it), a floor (a least, fixed
+by lowering it), a band ([min, max], either side may give) or fixed (a switch, a list or a
+built-in rule with no number to move). The model, the checker, the conflict search and the
+explanations all read it; none of them spells a config key of its own.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import TYPE_CHECKING, Any
+
+from planner.vocabulary import CATEGORIES, CORE_FUNCTIONS
+
+if TYPE_CHECKING:
+    from planner.config import Config
+
+
+class Sense(StrEnum):
+    CAP = "cap"
+    FLOOR = "floor"
+    BAND = "band"
+    FIXED = "fixed"
+
+
+# What the rule asks for, in a coach's words: (config, key, value) -> sentence.
+Says = Callable[["Config", str, Any], str]
+
+
+@dataclass(frozen=True)
+class Rule:
+    name: str  # the function name in model/rules.py and check.py
+    keys: tuple[str, ...]  # the rule groups (config keys) it enforces, one literal each
+    sense: Sense
+    says: Says
+    # For caps and floors: the quantity a fix measures, e.g. "a weekly load"; `{part}`
+    # stands for the last part of the key (a category or a core function).
+    quantity: str = ""
+    # False for rules built into the planner: their keys are names, not config settings.
+    configurable: bool = True
+
+    @property
+    def key(self) -> str:
+        """The rule's key, for rules with exactly one."""
+        (only,) = self.keys
+        return only
+
+    def key_for(self, part: str) -> str:
+        """The key of this rule for one category, core function or exclusion."""
+        for key in self.keys:
+            if key.rsplit(".", 1)[-1] == part or key == part:
+                return key
+        raise KeyError(f"{self.name} has no key for {part!r}")
+
+    def quantity_of(self, key: str) -> str:
+        return self.quantity.format(part=_part(key).replace("_", "-"))
+
+
+def _part(key: str) -> str:
+    return key.rsplit(".", 1)[-1]
+
+
+def _count(value: Any) -> str:
+    low, high = value
+    return str(low) if low == high else f"{low}-{high}"
+
+
+def _days(config: Config) -> str:
+    return ", ".join(config.week.key_run_days)
+
+
+RULES: tuple[Rule, ...] = (
+    Rule(
+        "sessions_on_available_days",
+        ("week.sessions",),
+        Sense.FLOOR,
+        lambda c, k, v: f"{v} sessions on {', '.join(c.week.available_days)}",
+        quantity="session(s) a week",
+    ),
+    Rule(
+        "allowed_exercises_only",
+        ("exclude.exercises", "exclude.tags", "equipment.available", "athlete.level"),
+        Sense.FIXED,
+        lambda c, k, v: {
+            "exclude.exercises": lambda: f"excluding {', '.join(v)}",
+            "exclude.tags": lambda: f"no exercises tagged {', '.join(v)}",
+            "equipment.available": lambda: (
+                f"only the equipment {', '.join(v)}" if v else "bodyweight exercises only"
+            ),
+            "athlete.level": lambda: f"only {v}-level exercises or easier",
+        }[k](),
+    ),
+    Rule(
+        "category_counts_per_session",
+        tuple(f"session.{c}" for c in CATEGORIES),
+        Sense.BAND,
+        lambda c, k, v: f"{_count(v)} {_part(k)} exercises per session",
+    ),
+    Rule(
+        "category_counts_per_week",
+        tuple(f"weekly.{c}" for c in CATEGORIES),
+        Sense.BAND,
+        lambda c, k, v: f"{_count(v)} {_part(k)} exercises per week",
+    ),
+    Rule(
+        "session_minutes",
+        ("week.max_session_minutes",),
+        Sense.CAP,
+        lambda c, k, v: f"sessions of at most {v} minutes",
+        quantity="a session length (minutes)",
+    ),
+    Rule(
+        "session_load",
+        ("load.max_session",),
+        Sense.CAP,
+        lambda c, k, v: f"a session load of at most {v}",
+        quantity="a session load",
+    ),
+    Rule(
+        "weekly_load",
+        ("load.max_week",),
+        Sense.CAP,
+        lambda c, k, v: f"a weekly load of at most {v}",
+        quantity="a weekly load",
+    ),
+    Rule(
+        "one_exercise_per_family_per_session",
+        ("family.per_session",),
+        Sense.FIXED,
+        lambda c, k, v: "one exercise per movement family in a session",
+        configurable=False,
+    ),
+    Rule(
+        "no_family_on_consecutive_days",
+        ("family.consecutive_days",),
+        Sense.FIXED,
+        lambda c, k, v: "no movement family on two days in a row",
+        configurable=False,
+    ),
+    Rule(
+        "max_uses_per_week",
+        ("variety.max_per_week",),
+        Sense.CAP,
+        lambda c, k, v: f"each exercise at most {v} time(s) a week",
+        quantity="uses of one exercise per week",
+    ),
+    Rule(
+        "light_legs_before_key_runs",
+        ("load.max_lower_before_key_run",),
+        Sense.CAP,
+        lambda c, k, v: f"leg load of at most {v} the day before a key run ({_days(c)})",
+        quantity="a leg load the day before a key run",
+    ),
+    Rule(
+        "soleus_gastrocnemius_band",
+        ("balance.soleus_to_gastrocnemius",),
+        Sense.FIXED,
+        lambda c, k, v: f"soleus work between {v[0]} and {v[1]} times the gastrocnemius work",
+    ),
+    Rule(
+        "core_function_minimums",
+        tuple(f"balance.core_min.{f}" for f in CORE_FUNCTIONS),
+        Sense.FLOOR,
+        lambda c, k, v: f"weekly {_part(k).replace('_', '-')} coverage of at least {v}",
+        quantity="weekly {part} coverage",
+    ),
+    Rule(
+        "core_function_spread",
+        ("balance.core_spread",),
+        Sense.CAP,
+        lambda c, k, v: f"core functions within {v} points of each other",
+        quantity="a core spread",
+    ),
+)
+
+BY_NAME: dict[str, Rule] = {r.name: r for r in RULES}
+BY_KEY: dict[str, Rule] = {k: r for r in RULES for k in r.keys}
+
+
+def rule(name: str) -> Rule:
+    return BY_NAME[name]
+
+
+def rule_of(key: str) -> Rule | None:
+    """The rule a config key belongs to (None for a key no rule answers to)."""
+    return BY_KEY.get(key)
+
+
+def rule_value(config: Config, key: str) -> Any:
+    """The config value behind a rule key (None for built-in rules)."""
+    node: Any = config.effective()
+    for part in key.split("."):
+        if not isinstance(node, dict) or part not in node:
+            return None
+        node = node[part]
+    return node
+
+
+def phrase(config: Config, key: str) -> str:
+    """What the rule behind `key` asks for, as a coach would say it."""
+    found = rule_of(key)
+    return found.says(config, key, rule_value(config, key)) if found else key
