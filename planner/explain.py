@@ -45,8 +45,8 @@ def explain_conflict(catalog: Catalog, config: Config, time_limit: float = 10.0)
         rules = minimal_conflict(catalog, config, budget)
     except SearchTimedOut:
         return ConflictReport(
-            note=f"no plan exists, but the search for the conflicting rules ran out of its "
-            f"{time_limit:g} s; raise --time-limit to name them (or run planner explain)"
+            note="the rules cannot all hold together, but the search for which ones ran "
+            f"out of its {time_limit:g} s; raise --time-limit to name them"
         )
     if rules is None:
         return ConflictReport()

@@ -175,10 +175,26 @@ def solve_ok(catalog: Catalog, **sections: Any) -> SolveResult:
     return result
 
 
-def assert_infeasible(catalog: Catalog, **sections: Any) -> None:
+def assert_infeasible(catalog: Catalog, *, names: str | None = None, **sections: Any) -> None:
+    """No plan exists; when `names` is given (a rule name or a config key), the minimal
+    conflict the planner reports contains that rule."""
     result = solve_cfg(catalog, **sections)
     assert result.status == Status.INFEASIBLE, result.summary()
     assert result.plan is None
+    import os
+
+    if os.environ.get("SHOW_CONFLICTS"):
+        import sys
+
+        print(
+            "CONFLICT",
+            os.environ.get("PYTEST_CURRENT_TEST"),
+            [c.rule for c in result.conflicts],
+            file=sys.stderr,
+        )
+    if names is not None:
+        found = {c.rule for c in result.conflicts} | {c.name for c in result.conflicts}
+        assert names in found, f"{names} not in the conflict {sorted(found)}"
 
 
 @pytest.fixture

@@ -92,7 +92,9 @@ def test_suggested_fix_is_the_least_value_that_works(catalog: Catalog, case: str
 
 def test_weekly_load_message_reads_like_a_coach(catalog: Catalog) -> None:
     config, _ = OVER_CONSTRAINED["weekly load too low"]
-    conflict = next(c for c in explain_conflict(catalog, config).conflicts if c.rule == "load.max_week")
+    conflict = next(
+        c for c in explain_conflict(catalog, config).conflicts if c.rule == "load.max_week"
+    )
     assert conflict.value == 12
     assert "weekly load of at least" in conflict.message
     assert "load.max_week is 12" in conflict.message

@@ -96,7 +96,11 @@ def test_sessions_boundary_on_three_consecutive_days(tiny: Catalog) -> None:
     )
     assert list(ids(result)) == ["mon", "wed"]
     assert_infeasible(
-        tiny, week={**week, "sessions": 3}, session={"lower": [1, 1]}, exclude=ONLY_SQUAT_LOWER
+        tiny,
+        names="week.sessions",
+        week={**week, "sessions": 3},
+        session={"lower": [1, 1]},
+        exclude=ONLY_SQUAT_LOWER,
     )
 
 
@@ -117,6 +121,7 @@ def test_equipment_none_leaves_bodyweight_only(tiny: Catalog) -> None:
 def test_equipment_missing_is_infeasible(tiny: Catalog) -> None:
     assert_infeasible(
         tiny,
+        names="equipment.available",
         session={"upper": [1, 1]},
         equipment={"available": []},
         exclude={"exercises": ["push_up"]},
@@ -133,6 +138,7 @@ def test_equipment_boundary_one_item_makes_it_feasible(tiny: Catalog) -> None:
     assert ids(result) == {"mon": ["pull_up"]}
     assert_infeasible(
         tiny,
+        names="equipment.available",
         session={"upper": [1, 1]},
         equipment={"available": ["dumbbell"]},
         exclude={"exercises": ["push_up"]},
@@ -142,7 +148,9 @@ def test_equipment_boundary_one_item_makes_it_feasible(tiny: Catalog) -> None:
 def test_level_boundary_intermediate_allows_plyometrics(tiny: Catalog) -> None:
     result = solve_ok(tiny, session={"plyometric": [1, 1]}, athlete={"level": "intermediate"})
     assert ids(result)["mon"][0] in {"pogo_hops", "box_jump"}
-    assert_infeasible(tiny, session={"plyometric": [1, 1]}, athlete={"level": "beginner"})
+    assert_infeasible(
+        tiny, names="athlete.level", session={"plyometric": [1, 1]}, athlete={"level": "beginner"}
+    )
 
 
 def test_level_advanced_unlocks_advanced_exercises(tiny: Catalog) -> None:
@@ -152,7 +160,11 @@ def test_level_advanced_unlocks_advanced_exercises(tiny: Catalog) -> None:
     )
     assert ids(result) == {"mon": ["step_up_box"]}
     assert_infeasible(
-        tiny, session={"lower": [1, 1]}, athlete={"level": "intermediate"}, exclude=only_step_up
+        tiny,
+        names="athlete.level",
+        session={"lower": [1, 1]},
+        athlete={"level": "intermediate"},
+        exclude=only_step_up,
     )
 
 
@@ -162,14 +174,22 @@ def test_exclude_exercises(tiny: Catalog) -> None:
     )
     assert ids(result) == {"mon": ["pull_up"]}
     assert_infeasible(
-        tiny, session={"upper": [1, 1]}, exclude={"exercises": ["push_up", "band_row", "pull_up"]}
+        tiny,
+        names="exclude.exercises",
+        session={"upper": [1, 1]},
+        exclude={"exercises": ["push_up", "band_row", "pull_up"]},
     )
 
 
 def test_exclude_tags(tiny: Catalog) -> None:
     result = solve_ok(tiny, session={"plyometric": [1, 1]}, exclude={"tags": ["achilles_load"]})
     assert ids(result) == {"mon": ["box_jump"]}
-    assert_infeasible(tiny, session={"plyometric": [1, 1]}, exclude={"tags": ["high_impact"]})
+    assert_infeasible(
+        tiny,
+        names="exclude.tags",
+        session={"plyometric": [1, 1]},
+        exclude={"tags": ["high_impact"]},
+    )
 
 
 # --- category_counts_per_session ------------------------------------------------------
@@ -197,12 +217,17 @@ def test_session_count_boundary_lower_families(tiny: Catalog) -> None:
     assert len(mon) == 4
     assert {"bridge", "hinge_rdl", "lunge_bw"} <= mon
     assert len(mon & {"squat_bw", "squat_goblet"}) == 1
-    assert_infeasible(tiny, session={"lower": [5, 5]})
+    assert_infeasible(tiny, names="category_counts_per_session", session={"lower": [5, 5]})
 
 
 def test_session_count_boundary_beginner(tiny: Catalog) -> None:
     solve_ok(tiny, session={"lower": [3, 3]}, athlete={"level": "beginner"})
-    assert_infeasible(tiny, session={"lower": [4, 4]}, athlete={"level": "beginner"})
+    assert_infeasible(
+        tiny,
+        names="category_counts_per_session",
+        session={"lower": [4, 4]},
+        athlete={"level": "beginner"},
+    )
 
 
 # --- category_counts_per_week ---------------------------------------------------------
@@ -222,7 +247,11 @@ def test_weekly_count_binds(tiny: Catalog) -> None:
 
 def test_weekly_count_infeasible_against_session_minimum(tiny: Catalog) -> None:
     assert_infeasible(
-        tiny, week=THREE_DAYS, session={"lower": [1, 1], "calf": [1, 1]}, weekly={"calf": [0, 2]}
+        tiny,
+        names="category_counts_per_week",
+        week=THREE_DAYS,
+        session={"lower": [1, 1], "calf": [1, 1]},
+        weekly={"calf": [0, 2]},
     )
 
 
@@ -231,7 +260,13 @@ def test_weekly_count_boundary(tiny: Catalog) -> None:
     session = {"lower": [1, 1], "calf": [0, 2]}
     result = solve_ok(tiny, week=THREE_DAYS, session=session, weekly={"calf": [6, 10]})
     assert [by_category(result, d)["calf"] for d in ids(result)] == [2, 2, 2]
-    assert_infeasible(tiny, week=THREE_DAYS, session=session, weekly={"calf": [7, 10]})
+    assert_infeasible(
+        tiny,
+        names="category_counts_per_week",
+        week=THREE_DAYS,
+        session=session,
+        weekly={"calf": [7, 10]},
+    )
 
 
 # --- session_minutes -----------------------------------------------------------------
@@ -254,7 +289,9 @@ def test_session_minutes_boundary(tiny: Catalog) -> None:
     assert result.plan is not None
     assert result.plan.sessions[0].minutes == 7
     assert "bridge" in ids(result)["mon"]
-    assert_infeasible(tiny, week={"max_session_minutes": 6}, session=session)
+    assert_infeasible(
+        tiny, names="week.max_session_minutes", week={"max_session_minutes": 6}, session=session
+    )
 
 
 # --- session_load ---------------------------------------------------------------------
@@ -267,7 +304,7 @@ def test_session_load_boundary(tiny: Catalog) -> None:
     assert result.plan is not None
     assert result.plan.sessions[0].load == 4
     assert sorted(ids(result)["mon"]) == ["bridge", "soleus_wall_sit", "squat_bw"]
-    assert_infeasible(tiny, session=session, load={"max_session": 3})
+    assert_infeasible(tiny, names="load.max_session", session=session, load={"max_session": 3})
 
 
 def test_session_load_holds_on_every_day(tiny: Catalog) -> None:
@@ -291,7 +328,9 @@ def test_weekly_load_boundary(tiny: Catalog) -> None:
     assert result.plan is not None
     assert result.plan.load == 3
     assert ids(result) == {"mon": ["bridge"], "wed": ["bridge"], "fri": ["bridge"]}
-    assert_infeasible(tiny, week=THREE_DAYS, session=session, load={"max_week": 2})
+    assert_infeasible(
+        tiny, names="load.max_week", week=THREE_DAYS, session=session, load={"max_week": 2}
+    )
 
 
 def test_weekly_load_boundary_with_max_uses(tiny: Catalog) -> None:
@@ -300,7 +339,7 @@ def test_weekly_load_boundary_with_max_uses(tiny: Catalog) -> None:
     result = solve_ok(tiny, load={"max_week": 4}, **kwargs)
     assert result.plan is not None
     assert result.plan.load == 4
-    assert_infeasible(tiny, load={"max_week": 3}, **kwargs)
+    assert_infeasible(tiny, names="load.max_week", load={"max_week": 3}, **kwargs)
 
 
 # --- one_exercise_per_family_per_session ----------------------------------------------
@@ -309,7 +348,9 @@ def test_weekly_load_boundary_with_max_uses(tiny: Catalog) -> None:
 def test_one_per_family_only_squats(tiny: Catalog) -> None:
     result = solve_ok(tiny, session={"lower": [1, 1]}, exclude=ONLY_SQUAT_LOWER)
     assert ids(result)["mon"][0] in {"squat_bw", "squat_goblet"}
-    assert_infeasible(tiny, session={"lower": [2, 2]}, exclude=ONLY_SQUAT_LOWER)
+    assert_infeasible(
+        tiny, names="family.per_session", session={"lower": [2, 2]}, exclude=ONLY_SQUAT_LOWER
+    )
 
 
 def test_one_per_family_boundary_calf(tiny: Catalog) -> None:
@@ -318,7 +359,7 @@ def test_one_per_family_boundary_calf(tiny: Catalog) -> None:
     mon = ids(result)["mon"]
     assert {"calf_raise_bent", "soleus_wall_sit"} <= set(mon)
     assert len({"calf_raise_straight", "calf_raise_single"} & set(mon)) == 1
-    assert_infeasible(tiny, session={"calf": [4, 4]})
+    assert_infeasible(tiny, names="family.per_session", session={"calf": [4, 4]})
 
 
 # --- no_family_on_consecutive_days ----------------------------------------------------
@@ -359,7 +400,7 @@ def test_consecutive_days_single_family(tiny: Catalog, days: list[str], feasible
     if feasible:
         solve_ok(tiny, **kwargs)
     else:
-        assert_infeasible(tiny, **kwargs)
+        assert_infeasible(tiny, names="family.consecutive_days", **kwargs)
 
 
 def test_consecutive_days_wrap_makes_seven_day_ring_odd(tiny: Catalog) -> None:
@@ -375,9 +416,12 @@ def test_consecutive_days_wrap_makes_seven_day_ring_odd(tiny: Catalog) -> None:
         if next_day(day) in fam:
             assert not fam[day] & fam[next_day(day)]
     assert_infeasible(
-        tiny, week={"available_days": ALL_DAYS, "sessions": 7}, session={"lower": [1, 1]},
+        tiny,
+        names="family.consecutive_days",
+        week={"available_days": ALL_DAYS, "sessions": 7},
+        session={"lower": [1, 1]},
         exclude=exclude,
-    )  # fmt: skip
+    )
 
 
 # --- max_uses_per_week ----------------------------------------------------------------
@@ -388,7 +432,7 @@ def test_max_uses_boundary(tiny: Catalog) -> None:
     kwargs = {"week": THREE_DAYS, "session": {"upper": [1, 1]}, "equipment": {"available": []}}
     result = solve_ok(tiny, variety={"max_per_week": 3}, **kwargs)
     assert ids(result) == {d: ["push_up"] for d in ("mon", "wed", "fri")}
-    assert_infeasible(tiny, variety={"max_per_week": 2}, **kwargs)
+    assert_infeasible(tiny, names="variety.max_per_week", variety={"max_per_week": 2}, **kwargs)
 
 
 def test_max_uses_holds(tiny: Catalog) -> None:
@@ -430,13 +474,21 @@ def test_light_legs_boundary(tiny: Catalog) -> None:
     assert _leg_load(result, "mon") == 2
     assert sorted(ids(result)["mon"]) == ["bridge", "soleus_wall_sit"]
     assert_infeasible(
-        tiny, week={"hard_runs": ["tue"]}, session=LEGS, load={"max_lower_before_key_run": 1}
+        tiny,
+        names="load.max_lower_before_key_run",
+        week={"hard_runs": ["tue"]},
+        session=LEGS,
+        load={"max_lower_before_key_run": 1},
     )
 
 
 def test_light_legs_long_run_counts(tiny: Catalog) -> None:
     assert_infeasible(
-        tiny, week={"long_run": "tue"}, session=LEGS, load={"max_lower_before_key_run": 1}
+        tiny,
+        names="load.max_lower_before_key_run",
+        week={"long_run": "tue"},
+        session=LEGS,
+        load={"max_lower_before_key_run": 1},
     )
 
 
@@ -452,7 +504,13 @@ def test_light_legs_only_the_day_before(tiny: Catalog) -> None:
 
 def test_light_legs_wraps_sunday_to_monday(tiny: Catalog) -> None:
     week = {"available_days": ["sun"], "long_run": "mon"}
-    assert_infeasible(tiny, week=week, session=LEGS, load={"max_lower_before_key_run": 1})
+    assert_infeasible(
+        tiny,
+        names="load.max_lower_before_key_run",
+        week=week,
+        session=LEGS,
+        load={"max_lower_before_key_run": 1},
+    )
     solve_ok(tiny, week=week, session=LEGS, load={"max_lower_before_key_run": None})
 
 
@@ -472,7 +530,13 @@ def test_light_legs_counts_plyometrics(tiny: Catalog) -> None:
     week = {"hard_runs": ["tue"]}
     result = solve_ok(tiny, week=week, session=session, load={"max_lower_before_key_run": 5})
     assert _leg_load(result, "mon") == 5
-    assert_infeasible(tiny, week=week, session=session, load={"max_lower_before_key_run": 4})
+    assert_infeasible(
+        tiny,
+        names="load.max_lower_before_key_run",
+        week=week,
+        session=session,
+        load={"max_lower_before_key_run": 4},
+    )
 
 
 # --- soleus_gastrocnemius_band --------------------------------------------------------
@@ -489,14 +553,18 @@ def test_band_high_ratio_boundary(tiny: Catalog) -> None:
     result = solve_ok(tiny, session=CALF, balance=_band(3.0, 3.0))
     assert ids(result) == {"mon": ["calf_raise_bent"]}
     assert week_total(result, "soleus") == 3 * week_total(result, "gastrocnemius")
-    assert_infeasible(tiny, session=CALF, balance=_band(3.1, 4.0))
+    assert_infeasible(
+        tiny, names="balance.soleus_to_gastrocnemius", session=CALF, balance=_band(3.1, 4.0)
+    )
 
 
 def test_band_low_ratio_boundary(tiny: Catalog) -> None:
     # calf raises are soleus 1 / gastrocnemius 3 = 0.333...: inside [0.2, 0.34], above 0.33.
     result = solve_ok(tiny, session=CALF, balance=_band(0.2, 0.34))
     assert ids(result)["mon"][0] in {"calf_raise_straight", "calf_raise_single"}
-    assert_infeasible(tiny, session=CALF, balance=_band(0.2, 0.33))
+    assert_infeasible(
+        tiny, names="balance.soleus_to_gastrocnemius", session=CALF, balance=_band(0.2, 0.33)
+    )
 
 
 def test_band_zero_gastrocnemius(tiny: Catalog) -> None:
@@ -506,7 +574,13 @@ def test_band_zero_gastrocnemius(tiny: Catalog) -> None:
         tiny, session=CALF, exclude=exclude, balance={"soleus_to_gastrocnemius": None}
     )
     assert ids(result) == {"mon": ["soleus_wall_sit"]}
-    assert_infeasible(tiny, session=CALF, exclude=exclude, balance=_band(0.75, 3.0))
+    assert_infeasible(
+        tiny,
+        names="balance.soleus_to_gastrocnemius",
+        session=CALF,
+        exclude=exclude,
+        balance=_band(0.75, 3.0),
+    )
 
 
 def test_band_is_weekly_not_per_session(tiny: Catalog) -> None:
@@ -519,7 +593,9 @@ def test_band_is_weekly_not_per_session(tiny: Catalog) -> None:
         "soleus_wall_sit",
     ]
     assert (week_total(result, "gastrocnemius"), week_total(result, "soleus")) == (1, 5)
-    assert_infeasible(tiny, session=CALF, balance=_band(5.0, 5.0))
+    assert_infeasible(
+        tiny, names="balance.soleus_to_gastrocnemius", session=CALF, balance=_band(5.0, 5.0)
+    )
 
 
 # --- core_function_minimums -----------------------------------------------------------
@@ -537,7 +613,12 @@ def test_core_minimum_boundary(tiny: Catalog, function: str, most: int) -> None:
     session = {"core": [2, 2]}
     result = solve_ok(tiny, session=session, balance={"core_min": {function: most}})
     assert week_total(result, function) == most
-    assert_infeasible(tiny, session=session, balance={"core_min": {function: most + 1}})
+    assert_infeasible(
+        tiny,
+        names="core_function_minimums",
+        session=session,
+        balance={"core_min": {function: most + 1}},
+    )
 
 
 def test_core_minimum_counts_the_week(tiny: Catalog) -> None:
@@ -546,12 +627,19 @@ def test_core_minimum_counts_the_week(tiny: Catalog) -> None:
     session = {"core": [1, 1]}
     result = solve_ok(tiny, week=week, session=session, balance={"core_min": {"anti_extension": 6}})
     assert ids(result) == {"mon": ["plank"], "wed": ["plank"]}
-    assert_infeasible(tiny, week=week, session=session, balance={"core_min": {"anti_extension": 7}})
+    assert_infeasible(
+        tiny,
+        names="core_function_minimums",
+        week=week,
+        session=session,
+        balance={"core_min": {"anti_extension": 7}},
+    )
 
 
 def test_core_minimum_without_any_source_is_infeasible(tiny: Catalog) -> None:
     assert_infeasible(
         tiny,
+        names="core_function_minimums",
         session={"lower": [1, 1], "core": [0, 3]},
         exclude={"exercises": ["plank", "dead_bug"]},
         balance={"core_min": {"anti_extension": 1}},
@@ -573,7 +661,9 @@ def test_core_spread_boundary_single_exercise(tiny: Catalog) -> None:
     assert ids(result)["mon"][0] in {"dead_bug", "bird_dog"}
     totals = _core_totals(result)
     assert max(totals) - min(totals) == 2
-    assert_infeasible(tiny, session={"core": [1, 1]}, balance={"core_spread": 1})
+    assert_infeasible(
+        tiny, names="balance.core_spread", session={"core": [1, 1]}, balance={"core_spread": 1}
+    )
 
 
 def test_core_spread_zero_needs_all_three_functions(tiny: Catalog) -> None:
@@ -585,4 +675,6 @@ def test_core_spread_zero_needs_all_three_functions(tiny: Catalog) -> None:
 
 
 def test_core_spread_zero_infeasible_with_two_core(tiny: Catalog) -> None:
-    assert_infeasible(tiny, session={"core": [2, 2]}, balance={"core_spread": 0})
+    assert_infeasible(
+        tiny, names="balance.core_spread", session={"core": [2, 2]}, balance={"core_spread": 0}
+    )

@@ -1,0 +1,41 @@
+"""Building the model: merging identical exercises is a pure speed-up, never a change of plan."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from ortools.sat.python import cp_model
+
+from planner.catalog import Catalog, load_catalog
+from planner.config import Config, load_config
+from planner.eligibility import eligible_exercises
+from planner.model.build import DEFAULT_PARAMETERS, build_model
+from planner.model.variables import group_twins
+
+EXAMPLES = sorted((Path(__file__).resolve().parent.parent / "examples").glob("*.toml"))
+
+
+def _optimum(catalog: Catalog, config: Config, merge: bool) -> int:
+    built = build_model(catalog, config, merge_twins=merge)
+    solver = cp_model.CpSolver()
+    solver.parameters.num_workers = 1
+    solver.parameters.max_time_in_seconds = 60
+    for name, value in DEFAULT_PARAMETERS.items():
+        setattr(solver.parameters, name, value)
+    assert solver.solve(built.model) == cp_model.OPTIMAL
+    return round(solver.objective_value)
+
+
+@pytest.mark.parametrize("example", EXAMPLES, ids=lambda p: p.stem)
+def test_merging_twins_keeps_the_optimum(example: Path) -> None:
+    catalog, config = load_catalog(), load_config(example)
+    assert _optimum(catalog, config, merge=True) == _optimum(catalog, config, merge=False)
+
+
+def test_the_bundled_catalog_has_twins_to_merge() -> None:
+    # Otherwise the test above would compare a model with itself.
+    catalog = load_catalog()
+    config = load_config(EXAMPLES[0])
+    groups = group_twins(eligible_exercises(catalog, config))
+    assert any(len(ids) > 1 for ids in groups.values())

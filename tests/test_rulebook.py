@@ -1,0 +1,135 @@
+"""The rulebook is the one place a rule's facts live; model, checker and explanations agree."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from conftest import make_config
+
+from planner import check, rulebook
+from planner.catalog import Catalog, load_catalog
+from planner.cli import main
+from planner.config import Config, parse_config
+from planner.explain import explain_conflict
+from planner.model.conflicts import rule_groups
+from planner.model.measures import CAPS, FLOORS
+from planner.model.rules import HARD_RULES
+from planner.rulebook import RULES, Sense
+from planner.vocabulary import CATEGORIES
+
+PACKAGE = Path(rulebook.__file__).parent
+
+# Every optional setting given a value, so that every rule has a value to phrase.
+EVERYTHING_SET = parse_config(
+    {
+        "week": {"available_days": ["mon", "wed", "fri"], "sessions": 3, "long_run": "sat"},
+        "weekly": {c: [0, 20] for c in CATEGORIES},
+        "load": {"max_week": 90},
+        "equipment": {"available": ["dumbbell"]},
+        "exclude": {"exercises": ["plank"], "tags": ["high_impact"]},
+    }
+)
+
+
+def test_registry_model_and_checker_name_the_same_rules_in_order() -> None:
+    names = [r.name for r in RULES]
+    assert names == [r.__name__ for r in HARD_RULES]
+    assert names == [c.__name__ for c in check.CHECKS]
+
+
+def test_every_key_belongs_to_exactly_one_rule() -> None:
+    keys = [k for r in RULES for k in r.keys]
+    assert len(keys) == len(set(keys))
+
+
+def test_configurable_keys_are_config_settings() -> None:
+    data = EVERYTHING_SET.effective()
+    for r in RULES:
+        for key in r.keys:
+            node = data
+            for part in key.split("."):
+                node = node.get(part) if isinstance(node, dict) else None
+            assert (node is not None) == r.configurable, key
+
+
+def test_measures_exist_exactly_for_caps_floors_and_bands() -> None:
+    for r in RULES:
+        assert (r.name in CAPS) == (r.sense in (Sense.CAP, Sense.BAND)), r.name
+        assert (r.name in FLOORS) == (r.sense in (Sense.FLOOR, Sense.BAND)), r.name
+        if r.sense in (Sense.CAP, Sense.FLOOR):
+            assert r.quantity, f"{r.name} needs a quantity for its fix"
+
+
+def test_model_guards_only_registry_keys() -> None:
+    catalog = load_catalog()
+    assert set(rule_groups(catalog, EVERYTHING_SET)) <= set(rulebook.BY_KEY)
+
+
+@pytest.mark.parametrize("key", sorted(rulebook.BY_KEY))
+def test_every_key_is_phrased_in_words(key: str) -> None:
+    text = rulebook.phrase(EVERYTHING_SET, key)
+    assert text and text != key and "None" not in text
+
+
+def _string_constants(path: Path) -> set[str]:
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    return {
+        n.value for n in ast.walk(tree) if isinstance(n, ast.Constant) and isinstance(n.value, str)
+    }
+
+
+# Modules that validate the config name its keys in error messages, as any config key.
+VALIDATES_CONFIG = {"rulebook.py", "inputs.py", "config.py", "config_errors.py"}
+
+
+def test_rule_keys_are_spelled_only_in_the_rulebook() -> None:
+    keys = set(rulebook.BY_KEY)
+    for path in sorted(PACKAGE.rglob("*.py")):
+        if path.name in VALIDATES_CONFIG:
+            continue
+        spelled = _string_constants(path) & keys
+        assert not spelled, f"{path.relative_to(PACKAGE)} spells {sorted(spelled)}"
+
+
+def test_conflict_and_violation_share_the_rule_name(tiny: Catalog) -> None:
+    conflict = next(iter(explain_conflict(tiny, _over(tiny)).conflicts))
+    assert conflict.name in rulebook.BY_NAME
+    assert conflict.rule in rulebook.rule(conflict.name).keys
+    violation = check.Violation("weekly_load", "load 9 > 8")
+    assert violation.keys == ("load.max_week",)
+
+
+def _over(tiny: Catalog) -> Config:
+    """Two lower exercises (the lightest weigh 1 and 2) cannot fit a weekly load of 2."""
+    return make_config(session={"lower": [2, 2]}, load={"max_week": 2})
+
+
+# --- the conflict search keeps to its time and never crashes -------------------------
+
+
+def test_conflict_search_out_of_time_is_a_note_not_an_error(tiny: Catalog) -> None:
+    report = explain_conflict(tiny, _over(tiny), time_limit=1e-9)
+    assert report.conflicts == ()
+    assert "ran out" in report.note
+
+
+def test_conflict_search_in_time_names_the_rule(tiny: Catalog) -> None:
+    report = explain_conflict(tiny, _over(tiny), time_limit=10)
+    assert "load.max_week" in {c.rule for c in report.conflicts}
+    assert report.note == ""
+
+
+@pytest.mark.parametrize("limit", ["0.01", "0.05", "0.2", "1", "10"])
+def test_infeasible_config_exits_4_or_5_under_any_time_limit(tmp_path: Path, limit: str) -> None:
+    config = tmp_path / "tight.toml"
+    config.write_text(
+        '[week]\navailable_days = ["mon", "wed", "fri"]\nsessions = 3\n[load]\nmax_week = 5\n',
+        encoding="utf-8",
+    )
+    for command in ("solve", "explain"):
+        result = CliRunner().invoke(main, [command, str(config), "--time-limit", limit])
+        assert result.exit_code in (4, 5), (command, limit, result.output)
+        assert "internal error" not in result.output
