@@ -459,78 +459,75 @@ def main(argv: Sequence[str] | None = None) -> int:
         _scaling_tables(results, parameters, limit, with_highs, summary)
 
     if "batch" in sections:
-        from benchmarks.batch import batch_available, run_batch_bench
+        from benchmarks.batch import run_batch_bench
 
-        if batch_available():
-            log(f"batch: {profile.roster} athletes, 1 then 2 processes ...")
-            timings = run_batch_bench(profile.roster)
-            one = timings[0].plans_per_s
-            rows = []
-            for b in timings:
-                rows.append(
-                    (
-                        f"{b.processes} process(es)",
-                        str(b.athletes),
-                        str(b.plans),
-                        f"{b.wall_s:.1f}",
-                        f"{b.plans_per_s:.2f}",
-                        f"{b.plans_per_s / one:.2f}x" if one else "-",
-                        f"{b.solve_per_athlete_s * 1000:.0f}",
-                        f"{b.overhead_per_athlete_s * 1000:.0f}",
-                        f"{b.overhead_share:.0%}",
-                        ", ".join(f"{k} {v}" for k, v in b.counts.items()),
-                    )
-                )
-                summary.append(
-                    {
-                        "section": "batch",
-                        "row": f"{b.processes} processes",
-                        "metric": "plans_per_s",
-                        "value": round(b.plans_per_s, 3),
-                    }
-                )
-                summary.append(
-                    {
-                        "section": "batch",
-                        "row": f"{b.processes} processes",
-                        "metric": "overhead_share_of_solve",
-                        "value": round(b.overhead_share, 3),
-                    }
-                )
-                runs.append(
-                    {
-                        "section": "batch",
-                        "instance": f"roster of {b.athletes}",
-                        "solver": f"{b.processes} processes",
-                        "run": 1,
-                        "solve_s": b.wall_s,
-                        "objective": b.plans,
-                        "note": str(b.counts),
-                    }
-                )
-            print_table(
-                "3. Batch (planner.batch.run_batch, bundled catalog, json output)",
+        log(f"batch: {profile.roster} athletes, 1 then 2 processes ...")
+        timings = run_batch_bench(profile.roster)
+        one = timings[0].plans_per_s
+        rows = []
+        for b in timings:
+            rows.append(
                 (
-                    "processes",
-                    "athletes",
-                    "plans",
-                    "wall s",
-                    "plans/s",
-                    "vs 1 process",
-                    "solve ms",
-                    "overhead ms",
-                    "overhead/solve",
-                    "status",
-                ),
-                rows,
+                    f"{b.processes} process(es)",
+                    str(b.athletes),
+                    str(b.plans),
+                    f"{b.wall_s:.1f}",
+                    f"{b.plans_per_s:.2f}",
+                    f"{b.plans_per_s / one:.2f}x" if one else "-",
+                    f"{b.solve_per_athlete_s * 1000:.0f}",
+                    f"{b.overhead_per_athlete_s * 1000:.0f}",
+                    f"{b.overhead_share:.0%}",
+                    ", ".join(f"{k} {v}" for k, v in b.counts.items()),
+                )
             )
-            print(
-                "   solve ms = CP-SAT's own time per athlete; overhead ms = wall x processes / "
-                "athletes - solve ms (process start, validation, model build, checking, "
-                "rendering and writing files)"
+            summary.append(
+                {
+                    "section": "batch",
+                    "row": f"{b.processes} processes",
+                    "metric": "plans_per_s",
+                    "value": round(b.plans_per_s, 3),
+                }
             )
-        else:
-            print("\n3. Batch: TODO - planner.batch.run_batch is not available yet; skipped.")
+            summary.append(
+                {
+                    "section": "batch",
+                    "row": f"{b.processes} processes",
+                    "metric": "overhead_share_of_solve",
+                    "value": round(b.overhead_share, 3),
+                }
+            )
+            runs.append(
+                {
+                    "section": "batch",
+                    "instance": f"roster of {b.athletes}",
+                    "solver": f"{b.processes} processes",
+                    "run": 1,
+                    "solve_s": b.wall_s,
+                    "objective": b.plans,
+                    "note": str(b.counts),
+                }
+            )
+        print_table(
+            "3. Batch (planner.batch.run_batch, bundled catalog, json output)",
+            (
+                "processes",
+                "athletes",
+                "plans",
+                "wall s",
+                "plans/s",
+                "vs 1 process",
+                "solve ms",
+                "overhead ms",
+                "overhead/solve",
+                "status",
+            ),
+            rows,
+        )
+        print(
+            "   solve ms = CP-SAT's own time per athlete; overhead ms = wall x processes / "
+            "athletes - solve ms (process start, validation, model build, checking, "
+            "rendering and writing files)"
+        )
 
     startup = []
     if "startup" in sections:

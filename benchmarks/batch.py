@@ -85,14 +85,6 @@ class BatchTime:
         return self.plans / self.wall_s if self.wall_s else 0.0
 
 
-def batch_available() -> bool:
-    try:
-        from planner.batch import run_batch  # noqa: F401
-    except ImportError:
-        return False
-    return True
-
-
 def run_batch_bench(athletes: int = 200, processes: tuple[int, ...] = (1, 2)) -> list[BatchTime]:
     from planner.batch import run_batch
 
