@@ -132,10 +132,13 @@ def _solver_disagreements(cp: SolveTimes, hi: SolveTimes) -> list[str]:
     if cp.proven and hi.proven and cp.objective != hi.objective:
         p.append(f"MISMATCH: CP-SAT optimum {cp.objective} != HiGHS optimum {hi.objective}")
     for a, b, an, bn in ((cp, hi, "CP-SAT", "HiGHS"), (hi, cp, "HiGHS", "CP-SAT")):
-        if a.proven and b.objective is not None and b.objective > a.objective:
-            p.append(f"MISMATCH: {bn} plan {b.objective} beats {an}'s 'optimum' {a.objective}")
-        if a.proven and b.bound is not None and b.bound < a.objective:
-            p.append(f"MISMATCH: {bn} bound {b.bound} is below {an}'s optimum {a.objective}")
+        optimum = a.objective if a.proven else None  # a proven run always has an objective
+        if optimum is None:
+            continue
+        if b.objective is not None and b.objective > optimum:
+            p.append(f"MISMATCH: {bn} plan {b.objective} beats {an}'s 'optimum' {optimum}")
+        if b.bound is not None and b.bound < optimum:
+            p.append(f"MISMATCH: {bn} bound {b.bound} is below {an}'s optimum {optimum}")
     if cp.status == "INFEASIBLE" and hi.plan is not None:
         p.append("MISMATCH: CP-SAT says infeasible, HiGHS found a plan")
     if hi.status == "INFEASIBLE" and cp.plan is not None:
