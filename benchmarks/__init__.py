@@ -7,6 +7,20 @@ Modules:
   cpsat_run   CP-SAT on planner's own model, timing first plan / 1 % gap / proof
   highs_model the same model written directly as a MIP for HiGHS (highspy)
   greedy      a template-app style greedy heuristic with a repair pass
-  startup     whole-process start-up times
-  batch       plans per second for a roster (needs planner.batch)
+  evaluate    one instance through all three solvers, each answer checked against the rest
+
+The sections of `python -m benchmarks`, each returning its table and CSV rows:
+  scaling     1. CP-SAT on growing catalogs (measure_scaling, scaling_section)
+  peers       2. HiGHS and greedy on the same instances (rows for scaling_section)
+  batch       3. plans per second for a roster (planner.batch)
+  startup     4. whole-process start-up times
+  targets     the issue's targets, measured on sections 1 and 2
+
+Shared by the sections:
+  profiles    --quick / default / --full: sizes, seeds, repeats
+  tables      the one table renderer, and the seconds format of its cells
+  stats       medians and ratios of times where None means "not reached"
+  output      what a section returns, and the two CSV files
+  machine     the machine description printed first
+  progress    progress messages on stderr
 """

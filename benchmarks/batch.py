@@ -1,8 +1,9 @@
-"""Batch throughput: plans per second for a seeded roster, with 1 and with 2 processes.
+"""Section 3, batch throughput: plans per second for a seeded roster, with 1 and with 2 processes.
 
 Uses `planner.batch.run_batch` (the same code path as the batch command); each run writes
 into a fresh directory so nothing is resumed. Athletes vary in days, sessions (2-4), goal,
 level and kit (full gym, home dumbbells + band, bodyweight), on the bundled catalog.
+`batch_section` runs it and returns the table and CSV rows.
 """
 
 from __future__ import annotations
@@ -14,6 +15,9 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from benchmarks.output import Section
+from benchmarks.progress import log
+from benchmarks.tables import Table, TableRow
 from planner.vocabulary import DAYS, GOALS
 
 BASE_TOML = """\
@@ -85,14 +89,6 @@ class BatchTime:
         return self.plans / self.wall_s if self.wall_s else 0.0
 
 
-def batch_available() -> bool:
-    try:
-        from planner.batch import run_batch  # noqa: F401
-    except ImportError:
-        return False
-    return True
-
-
 def run_batch_bench(athletes: int = 200, processes: tuple[int, ...] = (1, 2)) -> list[BatchTime]:
     from planner.batch import run_batch
 
@@ -112,3 +108,75 @@ def run_batch_bench(athletes: int = 200, processes: tuple[int, ...] = (1, 2)) ->
             solve = sum(r.solver_time_s or 0.0 for r in summary.results)
             out.append(BatchTime(n, len(summary.results), plans, wall, summary.counts(), solve))
     return out
+
+
+def batch_section(athletes: int) -> Section:
+    log(f"batch: {athletes} athletes, 1 then 2 processes ...")
+    timings = run_batch_bench(athletes)
+    one = timings[0].plans_per_s
+    section = Section(tables=[])
+    rows: list[TableRow] = []
+    for b in timings:
+        rows.append(
+            (
+                f"{b.processes} process(es)",
+                str(b.athletes),
+                str(b.plans),
+                f"{b.wall_s:.1f}",
+                f"{b.plans_per_s:.2f}",
+                f"{b.plans_per_s / one:.2f}x" if one else "-",
+                f"{b.solve_per_athlete_s * 1000:.0f}",
+                f"{b.overhead_per_athlete_s * 1000:.0f}",
+                f"{b.overhead_share:.0%}",
+                ", ".join(f"{k} {v}" for k, v in b.counts.items()),
+            )
+        )
+        section.summary += [
+            {
+                "section": "batch",
+                "row": f"{b.processes} processes",
+                "metric": "plans_per_s",
+                "value": round(b.plans_per_s, 3),
+            },
+            {
+                "section": "batch",
+                "row": f"{b.processes} processes",
+                "metric": "overhead_share_of_solve",
+                "value": round(b.overhead_share, 3),
+            },
+        ]
+        section.runs.append(
+            {
+                "section": "batch",
+                "instance": f"roster of {b.athletes}",
+                "solver": f"{b.processes} processes",
+                "run": 1,
+                "solve_s": b.wall_s,
+                "objective": b.plans,
+                "note": str(b.counts),
+            }
+        )
+    section.tables.append(
+        Table(
+            "3. Batch (planner.batch.run_batch, bundled catalog, json output)",
+            (
+                "processes",
+                "athletes",
+                "plans",
+                "wall s",
+                "plans/s",
+                "vs 1 process",
+                "solve ms",
+                "overhead ms",
+                "overhead/solve",
+                "status",
+            ),
+            rows,
+            [
+                "   solve ms = CP-SAT's own time per athlete; overhead ms = wall x processes / "
+                "athletes - solve ms (process start, validation, model build, checking, "
+                "rendering and writing files)"
+            ],
+        )
+    )
+    return section

@@ -17,17 +17,16 @@ import statistics
 import sys
 from collections import defaultdict
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any
 
 from benchmarks.cpsat_run import SolveTimes, parse_parameter, run_cpsat
 from benchmarks.instances import Instance, examples, seeded
+from benchmarks.output import RESULTS
 from benchmarks.synthetic import synthetic_catalog
 from planner.catalog import Catalog, load_catalog
 from planner.config import Config
 from planner.model.build import WeekModel
 
-RESULTS = Path(__file__).resolve().parent / "results"
 Transform = Callable[[WeekModel, Catalog, Config], None]
 
 
