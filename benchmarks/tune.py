@@ -119,10 +119,11 @@ def main(argv: list[str] | None = None) -> int:
         help="an extra variant, e.g. 'presolve_inclusion_work_limit=0,symmetry_level=1'",
     )
     args = parser.parse_args(argv)
+    time_limit: float = args.time_limit
     for spec in args.params:
         VARIANTS[f"params: {spec}"] = (dict(parse_parameter(kv) for kv in spec.split(",")), None)
     sizes = [int(s) for s in args.sizes.split(",") if s]
-    groups = instance_groups(sizes, list(range(args.seeds)), args.time_limit)
+    groups = instance_groups(sizes, list(range(args.seeds)), time_limit)
     names = list(VARIANTS)
     if args.variants:
         wanted = [w.strip() for w in args.variants.split(",")]
@@ -146,7 +147,8 @@ def main(argv: list[str] | None = None) -> int:
             runs: list[SolveTimes] = [
                 run_cpsat(i.catalog, i.config, parameters, transform) for i in instances
             ]
-            walls = [r.optimal_s if r.proven else args.time_limit for r in runs]
+            # optimal_s is set exactly when a run is proven; unproven runs count the limit
+            walls = [r.optimal_s if r.optimal_s is not None else time_limit for r in runs]
             wall = statistics.median(walls)
             proven = sum(r.proven for r in runs)
             cpu = statistics.median(r.cpu_s for r in runs)
