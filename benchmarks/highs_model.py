@@ -84,7 +84,9 @@ def build_mip(catalog: Catalog, config: Config) -> Mip:
     for d in days:
         m.trains_on[d] = m.column(f"trains_on[{d}]")
 
-    def on(day: str, members: list[Exercise], weight: dict[str, int] | None = None):
+    def on(
+        day: str, members: list[Exercise], weight: dict[str, int] | None = None
+    ) -> dict[int, float]:
         return {
             m.does[day, e.id]: float(weight[e.id] if weight else 1)
             for e in members
@@ -152,12 +154,12 @@ def build_mip(catalog: Catalog, config: Config) -> Mip:
             if next_day(d) in key_runs:
                 m.row("legs.before_key_run", on(d, list(exercises), legs), upper=cap)
     coverage = {mu: week({e.id: e.covers(mu) for e in exercises}) for mu in MUSCLES}
-    band = config.balance.soleus_to_gastrocnemius
-    if band is not None:  # soleus_gastrocnemius_band
-        low, high = (Fraction(str(x)) for x in band)
+    ratio = config.balance.soleus_to_gastrocnemius
+    if ratio is not None:  # soleus_gastrocnemius_band
+        lo, hi = (Fraction(str(x)) for x in ratio)  # not low/high: those are int counts above
         sol, gas = coverage["soleus"], coverage["gastrocnemius"]
-        m.row("soleus.low", _sum(_sum({}, sol, low.denominator), gas, -low.numerator), lower=0)
-        m.row("soleus.high", _sum(_sum({}, sol, high.denominator), gas, -high.numerator), upper=0)
+        m.row("soleus.low", _sum(_sum({}, sol, lo.denominator), gas, -lo.numerator), lower=0)
+        m.row("soleus.high", _sum(_sum({}, sol, hi.denominator), gas, -hi.numerator), upper=0)
     for f in CORE_FUNCTIONS:  # core_function_minimums
         minimum = config.balance.core_min.of(f)
         if minimum:
@@ -198,7 +200,7 @@ def run_highs(
     threads: int = 1,
     time_limit: float | None = None,
     callbacks: bool = True,
-    options: dict[str, object] | None = None,
+    options: dict[str, bool | float | str] | None = None,
 ) -> SolveTimes:
     """Solve the MIP with HiGHS, timing first plan / 1 % gap / proof like run_cpsat.
 
@@ -209,7 +211,8 @@ def run_highs(
 
     t0 = time.perf_counter()
     mip = build_mip(catalog, config)
-    h = highspy.Highs()
+    # highspy (1.16) leaves Highs.__init__ unannotated, so mypy calls it untyped
+    h = highspy.Highs()  # type: ignore[no-untyped-call]
     h.setOptionValue("output_flag", False)
     h.setOptionValue("threads", threads)
     h.setOptionValue("random_seed", config.solver.seed)
