@@ -34,7 +34,10 @@ def choose_days(config: Config) -> list[str]:
         return back_to_back, before_key
 
     combos = itertools.combinations(config.week.available_days, config.week.session_count)
-    return list(min(combos, key=score))  # min keeps the first (earliest) on ties
+    # min keeps the first (earliest) on ties; kept apart from list() so that mypy infers
+    # min's item type from combos, not from the list[str] return type
+    best = min(combos, key=score)
+    return list(best)
 
 
 class Week:
@@ -96,7 +99,8 @@ class Week:
         """Marginal objective gain of adding each exercise once more, given coverage."""
         after = np.minimum(coverage[None, :] + self.cov, self.reward.shape[1] - 1)
         rows = np.arange(len(MUSCLES))[None, :]
-        delta = (self.reward[rows, after] - self.reward[rows, coverage[None, :]]).sum(axis=1)
+        gained = self.reward[rows, after] - self.reward[rows, coverage[None, :]]
+        delta: np.ndarray = gained.sum(axis=1)  # named type: numpy types fancy indexing as Any
         return self.w_cov * delta - self.w_load * self.load - self.w_var * (self.uses > 0)
 
     # ---- per-session feasibility ----------------------------------------------------
@@ -195,11 +199,11 @@ class Week:
             band = cfg.weekly.of(cat)
             if band is not None:
                 v += max(0, band[0] - week_counts[c]) + max(0, week_counts[c] - band[1])
-        band = cfg.balance.soleus_to_gastrocnemius
-        if band is not None:
-            low, high = Fraction(str(band[0])), Fraction(str(band[1]))
+        ratio = cfg.balance.soleus_to_gastrocnemius
+        if ratio is not None:
+            low, high = Fraction(str(ratio[0])), Fraction(str(ratio[1]))
             s, g = int(coverage[SOL]), int(coverage[GAS])
-            v += float(max(0, low * g - s) + max(0, s - high * g))
+            v += float(max(Fraction(0), low * g - s) + max(Fraction(0), s - high * g))
         for f, m in zip(CORE_FUNCTIONS, CORE, strict=True):
             v += max(0, cfg.balance.core_min.of(f) - int(coverage[m]))
         if cfg.balance.core_spread is not None:
