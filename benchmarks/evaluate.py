@@ -115,7 +115,7 @@ def _verify(name: str, result: SolveTimes | None, inst: Instance, problems: list
     if result is None or result.plan is None:
         return True
     before = len(problems)
-    plan = Plan.from_ids(inst.catalog, inst.config.athlete.goal, result.plan)
+    plan = Plan.from_ids(inst.catalog, inst.config.profile, result.plan)
     violations = check_plan(plan, inst.catalog, inst.config)
     if violations:
         problems.append(f"{name} plan fails check_plan: {violations[0]}")

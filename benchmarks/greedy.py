@@ -150,7 +150,7 @@ def greedy_plan(catalog: Catalog, config: Config) -> GreedyResult:
     days = {d: sorted((week.ex[i].id for i in ids), key=catalog.ids.index) for d, ids in
             week.plan.items()}  # fmt: skip
     elapsed = time.perf_counter() - started
-    plan = Plan.from_ids(catalog, config.athlete.goal, days)
+    plan = Plan.from_ids(catalog, config.profile, days)
     violations = [str(v) for v in check_plan(plan, catalog, config)]
     if reason or violations:
         return GreedyResult(None, None, elapsed, reason or violations[0], violations)

@@ -13,7 +13,8 @@ from typing import TYPE_CHECKING
 
 from planner.errors import CatalogError, Problem, did_you_mean
 from planner.files import read_input
-from planner.vocabulary import CATEGORIES, LEVELS, MUSCLES, UNITS
+from planner.stimulus import derive_loaded, derive_stimuli
+from planner.vocabulary import CATEGORIES, LEVELS, MUSCLES, STIMULI, UNITS
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -32,7 +33,9 @@ REQUIRED_COLUMNS: tuple[str, ...] = (
     "reps",
     *MUSCLES,
 )
-OPTIONAL_COLUMNS: dict[str, str] = {"unit": "reps", "cue": ""}
+# Optional columns and their defaults; an empty `stimuli` or `loaded` is derived
+# (planner/stimulus.py).
+OPTIONAL_COLUMNS: dict[str, str] = {"unit": "reps", "cue": "", "stimuli": "", "loaded": ""}
 MAX_COVERAGE = 3
 
 
@@ -55,6 +58,12 @@ class Exercise:
     coverage: tuple[int, ...]  # aligned with vocabulary.MUSCLES
     cue: str = ""
     line: int = 0
+    stimuli: frozenset[str] = frozenset({"endurance"})  # what it can deliver
+    loaded: bool = False  # its resistance can be made heavy
+
+    @property
+    def per_side(self) -> bool:
+        return "unilateral" in self.tags
 
     def covers(self, muscle: str) -> int:
         return self.coverage[MUSCLES.index(muscle)]
@@ -115,6 +124,8 @@ class Catalog:
                 "sets": e.sets,
                 "reps": e.reps,
                 "unit": e.unit,
+                "stimuli": ";".join(s for s in STIMULI if s in e.stimuli),
+                "loaded": "yes" if e.loaded else "no",
             }
             row.update(zip(MUSCLES, e.coverage, strict=True))
             rows.append(row)
@@ -268,27 +279,40 @@ def _parse_row(
     sets = integer("sets", 1)
     reps = integer("reps", 1)
     coverage = tuple(integer(m, 0, MAX_COVERAGE) for m in MUSCLES)
+    stimuli = _items(cells.get("stimuli", ""))
+    for item in sorted(stimuli - set(STIMULI)):
+        bad(
+            "stimuli",
+            f"{item!r} is not a stimulus{did_you_mean(item, STIMULI)}; allowed: "
+            + ", ".join(STIMULI),
+        )
+    loaded_cell = cells.get("loaded", "").lower()
+    if loaded_cell not in ("", "yes", "no"):
+        bad("loaded", f"{cells['loaded']!r} is not allowed; allowed: yes, no (empty: derived)")
     if not problems and not any(coverage):
         bad("coverage", "every coverage column is 0; an exercise must train something")
     if problems:
         return None, problems
+    equipment, tags = _items(cells["equipment"]), _items(cells["tags"])
     return (
         Exercise(
             id=exercise_id,
             name=cells["name"],
             category=category,
             family=cells["family"],
-            equipment=_items(cells["equipment"]),
+            equipment=equipment,
             level=level,
             load=load,
             minutes=minutes,
-            tags=_items(cells["tags"]),
+            tags=tags,
             sets=sets,
             reps=reps,
             unit=unit,
             coverage=coverage,
             cue=cells.get("cue", ""),
             line=line,
+            stimuli=stimuli or derive_stimuli(category, equipment, tags, level, unit),
+            loaded=loaded_cell == "yes" if loaded_cell else derive_loaded(equipment),
         ),
         [],
     )

@@ -16,6 +16,7 @@ from fractions import Fraction
 from planner.catalog import Catalog, Exercise
 from planner.config import Config
 from planner.plan import Plan
+from planner.prescription import prescribe
 from planner.rulebook import BY_NAME
 from planner.vocabulary import CATEGORIES, CORE_FUNCTIONS, LEG_CATEGORIES, LEVELS, next_day
 
@@ -118,7 +119,7 @@ def category_counts_per_week(week: Week, config: Config) -> Iterator[Violation]:
 
 def session_minutes(week: Week, config: Config) -> Iterator[Violation]:
     for day, exercises in week.items():
-        minutes = sum(e.minutes for e in exercises)
+        minutes = sum(prescribe(e, config.profile).minutes for e in exercises)
         if minutes > config.week.max_session_minutes:
             yield Violation(
                 "session_minutes",
@@ -203,6 +204,23 @@ def core_function_minimums(week: Week, config: Config) -> Iterator[Violation]:
             yield Violation("core_function_minimums", f"{function} {total} < {minimum}")
 
 
+def goal_dose_per_session(week: Week, config: Config) -> Iterator[Violation]:
+    profile, key_runs = config.profile, set(config.week.key_run_days)
+    for day, exercises in week.items():
+        if next_day(day) in key_runs:
+            continue
+        count = sum(
+            1
+            for e in exercises
+            if e.category in profile.dose_categories and profile.primary in e.stimuli
+        )
+        if count < profile.dose:
+            yield Violation(
+                "goal_dose_per_session",
+                f"{day}: {count} {profile.primary} exercise(s), the goal asks for {profile.dose}",
+            )
+
+
 def core_function_spread(week: Week, config: Config) -> Iterator[Violation]:
     spread = config.balance.core_spread
     if spread is None:
@@ -226,5 +244,6 @@ CHECKS: tuple[Check, ...] = (
     light_legs_before_key_runs,
     soleus_gastrocnemius_band,
     core_function_minimums,
+    goal_dose_per_session,
     core_function_spread,
 )

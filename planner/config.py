@@ -12,6 +12,7 @@ from pydantic import (
     BaseModel,
     ConfigDict,
     Field,
+    PrivateAttr,
     ValidationError,
     model_validator,
 )
@@ -19,6 +20,7 @@ from pydantic import (
 from planner.config_errors import line_from_message, problems_from
 from planner.errors import ConfigError, Problem
 from planner.files import read_input
+from planner.goals import GoalSettings, Profile, resolve
 from planner.vocabulary import DAYS, Day, Goal, Level
 
 
@@ -63,7 +65,11 @@ class Athlete(Section):
 class Week(Section):
     available_days: DayList = Field(default_factory=lambda: list(DAYS), min_length=1)  # type: ignore[arg-type]
     sessions: int | None = Field(
-        None, ge=1, le=7, description="Strength sessions this week; default: every available day."
+        None,
+        ge=1,
+        le=7,
+        description="Strength sessions this week; default: the goal profile's for the level "
+        "(2-3), at most one per available day.",
     )
     long_run: Day | None = None
     hard_runs: DayList = Field(default_factory=list)
@@ -71,9 +77,7 @@ class Week(Section):
 
     @model_validator(mode="after")
     def _sessions_fit_days(self) -> Self:
-        if self.sessions is None:
-            object.__setattr__(self, "sessions", len(self.available_days))
-        elif self.sessions > len(self.available_days):
+        if self.sessions is not None and self.sessions > len(self.available_days):
             raise ValueError(
                 f"sessions is {self.sessions} but only {len(self.available_days)} available "
                 f"day(s) are listed ({', '.join(self.available_days) or 'none'}); "
@@ -85,7 +89,7 @@ class Week(Section):
 
     @property
     def session_count(self) -> int:
-        assert self.sessions is not None  # filled in by the validator
+        assert self.sessions is not None  # filled in by Config's validator
         return self.sessions
 
     @property
@@ -95,17 +99,19 @@ class Week(Section):
 
 
 class SessionCounts(Section):
-    """How many exercises of each category one session holds, as [min, max]."""
+    """How many exercises of each category one session holds, as [min, max]; a category
+    left out takes the goal profile's band (planner/data/goals.toml)."""
 
-    lower: CountRange = (2, 3)
-    calf: CountRange = (1, 2)
-    core: CountRange = (2, 3)
-    upper: CountRange = (1, 2)
-    plyometric: CountRange = (0, 1)
-    mobility: CountRange = (0, 1)
+    lower: CountRange | None = None
+    calf: CountRange | None = None
+    core: CountRange | None = None
+    upper: CountRange | None = None
+    plyometric: CountRange | None = None
+    mobility: CountRange | None = None
 
     def of(self, category: str) -> tuple[int, int]:
-        value: tuple[int, int] = getattr(self, category)
+        value: tuple[int, int] | None = getattr(self, category)
+        assert value is not None  # filled in by Config's validator
         return value
 
 
@@ -173,8 +179,16 @@ class Exclude(Section):
 
 class Objective(Section):
     coverage: int = Field(10, ge=0, le=1000, description="Weight of weekly muscle coverage.")
-    load: int = Field(1, ge=0, le=1000, description="Weight of the weekly load penalty.")
+    goal: int = Field(
+        10, ge=0, le=1000, description="Weight of exercises that serve the goal's stimulus."
+    )
+    load: int = Field(
+        1, ge=0, le=1000, description="Weight of the distance from the goal's weekly load."
+    )
     variety: int = Field(2, ge=0, le=1000, description="Weight of distinct exercises.")
+    rest_before_key_runs: int = Field(
+        5, ge=0, le=1000, description="Cost of a session on the day before a key run."
+    )
 
 
 class Solver(Section):
@@ -198,10 +212,37 @@ class Config(Section):
     exclude: Exclude = Field(default_factory=Exclude)
     objective: Objective = Field(default_factory=Objective)
     solver: Solver = Field(default_factory=Solver)
+    goal: GoalSettings = Field(default_factory=GoalSettings)
+    _profile: Profile = PrivateAttr()
+
+    @model_validator(mode="after")
+    def _fill_from_goal_profile(self) -> Self:
+        """Sessions and category bands the config leaves out come from the goal profile."""
+        profile = resolve(self.athlete.goal, self.athlete.level, self.goal)
+        self._profile = profile
+        if self.week.sessions is None:
+            sessions = min(profile.sessions, len(self.week.available_days))
+            object.__setattr__(self.week, "sessions", sessions)
+        for category, band in profile.session.items():
+            if getattr(self.session, category) is None:
+                object.__setattr__(self.session, category, band)
+        return self
+
+    @property
+    def profile(self) -> Profile:
+        """The athlete's goal profile at their level, with the config's [goal] applied."""
+        return self._profile
 
     def effective(self) -> dict[str, Any]:
         """Every key with its value, defaults filled in, shaped like the TOML."""
-        return self.model_dump(mode="json")
+        data = self.model_dump(mode="json")
+        profile = self.profile
+        data["goal"].update(
+            dose=profile.dose,
+            dose_categories=list(profile.dose_categories),
+            weekly_load=profile.weekly_load,
+        )
+        return data
 
     def with_solver(self, **overrides: Any) -> Config:
         """A copy with solver settings replaced (None keeps a setting); validated again."""

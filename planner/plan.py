@@ -6,7 +6,8 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 
 from planner.catalog import Catalog, Exercise
-from planner.prescription import prescribe
+from planner.goals import Profile
+from planner.prescription import Dosed, prescribe
 from planner.vocabulary import MUSCLES
 
 
@@ -24,21 +25,51 @@ class Status(StrEnum):
 
 @dataclass(frozen=True)
 class Prescription:
-    """One exercise in one session, with sets and reps for the athlete's goal."""
+    """One exercise in one session, prescribed for the athlete's goal and level."""
 
     exercise: Exercise
-    sets: int
-    reps: int
+    dosed: Dosed
 
     @classmethod
-    def of(cls, exercise: Exercise, goal: str) -> Prescription:
-        sets, reps = prescribe(exercise, goal)
-        return cls(exercise, sets, reps)
+    def of(cls, exercise: Exercise, profile: Profile) -> Prescription:
+        return cls(exercise, prescribe(exercise, profile))
+
+    @property
+    def sets(self) -> int:
+        return self.dosed.sets
+
+    @property
+    def reps(self) -> int:
+        return self.dosed.reps
+
+    @property
+    def role(self) -> str:
+        return self.dosed.role
+
+    @property
+    def intensity(self) -> str:
+        return self.dosed.intensity
+
+    @property
+    def rest_s(self) -> int:
+        return self.dosed.rest_s
+
+    @property
+    def tempo(self) -> str | None:
+        return self.dosed.tempo
+
+    @property
+    def per_side(self) -> bool:
+        return self.dosed.per_side
+
+    @property
+    def minutes(self) -> int:
+        return self.dosed.minutes
 
     @property
     def dose(self) -> str:
         suffix = {"reps": "", "seconds": " s", "meters": " m"}[self.exercise.unit]
-        side = "/side" if "unilateral" in self.exercise.tags else ""
+        side = "/side" if self.per_side else ""
         return f"{self.sets} x {self.reps}{suffix}{side}"
 
 
@@ -53,7 +84,7 @@ class Session:
 
     @property
     def minutes(self) -> int:
-        return sum(p.exercise.minutes for p in self.exercises)
+        return sum(p.minutes for p in self.exercises)
 
 
 @dataclass(frozen=True)
@@ -63,9 +94,9 @@ class Plan:
     sessions: tuple[Session, ...]
 
     @classmethod
-    def from_ids(cls, catalog: Catalog, goal: str, days: dict[str, list[str]]) -> Plan:
+    def from_ids(cls, catalog: Catalog, profile: Profile, days: dict[str, list[str]]) -> Plan:
         sessions = tuple(
-            Session(day, tuple(Prescription.of(catalog[i], goal) for i in ids))
+            Session(day, tuple(Prescription.of(catalog[i], profile) for i in ids))
             for day, ids in days.items()
         )
         return cls(sessions)

@@ -170,6 +170,16 @@ RULES: tuple[Rule, ...] = (
         quantity="weekly {part} coverage",
     ),
     Rule(
+        "goal_dose_per_session",
+        ("goal.dose",),
+        Sense.FLOOR,
+        lambda c, k, v: (
+            f"at least {v} {c.profile.primary} exercise(s) ({', '.join(c.profile.dose_categories)})"
+            " in every session not on the eve of a key run"
+        ),
+        quantity="goal-stimulus exercise(s) in some session",
+    ),
+    Rule(
         "core_function_spread",
         ("balance.core_spread",),
         Sense.CAP,

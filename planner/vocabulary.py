@@ -9,6 +9,13 @@ CATEGORIES: tuple[str, ...] = ("lower", "calf", "core", "upper", "plyometric", "
 LEVELS: tuple[str, ...] = ("beginner", "intermediate", "advanced")
 GOALS: tuple[str, ...] = ("endurance", "strength", "power", "flexibility")
 UNITS: tuple[str, ...] = ("reps", "seconds", "meters")
+# What an exercise can deliver when prescribed for it (catalog column `stimuli`).
+STIMULI: tuple[str, ...] = ("strength", "power", "endurance", "stability", "mobility")
+# Implements whose resistance can be made heavy; a band or a box cannot.
+LOADING_EQUIPMENT: tuple[str, ...] = (
+    "barbell", "dumbbell", "kettlebell", "cable", "calf_machine", "seated_calf_machine",
+    "lat_pulldown",
+)  # fmt: skip
 
 CORE_FUNCTIONS: tuple[str, ...] = ("anti_extension", "anti_lateral_flexion", "anti_rotation")
 MUSCLES: tuple[str, ...] = (
@@ -35,6 +42,8 @@ LEG_CATEGORIES: tuple[str, ...] = ("lower", "calf", "plyometric")
 Day = Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
 Level = Literal["beginner", "intermediate", "advanced"]
 Goal = Literal["endurance", "strength", "power", "flexibility"]
+Stimulus = Literal["strength", "power", "endurance", "stability", "mobility"]
+Category = Literal["lower", "calf", "core", "upper", "plyometric", "mobility"]
 
 
 def next_day(day: str) -> str:

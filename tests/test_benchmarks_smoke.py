@@ -50,7 +50,7 @@ def test_greedy_plan_passes_the_checker(small: tuple[Catalog, Config]) -> None:
     optimum = run_cpsat(catalog, config)
     assert optimum.status == "OPTIMAL"
     if greedy.plan is not None:
-        plan = Plan.from_ids(catalog, config.athlete.goal, greedy.plan)
+        plan = Plan.from_ids(catalog, config.profile, greedy.plan)
         assert check_plan(plan, catalog, config) == []
         assert greedy.objective == plan_objective(greedy.plan, catalog, config)
         assert greedy.objective <= optimum.objective
@@ -66,6 +66,6 @@ def test_highs_reaches_the_cpsat_optimum(small: tuple[Catalog, Config]) -> None:
     assert cp.status == highs.status == "OPTIMAL"
     assert highs.objective == cp.objective
     assert highs.plan is not None
-    plan = Plan.from_ids(catalog, config.athlete.goal, highs.plan)
+    plan = Plan.from_ids(catalog, config.profile, highs.plan)
     assert check_plan(plan, catalog, config) == []
     assert plan_objective(highs.plan, catalog, config) == highs.objective

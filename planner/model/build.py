@@ -18,8 +18,10 @@ from planner.eligibility import eligible_exercises
 from planner.model.objective import (
     Term,
     coverage_toward_targets,
+    goal_stimulus,
+    load_toward_dose,
     repeats_avoided,
-    weekly_load_penalty,
+    rest_before_key_runs,
 )
 from planner.model.rules import RuleContext, add_hard_rules
 from planner.model.variables import Variables
@@ -95,8 +97,10 @@ def build_model(
     if with_objective:
         terms = [
             coverage_toward_targets(model, v, config),
-            weekly_load_penalty(v, config),
+            goal_stimulus(model, v, config),
+            load_toward_dose(model, v, config),
             repeats_avoided(model, v, config),
+            rest_before_key_runs(v, config),
         ]
         model.maximize(sum(t.weight * t.expression for t in terms))
     return WeekModel(model, v, terms, ctx.guards)
@@ -129,7 +133,7 @@ def solve(
             ORTOOLS_VERSION,
             solver_time_s=solver.wall_time,
         )
-    plan = Plan.from_ids(catalog, config.athlete.goal, built.variables.extract(solver))
+    plan = Plan.from_ids(catalog, config.profile, built.variables.extract(solver))
     objective = round(solver.objective_value)
     bound = math.floor(solver.best_objective_bound + 1e-6)
     terms = {t.name: t.weight * round(solver.value(t.expression)) for t in built.terms}

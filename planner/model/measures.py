@@ -14,6 +14,7 @@ from ortools.sat.python import cp_model
 
 from planner.config import Config
 from planner.model.variables import Variables
+from planner.prescription import prescribe, serves_goal
 from planner.vocabulary import CORE_FUNCTIONS, LEG_CATEGORIES, next_day
 
 Measure = Callable[[cp_model.CpModel, Variables, Config, str], cp_model.LinearExprT]
@@ -35,7 +36,9 @@ def _session_total(m: cp_model.CpModel, v: Variables, c: Config, part: str) -> A
 
 
 def _max_session_minutes(m: cp_model.CpModel, v: Variables, c: Config, part: str) -> Any:
-    return _largest(m, "max_session_minutes", _day_totals(v, lambda e: e.minutes))
+    profile = c.profile
+    minutes = _day_totals(v, lambda e: prescribe(e, profile).minutes)
+    return _largest(m, "max_session_minutes", minutes)
 
 
 def _max_session_load(m: cp_model.CpModel, v: Variables, c: Config, part: str) -> Any:
@@ -54,6 +57,17 @@ def _max_leg_load_before_key_run(m: cp_model.CpModel, v: Variables, c: Config, p
     key = set(c.week.key_run_days)
     legs = {e.id: e.load if e.category in LEG_CATEGORIES else 0 for e in v.exercises}
     return _largest(m, "max_leg_load", [v.weighted(d, legs) for d in v.days if next_day(d) in key])
+
+
+def _least_goal_dose(m: cp_model.CpModel, v: Variables, c: Config, part: str) -> Any:
+    """The smallest goal-stimulus count over the sessions the dose rule applies to."""
+    profile, key_runs = c.profile, set(c.week.key_run_days)
+    members = [e for e in v.exercises if serves_goal(e, profile)]
+    least = m.new_int_var(0, 50, "least_goal_dose")
+    for d in v.days:
+        if next_day(d) not in key_runs:
+            m.add(least <= sum(v.on(d, members))).only_enforce_if(v.trains_on[d])
+    return least
 
 
 def _core_total(m: cp_model.CpModel, v: Variables, c: Config, part: str) -> Any:
@@ -103,6 +117,7 @@ CAPS: dict[str, Measure] = {
 FLOORS: dict[str, Measure] = {
     "sessions_on_available_days": _session_total,
     "core_function_minimums": _core_total,
+    "goal_dose_per_session": _least_goal_dose,
     "category_counts_per_session": _least_in_a_session,
     "category_counts_per_week": _weekly_count,
 }

@@ -1,12 +1,16 @@
 """The soft goals, one function per goal, each returning its named terms.
 
-maximize  w_cov * sum_m R_m(C_m)  -  w_load * L  +  w_var * V
+maximize  w_cov * sum_m R_m(C_m) + w_goal * G - w_load * |L - T| + w_var * V - w_eve * E
   C_m : weekly coverage of muscle / core function m
   R_m : concave reward toward the goal's weekly target (planner.targets), built from unit
         segments with decreasing gains so the LP relaxation stays tight
-  L   : weekly load
+  G   : goal stimulus = sum over exercises done of planner.prescription.goal_score (3 for
+        the goal's main stimulus, 1 for heavy or explosive support work, +1 when loaded)
+  L, T: weekly load and the goal profile's weekly load for the level: the body adapts to
+        a dose, so both too little and too much cost (the caps stay hard rules)
   V   : variety = distinct exercises - exercise slots, i.e. minus the number of repeats, so
         variety never pays for adding exercises, only for not repeating them
+  E   : sessions on the day before a key run (preferred elsewhere when that costs nothing)
 Ties between equally good plans are settled by the solver's deterministic search (one
 worker, or interleaved search for several), so the same inputs give the same plan.
 """
@@ -20,8 +24,9 @@ from ortools.sat.python import cp_model
 
 from planner.config import Config
 from planner.model.variables import Variables
+from planner.prescription import GOAL_SCORE_MAX, goal_score
 from planner.targets import marginal_gains, weekly_targets
-from planner.vocabulary import MUSCLES
+from planner.vocabulary import MUSCLES, next_day
 
 
 @dataclass
@@ -51,9 +56,37 @@ def coverage_toward_targets(model: cp_model.CpModel, v: Variables, config: Confi
     return Term("coverage", config.objective.coverage, sum(reward))
 
 
-def weekly_load_penalty(v: Variables, config: Config) -> Term:
-    """Less total load is better: the body adapts to only so much at once."""
-    return Term("load", -config.objective.load, v.week({e.id: e.load for e in v.exercises}))
+def goal_stimulus(model: cp_model.CpModel, v: Variables, config: Config) -> Term:
+    """Reward exercises that serve the goal, main stimulus first, loaded where possible, up
+    to a session's worth: the dose plus one more, all loaded (more would crowd out the
+    coverage a runner also needs, and a saturating reward keeps the proof fast)."""
+    profile = config.profile
+    score = {e.id: goal_score(e, profile) for e in v.exercises}
+    enough = GOAL_SCORE_MAX * (profile.dose + 1)
+    rewarded = []
+    for day in v.days:
+        reward = model.new_int_var(0, enough, f"goal_reward[{day}]")
+        model.add(reward <= v.weighted(day, score))
+        rewarded.append(reward)
+    return Term("goal", config.objective.goal, sum(rewarded))
+
+
+def load_toward_dose(model: cp_model.CpModel, v: Variables, config: Config) -> Term:
+    """The weekly load should sit at the goal's dose for the level: not less, not more."""
+    load = v.week({e.id: e.load for e in v.exercises})
+    target = config.profile.weekly_load
+    most = sum(e.load for e in v.exercises) * len(v.days) + target
+    off = model.new_int_var(0, most, "load_off_dose")
+    model.add(off >= load - target)
+    model.add(off >= target - load)
+    return Term("load", -config.objective.load, off)
+
+
+def rest_before_key_runs(v: Variables, config: Config) -> Term:
+    """A session the day before a key run costs a little: fresher legs when it is free."""
+    key_runs = set(config.week.key_run_days)
+    eves = [v.trains_on[d] for d in v.days if next_day(d) in key_runs]
+    return Term("key_run_eves", -config.objective.rest_before_key_runs, sum(eves))
 
 
 def repeats_avoided(model: cp_model.CpModel, v: Variables, config: Config) -> Term:

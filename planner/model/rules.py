@@ -21,6 +21,7 @@ from planner.catalog import Exercise
 from planner.config import Config
 from planner.eligibility import exclusion_reason
 from planner.model.variables import Variables
+from planner.prescription import prescribe, serves_goal
 from planner.rulebook import Rule
 from planner.vocabulary import CATEGORIES, CORE_FUNCTIONS, LEG_CATEGORIES, next_day
 
@@ -98,8 +99,9 @@ def category_counts_per_week(ctx: RuleContext) -> None:
 
 
 def session_minutes(ctx: RuleContext) -> None:
-    """No session runs longer than the athlete's time per session."""
-    minutes = {e.id: e.minutes for e in ctx.v.exercises}
+    """No session, as prescribed (sets x work + rest), runs longer than the athlete's time."""
+    profile = ctx.config.profile
+    minutes = {e.id: prescribe(e, profile).minutes for e in ctx.v.exercises}
     limit = ctx.config.week.max_session_minutes
     for day in ctx.v.days:
         ctx.add(ctx.model.add(ctx.v.weighted(day, minutes) <= limit))
@@ -193,6 +195,19 @@ def core_function_spread(ctx: RuleContext) -> None:
         ctx.add(ctx.model.add(totals[a] <= totals[b] + spread))
 
 
+def goal_dose_per_session(ctx: RuleContext) -> None:
+    """Every session not on the eve of a key run holds the goal's dose of its main stimulus."""
+    profile = ctx.config.profile
+    if profile.dose == 0:
+        return
+    members = [e for e in ctx.v.exercises if serves_goal(e, profile)]
+    key_runs = set(ctx.config.week.key_run_days)
+    for day in ctx.v.days:
+        if next_day(day) not in key_runs:
+            count = sum(ctx.v.on(day, members))
+            ctx.add(ctx.model.add(count >= profile.dose * ctx.v.trains_on[day]))
+
+
 def _sessions(ctx: RuleContext) -> int:
     return ctx.config.week.session_count
 
@@ -211,6 +226,7 @@ HARD_RULES: Sequence[Callable[[RuleContext], None]] = (
     light_legs_before_key_runs,
     soleus_gastrocnemius_band,
     core_function_minimums,
+    goal_dose_per_session,
     core_function_spread,
 )
 

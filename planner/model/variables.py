@@ -12,7 +12,10 @@ from planner.catalog import Exercise
 
 def _profile(e: Exercise) -> tuple[object, ...]:
     """Everything the model sees of an exercise once eligibility is settled."""
-    return (e.category, e.family, e.load, e.minutes, e.coverage)
+    return (
+        e.category, e.family, e.load, e.coverage, e.stimuli, e.loaded, e.unit, e.reps,
+        e.per_side,
+    )  # fmt: skip
 
 
 def group_twins(exercises: Iterable[Exercise]) -> dict[str, tuple[str, ...]]:

@@ -1,0 +1,154 @@
+"""Goal profiles: the package's planner/data/goals.toml, validated, resolved for one athlete.
+
+A profile says what a goal's week looks like at a level: sessions a week, exercises per
+category, the primary stimulus and its dose, the weekly load to aim at, and how each role
+is prescribed. A config's [goal] section overrides the athlete's resolved profile with the
+same keys and the same validation.
+"""
+
+from __future__ import annotations
+
+import functools
+import tomllib
+from dataclasses import dataclass
+from importlib import resources
+from typing import Annotated, Any, cast
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from planner.vocabulary import STIMULI, Category, Level, Stimulus
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, strict=True)
+
+
+class Dose(_Strict):
+    """How one exercise is prescribed for one role."""
+
+    sets: int = Field(ge=1, le=10)
+    reps: int = Field(ge=1, le=100, description="Repetitions (per side when single-leg).")
+    seconds: int | None = Field(
+        None, ge=5, le=600, description="Hold time for timed exercises (else the catalog's)."
+    )
+    intensity: str = Field(min_length=1, max_length=80)
+    rest_s: int = Field(ge=0, le=600, description="Rest between sets, in seconds.")
+    tempo: str | None = Field(None, max_length=20, description='e.g. "3-1-1": down, pause, up.')
+
+
+class DoseOverride(_Strict):
+    """Any part of a Dose, from a config's [goal.prescription.<role>]."""
+
+    sets: int | None = Field(None, ge=1, le=10)
+    reps: int | None = Field(None, ge=1, le=100)
+    seconds: int | None = Field(None, ge=5, le=600)
+    intensity: str | None = Field(None, min_length=1, max_length=80)
+    rest_s: int | None = Field(None, ge=0, le=600)
+    tempo: str | None = Field(None, max_length=20)
+
+
+class PerLevel(_Strict):
+    beginner: int = Field(ge=0, le=10_000)
+    intermediate: int = Field(ge=0, le=10_000)
+    advanced: int = Field(ge=0, le=10_000)
+
+
+Band = Annotated[list[int], Field(min_length=2, max_length=2)]
+ByLevel = dict[Level, Dose]
+
+
+class GoalProfile(_Strict):
+    summary: str
+    primary: Stimulus
+    order: list[Stimulus] = Field(min_length=len(STIMULI), max_length=len(STIMULI))
+    dose_categories: list[Category] = Field(min_length=1)
+    sessions: PerLevel
+    dose: PerLevel
+    weekly_load: PerLevel
+    session: dict[Category, Band]
+    prescription: dict[Stimulus, ByLevel] = Field(default_factory=dict)
+
+
+class GoalBook(_Strict):
+    prescription: dict[Stimulus, ByLevel]
+    endurance: GoalProfile
+    strength: GoalProfile
+    power: GoalProfile
+    flexibility: GoalProfile
+
+
+class GoalSettings(_Strict):
+    """A config's [goal] section: the athlete's profile with some values replaced."""
+
+    dose: int | None = Field(
+        None, ge=0, le=10, description="Primary-stimulus exercises per session (hard rule)."
+    )
+    dose_categories: list[Category] | None = Field(None, min_length=1)
+    weekly_load: int | None = Field(
+        None, ge=0, le=10_000, description="Weekly load the objective aims at."
+    )
+    prescription: dict[Stimulus, DoseOverride] = Field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Profile:
+    """One goal at one level, overrides applied: what the model and the plan follow."""
+
+    goal: str
+    level: str
+    summary: str
+    primary: str
+    order: tuple[str, ...]
+    dose_categories: tuple[str, ...]
+    sessions: int
+    dose: int
+    weekly_load: int
+    session: dict[str, tuple[int, int]]
+    prescription: dict[str, Dose]  # role -> dose
+
+    def role_of(self, stimuli: frozenset[str]) -> str:
+        """The stimulus an exercise is prescribed for: the first in the goal's order it has."""
+        return next((s for s in self.order if s in stimuli), "endurance")
+
+
+@functools.cache
+def goal_book() -> GoalBook:
+    text = resources.files("planner.data").joinpath("goals.toml").read_text(encoding="utf-8")
+    return GoalBook.model_validate(tomllib.loads(text))
+
+
+def resolve(goal: str, level: str, settings: GoalSettings | None = None) -> Profile:
+    book = goal_book()
+    base: GoalProfile = getattr(book, goal)
+    settings = settings or GoalSettings()
+    prescription = {}
+    for role in STIMULI:
+        own = cast(dict[str, dict[str, Dose]], base.prescription).get(role, {})
+        shared = cast(dict[str, dict[str, Dose]], book.prescription)[role]
+        dose = own.get(level) or shared[level]
+        override = cast(dict[str, DoseOverride], settings.prescription).get(role)
+        if override is not None:
+            dose = dose.model_copy(update=override.model_dump(exclude_none=True))
+        prescription[role] = dose
+    return Profile(
+        goal=goal,
+        level=level,
+        summary=base.summary,
+        primary=base.primary,
+        order=tuple(base.order),
+        dose_categories=tuple(settings.dose_categories or base.dose_categories),
+        sessions=getattr(base.sessions, level),
+        dose=settings.dose if settings.dose is not None else getattr(base.dose, level),
+        weekly_load=(
+            settings.weekly_load
+            if settings.weekly_load is not None
+            else getattr(base.weekly_load, level)
+        ),
+        session={k: (v[0], v[1]) for k, v in base.session.items()},
+        prescription=prescription,
+    )
+
+
+def profile_data() -> dict[str, Any]:
+    """The goal profiles as plain data (for `planner schema` and the README)."""
+    return goal_book().model_dump(mode="json")
