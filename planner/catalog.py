@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-import csv
 import hashlib
-import io
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from importlib import resources
@@ -12,7 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from planner.errors import CatalogError, Problem, did_you_mean
-from planner.files import read_input
+from planner.files import csv_records, read_input
 from planner.vocabulary import CATEGORIES, LEVELS, MUSCLES, UNITS
 
 if TYPE_CHECKING:
@@ -34,6 +33,15 @@ REQUIRED_COLUMNS: tuple[str, ...] = (
 )
 OPTIONAL_COLUMNS: dict[str, str] = {"unit": "reps", "cue": ""}
 MAX_COVERAGE = 3
+# Allowed values of the numeric columns, (least, most): generous for real exercises, and
+# small enough that a week's sums stay far from the solver's integer limits.
+NUMBER_RANGES: dict[str, tuple[int, int]] = {
+    "load": (0, 100),
+    "minutes": (1, 300),
+    "sets": (1, 20),
+    "reps": (1, 1000),  # reps, seconds or meters
+}
+_WHOLE_NUMBER = re.compile(r"[+-]?[0-9]+")  # ASCII digits only: no '1_0', no '٣'
 
 
 @dataclass(frozen=True)
@@ -146,15 +154,14 @@ def _text_of(path: Path, raw_text: str) -> str:
 
 def _parse(path: Path, text: str) -> tuple[Exercise, ...]:
     name = str(path)
-    reader = csv.reader(io.StringIO(text, newline=""))
-    header = [h.strip() for h in next(reader)]
+    records = csv_records(name, text, CatalogError)
+    header = [h.strip() for h in next(records)[2]]
     _check_header(name, header)
     index = {h: i for i, h in enumerate(header)}
     problems: list[Problem] = []
     exercises: list[Exercise] = []
     seen: dict[str, int] = {}
-    for row in reader:
-        line = reader.line_num
+    for _, line, row in records:
         if not any(cell.strip() for cell in row):
             continue  # blank rows, e.g. trailing ones, carry no exercise
         if len(row) != len(header):
@@ -227,17 +234,15 @@ def _parse_row(
     def bad(key: str, message: str) -> None:
         problems.append(Problem(name, message, line=line, key=key))
 
-    def integer(key: str, low: int, high: int | None = None) -> int:
+    def integer(key: str, low: int, high: int) -> int:
         value = cells.get(key, "")
-        try:
-            number = int(value)
-        except ValueError:
-            what = "is empty" if not value else f"{value!r} is not a whole number"
-            bad(key, f"{what}; allowed: integers {low}..{high if high is not None else ''}")
+        if not _WHOLE_NUMBER.fullmatch(value):
+            what = "is empty" if not value else f"{_short(value)!r} is not a whole number"
+            bad(key, f"{what}; allowed: integers {low}..{high}")
             return low
-        if number < low or (high is not None and number > high):
-            upper = high if high is not None else "any"
-            bad(key, f"{number} is out of range; allowed: {low}..{upper}")
+        number = int(value)
+        if not low <= number <= high:
+            bad(key, f"{_short(value)} is out of range; allowed: {low}..{high}")
         return number
 
     def choice(key: str, allowed: tuple[str, ...], default: str | None = None) -> str:
@@ -263,10 +268,7 @@ def _parse_row(
         bad("family", "is empty; variants of one movement share a family, e.g. 'squat'")
     level = choice("level", LEVELS)
     unit = choice("unit", UNITS, default=OPTIONAL_COLUMNS["unit"])
-    load = integer("load", 0)
-    minutes = integer("minutes", 1)
-    sets = integer("sets", 1)
-    reps = integer("reps", 1)
+    load, minutes, sets, reps = (integer(key, *NUMBER_RANGES[key]) for key in NUMBER_RANGES)
     coverage = tuple(integer(m, 0, MAX_COVERAGE) for m in MUSCLES)
     if not problems and not any(coverage):
         bad("coverage", "every coverage column is 0; an exercise must train something")
@@ -292,6 +294,10 @@ def _parse_row(
         ),
         [],
     )
+
+
+def _short(value: str, limit: int = 40) -> str:
+    return value if len(value) <= limit else value[: limit - 3] + "..."
 
 
 def _items(cell: str) -> frozenset[str]:

@@ -24,7 +24,7 @@ from planner.cli_support import friendly_errors as _friendly_errors
 _catalog_option = click.option(
     "--catalog",
     "catalog_path",
-    type=click.Path(path_type=Path),
+    type=click.Path(path_type=Path, readable=False),  # planner reads it and says what is wrong
     help="Catalog CSV to use instead of the config's or the bundled one.",
 )
 
@@ -36,7 +36,7 @@ def main() -> None:
 
 
 @main.command(epilog="Example:\n\n    planner solve examples/marathon-base.toml\n\n" + _EPILOG)
-@click.argument("config_path", metavar="CONFIG", type=click.Path(path_type=Path))
+@click.argument("config_path", metavar="CONFIG", type=click.Path(path_type=Path, readable=False))
 @_catalog_option
 @click.option(
     "--format",
@@ -45,7 +45,7 @@ def main() -> None:
     default="table",
     show_default=True,
 )
-@click.option("-o", "--output", type=click.Path(path_type=Path), help="Write here, not stdout.")
+@click.option("-o", "--output", type=click.Path(readable=False), help="Write here, not stdout.")
 @click.option("--force", is_flag=True, help="Overwrite the output file if it exists.")
 @click.option("--time-limit", type=click.FloatRange(min=0.01), help="Seconds (default 10).")
 @click.option("--seed", type=click.IntRange(0, 2**31 - 1), help="Solver seed (default 0).")
@@ -55,7 +55,7 @@ def solve(
     config_path: Path,
     catalog_path: Path | None,
     fmt: str,
-    output: Path | None,
+    output: str | None,
     force: bool,
     time_limit: float | None,
     seed: int | None,
@@ -68,10 +68,10 @@ def solve(
     from planner.report import render
     from planner.report.render import conflict_lines
 
-    if output is not None:
-        check_output_path(output, force)
     solver = {"time_limit": time_limit, "seed": seed, "workers": workers}
     inputs = load_inputs(config_path, catalog_path, solver)
+    if output is not None:  # before solving: a plan must never be lost for want of a file
+        check_output_path(output, force, inputs=(config_path, inputs.catalog.path))
     _warn(inputs.warnings)
     click.echo(
         f"solving {config_path} with {len(inputs.catalog)} exercises from "
@@ -113,7 +113,7 @@ def _exit_code(status: str) -> int:
 
 
 @main.command(epilog="Example:\n\n    planner explain examples/marathon-base.toml\n\n" + _EPILOG)
-@click.argument("config_path", metavar="CONFIG", type=click.Path(path_type=Path))
+@click.argument("config_path", metavar="CONFIG", type=click.Path(path_type=Path, readable=False))
 @_catalog_option
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table")
 @click.option("--time-limit", type=click.FloatRange(min=0.01), help="Seconds per solve.")
@@ -172,7 +172,7 @@ def explain(
 
 
 @main.command(epilog="Example:\n\n    planner check examples/home-kit-30min.toml\n\n" + _EPILOG)
-@click.argument("config_path", metavar="CONFIG", type=click.Path(path_type=Path))
+@click.argument("config_path", metavar="CONFIG", type=click.Path(path_type=Path, readable=False))
 @_catalog_option
 @_friendly_errors
 def check(config_path: Path, catalog_path: Path | None) -> None:

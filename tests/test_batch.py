@@ -103,10 +103,13 @@ def test_override_keys_come_from_the_config_model() -> None:
 def test_cells_become_toml_values() -> None:
     cell = batch_module._cell_value
     assert cell("week.available_days", "mon; wed ;fri") == ["mon", "wed", "fri"]
-    assert cell("session.lower", "2;3") == ["2", "3"]  # pydantic turns these into ints
+    assert cell("session.lower", "2;3") == [2, 3]  # typed as the field is: configs are strict
+    assert cell("balance.soleus_to_gastrocnemius", "1;2.5") == [1.0, 2.5]
     assert cell("load.max_week", "none") is None
     assert cell("exclude.tags", "none") == []
-    assert cell("week.sessions", "3") == "3"
+    assert cell("week.sessions", "3") == 3
+    assert cell("week.sessions", "three") == "three"  # left for pydantic to reject
+    assert cell("week.sessions", "1_0") == "1_0"  # ASCII digits only
 
 
 def test_file_names_are_safe_and_ascii() -> None:
