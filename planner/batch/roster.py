@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import hashlib
 import re
 import types
 import typing
@@ -117,11 +118,32 @@ class Roster:
         return self.path.parent
 
 
+_RESERVED_NAMES = {
+    "con",
+    "prn",
+    "aux",
+    "nul",
+    *(f"{d}{n}" for d in ("com", "lpt") for n in range(10)),
+}
+
+
 def safe_stem(athlete: str) -> str:
-    """A file name from an athlete id: ASCII letters, digits, '.', '_' and '-' only."""
-    ascii_id = unicodedata.normalize("NFKD", athlete).encode("ascii", "ignore").decode()
-    stem = re.sub(r"[^A-Za-z0-9._-]+", "_", ascii_id.strip()).strip("._-")[:100]
-    return stem or "athlete"
+    """A file name from an athlete id: ASCII letters, digits, '.', '_' and '-' only.
+
+    Accents are dropped (tomás -> tomas). An id with letters that have no ASCII form (иван,
+    李娜) or with none left at all keeps what it has and gets 8 hex digits of the id's hash,
+    so ids in any script get distinct names (олег -> athlete-...).
+    """
+    decomposed = unicodedata.normalize("NFKD", athlete.strip())
+    ascii_id = decomposed.encode("ascii", "ignore").decode()
+    stem = re.sub(r"[^A-Za-z0-9._-]+", "_", ascii_id).strip("._-")[:100]
+    lost = any(not c.isascii() and not unicodedata.combining(c) for c in decomposed)
+    if lost or not stem:
+        digest = hashlib.sha256(athlete.encode("utf-8", "surrogatepass")).hexdigest()[:8]
+        stem = f"{stem[:90] or 'athlete'}-{digest}"
+    if stem.split(".")[0].lower() in _RESERVED_NAMES:  # names Windows keeps for devices
+        stem = f"_{stem}"
+    return stem
 
 
 def read_roster(path: str | Path) -> Roster:

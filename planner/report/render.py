@@ -11,6 +11,7 @@ from typing import Any
 from planner.catalog import Catalog
 from planner.config import Config
 from planner.plan import Conflict, Plan, SolveResult
+from planner.report.cells import csv_cell, md_cell, one_line
 from planner.targets import weekly_targets
 from planner.vocabulary import MUSCLES
 
@@ -102,15 +103,17 @@ def as_csv(result: SolveResult, config: Config, catalog: Catalog) -> str:
                      "load", "minutes"])  # fmt: skip
     for day in as_dict(result, config, catalog)["days"]:
         for e in day["exercises"]:
-            writer.writerow([day["day"], e["id"], e["name"], e["category"], e["family"],
-                             e["sets"], e["reps"], e["unit"], e["load"], e["minutes"]])  # fmt: skip
+            cells = [day["day"], e["id"], e["name"], e["category"], e["family"],
+                     e["sets"], e["reps"], e["unit"], e["load"], e["minutes"]]  # fmt: skip
+            writer.writerow([csv_cell(c) for c in cells])
     return out.getvalue()
 
 
 def _grid(header: list[str], rows: list[list[str]], markdown: bool) -> list[str]:
     if markdown:
         lines = ["| " + " | ".join(header) + " |", "|" + "|".join("---" for _ in header) + "|"]
-        return lines + ["| " + " | ".join(r) + " |" for r in rows]
+        return lines + ["| " + " | ".join(md_cell(c) for c in r) + " |" for r in rows]
+    rows = [[one_line(c) for c in r] for r in rows]
     widths = [max(len(str(x)) for x in col) for col in zip(header, *rows, strict=False)]
     numeric = [all(r[i].isdigit() for r in rows) and rows != [] for i in range(len(header))]
 
@@ -129,7 +132,8 @@ def _text(
     h1, h2 = ("# ", "## ") if markdown else ("", "")
     out: list[str] = []
     athlete = config.athlete
-    out.append(f"{h1}Strength week for {athlete.name} ({athlete.level}, goal: {athlete.goal})")
+    name = md_cell(athlete.name) if markdown else one_line(athlete.name)
+    out.append(f"{h1}Strength week for {name} ({athlete.level}, goal: {athlete.goal})")
     out.append("")
     out.append(_status_line(result, timing))
     plan = result.plan
@@ -221,5 +225,21 @@ def conflict_lines(
     ]
     for c in conflicts:
         fix = "" if c.fix is None else f" -> try {c.rule} = {json.dumps(c.fix)}"
-        lines.append(f"{bullet}{c.rule} = {json.dumps(c.value)}: {c.advice or c.message}{fix}")
+        # A rule that is no config key (a movement family never on two days in a row) is
+        # named in words: `family.consecutive_days = null` would send the user looking for it.
+        what = (
+            f"{c.rule} = {json.dumps(c.value)}"
+            if _is_config_key(config, c.rule)
+            else f"{phrase(config, c.rule)} (a fixed rule, not a config key)"
+        )
+        lines.append(f"{bullet}{what}: {c.advice or c.message}{fix}")
     return lines
+
+
+def _is_config_key(config: Config, rule: str) -> bool:
+    node: Any = config.effective()
+    for part in rule.split("."):
+        if not isinstance(node, dict) or part not in node:
+            return False
+        node = node[part]
+    return True
