@@ -1,7 +1,7 @@
 """The command line: a thin shell that loads inputs, calls the library and reports.
 
 Exit codes: 0 plan found, 1 internal error, 2 usage, 3 invalid input, 4 infeasible,
-5 time limit without a plan.
+5 time limit without a plan, 130 interrupted (Ctrl-C or SIGTERM).
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ from planner.cli_support import (
     EXIT_INTERNAL,
     EXIT_NO_PLAN,
     EXIT_OK,
+    interruptible,
 )
 from planner.cli_support import friendly_errors as _friendly_errors
 
@@ -78,7 +79,7 @@ def solve(
         f"{inputs.catalog.path} ...",
         err=True,
     )
-    result = plan_week(inputs.catalog, inputs.config)
+    result = interruptible(lambda: plan_week(inputs.catalog, inputs.config))
     if result.violations:
         for violation in result.violations:
             click.echo(f"internal error: the checker rejected the plan: {violation}", err=True)
@@ -132,7 +133,7 @@ def explain(
     _warn(inputs.warnings)
     config, catalog = inputs.config, inputs.catalog
     limit = config.solver.time_limit
-    conflicts = explain_conflict(catalog, config, limit)
+    conflicts = interruptible(lambda: explain_conflict(catalog, config, limit))
     if conflicts:
         if fmt == "json":
             click.echo(
@@ -145,7 +146,7 @@ def explain(
             for line in conflict_lines(conflicts, config)[1:]:
                 click.echo(line)
         sys.exit(EXIT_INFEASIBLE)
-    optimum, rows = explain_binding(catalog, config, limit)
+    optimum, rows = interruptible(lambda: explain_binding(catalog, config, limit))
     if optimum is None:
         click.echo("no optimal plan within the time limit; try a larger --time-limit", err=True)
         sys.exit(EXIT_NO_PLAN)

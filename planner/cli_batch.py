@@ -14,12 +14,14 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from planner.cli_support import friendly_errors
+from planner.cli_support import EXIT_INTERRUPTED, friendly_errors
 
 if TYPE_CHECKING:
     from planner.batch import BatchSummary, Progress
 
 EXIT_OK, EXIT_INPUT, EXIT_SOME_FAILED = 0, 3, 6
+PROGRESS_EVERY_ENV = "PLANNER_PROGRESS_EVERY"  # seconds between progress lines off a terminal
+PROGRESS_EVERY_S = 30.0
 FORMAT_NAMES = ("json", "markdown", "csv", "table")  # planner.batch.FORMATS, without importing it
 
 _EPILOG = """Examples:
@@ -37,10 +39,13 @@ clears an optional key. A row's cells win over --time-limit, which wins over the
 Each athlete is solved with one CP-SAT worker, so the plans do not depend on --jobs.
 
 \b
-Writes OUT/ID.plan.EXT per athlete, OUT/summary.csv and OUT/overview.md.
+Writes OUT/ID.plan.EXT per athlete, OUT/summary.csv and OUT/overview.md; replaces only
+files an earlier batch wrote there (others with --force), never an input, and refuses to
+share OUT with a batch that is still running. On a terminal a progress bar shows; elsewhere
+(logs, CI) a progress line every 30 s (PLANNER_PROGRESS_EVERY=SECONDS).
 Exit codes: 0 every athlete has a plan, 1 internal error, 2 usage, 3 the roster (or
 --config, --catalog, --out) cannot be used, 6 some athletes have no plan (summary.csv says
-which and why)."""
+which and why), 130 interrupted (Ctrl-C or SIGTERM; summary.csv says what finished)."""
 
 
 def _formats(ctx: click.Context, param: click.Parameter, value: str) -> tuple[str, ...]:
@@ -55,20 +60,20 @@ def _formats(ctx: click.Context, param: click.Parameter, value: str) -> tuple[st
 
 
 @click.command(epilog=_EPILOG)
-@click.argument("roster", type=click.Path(path_type=Path))
+@click.argument("roster", type=click.Path(path_type=Path, readable=False))
 @click.option(
     "-o", "--out", type=click.Path(path_type=Path), required=True, help="Directory for the plans."
 )
 @click.option(
     "--config",
     "config_path",
-    type=click.Path(path_type=Path),
+    type=click.Path(path_type=Path, readable=False),
     help="Base TOML for rows without a config of their own.",
 )
 @click.option(
     "--catalog",
     "catalog_path",
-    type=click.Path(path_type=Path),
+    type=click.Path(path_type=Path, readable=False),
     help="Catalog CSV for every athlete instead of the configs' or the bundled one.",
 )
 @click.option(
@@ -94,6 +99,9 @@ def _formats(ctx: click.Context, param: click.Parameter, value: str) -> tuple[st
     help="Solve on this Dask distributed scheduler (e.g. tcp://10.0.0.5:8786) instead of "
     "local processes; needs pip install 'planner[dask]'.",
 )
+@click.option(
+    "--force", is_flag=True, help="Replace files in OUT that planner batch did not write."
+)
 @friendly_errors
 def batch(
     roster: Path,
@@ -105,14 +113,16 @@ def batch(
     time_limit: float | None,
     formats: tuple[str, ...],
     scheduler: str | None,
+    force: bool,
 ) -> None:
     """Plan every athlete in ROSTER (a CSV, one row per athlete) independently, in parallel."""
-    from planner.batch import read_roster, run_batch
+    from planner.batch import BatchInterrupted, read_roster, run_batch
 
     table = read_roster(roster)  # roster-level problems first: exit 3 before anything runs
     for problem in table.unknown_columns.values():
         click.echo(f"warning: {problem}", err=True)
-    bar = _ProgressBar() if sys.stderr.isatty() and not os.environ.get("CI") else None
+    tty = sys.stderr.isatty() and not os.environ.get("CI")
+    bar = _ProgressBar() if tty else _ProgressLines(_progress_every())
     try:
         summary = run_batch(
             table,
@@ -125,12 +135,24 @@ def batch(
             time_limit=time_limit,
             scheduler=scheduler,
             progress=bar,
+            force=force,
         )
+    except BatchInterrupted as exc:
+        bar.close()
+        _report(exc.summary)
+        click.echo("interrupted: the athletes marked INTERRUPTED were not solved", err=True)
+        sys.exit(EXIT_INTERRUPTED)
     finally:
-        if bar is not None:
-            bar.close()
+        bar.close()
     _report(summary)
     sys.exit(EXIT_OK if summary.ok else EXIT_SOME_FAILED)
+
+
+def _progress_every() -> float:
+    try:
+        return max(0.0, float(os.environ.get(PROGRESS_EVERY_ENV, PROGRESS_EVERY_S)))
+    except ValueError:
+        return PROGRESS_EVERY_S
 
 
 def _report(summary: BatchSummary) -> None:
@@ -184,6 +206,32 @@ class _ProgressBar:
     def close(self) -> None:
         if self.drawn:
             click.echo("", err=True)
+            self.drawn = False
+
+
+class _ProgressLines:
+    """Off a terminal (a log file, CI): a plain progress line every `every` seconds."""
+
+    def __init__(self, every: float, clock: Any = time.monotonic):
+        self.every = every
+        self.clock = clock
+        self.last = clock()
+
+    def __call__(self, progress: Progress) -> None:
+        now = self.clock()
+        if progress.done == progress.total or now - self.last < self.every:
+            return  # the last word is the summary's
+        self.last = now
+        eta = "" if progress.eta_s is None else f", ETA {_duration(progress.eta_s)}"
+        failed = f", {progress.failed} without a plan" if progress.failed else ""
+        click.echo(
+            f"progress: {progress.done}/{progress.total} athletes{failed} after "
+            f"{_duration(progress.elapsed_s)}{eta}",
+            err=True,
+        )
+
+    def close(self) -> None:
+        pass
 
 
 def _duration(seconds: Any) -> str:

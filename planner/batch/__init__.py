@@ -29,6 +29,7 @@ from planner.batch.results import (
     SUMMARY_NAME,
     AthleteResult,
     AthleteStatus,
+    BatchInterrupted,
     BatchSummary,
     Progress,
 )
@@ -60,6 +61,7 @@ __all__ = [
     "SUMMARY_NAME",
     "AthleteResult",
     "AthleteStatus",
+    "BatchInterrupted",
     "BatchSummary",
     "Job",
     "Outcome",
