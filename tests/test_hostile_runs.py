@@ -23,7 +23,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from planner.batch import FAULT_ENV, MANIFEST_NAME, AthleteStatus, Progress, run_batch
+from planner.batch import MANIFEST_NAME, AthleteStatus, Progress, run_batch
+from planner.batch.jobs import FAULT_ENV
 from planner.cli import main
 
 SMALL = '[week]\navailable_days = ["mon", "thu"]\n'

@@ -11,7 +11,7 @@ from importlib import metadata
 from pathlib import Path
 
 from planner.batch.inputs import InputCache
-from planner.batch.jobs import Job, Outcome
+from planner.batch.jobs import Job, Outcome, Runner
 from planner.batch.manifest import MANIFEST_NAME, Manifest
 from planner.batch.plan_files import (
     DEFAULT_FORMATS,
@@ -22,6 +22,7 @@ from planner.batch.plan_files import (
     remove_plan_files,
     write_plan_files,
 )
+from planner.batch.processes import LocalRunner
 from planner.batch.report import overview_markdown, summary_csv
 from planner.batch.results import (
     AthleteResult,
@@ -31,7 +32,6 @@ from planner.batch.results import (
     Progress,
 )
 from planner.batch.roster import Roster, read_roster
-from planner.batch.runner import run_local
 from planner.files import write_atomic
 
 log = logging.getLogger(__name__)
@@ -63,10 +63,7 @@ def run_batch(
     """
     start = time.monotonic()
     formats = check_formats(formats)
-    if scheduler:
-        from planner.dask_runner import check_address
-
-        check_address(scheduler)
+    runner = _runner(scheduler, jobs)  # a malformed scheduler address stops us here
     table = roster if isinstance(roster, Roster) else read_roster(roster)
     inputs = InputCache(table, Path(config) if config else None, catalog, time_limit)
     out = output_dir(Path(out_dir))
@@ -75,7 +72,7 @@ def run_batch(
         results, todo = _triage(table, inputs, formats, manifest if resume else None, out)
         stems = [row.stem for row in table.rows if row.athlete]
         check_outputs(out, stems, [table.path, *inputs.paths()], manifest.written(), force)
-        summary = _solve_all(table, out, manifest, results, todo, (jobs, scheduler), progress)
+        summary = _solve_all(table, out, manifest, results, todo, runner, progress)
         summary = replace(summary, wall_time_s=round(time.monotonic() - start, 3))
         write_atomic(summary.summary_path, summary_csv(summary))
         write_atomic(summary.overview_path, overview_markdown(summary))
@@ -93,12 +90,11 @@ def _solve_all(
     manifest: Manifest,
     results: dict[int, AthleteResult],
     todo: list[Job],
-    where: tuple[int | None, str | None],
+    runner: Runner,
     progress: Callable[[Progress], None] | None,
 ) -> BatchSummary:
-    """Solve the jobs (with `where` = (--jobs, --scheduler)), writing each athlete's files as
-    its outcome arrives; the summary's wall time is left for the caller to fill in."""
-    jobs, scheduler = where
+    """Solve the jobs with `runner`, writing each athlete's files as its outcome arrives;
+    the summary's wall time is left for the caller to fill in."""
     start = time.monotonic()
     index_of = {r.athlete: i for i, r in results.items() if r.athlete}  # ids are unique
     solved: set[str] = set()
@@ -125,16 +121,10 @@ def _solve_all(
         report()
 
     report()
-    processes = 0
     interrupted = False
     try:
-        if todo and scheduler:
-            from planner.dask_runner import run_on_dask
-
-            run_on_dask(scheduler, todo, done)
-        elif todo:
-            processes = min(jobs or _cpu_count(), len(todo))
-            run_local(todo, processes, done)
+        if todo:
+            runner.run(todo, done)
     except KeyboardInterrupt:  # Ctrl-C or SIGTERM: keep what finished, say what did not
         interrupted = True
         for job in todo:
@@ -157,7 +147,7 @@ def _solve_all(
         tuple(table.unknown_columns.values()),
         solved=len(solved),
         resumed=sum(1 for r in results.values() if r.resumed),
-        processes=processes,
+        processes=min(runner.processes, len(todo)),
         wall_time_s=0.0,
         interrupted=interrupted,
     )
@@ -197,6 +187,14 @@ def _triage(
         if previous is None:
             todo.append(job)
     return results, todo
+
+
+def _runner(scheduler: str | None, jobs: int | None) -> Runner:
+    if scheduler:
+        from planner.batch.cluster import DaskRunner  # Dask loads only when asked for
+
+        return DaskRunner(scheduler)
+    return LocalRunner(jobs or _cpu_count())
 
 
 def _cpu_count() -> int:

@@ -1,4 +1,4 @@
-"""Run a batch's per-athlete solves on an existing Dask distributed cluster.
+"""The Dask runner: a batch's per-athlete solves on an existing Dask distributed cluster.
 
 The same jobs and the same worker function as the local process lanes, so validation,
 resume, files and the summary are untouched: only where `solve_job` runs changes. Jobs carry
@@ -14,7 +14,8 @@ import uuid
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from planner.batch import AthleteStatus, Job, Outcome, solve_job
+from planner.batch.jobs import Job, Outcome, solve_job
+from planner.batch.results import AthleteStatus
 from planner.errors import PlannerError, Problem
 
 CONNECT_TIMEOUT_S = 10
@@ -39,6 +40,19 @@ def check_address(address: str) -> None:
         problem = f"has port {match['port']}, out of range; allowed: 1..65535"
     if problem:
         raise PlannerError([Problem("--scheduler", f"{address!r} {problem}")])
+
+
+class DaskRunner:
+    """Solves on the Dask scheduler at `address` (a Runner); the address is checked at once."""
+
+    processes = 0  # no local processes
+
+    def __init__(self, address: str):
+        check_address(address)
+        self.address = address
+
+    def run(self, jobs: Sequence[Job], done: Callable[[Job, Outcome], None]) -> None:
+        run_on_dask(self.address, jobs, done)
 
 
 def run_on_dask(address: str, jobs: Sequence[Job], done: Callable[[Job, Outcome], None]) -> None:

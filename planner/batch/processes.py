@@ -1,4 +1,4 @@
-"""Local worker processes: one lane per process, so a crash or a hang costs one athlete."""
+"""The local runner: worker processes, one lane each, so a crash or a hang costs one athlete."""
 
 from __future__ import annotations
 
@@ -26,6 +26,16 @@ log = logging.getLogger(__name__)
 HANG_GRACE_S = 60.0
 _PARENT_POLL_S = 0.5
 _PR_SET_PDEATHSIG = 1  # from <sys/prctl.h>
+
+
+class LocalRunner:
+    """Solves on this machine, in `processes` worker processes (a Runner)."""
+
+    def __init__(self, processes: int):
+        self.processes = processes
+
+    def run(self, jobs: Sequence[Job], done: Callable[[Job, Outcome], None]) -> None:
+        run_local(jobs, self.processes, done)
 
 
 def run_local(jobs: Sequence[Job], processes: int, done: Callable[[Job, Outcome], None]) -> None:
