@@ -67,7 +67,7 @@ def solve(
     from planner.inputs import load_inputs
     from planner.pipeline import plan_week
     from planner.report import render
-    from planner.report.render import conflict_lines
+    from planner.report.explain import conflict_lines
 
     solver = {"time_limit": time_limit, "seed": seed, "workers": workers}
     inputs = load_inputs(config_path, catalog_path, solver)
@@ -123,11 +123,9 @@ def explain(
     config_path: Path, catalog_path: Path | None, fmt: str, time_limit: float | None
 ) -> None:
     """Say which rules conflict (no plan) or which rules bind at the optimum (a plan exists)."""
-    import json
-
     from planner.explain import explain_binding, explain_conflict
     from planner.inputs import load_inputs
-    from planner.report.render import conflict_lines
+    from planner.report.explain import binding_report, conflicts_report
 
     inputs = load_inputs(config_path, catalog_path, {"time_limit": time_limit})
     _warn(inputs.warnings)
@@ -135,41 +133,13 @@ def explain(
     limit = config.solver.time_limit
     conflicts = interruptible(lambda: explain_conflict(catalog, config, limit))
     if conflicts:
-        if fmt == "json":
-            click.echo(
-                json.dumps(
-                    {"status": "INFEASIBLE", "conflicts": [c.as_dict() for c in conflicts]},
-                    indent=2,
-                )
-            )
-        else:
-            for line in conflict_lines(conflicts, config)[1:]:
-                click.echo(line)
+        click.echo(conflicts_report(conflicts, config, fmt), nl=False)
         sys.exit(EXIT_INFEASIBLE)
     optimum, rows = interruptible(lambda: explain_binding(catalog, config, limit))
     if optimum is None:
         click.echo("no optimal plan within the time limit; try a larger --time-limit", err=True)
         sys.exit(EXIT_NO_PLAN)
-    if fmt == "json":
-        click.echo(
-            json.dumps(
-                {"status": "OPTIMAL", "objective": optimum, "rules": [r.__dict__ for r in rows]},
-                indent=2,
-            )
-        )
-        return
-    binding = [r for r in rows if r.gain != 0]
-    click.echo(f"A plan exists; the optimum is {optimum}.")
-    if not binding:
-        click.echo("No rule binds: loosening any single rule would not give a better plan.")
-    else:
-        click.echo("Rules that bind (loosening one alone gives a better plan):")
-        for r in binding:
-            gain = "not proven in time" if r.gain is None else f"+{r.gain} objective"
-            click.echo(f"  - {r.rule} = {json.dumps(r.value)} ({r.phrase}): {gain}")
-    slack = [r.rule for r in rows if r.gain == 0]
-    if slack:
-        click.echo(f"Not binding: {', '.join(slack)}.")
+    click.echo(binding_report(optimum, rows, fmt), nl=False)
 
 
 @main.command(epilog="Example:\n\n    planner check examples/home-kit-30min.toml\n\n" + _EPILOG)
@@ -203,40 +173,15 @@ def catalog_command(
 ) -> None:
     """Browse the exercise catalog."""
     from planner.catalog import load_catalog
-    from planner.errors import PlannerError, Problem, allowed_list, did_you_mean
-    from planner.vocabulary import CATEGORIES, MUSCLES
+    from planner.report.listing import exercise_listing
 
     catalog = load_catalog(catalog_path)
-
-    def reject(option: str, value: str, allowed: Any) -> None:
-        raise PlannerError(
-            [Problem(option, f"{value!r} is unknown{did_you_mean(value, allowed)}; "
-                     f"allowed: {allowed_list(allowed, limit=30)}")]
-        )  # fmt: skip
-
-    frame = catalog.frame()
-    if category is not None:
-        if category not in CATEGORIES:
-            reject("--category", category, CATEGORIES)
-        frame = frame[frame["category"] == category]
-    if muscle is not None:
-        if muscle not in MUSCLES:
-            reject("--muscle", muscle, MUSCLES)
-        frame = frame[frame[muscle] > 0].sort_values(muscle, ascending=False, kind="stable")
-    if equipment is not None:
-        if equipment not in catalog.equipment:
-            reject("--equipment", equipment, catalog.equipment)
-        frame = frame[
-            frame["equipment"].map(lambda cell: set(filter(None, cell.split(";"))) <= {equipment})
-        ]
-    columns = ["id", "category", "family", "equipment", "level", "load", "minutes"]
-    if muscle is not None:
-        columns.append(muscle)
-    if frame.empty:
+    chosen = catalog.filter(category=category, muscle=muscle, equipment=equipment)
+    if not len(chosen):
         click.echo("no exercises match", err=True)
         return
-    click.echo(frame[columns].to_string(index=False))
-    click.echo(f"{len(frame)} of {len(catalog)} exercises", err=True)
+    click.echo(exercise_listing(chosen, muscle), nl=False)
+    click.echo(f"{len(chosen)} of {len(catalog)} exercises", err=True)
 
 
 @main.command()

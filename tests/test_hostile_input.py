@@ -24,7 +24,7 @@ from planner.catalog import bundled_catalog_path
 from planner.cli import main
 from planner.config import parse_config
 from planner.plan import Conflict
-from planner.report.render import conflict_lines
+from planner.report.explain import conflict_lines
 
 CATALOG_TEXT = bundled_catalog_path().read_text(encoding="utf-8")
 HEADER, *ROWS = CATALOG_TEXT.splitlines()

@@ -8,6 +8,7 @@ from collections import Counter
 
 from planner.batch.results import AthleteStatus, BatchSummary
 from planner.report.cells import csv_cell, md_cell, md_code
+from planner.report.table import table
 
 SUMMARY_COLUMNS = (
     "athlete", "name", "status", "objective", "gap", "load", "wall_time_s", "resumed",
@@ -43,13 +44,13 @@ def overview_markdown(summary: BatchSummary) -> str:
         f"{len(results)} athletes: {planned} with a plan, {len(results) - planned} without "
         f"({summary.solved} solved in this run, {summary.resumed} unchanged since the last)."
     )
-    out += ["", "## Status", "", "| status | athletes |", "|---|---|"]
-    out += [f"| {status} | {count} |" for status, count in summary.counts().items()]
+    out += ["", "## Status", ""]
+    out += table(["status", "athletes"], list(summary.counts().items()), markdown=True)
     out += ["", "## Most frequent conflicting rules", ""]
     rules = Counter(rule for r in results for rule in dict(r.conflicts))
     if rules:
-        out += ["| rule | athletes |", "|---|---|"]
-        out += [f"| `{rule}` | {count} |" for rule, count in rules.most_common(10)]
+        common = [(md_code(rule), count) for rule, count in rules.most_common(10)]
+        out += table(["rule", "athletes"], common, markdown=True)
     else:
         infeasible = sum(1 for r in results if r.status is AthleteStatus.INFEASIBLE)
         out.append(
@@ -68,19 +69,18 @@ def overview_markdown(summary: BatchSummary) -> str:
             for r in problems
         ]
     out += ["", "## Load per athlete", ""]
-    out += [
-        "| athlete | name | status | sessions | weekly load | cap | objective |",
-        "|---|---|---|---:|---:|---:|---:|",
-    ]
-    for r in results:
-        cells = [
+    header = ["athlete", "name", "status", "sessions", "weekly load", "cap", "objective"]
+    rows = [
+        [
             md_code(r.athlete) if r.athlete else f"line {r.line}",
-            md_cell(r.name),
+            r.name,
             str(r.status),
-            _blank(r.sessions),
-            _blank(r.load),
-            _blank(r.load_cap),
-            _blank(r.objective),
+            r.sessions,
+            r.load,
+            r.load_cap,
+            r.objective,
         ]
-        out.append("| " + " | ".join(cells) + " |")
+        for r in results
+    ]
+    out += table(header, rows, markdown=True, align="lllrrrr")
     return "\n".join(out) + "\n"

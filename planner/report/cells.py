@@ -25,9 +25,11 @@ def md_cell(text: str) -> str:
     return one_line(text).replace("\\", "\\\\").replace("|", "\\|")
 
 
-def md_code(text: str) -> str:
+class Markup(str):
+    """Text already written as Markdown (inline code, say): a table takes it as it is."""
+
+
+def md_code(text: str) -> Markup:
     """Text as inline code in a Markdown table, whatever backticks or pipes it holds."""
     body = one_line(text).replace("|", "\\|")
-    if "`" not in body:
-        return f"`{body}`"
-    return f"`` {body} ``"
+    return Markup(f"`{body}`" if "`" not in body else f"`` {body} ``")

@@ -5,13 +5,14 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Sequence
 from typing import Any
 
 from planner.catalog import Catalog
 from planner.config import Config
-from planner.plan import Conflict, Plan, SolveResult
+from planner.plan import Plan, SolveResult
 from planner.report.cells import csv_cell, md_cell, one_line
+from planner.report.explain import conflict_lines
+from planner.report.table import table
 from planner.targets import weekly_targets
 from planner.vocabulary import MUSCLES
 
@@ -109,23 +110,6 @@ def as_csv(result: SolveResult, config: Config, catalog: Catalog) -> str:
     return out.getvalue()
 
 
-def _grid(header: list[str], rows: list[list[str]], markdown: bool) -> list[str]:
-    if markdown:
-        lines = ["| " + " | ".join(header) + " |", "|" + "|".join("---" for _ in header) + "|"]
-        return lines + ["| " + " | ".join(md_cell(c) for c in r) + " |" for r in rows]
-    rows = [[one_line(c) for c in r] for r in rows]
-    widths = [max(len(str(x)) for x in col) for col in zip(header, *rows, strict=False)]
-    numeric = [all(r[i].isdigit() for r in rows) and rows != [] for i in range(len(header))]
-
-    def line(cells: list[str]) -> str:
-        return "  ".join(
-            c.rjust(w) if num else c.ljust(w)
-            for c, w, num in zip(cells, widths, numeric, strict=True)
-        ).rstrip()
-
-    return [line(header), line(["-" * w for w in widths])] + [line(r) for r in rows]
-
-
 def _text(
     result: SolveResult, config: Config, catalog: Catalog, markdown: bool, timing: bool = True
 ) -> str:
@@ -156,7 +140,7 @@ def _text(
              str(p.exercise.minutes)]
             for p in s.exercises
         ]  # fmt: skip
-        out.extend(_grid(["exercise", "category", "sets x reps", "load", "min"], rows, markdown))
+        out.extend(table(["exercise", "category", "sets x reps", "load", "min"], rows, markdown))
     out.append("")
     weekly_cap = "" if config.load.max_week is None else f" (cap {config.load.max_week})"
     out.append(f"{h2}Week: {len(plan.sessions)} sessions, load {plan.load}{weekly_cap}, "
@@ -166,7 +150,7 @@ def _text(
     coverage = plan.coverage()
     targets = weekly_targets(config.athlete.goal, config.week.session_count)
     rows = [[m, str(coverage[m]), str(targets[m]), _bar(coverage[m], targets[m])] for m in MUSCLES]
-    out.extend(_grid(["muscle / core function", "coverage", "target", ""], rows, markdown))
+    out.extend(table(["muscle / core function", "coverage", "target", ""], rows, markdown))
     ratio = (
         f"{coverage['soleus'] / coverage['gastrocnemius']:.2f}"
         if coverage["gastrocnemius"]
@@ -205,41 +189,3 @@ def _bar(value: int, target: int, width: int = 12) -> str:
 def _next(day: str) -> str:
     days = list(_DAY_NAMES)
     return days[(days.index(day) + 1) % 7]
-
-
-def conflict_lines(
-    conflicts: Sequence[Conflict], config: Config, markdown: bool = False
-) -> list[str]:
-    """The conflicting rules, one per line, each with its smallest fix when known."""
-    if not conflicts:
-        return []
-    from planner.explain import phrase
-
-    bullet = "- " if markdown else "  - "
-    rules = "; ".join(phrase(config, c.rule) for c in conflicts)
-    lines = [
-        "",
-        f"No plan: these rules cannot all hold together: {rules}.",
-        "",
-        "What would have to give (a suggested value alone makes a plan possible):",
-    ]
-    for c in conflicts:
-        fix = "" if c.fix is None else f" -> try {c.rule} = {json.dumps(c.fix)}"
-        # A rule that is no config key (a movement family never on two days in a row) is
-        # named in words: `family.consecutive_days = null` would send the user looking for it.
-        what = (
-            f"{c.rule} = {json.dumps(c.value)}"
-            if _is_config_key(config, c.rule)
-            else f"{phrase(config, c.rule)} (a fixed rule, not a config key)"
-        )
-        lines.append(f"{bullet}{what}: {c.advice or c.message}{fix}")
-    return lines
-
-
-def _is_config_key(config: Config, rule: str) -> bool:
-    node: Any = config.effective()
-    for part in rule.split("."):
-        if not isinstance(node, dict) or part not in node:
-            return False
-        node = node[part]
-    return True
