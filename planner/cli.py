@@ -1,7 +1,6 @@
 """The command line: a thin shell that loads inputs, calls the library and reports.
 
-Exit codes: 0 plan found, 1 internal error, 2 usage, 3 invalid input, 4 infeasible,
-5 time limit without a plan, 130 interrupted (Ctrl-C or SIGTERM).
+Exit codes are declared in planner/cli_support.py (and listed in every command's help).
 """
 
 from __future__ import annotations
@@ -21,6 +20,7 @@ from planner.cli_support import (
     interruptible,
 )
 from planner.cli_support import friendly_errors as _friendly_errors
+from planner.formats import FORMATS
 
 _catalog_option = click.option(
     "--catalog",
@@ -42,7 +42,7 @@ def main() -> None:
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(["table", "json", "markdown", "csv"]),
+    type=click.Choice(list(FORMATS)),
     default="table",
     show_default=True,
 )

@@ -9,22 +9,30 @@ from __future__ import annotations
 import os
 import sys
 import time
+from contextlib import ExitStack
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import click
 
-from planner.cli_support import EXIT_INTERRUPTED, friendly_errors
+from planner.cli_support import (
+    EXIT_INPUT,
+    EXIT_INTERNAL,
+    EXIT_INTERRUPTED,
+    EXIT_OK,
+    EXIT_SOME_FAILED,
+    EXIT_USAGE,
+    friendly_errors,
+)
+from planner.formats import BATCH_DEFAULT_FORMATS, FORMATS
 
 if TYPE_CHECKING:
     from planner.batch import BatchSummary, Progress
 
-EXIT_OK, EXIT_INPUT, EXIT_SOME_FAILED = 0, 3, 6
 PROGRESS_EVERY_ENV = "PLANNER_PROGRESS_EVERY"  # seconds between progress lines off a terminal
 PROGRESS_EVERY_S = 30.0
-FORMAT_NAMES = ("json", "markdown", "csv", "table")  # planner.batch.FORMATS, without importing it
 
-_EPILOG = """Examples:
+_EPILOG = f"""Examples:
 
 \b
     planner batch examples/roster.csv --out plans/
@@ -42,19 +50,23 @@ Each athlete is solved with one CP-SAT worker, so the plans do not depend on --j
 Writes OUT/ID.plan.EXT per athlete, OUT/summary.csv and OUT/overview.md; replaces only
 files an earlier batch wrote there (others with --force), never an input, and refuses to
 share OUT with a batch that is still running. On a terminal a progress bar shows; elsewhere
-(logs, CI) a progress line every 30 s (PLANNER_PROGRESS_EVERY=SECONDS).
-Exit codes: 0 every athlete has a plan, 1 internal error, 2 usage, 3 the roster (or
---config, --catalog, --out) cannot be used, 6 some athletes have no plan (summary.csv says
-which and why), 130 interrupted (Ctrl-C or SIGTERM; summary.csv says what finished)."""
+(logs, CI) a progress line every {PROGRESS_EVERY_S:g} s ({PROGRESS_EVERY_ENV}=SECONDS).
+"""
+_EPILOG += (
+    f"Exit codes: {EXIT_OK} every athlete has a plan, {EXIT_INTERNAL} internal error, "
+    f"{EXIT_USAGE} usage, {EXIT_INPUT} the roster\n(or --config, --catalog, --out) cannot be "
+    f"used, {EXIT_SOME_FAILED} some athletes have no plan (summary.csv says\nwhich and why), "
+    f"{EXIT_INTERRUPTED} interrupted (Ctrl-C or SIGTERM; summary.csv says what finished)."
+)
 
 
 def _formats(ctx: click.Context, param: click.Parameter, value: str) -> tuple[str, ...]:
     chosen = tuple(dict.fromkeys(f.strip() for f in value.split(",") if f.strip()))
-    unknown = [f for f in chosen if f not in FORMAT_NAMES]
+    unknown = [f for f in chosen if f not in FORMATS]
     if unknown or not chosen:
         raise click.BadParameter(
             f"{', '.join(unknown) or 'nothing'} is not a format; choose from "
-            f"{', '.join(FORMAT_NAMES)}, separated by commas"
+            f"{', '.join(FORMATS)}, separated by commas"
         )
     return chosen
 
@@ -88,10 +100,10 @@ def _formats(ctx: click.Context, param: click.Parameter, value: str) -> tuple[st
 @click.option(
     "--format",
     "formats",
-    default="json,markdown",
+    default=",".join(BATCH_DEFAULT_FORMATS),
     show_default=True,
     callback=_formats,
-    help=f"Plan files to write, comma-separated: {', '.join(FORMAT_NAMES)}.",
+    help=f"Plan files to write, comma-separated: {', '.join(FORMATS)}.",
 )
 @click.option(
     "--scheduler",
@@ -180,33 +192,31 @@ def _report(summary: BatchSummary) -> None:
 
 
 class _ProgressBar:
-    """One self-rewriting line on stderr: done / total, failures, ETA."""
+    """On a terminal: click's progress bar on stderr, with the failures so far."""
 
-    def __init__(self, width: int = 24):
-        self.width = width
-        self.drawn = False
-        self.last = 0.0
+    def __init__(self) -> None:
+        self.stack = ExitStack()
+        self.bar: Any = None
+        self.done = 0
 
     def __call__(self, progress: Progress) -> None:
-        now = time.monotonic()
-        finished = progress.done == progress.total
-        if not finished and now - self.last < 0.1:
-            return
-        self.last = now
-        filled = self.width * progress.done // max(1, progress.total)
-        eta = "" if progress.eta_s is None or finished else f", ETA {_duration(progress.eta_s)}"
-        failed = f", {progress.failed} without a plan" if progress.failed else ""
-        line = (
-            f"[{'#' * filled}{'.' * (self.width - filled)}] {progress.done}/{progress.total} "
-            f"athletes{failed}{eta}"
-        )
-        click.echo(f"\r\033[K{line}", nl=False, err=True)
-        self.drawn = True
+        if self.bar is None:
+            self.bar = self.stack.enter_context(
+                click.progressbar(
+                    length=progress.total,
+                    label="athletes",
+                    file=sys.stderr,
+                    show_pos=True,
+                    item_show_func=lambda note: note,
+                )
+            )
+        note = f"{progress.failed} without a plan" if progress.failed else None
+        self.bar.update(progress.done - self.done, note)
+        self.done = progress.done
 
     def close(self) -> None:
-        if self.drawn:
-            click.echo("", err=True)
-            self.drawn = False
+        self.stack.close()
+        self.bar = None
 
 
 class _ProgressLines:

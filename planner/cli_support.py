@@ -16,14 +16,17 @@ from typing import Any, TypeVar
 
 import click
 
+# Every exit code of every command, declared here only (the README has the same table).
 EXIT_OK, EXIT_INTERNAL, EXIT_USAGE, EXIT_INPUT, EXIT_INFEASIBLE, EXIT_NO_PLAN = 0, 1, 2, 3, 4, 5
+EXIT_SOME_FAILED = 6  # planner batch: some athletes have no plan
 EXIT_INTERRUPTED = 130  # Ctrl-C or SIGTERM, as shells report an interrupted command
 F = TypeVar("F", bound=Callable[..., Any])
 T = TypeVar("T")
 
 _EPILOG = (
-    "Exit codes: 0 plan found, 1 internal error, 2 usage, 3 invalid input, "
-    "4 infeasible, 5 time limit without a plan, 130 interrupted (Ctrl-C or SIGTERM)."
+    f"Exit codes: {EXIT_OK} plan found, {EXIT_INTERNAL} internal error, {EXIT_USAGE} usage, "
+    f"{EXIT_INPUT} invalid input, {EXIT_INFEASIBLE} infeasible, {EXIT_NO_PLAN} time limit "
+    f"without a plan, {EXIT_INTERRUPTED} interrupted (Ctrl-C or SIGTERM)."
 )
 
 

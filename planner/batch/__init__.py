@@ -25,7 +25,6 @@ This package exports the API a caller needs; the rest is imported from its modul
 """
 
 from planner.batch.manifest import MANIFEST_NAME
-from planner.batch.plan_files import DEFAULT_FORMATS
 from planner.batch.results import (
     OVERVIEW_NAME,
     SUMMARY_NAME,
@@ -38,6 +37,7 @@ from planner.batch.results import (
 from planner.batch.roster import Roster, RosterRow, read_roster
 from planner.batch.run import run_batch
 from planner.errors import RosterError
+from planner.formats import BATCH_DEFAULT_FORMATS as DEFAULT_FORMATS
 
 __all__ = [
     "DEFAULT_FORMATS",

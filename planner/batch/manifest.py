@@ -11,11 +11,12 @@ from pathlib import Path
 from typing import Any
 
 from planner.batch.jobs import Job
-from planner.batch.plan_files import FORMATS, plan_file_name
+from planner.batch.plan_files import plan_file_name
 from planner.batch.results import AthleteResult, AthleteStatus
 from planner.catalog import Catalog
 from planner.config import Config
 from planner.files import write_atomic
+from planner.formats import FORMATS
 
 log = logging.getLogger(__name__)
 

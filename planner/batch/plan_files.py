@@ -17,9 +17,7 @@ from planner.batch.report import SUMMARY_COLUMNS
 from planner.batch.results import OVERVIEW_NAME, SUMMARY_NAME
 from planner.errors import PlannerError, Problem, allowed_list
 from planner.files import check_writable_dir, write_atomic
-
-FORMATS: dict[str, str] = {"json": "json", "markdown": "md", "csv": "csv", "table": "txt"}
-DEFAULT_FORMATS: tuple[str, ...] = ("json", "markdown")
+from planner.formats import FORMATS
 
 # How each file a batch writes begins: a file by that name that begins otherwise is not ours.
 _OWN_STARTS: dict[str, tuple[bytes, ...]] = {

@@ -14,7 +14,6 @@ from planner.batch.inputs import InputCache
 from planner.batch.jobs import Job, Outcome, Runner
 from planner.batch.manifest import MANIFEST_NAME, Manifest
 from planner.batch.plan_files import (
-    DEFAULT_FORMATS,
     check_formats,
     check_outputs,
     locked,
@@ -33,6 +32,7 @@ from planner.batch.results import (
 )
 from planner.batch.roster import Roster, read_roster
 from planner.files import write_atomic
+from planner.formats import BATCH_DEFAULT_FORMATS as DEFAULT_FORMATS
 
 log = logging.getLogger(__name__)
 

@@ -16,7 +16,6 @@ from planner.report.table import table
 from planner.targets import weekly_targets
 from planner.vocabulary import MUSCLES
 
-FORMATS = ("table", "json", "markdown", "csv")
 _DAY_NAMES = {
     "mon": "Monday", "tue": "Tuesday", "wed": "Wednesday", "thu": "Thursday",
     "fri": "Friday", "sat": "Saturday", "sun": "Sunday",
