@@ -9,9 +9,11 @@ from typing import Annotated, Any, Self
 
 from pydantic import (
     AfterValidator,
+    AllowInfNan,
     BaseModel,
     ConfigDict,
     Field,
+    Strict,
     ValidationError,
     model_validator,
 )
@@ -43,9 +45,13 @@ def _unique_days(days: list[str]) -> list[str]:
     return sorted(days, key=DAYS.index)
 
 
-Count = Annotated[int, Field(ge=0, le=20)]
+# TOML gives real types, so nothing is coerced: `sessions = true` or `sessions = "3"` is an
+# error, not 1 or 3 (the batch turns roster cells into these types before validating).
+Int = Annotated[int, Strict()]
+Float = Annotated[float, Strict(), AllowInfNan(False)]  # a whole number is a fine float
+Count = Annotated[Int, Field(ge=0, le=20)]
 CountRange = Annotated[tuple[Count, Count], AfterValidator(_ordered_range)]
-Ratio = Annotated[float, Field(gt=0, le=100)]
+Ratio = Annotated[Float, Field(gt=0, le=100)]
 RatioBand = Annotated[tuple[Ratio, Ratio], AfterValidator(_ordered_band)]
 DayList = Annotated[list[Day], AfterValidator(_unique_days)]
 
@@ -62,12 +68,12 @@ class Athlete(Section):
 
 class Week(Section):
     available_days: DayList = Field(default_factory=lambda: list(DAYS), min_length=1)  # type: ignore[arg-type]
-    sessions: int | None = Field(
+    sessions: Int | None = Field(
         None, ge=1, le=7, description="Strength sessions this week; default: every available day."
     )
     long_run: Day | None = None
     hard_runs: DayList = Field(default_factory=list)
-    max_session_minutes: int = Field(60, ge=5, le=300)
+    max_session_minutes: Int = Field(60, ge=5, le=300)
 
     @model_validator(mode="after")
     def _sessions_fit_days(self) -> Self:
@@ -110,7 +116,7 @@ class SessionCounts(Section):
 
 
 WeeklyRange = Annotated[
-    tuple[Annotated[int, Field(ge=0, le=100)], Annotated[int, Field(ge=0, le=100)]],
+    tuple[Annotated[Int, Field(ge=0, le=100)], Annotated[Int, Field(ge=0, le=100)]],
     AfterValidator(_ordered_range),
 ]
 
@@ -131,9 +137,9 @@ class WeeklyCounts(Section):
 
 
 class CoreMinimums(Section):
-    anti_extension: int = Field(2, ge=0, le=100)
-    anti_lateral_flexion: int = Field(2, ge=0, le=100)
-    anti_rotation: int = Field(2, ge=0, le=100)
+    anti_extension: Int = Field(2, ge=0, le=100)
+    anti_lateral_flexion: Int = Field(2, ge=0, le=100)
+    anti_rotation: Int = Field(2, ge=0, le=100)
 
     def of(self, function: str) -> int:
         value: int = getattr(self, function)
@@ -145,21 +151,21 @@ class Balance(Section):
         (0.75, 3.0), description="Weekly soleus / gastrocnemius coverage must lie in [low, high]."
     )
     core_min: CoreMinimums = Field(default_factory=CoreMinimums)
-    core_spread: int | None = Field(
+    core_spread: Int | None = Field(
         4, ge=0, le=100, description="Max minus min of the three weekly core-function coverages."
     )
 
 
 class Load(Section):
-    max_session: int = Field(25, ge=0, le=1000)
-    max_week: int | None = Field(None, ge=0, le=10000)
-    max_lower_before_key_run: int | None = Field(
+    max_session: Int = Field(25, ge=0, le=1000)
+    max_week: Int | None = Field(None, ge=0, le=10000)
+    max_lower_before_key_run: Int | None = Field(
         8, ge=0, le=1000, description="Lower, calf and plyometric load the day before a key run."
     )
 
 
 class Variety(Section):
-    max_per_week: int = Field(2, ge=1, le=7)
+    max_per_week: Int = Field(2, ge=1, le=7)
 
 
 class Equipment(Section):
@@ -172,15 +178,15 @@ class Exclude(Section):
 
 
 class Objective(Section):
-    coverage: int = Field(10, ge=0, le=1000, description="Weight of weekly muscle coverage.")
-    load: int = Field(1, ge=0, le=1000, description="Weight of the weekly load penalty.")
-    variety: int = Field(2, ge=0, le=1000, description="Weight of distinct exercises.")
+    coverage: Int = Field(10, ge=0, le=1000, description="Weight of weekly muscle coverage.")
+    load: Int = Field(1, ge=0, le=1000, description="Weight of the weekly load penalty.")
+    variety: Int = Field(2, ge=0, le=1000, description="Weight of distinct exercises.")
 
 
 class Solver(Section):
-    time_limit: float = Field(10.0, gt=0, le=86400)
-    seed: int = Field(0, ge=0, le=2**31 - 1)
-    workers: int = Field(1, ge=1, le=64)
+    time_limit: Float = Field(10.0, gt=0, le=86400)
+    seed: Int = Field(0, ge=0, le=2**31 - 1)
+    workers: Int = Field(1, ge=1, le=64)
 
 
 class Config(Section):
@@ -230,6 +236,10 @@ def read_config(path: str | Path) -> tuple[Config, str]:
     )
     try:
         data = tomllib.loads(text)
+    except RecursionError:
+        raise ConfigError(
+            [Problem(str(config_path), "arrays or tables are nested too deeply to read")]
+        ) from None
     except tomllib.TOMLDecodeError as exc:
         line = getattr(exc, "lineno", None) or line_from_message(str(exc))
         message = getattr(exc, "msg", None) or re.sub(r"\s*\(at line.*\)$", "", str(exc))
