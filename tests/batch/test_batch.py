@@ -17,7 +17,7 @@ from planner.batch.jobs import FAULT_ENV
 from planner.batch.roster import OVERRIDE_KEYS, cell_value, safe_stem
 from planner.cli import main
 
-EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
+EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 
 # Small, quick weeks on the bundled catalog: two sessions on three free days.
 BASE_TOML = """\
