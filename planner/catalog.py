@@ -2,71 +2,21 @@
 
 from __future__ import annotations
 
-import csv
 import hashlib
-import io
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from planner.errors import CatalogError, Problem, did_you_mean
+from planner.catalog_csv import check_text, parse
+from planner.errors import CatalogError, PlannerError, Problem, allowed_list, did_you_mean
+from planner.exercise import Exercise
 from planner.files import read_input
-from planner.stimulus import derive_loaded, derive_stimuli
-from planner.vocabulary import CATEGORIES, LEVELS, MUSCLES, STIMULI, UNITS
+from planner.vocabulary import CATEGORIES, MUSCLES, STIMULI
 
 if TYPE_CHECKING:
     import pandas as pd
-
-REQUIRED_COLUMNS: tuple[str, ...] = (
-    "id",
-    "name",
-    "category",
-    "family",
-    "equipment",
-    "level",
-    "load",
-    "minutes",
-    "tags",
-    "sets",
-    "reps",
-    *MUSCLES,
-)
-# Optional columns and their defaults; an empty `stimuli` or `loaded` is derived
-# (planner/stimulus.py).
-OPTIONAL_COLUMNS: dict[str, str] = {"unit": "reps", "cue": "", "stimuli": "", "loaded": ""}
-MAX_COVERAGE = 3
-
-
-@dataclass(frozen=True)
-class Exercise:
-    """One catalog row: what it is, what it costs and what it trains."""
-
-    id: str
-    name: str
-    category: str
-    family: str
-    equipment: frozenset[str]
-    level: str
-    load: int
-    minutes: int
-    tags: frozenset[str]
-    sets: int
-    reps: int
-    unit: str
-    coverage: tuple[int, ...]  # aligned with vocabulary.MUSCLES
-    cue: str = ""
-    line: int = 0
-    stimuli: frozenset[str] = frozenset({"endurance"})  # what it can deliver
-    loaded: bool = False  # its resistance can be made heavy
-
-    @property
-    def per_side(self) -> bool:
-        return "unilateral" in self.tags
-
-    def covers(self, muscle: str) -> int:
-        return self.coverage[MUSCLES.index(muscle)]
 
 
 @dataclass(frozen=True)
@@ -105,6 +55,32 @@ class Catalog:
     def tags(self) -> frozenset[str]:
         return frozenset().union(*(e.tags for e in self.exercises))
 
+    def filter(
+        self,
+        category: str | None = None,
+        muscle: str | None = None,
+        equipment: str | None = None,
+    ) -> Catalog:
+        """The exercises of one category, that train a muscle (the most first) and that need
+        nothing but `equipment` (and bodyweight); None leaves a criterion out.
+
+        An unknown value raises PlannerError naming the criterion as the command line's
+        option (--category), with the values allowed.
+        """
+        chosen = list(self.exercises)
+        if category is not None:
+            _known("category", category, CATEGORIES)
+            chosen = [e for e in chosen if e.category == category]
+        if muscle is not None:
+            _known("muscle", muscle, MUSCLES)
+            chosen = sorted(
+                (e for e in chosen if e.covers(muscle)), key=lambda e: -e.covers(muscle)
+            )
+        if equipment is not None:
+            _known("equipment", equipment, self.equipment)
+            chosen = [e for e in chosen if e.equipment <= {equipment}]
+        return Catalog(self.path, self.sha256, tuple(chosen))
+
     def frame(self) -> pd.DataFrame:
         """The catalog as a pandas DataFrame, one row per exercise (for browsing and export)."""
         import pandas as pd
@@ -132,6 +108,15 @@ class Catalog:
         return pd.DataFrame(rows)
 
 
+def _known(option: str, value: str, allowed: Iterable[str]) -> None:
+    if value not in allowed:
+        message = (
+            f"{value!r} is unknown{did_you_mean(value, allowed)}; "
+            f"allowed: {allowed_list(allowed, limit=30)}"
+        )
+        raise PlannerError([Problem(f"--{option}", message)])
+
+
 def bundled_catalog_path() -> Path:
     """The catalog shipped inside the package (works for editable and normal installs)."""
     return Path(str(resources.files("planner.data").joinpath("catalog.csv")))
@@ -143,184 +128,10 @@ def load_catalog(path: str | Path | None = None) -> Catalog:
     raw, text = read_input(
         csv_path, "catalog", "catalog CSV file", CatalogError, "save it as 'CSV UTF-8'"
     )
-    exercises = _parse(csv_path, _text_of(csv_path, text))
+    exercises = parse(csv_path, check_text(csv_path, text))
     return Catalog(
         path=csv_path.resolve(), sha256=hashlib.sha256(raw).hexdigest(), exercises=exercises
     )
 
 
-def _text_of(path: Path, raw_text: str) -> str:
-    if not raw_text.strip():
-        raise CatalogError([Problem(str(path), "is empty; expected a header row and exercises")])
-    return raw_text
-
-
-def _parse(path: Path, text: str) -> tuple[Exercise, ...]:
-    name = str(path)
-    reader = csv.reader(io.StringIO(text, newline=""))
-    header = [h.strip() for h in next(reader)]
-    _check_header(name, header)
-    index = {h: i for i, h in enumerate(header)}
-    problems: list[Problem] = []
-    exercises: list[Exercise] = []
-    seen: dict[str, int] = {}
-    for row in reader:
-        line = reader.line_num
-        if not any(cell.strip() for cell in row):
-            continue  # blank rows, e.g. trailing ones, carry no exercise
-        if len(row) != len(header):
-            problems.append(
-                Problem(name, f"has {len(row)} fields, the header has {len(header)}", line=line)
-            )
-            continue
-        cells = {h: row[i].strip() for h, i in index.items()}
-        exercise, row_problems = _parse_row(name, line, cells)
-        problems.extend(row_problems)
-        if exercise is None:
-            continue
-        if exercise.id in seen:
-            problems.append(
-                Problem(
-                    name,
-                    f"duplicate exercise id {exercise.id!r} (first on line {seen[exercise.id]})",
-                    line=line,
-                    key="id",
-                )
-            )
-            continue
-        seen[exercise.id] = line
-        exercises.append(exercise)
-    if not exercises and not problems:
-        problems.append(Problem(name, "has a header but no exercises"))
-    if problems:
-        raise CatalogError(problems)
-    return tuple(exercises)
-
-
-def _check_header(name: str, header: list[str]) -> None:
-    if len(header) == 1 and ";" in header[0]:
-        raise CatalogError(
-            [
-                Problem(
-                    name,
-                    "columns are separated by ';'; the catalog must use ',' "
-                    "(';' separates items inside a cell, e.g. equipment)",
-                    line=1,
-                )
-            ]
-        )
-    problems: list[Problem] = []
-    duplicates = sorted({h for h in header if header.count(h) > 1})
-    for column in duplicates:
-        problems.append(Problem(name, "column appears more than once", line=1, key=column))
-    known = set(REQUIRED_COLUMNS) | set(OPTIONAL_COLUMNS)
-    unknown = [h for h in header if h not in known]
-    hinted: set[str] = set()
-    for column in REQUIRED_COLUMNS:
-        if column not in header:
-            hint = did_you_mean(column, unknown)
-            hinted.update(h for h in unknown if repr(h) in hint)
-            problems.append(Problem(name, "required column is missing" + hint, line=1, key=column))
-    for column in unknown:
-        # Extra columns are welcome, but one that looks like a typo of ours is reported.
-        hint = did_you_mean(column, known, cutoff=0.85)  # 'notes' is not 'minutes'
-        if hint and column not in hinted:
-            problems.append(Problem(name, "unknown column" + hint, line=1, key=column))
-    if problems:
-        raise CatalogError(problems)
-
-
-def _parse_row(
-    name: str, line: int, cells: dict[str, str]
-) -> tuple[Exercise | None, list[Problem]]:
-    problems: list[Problem] = []
-
-    def bad(key: str, message: str) -> None:
-        problems.append(Problem(name, message, line=line, key=key))
-
-    def integer(key: str, low: int, high: int | None = None) -> int:
-        value = cells.get(key, "")
-        try:
-            number = int(value)
-        except ValueError:
-            what = "is empty" if not value else f"{value!r} is not a whole number"
-            bad(key, f"{what}; allowed: integers {low}..{high if high is not None else ''}")
-            return low
-        if number < low or (high is not None and number > high):
-            upper = high if high is not None else "any"
-            bad(key, f"{number} is out of range; allowed: {low}..{upper}")
-        return number
-
-    def choice(key: str, allowed: tuple[str, ...], default: str | None = None) -> str:
-        value = cells.get(key, default or "") or (default or "")
-        if value not in allowed:
-            shown = repr(value) if value else "empty"
-            bad(
-                key,
-                f"{shown} is not allowed{did_you_mean(value, allowed)}; allowed: "
-                + ", ".join(allowed),
-            )
-        return value
-
-    exercise_id = cells["id"]
-    if not exercise_id:
-        bad("id", "is empty; every exercise needs a unique id")
-    elif not _is_slug(exercise_id):
-        bad("id", f"{exercise_id!r} must be a slug: lowercase letters, digits, '_' or '-'")
-    if not cells["name"]:
-        bad("name", "is empty")
-    category = choice("category", CATEGORIES)
-    if not cells["family"]:
-        bad("family", "is empty; variants of one movement share a family, e.g. 'squat'")
-    level = choice("level", LEVELS)
-    unit = choice("unit", UNITS, default=OPTIONAL_COLUMNS["unit"])
-    load = integer("load", 0)
-    minutes = integer("minutes", 1)
-    sets = integer("sets", 1)
-    reps = integer("reps", 1)
-    coverage = tuple(integer(m, 0, MAX_COVERAGE) for m in MUSCLES)
-    stimuli = _items(cells.get("stimuli", ""))
-    for item in sorted(stimuli - set(STIMULI)):
-        bad(
-            "stimuli",
-            f"{item!r} is not a stimulus{did_you_mean(item, STIMULI)}; allowed: "
-            + ", ".join(STIMULI),
-        )
-    loaded_cell = cells.get("loaded", "").lower()
-    if loaded_cell not in ("", "yes", "no"):
-        bad("loaded", f"{cells['loaded']!r} is not allowed; allowed: yes, no (empty: derived)")
-    if not problems and not any(coverage):
-        bad("coverage", "every coverage column is 0; an exercise must train something")
-    if problems:
-        return None, problems
-    equipment, tags = _items(cells["equipment"]), _items(cells["tags"])
-    return (
-        Exercise(
-            id=exercise_id,
-            name=cells["name"],
-            category=category,
-            family=cells["family"],
-            equipment=equipment,
-            level=level,
-            load=load,
-            minutes=minutes,
-            tags=tags,
-            sets=sets,
-            reps=reps,
-            unit=unit,
-            coverage=coverage,
-            cue=cells.get("cue", ""),
-            line=line,
-            stimuli=stimuli or derive_stimuli(category, equipment, tags, level, unit),
-            loaded=loaded_cell == "yes" if loaded_cell else derive_loaded(equipment),
-        ),
-        [],
-    )
-
-
-def _items(cell: str) -> frozenset[str]:
-    return frozenset(item.strip() for item in cell.split(";") if item.strip())
-
-
-def _is_slug(value: str) -> bool:
-    return all(c.islower() or c.isdigit() or c in "_-" for c in value) and value[0].isalnum()
+__all__ = ["Catalog", "Exercise", "bundled_catalog_path", "load_catalog"]

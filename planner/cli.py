@@ -1,7 +1,6 @@
 """The command line: a thin shell that loads inputs, calls the library and reports.
 
-Exit codes: 0 plan found, 1 internal error, 2 usage, 3 invalid input, 4 infeasible,
-5 time limit without a plan.
+Exit codes are declared in planner/cli_support.py (and listed in every command's help).
 """
 
 from __future__ import annotations
@@ -18,13 +17,15 @@ from planner.cli_support import (
     EXIT_INTERNAL,
     EXIT_NO_PLAN,
     EXIT_OK,
+    interruptible,
 )
 from planner.cli_support import friendly_errors as _friendly_errors
+from planner.formats import FORMATS
 
 _catalog_option = click.option(
     "--catalog",
     "catalog_path",
-    type=click.Path(path_type=Path),
+    type=click.Path(path_type=Path, readable=False),  # planner reads it and says what is wrong
     help="Catalog CSV to use instead of the config's or the bundled one.",
 )
 
@@ -36,16 +37,16 @@ def main() -> None:
 
 
 @main.command(epilog="Example:\n\n    planner solve examples/marathon-base.toml\n\n" + _EPILOG)
-@click.argument("config_path", metavar="CONFIG", type=click.Path(path_type=Path))
+@click.argument("config_path", metavar="CONFIG", type=click.Path(path_type=Path, readable=False))
 @_catalog_option
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(["table", "json", "markdown", "csv"]),
+    type=click.Choice(list(FORMATS)),
     default="table",
     show_default=True,
 )
-@click.option("-o", "--output", type=click.Path(path_type=Path), help="Write here, not stdout.")
+@click.option("-o", "--output", type=click.Path(readable=False), help="Write here, not stdout.")
 @click.option("--force", is_flag=True, help="Overwrite the output file if it exists.")
 @click.option("--time-limit", type=click.FloatRange(min=0.01), help="Seconds (default 10).")
 @click.option("--seed", type=click.IntRange(0, 2**31 - 1), help="Solver seed (default 0).")
@@ -55,7 +56,7 @@ def solve(
     config_path: Path,
     catalog_path: Path | None,
     fmt: str,
-    output: Path | None,
+    output: str | None,
     force: bool,
     time_limit: float | None,
     seed: int | None,
@@ -66,19 +67,19 @@ def solve(
     from planner.inputs import load_inputs
     from planner.pipeline import plan_week
     from planner.report import render
-    from planner.report.render import conflict_lines
+    from planner.report.explain import conflict_lines
 
-    if output is not None:
-        check_output_path(output, force)
     solver = {"time_limit": time_limit, "seed": seed, "workers": workers}
     inputs = load_inputs(config_path, catalog_path, solver)
+    if output is not None:  # before solving: a plan must never be lost for want of a file
+        check_output_path(output, force, inputs=(config_path, inputs.catalog.path))
     _warn(inputs.warnings)
     click.echo(
         f"solving {config_path} with {len(inputs.catalog)} exercises from "
         f"{inputs.catalog.path} ...",
         err=True,
     )
-    result = plan_week(inputs.catalog, inputs.config)
+    result = interruptible(lambda: plan_week(inputs.catalog, inputs.config))
     if result.violations:
         for violation in result.violations:
             click.echo(f"internal error: the checker rejected the plan: {violation}", err=True)
@@ -113,7 +114,7 @@ def _exit_code(status: str) -> int:
 
 
 @main.command(epilog="Example:\n\n    planner explain examples/marathon-base.toml\n\n" + _EPILOG)
-@click.argument("config_path", metavar="CONFIG", type=click.Path(path_type=Path))
+@click.argument("config_path", metavar="CONFIG", type=click.Path(path_type=Path, readable=False))
 @_catalog_option
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table")
 @click.option("--time-limit", type=click.FloatRange(min=0.01), help="Seconds per solve.")
@@ -122,61 +123,31 @@ def explain(
     config_path: Path, catalog_path: Path | None, fmt: str, time_limit: float | None
 ) -> None:
     """Say which rules conflict (no plan) or which rules bind at the optimum (a plan exists)."""
-    import json
-
     from planner.explain import explain_binding, explain_conflict
     from planner.inputs import load_inputs
-    from planner.report.render import conflict_lines
+    from planner.report.explain import binding_report, conflicts_report
 
     inputs = load_inputs(config_path, catalog_path, {"time_limit": time_limit})
     _warn(inputs.warnings)
     config, catalog = inputs.config, inputs.catalog
     limit = config.solver.time_limit
-    report = explain_conflict(catalog, config, limit)
+    report = interruptible(lambda: explain_conflict(catalog, config, limit))
     conflicts = report.conflicts
     if report.note:
         click.echo(f"No plan: {report.note}", err=True)
         sys.exit(EXIT_INFEASIBLE)
     if conflicts:
-        if fmt == "json":
-            click.echo(
-                json.dumps(
-                    {"status": "INFEASIBLE", "conflicts": [c.as_dict() for c in conflicts]},
-                    indent=2,
-                )
-            )
-        else:
-            for line in conflict_lines(conflicts, config)[1:]:
-                click.echo(line)
+        click.echo(conflicts_report(conflicts, config, fmt), nl=False)
         sys.exit(EXIT_INFEASIBLE)
-    optimum, rows = explain_binding(catalog, config, limit)
+    optimum, rows = interruptible(lambda: explain_binding(catalog, config, limit))
     if optimum is None:
         click.echo("no optimal plan within the time limit; try a larger --time-limit", err=True)
         sys.exit(EXIT_NO_PLAN)
-    if fmt == "json":
-        click.echo(
-            json.dumps(
-                {"status": "OPTIMAL", "objective": optimum, "rules": [r.__dict__ for r in rows]},
-                indent=2,
-            )
-        )
-        return
-    binding = [r for r in rows if r.gain != 0]
-    click.echo(f"A plan exists; the optimum is {optimum}.")
-    if not binding:
-        click.echo("No rule binds: loosening any single rule would not give a better plan.")
-    else:
-        click.echo("Rules that bind (loosening one alone gives a better plan):")
-        for r in binding:
-            gain = "not proven in time" if r.gain is None else f"+{r.gain} objective"
-            click.echo(f"  - {r.rule} = {json.dumps(r.value)} ({r.phrase}): {gain}")
-    slack = [r.rule for r in rows if r.gain == 0]
-    if slack:
-        click.echo(f"Not binding: {', '.join(slack)}.")
+    click.echo(binding_report(optimum, rows, fmt), nl=False)
 
 
 @main.command(epilog="Example:\n\n    planner check examples/home-kit-30min.toml\n\n" + _EPILOG)
-@click.argument("config_path", metavar="CONFIG", type=click.Path(path_type=Path))
+@click.argument("config_path", metavar="CONFIG", type=click.Path(path_type=Path, readable=False))
 @_catalog_option
 @_friendly_errors
 def check(config_path: Path, catalog_path: Path | None) -> None:
@@ -206,40 +177,15 @@ def catalog_command(
 ) -> None:
     """Browse the exercise catalog."""
     from planner.catalog import load_catalog
-    from planner.errors import PlannerError, Problem, allowed_list, did_you_mean
-    from planner.vocabulary import CATEGORIES, MUSCLES
+    from planner.report.listing import exercise_listing
 
     catalog = load_catalog(catalog_path)
-
-    def reject(option: str, value: str, allowed: Any) -> None:
-        raise PlannerError(
-            [Problem(option, f"{value!r} is unknown{did_you_mean(value, allowed)}; "
-                     f"allowed: {allowed_list(allowed, limit=30)}")]
-        )  # fmt: skip
-
-    frame = catalog.frame()
-    if category is not None:
-        if category not in CATEGORIES:
-            reject("--category", category, CATEGORIES)
-        frame = frame[frame["category"] == category]
-    if muscle is not None:
-        if muscle not in MUSCLES:
-            reject("--muscle", muscle, MUSCLES)
-        frame = frame[frame[muscle] > 0].sort_values(muscle, ascending=False, kind="stable")
-    if equipment is not None:
-        if equipment not in catalog.equipment:
-            reject("--equipment", equipment, catalog.equipment)
-        frame = frame[
-            frame["equipment"].map(lambda cell: set(filter(None, cell.split(";"))) <= {equipment})
-        ]
-    columns = ["id", "category", "family", "equipment", "level", "load", "minutes"]
-    if muscle is not None:
-        columns.append(muscle)
-    if frame.empty:
+    chosen = catalog.filter(category=category, muscle=muscle, equipment=equipment)
+    if not len(chosen):
         click.echo("no exercises match", err=True)
         return
-    click.echo(frame[columns].to_string(index=False))
-    click.echo(f"{len(frame)} of {len(catalog)} exercises", err=True)
+    click.echo(exercise_listing(chosen, muscle), nl=False)
+    click.echo(f"{len(chosen)} of {len(catalog)} exercises", err=True)
 
 
 @main.command()

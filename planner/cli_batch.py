@@ -9,20 +9,30 @@ from __future__ import annotations
 import os
 import sys
 import time
+from contextlib import ExitStack
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import click
 
-from planner.cli_support import friendly_errors
+from planner.cli_support import (
+    EXIT_INPUT,
+    EXIT_INTERNAL,
+    EXIT_INTERRUPTED,
+    EXIT_OK,
+    EXIT_SOME_FAILED,
+    EXIT_USAGE,
+    friendly_errors,
+)
+from planner.formats import BATCH_DEFAULT_FORMATS, FORMATS
 
 if TYPE_CHECKING:
     from planner.batch import BatchSummary, Progress
 
-EXIT_OK, EXIT_INPUT, EXIT_SOME_FAILED = 0, 3, 6
-FORMAT_NAMES = ("json", "markdown", "csv", "table")  # planner.batch.FORMATS, without importing it
+PROGRESS_EVERY_ENV = "PLANNER_PROGRESS_EVERY"  # seconds between progress lines off a terminal
+PROGRESS_EVERY_S = 30.0
 
-_EPILOG = """Examples:
+_EPILOG = f"""Examples:
 
 \b
     planner batch examples/roster.csv --out plans/
@@ -37,38 +47,45 @@ clears an optional key. A row's cells win over --time-limit, which wins over the
 Each athlete is solved with one CP-SAT worker, so the plans do not depend on --jobs.
 
 \b
-Writes OUT/ID.plan.EXT per athlete, OUT/summary.csv and OUT/overview.md.
-Exit codes: 0 every athlete has a plan, 1 internal error, 2 usage, 3 the roster (or
---config, --catalog, --out) cannot be used, 6 some athletes have no plan (summary.csv says
-which and why)."""
+Writes OUT/ID.plan.EXT per athlete, OUT/summary.csv and OUT/overview.md; replaces only
+files an earlier batch wrote there (others with --force), never an input, and refuses to
+share OUT with a batch that is still running. On a terminal a progress bar shows; elsewhere
+(logs, CI) a progress line every {PROGRESS_EVERY_S:g} s ({PROGRESS_EVERY_ENV}=SECONDS).
+"""
+_EPILOG += (
+    f"Exit codes: {EXIT_OK} every athlete has a plan, {EXIT_INTERNAL} internal error, "
+    f"{EXIT_USAGE} usage, {EXIT_INPUT} the roster\n(or --config, --catalog, --out) cannot be "
+    f"used, {EXIT_SOME_FAILED} some athletes have no plan (summary.csv says\nwhich and why), "
+    f"{EXIT_INTERRUPTED} interrupted (Ctrl-C or SIGTERM; summary.csv says what finished)."
+)
 
 
 def _formats(ctx: click.Context, param: click.Parameter, value: str) -> tuple[str, ...]:
     chosen = tuple(dict.fromkeys(f.strip() for f in value.split(",") if f.strip()))
-    unknown = [f for f in chosen if f not in FORMAT_NAMES]
+    unknown = [f for f in chosen if f not in FORMATS]
     if unknown or not chosen:
         raise click.BadParameter(
             f"{', '.join(unknown) or 'nothing'} is not a format; choose from "
-            f"{', '.join(FORMAT_NAMES)}, separated by commas"
+            f"{', '.join(FORMATS)}, separated by commas"
         )
     return chosen
 
 
 @click.command(epilog=_EPILOG)
-@click.argument("roster", type=click.Path(path_type=Path))
+@click.argument("roster", type=click.Path(path_type=Path, readable=False))
 @click.option(
     "-o", "--out", type=click.Path(path_type=Path), required=True, help="Directory for the plans."
 )
 @click.option(
     "--config",
     "config_path",
-    type=click.Path(path_type=Path),
+    type=click.Path(path_type=Path, readable=False),
     help="Base TOML for rows without a config of their own.",
 )
 @click.option(
     "--catalog",
     "catalog_path",
-    type=click.Path(path_type=Path),
+    type=click.Path(path_type=Path, readable=False),
     help="Catalog CSV for every athlete instead of the configs' or the bundled one.",
 )
 @click.option(
@@ -83,16 +100,19 @@ def _formats(ctx: click.Context, param: click.Parameter, value: str) -> tuple[st
 @click.option(
     "--format",
     "formats",
-    default="json,markdown",
+    default=",".join(BATCH_DEFAULT_FORMATS),
     show_default=True,
     callback=_formats,
-    help=f"Plan files to write, comma-separated: {', '.join(FORMAT_NAMES)}.",
+    help=f"Plan files to write, comma-separated: {', '.join(FORMATS)}.",
 )
 @click.option(
     "--scheduler",
     metavar="ADDRESS",
     help="Solve on this Dask distributed scheduler (e.g. tcp://10.0.0.5:8786) instead of "
     "local processes; needs pip install 'planner[dask]'.",
+)
+@click.option(
+    "--force", is_flag=True, help="Replace files in OUT that planner batch did not write."
 )
 @friendly_errors
 def batch(
@@ -105,14 +125,16 @@ def batch(
     time_limit: float | None,
     formats: tuple[str, ...],
     scheduler: str | None,
+    force: bool,
 ) -> None:
     """Plan every athlete in ROSTER (a CSV, one row per athlete) independently, in parallel."""
-    from planner.batch import read_roster, run_batch
+    from planner.batch import BatchInterrupted, read_roster, run_batch
 
     table = read_roster(roster)  # roster-level problems first: exit 3 before anything runs
     for problem in table.unknown_columns.values():
         click.echo(f"warning: {problem}", err=True)
-    bar = _ProgressBar() if sys.stderr.isatty() and not os.environ.get("CI") else None
+    tty = sys.stderr.isatty() and not os.environ.get("CI")
+    bar = _ProgressBar() if tty else _ProgressLines(_progress_every())
     try:
         summary = run_batch(
             table,
@@ -125,12 +147,24 @@ def batch(
             time_limit=time_limit,
             scheduler=scheduler,
             progress=bar,
+            force=force,
         )
+    except BatchInterrupted as exc:
+        bar.close()
+        _report(exc.summary)
+        click.echo("interrupted: the athletes marked INTERRUPTED were not solved", err=True)
+        sys.exit(EXIT_INTERRUPTED)
     finally:
-        if bar is not None:
-            bar.close()
+        bar.close()
     _report(summary)
     sys.exit(EXIT_OK if summary.ok else EXIT_SOME_FAILED)
+
+
+def _progress_every() -> float:
+    try:
+        return max(0.0, float(os.environ.get(PROGRESS_EVERY_ENV, PROGRESS_EVERY_S)))
+    except ValueError:
+        return PROGRESS_EVERY_S
 
 
 def _report(summary: BatchSummary) -> None:
@@ -158,32 +192,56 @@ def _report(summary: BatchSummary) -> None:
 
 
 class _ProgressBar:
-    """One self-rewriting line on stderr: done / total, failures, ETA."""
+    """On a terminal: click's progress bar on stderr, with the failures so far."""
 
-    def __init__(self, width: int = 24):
-        self.width = width
-        self.drawn = False
-        self.last = 0.0
+    def __init__(self) -> None:
+        self.stack = ExitStack()
+        self.bar: Any = None
+        self.done = 0
 
     def __call__(self, progress: Progress) -> None:
-        now = time.monotonic()
-        finished = progress.done == progress.total
-        if not finished and now - self.last < 0.1:
-            return
-        self.last = now
-        filled = self.width * progress.done // max(1, progress.total)
-        eta = "" if progress.eta_s is None or finished else f", ETA {_duration(progress.eta_s)}"
-        failed = f", {progress.failed} without a plan" if progress.failed else ""
-        line = (
-            f"[{'#' * filled}{'.' * (self.width - filled)}] {progress.done}/{progress.total} "
-            f"athletes{failed}{eta}"
-        )
-        click.echo(f"\r\033[K{line}", nl=False, err=True)
-        self.drawn = True
+        if self.bar is None:
+            self.bar = self.stack.enter_context(
+                click.progressbar(
+                    length=progress.total,
+                    label="athletes",
+                    file=sys.stderr,
+                    show_pos=True,
+                    item_show_func=lambda note: note,
+                )
+            )
+        note = f"{progress.failed} without a plan" if progress.failed else None
+        self.bar.update(progress.done - self.done, note)
+        self.done = progress.done
 
     def close(self) -> None:
-        if self.drawn:
-            click.echo("", err=True)
+        self.stack.close()
+        self.bar = None
+
+
+class _ProgressLines:
+    """Off a terminal (a log file, CI): a plain progress line every `every` seconds."""
+
+    def __init__(self, every: float, clock: Any = time.monotonic):
+        self.every = every
+        self.clock = clock
+        self.last = clock()
+
+    def __call__(self, progress: Progress) -> None:
+        now = self.clock()
+        if progress.done == progress.total or now - self.last < self.every:
+            return  # the last word is the summary's
+        self.last = now
+        eta = "" if progress.eta_s is None else f", ETA {_duration(progress.eta_s)}"
+        failed = f", {progress.failed} without a plan" if progress.failed else ""
+        click.echo(
+            f"progress: {progress.done}/{progress.total} athletes{failed} after "
+            f"{_duration(progress.elapsed_s)}{eta}",
+            err=True,
+        )
+
+    def close(self) -> None:
+        pass
 
 
 def _duration(seconds: Any) -> str:

@@ -1,39 +1,58 @@
-"""What every command shares: exit codes and turning errors into messages."""
+"""What every command shares: exit codes, turning errors into messages, and interrupts."""
 
 from __future__ import annotations
 
 import functools
+import os
+import signal
 import sys
 import tempfile
+import threading
 import traceback
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from types import FrameType
 from typing import Any, TypeVar
 
 import click
 
+# Every exit code of every command, declared here only (the README has the same table).
 EXIT_OK, EXIT_INTERNAL, EXIT_USAGE, EXIT_INPUT, EXIT_INFEASIBLE, EXIT_NO_PLAN = 0, 1, 2, 3, 4, 5
+EXIT_SOME_FAILED = 6  # planner batch: some athletes have no plan
+EXIT_INTERRUPTED = 130  # Ctrl-C or SIGTERM, as shells report an interrupted command
 F = TypeVar("F", bound=Callable[..., Any])
+T = TypeVar("T")
 
 _EPILOG = (
-    "Exit codes: 0 plan found, 1 internal error, 2 usage, 3 invalid input, "
-    "4 infeasible, 5 time limit without a plan."
+    f"Exit codes: {EXIT_OK} plan found, {EXIT_INTERNAL} internal error, {EXIT_USAGE} usage, "
+    f"{EXIT_INPUT} invalid input, {EXIT_INFEASIBLE} infeasible, {EXIT_NO_PLAN} time limit "
+    f"without a plan, {EXIT_INTERRUPTED} interrupted (Ctrl-C or SIGTERM)."
 )
 
 
+class Terminated(KeyboardInterrupt):
+    """SIGTERM, handled as Ctrl-C is: stop, keep what is finished, exit 130."""
+
+
 def friendly_errors(command: F) -> F:
-    """User mistakes become messages with exit 3; bugs become one line plus a log file."""
+    """User mistakes become messages with exit 3; bugs become one line plus a log file;
+    Ctrl-C and SIGTERM become one line and exit 130."""
 
     @functools.wraps(command)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         from planner.errors import PlannerError
 
         try:
-            return command(*args, **kwargs)
+            with _sigterm_as_interrupt():
+                return command(*args, **kwargs)
         except PlannerError as exc:
             for problem in exc.problems:
                 click.echo(f"error: {problem}", err=True)
             sys.exit(EXIT_INPUT)
-        except (click.exceptions.Exit, click.ClickException, SystemExit, KeyboardInterrupt):
+        except KeyboardInterrupt as exc:
+            click.echo(f"interrupted ({_cause(exc)})", err=True)
+            sys.exit(EXIT_INTERRUPTED)
+        except (click.exceptions.Exit, click.ClickException, SystemExit):
             raise
         except Exception as exc:  # a bug: say so briefly, keep the details in a file
             with tempfile.NamedTemporaryFile(
@@ -48,3 +67,56 @@ def friendly_errors(command: F) -> F:
             sys.exit(EXIT_INTERNAL)
 
     return wrapper  # type: ignore[return-value]
+
+
+def _cause(exc: BaseException) -> str:
+    return "SIGTERM" if isinstance(exc, Terminated) else "Ctrl-C"
+
+
+@contextmanager
+def _sigterm_as_interrupt() -> Iterator[None]:
+    """While a command runs, SIGTERM raises Terminated in the main thread, so the command
+    stops as cleanly as on Ctrl-C (a batch stops its workers and writes its summary)."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def handler(signum: int, frame: FrameType | None) -> None:
+        raise Terminated()
+
+    previous = signal.signal(signal.SIGTERM, handler)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+def interruptible(work: Callable[[], T]) -> T:
+    """Run `work` (a solve) in a helper thread, so that Ctrl-C and SIGTERM, which Python
+    delivers to the main thread between bytecodes, end the command at once instead of when
+    the solver returns. Nothing is half-written then: outputs are written after the solve.
+    """
+    box: dict[str, Any] = {}
+
+    def target() -> None:
+        try:
+            box["value"] = work()
+        except BaseException as exc:  # handed to the main thread below
+            box["error"] = exc
+
+    thread = threading.Thread(target=target, name="planner-solve", daemon=True)
+    thread.start()
+    try:
+        while thread.is_alive():
+            thread.join(0.1)
+    except KeyboardInterrupt as exc:
+        # The solver thread cannot be stopped from here and must not run on into the
+        # interpreter's shutdown: report and leave at once.
+        click.echo(f"interrupted ({_cause(exc)})", err=True)
+        for stream in (sys.stdout, sys.stderr):
+            stream.flush()
+        os._exit(EXIT_INTERRUPTED)
+    if "error" in box:
+        raise box["error"]
+    value: T = box["value"]
+    return value

@@ -9,10 +9,12 @@ from typing import Annotated, Any, Self
 
 from pydantic import (
     AfterValidator,
+    AllowInfNan,
     BaseModel,
     ConfigDict,
     Field,
     PrivateAttr,
+    Strict,
     ValidationError,
     model_validator,
 )
@@ -45,9 +47,13 @@ def _unique_days(days: list[str]) -> list[str]:
     return sorted(days, key=DAYS.index)
 
 
-Count = Annotated[int, Field(ge=0, le=20)]
+# TOML gives real types, so nothing is coerced: `sessions = true` or `sessions = "3"` is an
+# error, not 1 or 3 (the batch turns roster cells into these types before validating).
+Int = Annotated[int, Strict()]
+Float = Annotated[float, Strict(), AllowInfNan(False)]  # a whole number is a fine float
+Count = Annotated[Int, Field(ge=0, le=20)]
 CountRange = Annotated[tuple[Count, Count], AfterValidator(_ordered_range)]
-Ratio = Annotated[float, Field(gt=0, le=100)]
+Ratio = Annotated[Float, Field(gt=0, le=100)]
 RatioBand = Annotated[tuple[Ratio, Ratio], AfterValidator(_ordered_band)]
 DayList = Annotated[list[Day], AfterValidator(_unique_days)]
 
@@ -64,7 +70,7 @@ class Athlete(Section):
 
 class Week(Section):
     available_days: DayList = Field(default_factory=lambda: list(DAYS), min_length=1)  # type: ignore[arg-type]
-    sessions: int | None = Field(
+    sessions: Int | None = Field(
         None,
         ge=1,
         le=7,
@@ -73,7 +79,7 @@ class Week(Section):
     )
     long_run: Day | None = None
     hard_runs: DayList = Field(default_factory=list)
-    max_session_minutes: int = Field(60, ge=5, le=300)
+    max_session_minutes: Int = Field(60, ge=5, le=300)
 
     @model_validator(mode="after")
     def _sessions_fit_days(self) -> Self:
@@ -116,7 +122,7 @@ class SessionCounts(Section):
 
 
 WeeklyRange = Annotated[
-    tuple[Annotated[int, Field(ge=0, le=100)], Annotated[int, Field(ge=0, le=100)]],
+    tuple[Annotated[Int, Field(ge=0, le=100)], Annotated[Int, Field(ge=0, le=100)]],
     AfterValidator(_ordered_range),
 ]
 
@@ -137,9 +143,9 @@ class WeeklyCounts(Section):
 
 
 class CoreMinimums(Section):
-    anti_extension: int = Field(2, ge=0, le=100)
-    anti_lateral_flexion: int = Field(2, ge=0, le=100)
-    anti_rotation: int = Field(2, ge=0, le=100)
+    anti_extension: Int = Field(2, ge=0, le=100)
+    anti_lateral_flexion: Int = Field(2, ge=0, le=100)
+    anti_rotation: Int = Field(2, ge=0, le=100)
 
     def of(self, function: str) -> int:
         value: int = getattr(self, function)
@@ -151,21 +157,21 @@ class Balance(Section):
         (0.75, 3.0), description="Weekly soleus / gastrocnemius coverage must lie in [low, high]."
     )
     core_min: CoreMinimums = Field(default_factory=CoreMinimums)
-    core_spread: int | None = Field(
+    core_spread: Int | None = Field(
         4, ge=0, le=100, description="Max minus min of the three weekly core-function coverages."
     )
 
 
 class Load(Section):
-    max_session: int = Field(25, ge=0, le=1000)
-    max_week: int | None = Field(None, ge=0, le=10000)
-    max_lower_before_key_run: int | None = Field(
+    max_session: Int = Field(25, ge=0, le=1000)
+    max_week: Int | None = Field(None, ge=0, le=10000)
+    max_lower_before_key_run: Int | None = Field(
         8, ge=0, le=1000, description="Lower, calf and plyometric load the day before a key run."
     )
 
 
 class Variety(Section):
-    max_per_week: int = Field(2, ge=1, le=7)
+    max_per_week: Int = Field(2, ge=1, le=7)
 
 
 class Equipment(Section):
@@ -178,23 +184,23 @@ class Exclude(Section):
 
 
 class Objective(Section):
-    coverage: int = Field(10, ge=0, le=1000, description="Weight of weekly muscle coverage.")
-    goal: int = Field(
+    coverage: Int = Field(10, ge=0, le=1000, description="Weight of weekly muscle coverage.")
+    goal: Int = Field(
         10, ge=0, le=1000, description="Weight of exercises that serve the goal's stimulus."
     )
-    load: int = Field(
+    load: Int = Field(
         1, ge=0, le=1000, description="Weight of the distance from the goal's weekly load."
     )
-    variety: int = Field(2, ge=0, le=1000, description="Weight of distinct exercises.")
-    rest_before_key_runs: int = Field(
+    variety: Int = Field(2, ge=0, le=1000, description="Weight of distinct exercises.")
+    rest_before_key_runs: Int = Field(
         5, ge=0, le=1000, description="Cost of a session on the day before a key run."
     )
 
 
 class Solver(Section):
-    time_limit: float = Field(10.0, gt=0, le=86400)
-    seed: int = Field(0, ge=0, le=2**31 - 1)
-    workers: int = Field(1, ge=1, le=64)
+    time_limit: Float = Field(10.0, gt=0, le=86400)
+    seed: Int = Field(0, ge=0, le=2**31 - 1)
+    workers: Int = Field(1, ge=1, le=64)
 
 
 class Config(Section):
@@ -271,6 +277,10 @@ def read_config(path: str | Path) -> tuple[Config, str]:
     )
     try:
         data = tomllib.loads(text)
+    except RecursionError:
+        raise ConfigError(
+            [Problem(str(config_path), "arrays or tables are nested too deeply to read")]
+        ) from None
     except tomllib.TOMLDecodeError as exc:
         line = getattr(exc, "lineno", None) or line_from_message(str(exc))
         message = getattr(exc, "msg", None) or re.sub(r"\s*\(at line.*\)$", "", str(exc))

@@ -38,6 +38,7 @@ def problems_from(
 def _explain(error: Any, loc: list[str], schema: type[BaseModel]) -> str:
     kind = error["type"]
     value = error.get("input")
+    shown = show(value)
     context = error.get("ctx", {})
     indexed = any(isinstance(p, int) for p in error["loc"])
     if kind == "extra_forbidden":
@@ -46,26 +47,52 @@ def _explain(error: Any, loc: list[str], schema: type[BaseModel]) -> str:
     if kind == "literal_error":
         expected = context.get("expected", "")
         options = re.findall(r"'([^']*)'", expected)
-        return f"{value!r} is not allowed{did_you_mean(str(value), options)}; allowed: {expected}"
+        hint = did_you_mean(str(value), options) if isinstance(value, str) else ""
+        return f"{shown} is not allowed{hint}; allowed: {expected}"
+    if kind in {"too_short", "too_long"} and context.get("field_type") == "List":
+        if not value:
+            least = context.get("min_length", 1)
+            return f"is empty; it needs at least {least} item{'s' if least != 1 else ''}"
+        return f"has {len(value)} items; allowed: at most {context.get('max_length')}"
     if kind in {"tuple_type", "too_short", "too_long"} or (kind == "missing" and indexed):
-        return f"expected [min, max] (two numbers), got {value!r}"
+        return f"expected [min, max] (two numbers), got {shown}"
     if kind == "list_type":
-        return f'expected a list in brackets, e.g. ["mon", "thu"]; got {value!r}'
+        return f'expected a list in brackets, e.g. ["mon", "thu"]; got {shown}'
     if kind in {"int_type", "int_parsing", "int_from_float"}:
-        return f"expected a whole number, got {value!r}"
+        return f"expected a whole number, got {shown}"
     if kind in {"float_type", "float_parsing"}:
-        return f"expected a number, got {value!r}"
+        return f"expected a number, got {shown}"
+    if kind == "finite_number":
+        return f"expected a finite number, got {shown}"
     if kind == "string_type":
-        return f"expected text in quotes, got {value!r}"
+        return f"expected text in quotes, got {shown}"
     if kind in {"greater_than_equal", "greater_than", "less_than_equal", "less_than"}:
         words = {"greater_than_equal": "at least", "greater_than": "more than",
                  "less_than_equal": "at most", "less_than": "less than"}  # fmt: skip
         limit = next(iter(context.values()), "")
-        return f"{value!r} is out of range; allowed: {words[kind]} {limit}"
-    if kind == "model_type" or kind == "dict_type":
-        return f"expected a table (a [section] or {{ key = value }}), got {value!r}"
+        return f"{shown} is out of range; allowed: {words[kind]} {limit}"
+    if kind in {"model_type", "dict_type"}:
+        if isinstance(value, list) and value and all(isinstance(v, dict) for v in value):
+            section = ".".join(loc) or "section"
+            return (
+                f"is an array of tables ([[{section}]]); write [{section}], "
+                "with one pair of brackets"
+            )
+        return f"expected a table (a [section] or {{ key = value }}), got {shown}"
     message = str(error["msg"]).removeprefix("Value error, ")
-    return f"{message}; got {value!r}" if kind != "value_error" else message
+    return f"{message}; got {shown}" if kind != "value_error" else message
+
+
+def show(value: Any, limit: int = 60) -> str:
+    """A value as the user wrote it in TOML (true, not True), shortened when long."""
+    if isinstance(value, bool):
+        text = "true" if value else "false"
+    else:
+        try:
+            text = repr(value)
+        except RecursionError:
+            text = "(deeply nested)"
+    return text if len(text) <= limit else text[: limit - 3] + "..."
 
 
 def _fields_at(schema: type[BaseModel], loc: list[str]) -> list[str]:

@@ -3,29 +3,56 @@ and never over a user's file without being told to)."""
 
 from __future__ import annotations
 
+import csv
+import errno
+import io
 import os
+import stat
 import tempfile
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from planner.errors import PlannerError, Problem
+
+# The most a user's input file may hold, by kind. The bundled catalog is 40 KiB and a
+# 1,000-exercise one 250 KiB; a 5,000-athlete roster is about 300 KiB.
+MAX_INPUT_BYTES: dict[str, int] = {
+    "config": 1 << 20,  # 1 MiB
+    "catalog": 16 << 20,  # 16 MiB
+    "roster": 16 << 20,
+}
+_DEFAULT_MAX_BYTES = 16 << 20
 
 
 def read_input(
     path: Path, kind: str, what: str, error: type[PlannerError], save_as: str
 ) -> tuple[bytes, str]:
-    """A user's input file as bytes and text; a missing, unreadable or non-UTF-8 file (or a
-    directory) raises `error` naming the file. `kind` names the file ("catalog"), `what` is
-    what was expected ("catalog CSV file"), `save_as` says how to save it as UTF-8. A UTF-8
-    BOM, as spreadsheets write, is fine."""
+    """A user's input file as bytes and text, or `error` naming the file and the cause.
+
+    Only a regular file of at most MAX_INPUT_BYTES[kind] is read: a directory, a named pipe
+    (which would block), a device (/dev/zero never ends) or a symbolic-link loop is refused.
+    `kind` names the file ("catalog"), `what` is what was expected ("catalog CSV file"),
+    `save_as` says how to save it as UTF-8. A UTF-8 BOM, as spreadsheets write, is fine.
+    """
     name = str(path)
-    if not path.exists():
-        raise error([Problem(name, f"{kind} file not found")])
-    if path.is_dir():
-        raise error([Problem(name, f"is a directory; expected a {what}")])
+    limit = MAX_INPUT_BYTES.get(kind, _DEFAULT_MAX_BYTES)
     try:
-        raw = path.read_bytes()
+        info = os.stat(path)
     except OSError as exc:
-        raise error([Problem(name, f"cannot read: {exc.strerror}")]) from None
+        raise error([Problem(name, _stat_problem(path, exc, kind))]) from None
+    _check_regular(name, info, what, error)
+    _check_size(name, info.st_size, kind, limit, error)
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
+    except OSError as exc:
+        raise error([Problem(name, f"cannot read: {_reason(exc)}")]) from None
+    with os.fdopen(fd, "rb") as handle:
+        _check_regular(name, os.fstat(fd), what, error)  # it may have been swapped meanwhile
+        try:
+            raw = handle.read(limit + 1)
+        except OSError as exc:
+            raise error([Problem(name, f"cannot read: {_reason(exc)}")]) from None
+    _check_size(name, len(raw), kind, limit, error)
     try:
         return raw, raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -33,30 +60,185 @@ def read_input(
         raise error([Problem(name, f"is not UTF-8 text; {save_as}", line=line)]) from None
 
 
-def check_output_path(path: str | Path, force: bool = False) -> Path:
-    """Fail early, before any solving, when an output file could not or should not be written."""
-    target = Path(path)
-    if target.is_dir():
-        raise PlannerError([Problem(str(target), "is a directory; give a file name for -o")])
+def csv_records(
+    name: str, text: str, error: type[PlannerError]
+) -> Iterator[tuple[int, int, list[str]]]:
+    """(first line, last line, cells) of each CSV record; a record the csv module cannot read
+    (a cell longer than its limit, usually from a missing closing quote) raises `error`."""
+    reader = csv.reader(io.StringIO(text, newline=""))
+    end = 0
+    while True:
+        try:
+            cells = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as exc:
+            message = str(exc)
+            if "field limit" in message:
+                message = (
+                    f"a cell is longer than {csv.field_size_limit()} characters, the most a "
+                    "CSV cell may hold here (is a closing quote missing?)"
+                )
+            raise error(
+                [Problem(name, f"cannot be read as CSV: {message}", line=end + 1)]
+            ) from None
+        start, end = end + 1, reader.line_num
+        yield start, end, cells
+
+
+def _stat_problem(path: Path, exc: OSError, kind: str) -> str:
+    if exc.errno == errno.ENOENT:
+        if os.path.islink(path):
+            return f"is a symbolic link to {os.readlink(path)!r}, which does not exist"
+        return f"{kind} file not found"
+    if exc.errno == errno.ELOOP:
+        return "is a symbolic link loop (the links point at each other); link to a real file"
+    if exc.errno == errno.ENOTDIR:
+        return f"{kind} file not found (a part of the path is a file, not a directory)"
+    return f"cannot read: {_reason(exc)}"
+
+
+def _reason(exc: OSError) -> str:
+    return (exc.strerror or str(exc)).lower()
+
+
+def _kind_of(mode: int) -> str:
+    if stat.S_ISDIR(mode):
+        return "a directory"
+    if stat.S_ISFIFO(mode):
+        return "a named pipe (FIFO)"
+    if stat.S_ISCHR(mode):
+        return "a character device"
+    if stat.S_ISBLK(mode):
+        return "a block device"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    return "not a regular file"
+
+
+def _check_regular(name: str, info: os.stat_result, what: str, error: type[PlannerError]) -> None:
+    if stat.S_ISREG(info.st_mode):
+        return
+    kind = _kind_of(info.st_mode)
+    message = (
+        f"is a directory; expected a {what}"
+        if stat.S_ISDIR(info.st_mode)
+        else f"is {kind}, not a regular file; expected a {what}"
+    )
+    raise error([Problem(name, message)])
+
+
+def _check_size(name: str, size: int, kind: str, limit: int, error: type[PlannerError]) -> None:
+    if size > limit:
+        raise error([Problem(name, f"is larger than {_size(limit)}, the limit for a {kind} file")])
+
+
+def _size(count: int) -> str:
+    return f"{count >> 20} MiB" if count >= 1 << 20 and count % (1 << 20) == 0 else f"{count} bytes"
+
+
+def check_output_path(
+    path: str | Path, force: bool = False, inputs: Iterable[str | Path] = ()
+) -> Path:
+    """Fail early, before any solving, when an output file could not or should not be written.
+
+    Refused: a name ending in '/', a directory, anything but a regular file (a device or a
+    named pipe, even with --force), one of this run's `inputs` (even with --force), an
+    existing file without --force, and a directory that does not exist or cannot be written.
+    """
+    raw = str(path)
+    target = Path(raw)
+    if raw.endswith(("/", os.sep)) and not target.is_dir():
+        raise PlannerError(
+            [Problem(raw, "ends with '/', so it names a directory; give a file name for -o")]
+        )
+    try:
+        info: os.stat_result | None = os.stat(target)
+    except OSError:
+        info = None
+    if info is not None:
+        if stat.S_ISDIR(info.st_mode):
+            raise PlannerError([Problem(raw, "is a directory; give a file name for -o")])
+        if not stat.S_ISREG(info.st_mode):
+            raise PlannerError(
+                [Problem(raw, f"is {_kind_of(info.st_mode)}; planner only replaces regular files")]
+            )
+        for source in inputs:
+            if _same_file(target, Path(source)):
+                raise PlannerError(
+                    [Problem(raw, "is an input of this run; choose another output file")]
+                )
+        if not force:
+            raise PlannerError([Problem(raw, "already exists; pass --force to overwrite it")])
     if not target.parent.is_dir():
         raise PlannerError(
-            [Problem(str(target), f"directory {str(target.parent)!r} does not exist; create it")]
+            [Problem(raw, f"directory {str(target.parent)!r} does not exist; create it")]
         )
-    if target.exists() and not force:
-        raise PlannerError([Problem(str(target), "already exists; pass --force to overwrite it")])
+    check_writable_dir(target.parent, raw)
     return target
 
 
+def check_writable_dir(directory: Path, name: str | None = None) -> None:
+    """Try creating (and removing) a file in `directory`: the only test that tells the truth
+    on read-only mounts, /proc, immutable directories and for root alike."""
+    try:
+        fd, probe = tempfile.mkstemp(dir=directory, prefix=".planner-probe-", suffix=".tmp")
+    except OSError as exc:
+        where = str(directory)
+        raise PlannerError(
+            [Problem(name or where, f"cannot write in directory {where!r}: {_reason(exc)}")]
+        ) from None
+    os.close(fd)
+    Path(probe).unlink(missing_ok=True)
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        return os.path.samefile(a, b)
+    except OSError:
+        return False
+
+
 def write_atomic(path: str | Path, text: str) -> None:
-    """Write to a temporary file beside the target, then rename: readers never see half a file."""
+    """Write to a temporary file beside the target, then rename: readers never see half a file.
+
+    The file gets the mode an ordinary write would give it: the existing file's mode when
+    one is replaced, else 0666 less the umask (mkstemp alone would make it 0600).
+    """
     target = Path(path)
     fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
             handle.write(text)
             handle.flush()
+            if hasattr(os, "fchmod"):
+                os.fchmod(handle.fileno(), _mode_for(target))
             os.fsync(handle.fileno())
         os.replace(tmp, target)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def _mode_for(target: Path) -> int:
+    try:
+        info = os.stat(target)
+        if stat.S_ISREG(info.st_mode):
+            return stat.S_IMODE(info.st_mode)
+    except OSError:
+        pass
+    return 0o666 & ~current_umask()
+
+
+def current_umask() -> int:
+    """The process umask, read without changing it where the system allows."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("Umask:"):
+                    return int(line.split()[1], 8)
+    except (OSError, ValueError, IndexError):
+        pass
+    mask = os.umask(0o022)  # elsewhere: set and restore (single-threaded callers)
+    os.umask(mask)
+    return mask

@@ -15,7 +15,7 @@ def find_line(text: str, dotted_key: str) -> int | None:
     best: int | None = None
     for number, raw in enumerate(text.splitlines(), start=1):
         line = raw.split("#", 1)[0].strip()
-        header = re.fullmatch(r"\[\s*([^\[\]]+?)\s*\]", line)
+        header = re.fullmatch(r"\[\[?\s*([^\[\]]+?)\s*\]\]?", line)  # [table] or [[array]]
         if header:
             table = [p.strip() for p in header.group(1).split(".")]
             table_line[".".join(table)] = number

@@ -233,7 +233,7 @@ def test_catalog_calf_soleus(bundled: Catalog) -> None:
     result = run("catalog", "--category", "calf", "--muscle", "soleus")
     assert result.exit_code == 0, result.output
     expected = {e.id for e in bundled if e.category == "calf" and e.covers("soleus")}
-    listed = {line.split()[0] for line in result.stdout.splitlines()[1:] if line.strip()}
+    listed = {line.split()[0] for line in result.stdout.splitlines()[2:] if line.strip()}
     assert listed == expected
     assert "soleus" in result.stdout.splitlines()[0]
     assert f"{len(expected)} of {len(bundled)} exercises" in result.stderr

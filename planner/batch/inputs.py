@@ -55,6 +55,10 @@ class InputCache:
             if isinstance(loaded, CatalogError):
                 raise loaded
 
+    def paths(self) -> list[Path]:
+        """Every config and catalog file read so far (the batch must never write over one)."""
+        return [*self._bases, *(path for path in self._catalogs if path is not None)]
+
     def _base(self, path: Path) -> _Base | ConfigError:
         key = path.resolve()
         if key not in self._bases:

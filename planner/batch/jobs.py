@@ -6,8 +6,9 @@ import json
 import os
 import time
 import traceback
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Protocol
 
 from planner.batch.results import AthleteStatus
 from planner.catalog import Catalog
@@ -45,6 +46,19 @@ class Outcome:
     conflicts: tuple[tuple[str, str], ...] = ()  # (rule, message)
     error: str = ""
     detail: str = ""  # a traceback, for the log only
+
+
+class Runner(Protocol):
+    """Where the per-athlete solves run: LocalRunner (processes.py) or DaskRunner (cluster.py).
+
+    Both take the same jobs and run the same solve_job, so validation, resume, files and the
+    summary do not depend on where the solves ran.
+    """
+
+    processes: int  # local processes used; 0 on a cluster
+
+    def run(self, jobs: Sequence[Job], done: Callable[[Job, Outcome], None]) -> None:
+        """Solve every job, calling done(job, outcome) in the calling thread as each ends."""
 
 
 def solve_job(job: Job) -> Outcome:

@@ -11,10 +11,12 @@ from pathlib import Path
 from typing import Any
 
 from planner.batch.jobs import Job
+from planner.batch.plan_files import plan_file_name
 from planner.batch.results import AthleteResult, AthleteStatus
 from planner.catalog import Catalog
 from planner.config import Config
 from planner.files import write_atomic
+from planner.formats import FORMATS
 
 log = logging.getLogger(__name__)
 
@@ -38,53 +40,88 @@ def fingerprint(
 
 
 class Manifest:
-    """Per athlete: the fingerprint of its last solve, its result and its files' hashes."""
+    """Per athlete: the fingerprint of its last solve, its result and its files' hashes; and
+    the hashes of the batch's own files (summary.csv, overview.md)."""
 
-    def __init__(self, path: Path, entries: dict[str, dict[str, Any]]):
+    def __init__(
+        self,
+        path: Path,
+        entries: dict[str, Any],
+        outputs: dict[str, str] | None = None,
+    ):
         self.path = path
         self.entries = entries
+        self.outputs = outputs if outputs is not None else {}
         self._saved_at = time.monotonic()
 
     @classmethod
     def load(cls, path: Path) -> Manifest:
+        """The manifest in the output directory; an unreadable one counts as none."""
+        entries: Any = {}
+        outputs: Any = {}
         try:
             data = json.loads(path.read_text(encoding="utf-8"))
-            entries = data["athletes"] if data.get("version") == 1 else {}
+            if isinstance(data, dict) and data.get("version") == 1:
+                entries = data.get("athletes", {})
+                outputs = data.get("outputs", {})
         except FileNotFoundError:
-            entries = {}
-        except (OSError, ValueError, KeyError, TypeError, AttributeError) as exc:
+            pass
+        except (OSError, ValueError) as exc:
             log.warning("%s is unreadable (%s); solving every athlete", path, exc)
+        if not isinstance(entries, dict):
             entries = {}
-        return cls(path, entries if isinstance(entries, dict) else {})
+        if not isinstance(outputs, dict) or not all(isinstance(v, str) for v in outputs.values()):
+            outputs = {}
+        return cls(path, entries, outputs)
+
+    def written(self) -> set[str]:
+        """The names of the files this directory's batches wrote and still record."""
+        names = set(self.outputs)
+        for entry in self.entries.values():
+            files = entry.get("files") if isinstance(entry, dict) else None
+            if isinstance(files, dict):
+                names.update(str(name) for name in files)
+        return names
 
     def resumable(self, job: Job, out: Path) -> AthleteResult | None:
-        """The stored result when re-solving could not change it, else None."""
+        """The stored result when re-solving could not change it, else None.
+
+        An entry that is not what this version writes (hand-edited, or from a bug) is stale:
+        the athlete is solved again.
+        """
         entry = self.entries.get(job.athlete)
-        if not entry or entry.get("fingerprint") != job.fingerprint:
+        if not isinstance(entry, dict) or entry.get("fingerprint") != job.fingerprint:
             return None
         try:
-            status = AthleteStatus(entry["status"])
-            files: dict[str, str] = entry["files"]
-        except (KeyError, ValueError):
+            return self._stored(job, out, entry)
+        except (KeyError, ValueError, TypeError, AttributeError, OSError):
             return None
-        if not status.is_final:
+
+    def _stored(self, job: Job, out: Path, entry: dict[str, Any]) -> AthleteResult | None:
+        status = AthleteStatus(entry["status"])
+        files = entry["files"]
+        expected = {plan_file_name(job.stem, fmt) for fmt in FORMATS}
+        if not status.is_final or not isinstance(files, dict) or not set(files) <= expected:
             return None
         for name, digest in files.items():
             target = out / name
             if not target.is_file() or _sha256(target) != digest:
                 return None
+        numbers = {
+            "objective": _number(entry.get("objective"), int),
+            "gap": _number(entry.get("gap"), float),
+            "load": _number(entry.get("load"), int),
+            "sessions": _number(entry.get("sessions"), int),
+            "wall_time_s": _number(entry.get("wall_time_s"), float),
+        }
         return AthleteResult(
             job.athlete,
             job.config.athlete.name,
             0,
             status,
-            objective=entry.get("objective"),
-            gap=entry.get("gap"),
-            load=entry.get("load"),
-            sessions=entry.get("sessions"),
-            wall_time_s=entry.get("wall_time_s"),
+            **numbers,
             conflicts=tuple((str(r), str(m)) for r, m in entry.get("conflicts", [])),
-            error=entry.get("error", ""),
+            error=str(entry.get("error", "")),
             files=tuple(files),
             resumed=True,
         )
@@ -104,13 +141,23 @@ class Manifest:
         }
         self.save()
 
+    def record_output(self, path: Path) -> None:
+        self.outputs[path.name] = _sha256(path)
+
     def save(self, force: bool = False) -> None:
         # Saved as results arrive (at most once a second), so an interrupted batch resumes too.
         if not force and time.monotonic() - self._saved_at < _MANIFEST_EVERY_S:
             return
-        text = json.dumps({"version": 1, "athletes": self.entries}, indent=1, sort_keys=True)
-        write_atomic(self.path, text + "\n")
+        data = {"version": 1, "athletes": self.entries, "outputs": self.outputs}
+        write_atomic(self.path, json.dumps(data, indent=1, sort_keys=True) + "\n")
         self._saved_at = time.monotonic()
+
+
+def _number(value: Any, kind: type) -> Any:
+    """A stored number of the expected kind (an int is a fine float), else a TypeError."""
+    if value is None or (isinstance(value, kind | int) and not isinstance(value, bool)):
+        return value
+    raise TypeError(f"expected a number, got {value!r}")
 
 
 def _sha256(path: Path) -> str:

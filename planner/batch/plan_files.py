@@ -1,16 +1,34 @@
-"""The output directory and each athlete's plan files: names, formats, stale-file cleanup."""
+"""The output directory and each athlete's plan files: names, formats, ownership, cleanup.
+
+A batch writes only into a directory it holds the lock of, and replaces only files it wrote
+itself (recorded in the manifest, or recognisably its own), never one of its inputs.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import os
+import stat
+from collections.abc import Collection, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 
 from planner.batch.jobs import Job, Outcome
+from planner.batch.report import SUMMARY_COLUMNS
+from planner.batch.results import OVERVIEW_NAME, SUMMARY_NAME
 from planner.errors import PlannerError, Problem, allowed_list
-from planner.files import write_atomic
+from planner.files import check_writable_dir, write_atomic
+from planner.formats import FORMATS
 
-FORMATS: dict[str, str] = {"json": "json", "markdown": "md", "csv": "csv", "table": "txt"}
-DEFAULT_FORMATS: tuple[str, ...] = ("json", "markdown")
+# How each file a batch writes begins: a file by that name that begins otherwise is not ours.
+_OWN_STARTS: dict[str, tuple[bytes, ...]] = {
+    SUMMARY_NAME: (",".join(SUMMARY_COLUMNS).encode() + b"\n",),
+    OVERVIEW_NAME: (b"# Team overview: ",),
+    "json": (b'{\n  "status": ',),
+    "md": (b"# Strength week for ",),
+    "txt": (b"Strength week for ",),
+    "csv": (b"day,id,name,category,family,",),
+}
+_SHOWN = 5  # problems listed before "... and N more"
 
 
 def check_formats(formats: Sequence[str]) -> tuple[str, ...]:
@@ -24,6 +42,7 @@ def check_formats(formats: Sequence[str]) -> tuple[str, ...]:
 
 
 def output_dir(out: Path) -> Path:
+    """The --out directory, created if need be and proven writable before anything is solved."""
     if out.exists() and not out.is_dir():
         raise PlannerError([Problem(str(out), "is a file; --out needs a directory")])
     try:
@@ -31,7 +50,95 @@ def output_dir(out: Path) -> Path:
     except OSError as exc:
         problem = Problem(str(out), f"cannot create the directory: {exc.strerror}")
         raise PlannerError([problem]) from None
+    check_writable_dir(out)
     return out
+
+
+@contextmanager
+def locked(out: Path) -> Iterator[None]:
+    """Hold the output directory for one batch at a time; a second one is refused at once.
+
+    The lock is on the directory itself (flock), so nothing is left behind, and the system
+    releases it when the process ends, however it ends.
+    """
+    try:
+        import fcntl
+    except ImportError:  # not POSIX: no lock
+        yield
+        return
+    fd = os.open(out, os.O_RDONLY)
+    try:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            message = (
+                "another planner batch is writing to this directory; wait for it to finish "
+                "or choose another --out"
+            )
+            raise PlannerError([Problem(str(out), message)]) from None
+        yield
+    finally:
+        os.close(fd)  # releases the lock
+
+
+def check_outputs(
+    out: Path,
+    stems: Iterable[str],
+    inputs: Iterable[Path],
+    written: Collection[str],
+    force: bool,
+) -> None:
+    """Refuse to start when a file the batch may write is one of its inputs or not a regular
+    file (even with --force), or exists without the batch having written it (unless --force).
+
+    `written` holds the names the manifest records: an earlier batch wrote them, and a plan
+    edited by hand since is still a plan to replace. Without a manifest, a file counts as
+    the batch's own when it begins as the batch's files do.
+    """
+    names = [SUMMARY_NAME, OVERVIEW_NAME]
+    names += [plan_file_name(stem, fmt) for stem in stems for fmt in FORMATS]
+    sources = list(inputs)
+    always: list[Problem] = []
+    unless_forced: list[Problem] = []
+    for name in dict.fromkeys(names):
+        target = out / name
+        try:
+            info = os.stat(target)
+        except OSError:
+            continue
+        if not stat.S_ISREG(info.st_mode):
+            always.append(
+                Problem(str(target), "is not a regular file; planner will not replace it")
+            )
+        elif any(_same_file(target, source) for source in sources):
+            message = "is an input of this batch; choose another --out"
+            always.append(Problem(str(target), message))
+        elif not force and name not in written and not _looks_ours(target):
+            message = "exists and was not written by planner batch; pass --force to replace it"
+            unless_forced.append(Problem(str(target), message))
+    problems = always + unless_forced
+    if problems:
+        shown = problems[:_SHOWN]
+        if len(problems) > _SHOWN:
+            shown.append(Problem(str(out), f"... and {len(problems) - _SHOWN} more such files"))
+        raise PlannerError(shown)
+
+
+def _looks_ours(path: Path) -> bool:
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(128)
+    except OSError:
+        return False
+    kind = path.name if path.name in _OWN_STARTS else path.suffix.lstrip(".")
+    return head.startswith(_OWN_STARTS.get(kind, ()))
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        return os.path.samefile(a, b)
+    except OSError:
+        return False
 
 
 def write_plan_files(out: Path, job: Job, outcome: Outcome) -> tuple[str, ...]:

@@ -7,6 +7,8 @@ import io
 from collections import Counter
 
 from planner.batch.results import AthleteStatus, BatchSummary
+from planner.report.cells import csv_cell, md_cell, md_code
+from planner.report.table import table
 
 SUMMARY_COLUMNS = (
     "athlete", "name", "status", "objective", "gap", "load", "wall_time_s", "resumed",
@@ -19,11 +21,13 @@ def summary_csv(summary: BatchSummary) -> str:
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(SUMMARY_COLUMNS)
     for r in summary.results:
-        writer.writerow([
+        cells = [
             r.athlete, r.name, str(r.status), _blank(r.objective), _blank(r.gap), _blank(r.load),
             _blank(r.wall_time_s), "yes" if r.resumed else "no", ";".join(r.files),
             "; ".join(rule for rule, _ in r.conflicts), r.error,
-        ])  # fmt: skip
+        ]  # fmt: skip
+        text = {0, 1, 8, 9, 10}  # the user's words; the numbers above are ours
+        writer.writerow([csv_cell(c) if i in text else c for i, c in enumerate(cells)])
     return out.getvalue()
 
 
@@ -35,18 +39,18 @@ def overview_markdown(summary: BatchSummary) -> str:
     """The coach's page: how the team went, which rules clash most, each athlete's load."""
     results = summary.results
     planned = sum(1 for r in results if r.has_plan)
-    out = [f"# Team overview: {summary.roster}", ""]
+    out = [f"# Team overview: {md_cell(summary.roster)}", ""]
     out.append(
         f"{len(results)} athletes: {planned} with a plan, {len(results) - planned} without "
         f"({summary.solved} solved in this run, {summary.resumed} unchanged since the last)."
     )
-    out += ["", "## Status", "", "| status | athletes |", "|---|---|"]
-    out += [f"| {status} | {count} |" for status, count in summary.counts().items()]
+    out += ["", "## Status", ""]
+    out += table(["status", "athletes"], list(summary.counts().items()), markdown=True)
     out += ["", "## Most frequent conflicting rules", ""]
     rules = Counter(rule for r in results for rule in dict(r.conflicts))
     if rules:
-        out += ["| rule | athletes |", "|---|---|"]
-        out += [f"| `{rule}` | {count} |" for rule, count in rules.most_common(10)]
+        common = [(md_code(rule), count) for rule, count in rules.most_common(10)]
+        out += table(["rule", "athletes"], common, markdown=True)
     else:
         infeasible = sum(1 for r in results if r.status is AthleteStatus.INFEASIBLE)
         out.append(
@@ -58,28 +62,25 @@ def overview_markdown(summary: BatchSummary) -> str:
     problems = [r for r in results if not r.has_plan]
     if problems or summary.roster_warnings:
         out += ["", "## Problems", ""]
-        out += [f"- roster: {_md(str(p))}" for p in summary.roster_warnings]
+        out += [f"- roster: {md_cell(str(p))}" for p in summary.roster_warnings]
         out += [
-            f"- `{r.athlete or f'line {r.line}'}` **{r.status}**: {_md(r.error)}" for r in problems
+            f"- {md_code(r.athlete) if r.athlete else f'line {r.line}'} **{r.status}**: "
+            f"{md_cell(r.error)}"
+            for r in problems
         ]
     out += ["", "## Load per athlete", ""]
-    out += [
-        "| athlete | name | status | sessions | weekly load | cap | objective |",
-        "|---|---|---|---:|---:|---:|---:|",
-    ]
-    for r in results:
-        cells = [
-            f"`{r.athlete}`" if r.athlete else f"line {r.line}",
-            _md(r.name),
+    header = ["athlete", "name", "status", "sessions", "weekly load", "cap", "objective"]
+    rows = [
+        [
+            md_code(r.athlete) if r.athlete else f"line {r.line}",
+            r.name,
             str(r.status),
-            _blank(r.sessions),
-            _blank(r.load),
-            _blank(r.load_cap),
-            _blank(r.objective),
+            r.sessions,
+            r.load,
+            r.load_cap,
+            r.objective,
         ]
-        out.append("| " + " | ".join(cells) + " |")
+        for r in results
+    ]
+    out += table(header, rows, markdown=True, align="lllrrrr")
     return "\n".join(out) + "\n"
-
-
-def _md(text: str) -> str:
-    return text.replace("|", "\\|").replace("\n", " ")

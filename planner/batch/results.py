@@ -25,6 +25,7 @@ class AthleteStatus(StrEnum):
     CHECK_FAILED = "CHECK_FAILED"  # the independent checker rejected the solver's plan
     CRASHED = "CRASHED"  # the solver process died or hung and was killed
     ERROR = "ERROR"  # an unexpected exception (a bug); the traceback is logged
+    INTERRUPTED = "INTERRUPTED"  # the batch was stopped (Ctrl-C, SIGTERM) before its turn
 
     @property
     def has_plan(self) -> bool:
@@ -83,6 +84,7 @@ class BatchSummary:
     resumed: int
     processes: int  # local processes used; 0 on a Dask cluster
     wall_time_s: float
+    interrupted: bool = False  # Ctrl-C or SIGTERM stopped it; see the INTERRUPTED athletes
 
     @property
     def ok(self) -> bool:
@@ -102,3 +104,11 @@ class BatchSummary:
     @property
     def overview_path(self) -> Path:
         return self.out_dir / OVERVIEW_NAME
+
+
+class BatchInterrupted(KeyboardInterrupt):
+    """Ctrl-C or SIGTERM stopped the batch; summary.csv and overview.md say what finished."""
+
+    def __init__(self, summary: BatchSummary):
+        super().__init__("the batch was interrupted")
+        self.summary = summary

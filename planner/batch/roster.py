@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-import csv
 import difflib
-import io
+import hashlib
 import re
 import types
 import typing
@@ -18,7 +17,7 @@ from pydantic import BaseModel
 
 from planner.config import Config
 from planner.errors import Problem, RosterError, did_you_mean
-from planner.files import read_input
+from planner.files import csv_records, read_input
 
 RESERVED_COLUMNS: tuple[str, ...] = ("athlete", "name", "config")
 
@@ -30,6 +29,7 @@ RESERVED_COLUMNS: tuple[str, ...] = ("athlete", "name", "config")
 class _FieldKind:
     shape: str  # "list" (a;b;c), "pair" ([min, max] written min;max) or "scalar"
     nullable: bool
+    item: type = str  # int, float or str: what a cell (or each item of it) holds
 
 
 def _unwrap(annotation: Any) -> tuple[Any, bool]:
@@ -56,23 +56,38 @@ def _leaf_fields(model: type[BaseModel], prefix: str = "") -> Iterator[tuple[str
             continue
         origin = typing.get_origin(annotation)
         shape = {list: "list", tuple: "pair"}.get(origin, "scalar")
-        yield f"{prefix}{name}", _FieldKind(shape, nullable)
+        item = _unwrap(typing.get_args(annotation)[0])[0] if shape != "scalar" else annotation
+        number = item if item in (int, float) else str
+        yield f"{prefix}{name}", _FieldKind(shape, nullable, number)
 
 
 OVERRIDE_KEYS: dict[str, _FieldKind] = dict(_leaf_fields(Config))
 
 
-def cell_value(key: str, cell: str) -> Any:
-    """A roster cell as the value the TOML would hold; pydantic then checks and converts it.
+_INTEGER = re.compile(r"[+-]?[0-9]+")  # ASCII digits only, as in the catalog
+_DECIMAL = re.compile(r"[+-]?([0-9]+\.?[0-9]*|\.[0-9]+)([eE][+-]?[0-9]+)?")
 
-    Lists and [min, max] pairs are `;`-separated; `none` clears an optional key or a list.
+
+def cell_value(key: str, cell: str) -> Any:
+    """A roster cell as the value the TOML would hold, typed as the key's field is: "3" is 3
+    for a whole-number key. A cell that is no such number stays text, for pydantic to reject
+    with its usual message. Lists and [min, max] pairs are `;`-separated; `none` clears an
+    optional key or a list.
     """
     kind = OVERRIDE_KEYS[key]
     if cell.lower() == "none" and (kind.nullable or kind.shape == "list"):
         return None if kind.nullable else []
     if kind.shape in ("list", "pair"):
-        return [item.strip() for item in cell.split(";") if item.strip()]
-    return cell
+        return [_typed(kind.item, item.strip()) for item in cell.split(";") if item.strip()]
+    return _typed(kind.item, cell)
+
+
+def _typed(item: type, text: str) -> Any:
+    if item is int and _INTEGER.fullmatch(text):
+        return int(text)
+    if item is float and _DECIMAL.fullmatch(text):
+        return float(text)
+    return text
 
 
 # --- the roster ---------------------------------------------------------------------------
@@ -103,11 +118,32 @@ class Roster:
         return self.path.parent
 
 
+_RESERVED_NAMES = {
+    "con",
+    "prn",
+    "aux",
+    "nul",
+    *(f"{d}{n}" for d in ("com", "lpt") for n in range(10)),
+}
+
+
 def safe_stem(athlete: str) -> str:
-    """A file name from an athlete id: ASCII letters, digits, '.', '_' and '-' only."""
-    ascii_id = unicodedata.normalize("NFKD", athlete).encode("ascii", "ignore").decode()
-    stem = re.sub(r"[^A-Za-z0-9._-]+", "_", ascii_id.strip()).strip("._-")[:100]
-    return stem or "athlete"
+    """A file name from an athlete id: ASCII letters, digits, '.', '_' and '-' only.
+
+    Accents are dropped (tomás -> tomas). An id with letters that have no ASCII form (иван,
+    李娜) or with none left at all keeps what it has and gets 8 hex digits of the id's hash,
+    so ids in any script get distinct names (олег -> athlete-...).
+    """
+    decomposed = unicodedata.normalize("NFKD", athlete.strip())
+    ascii_id = decomposed.encode("ascii", "ignore").decode()
+    stem = re.sub(r"[^A-Za-z0-9._-]+", "_", ascii_id).strip("._-")[:100]
+    lost = any(not c.isascii() and not unicodedata.combining(c) for c in decomposed)
+    if lost or not stem:
+        digest = hashlib.sha256(athlete.encode("utf-8", "surrogatepass")).hexdigest()[:8]
+        stem = f"{stem[:90] or 'athlete'}-{digest}"
+    if stem.split(".")[0].lower() in _RESERVED_NAMES:  # names Windows keeps for devices
+        stem = f"_{stem}"
+    return stem
 
 
 def read_roster(path: str | Path) -> Roster:
@@ -117,7 +153,7 @@ def read_roster(path: str | Path) -> Roster:
     _, text = read_input(
         roster_path, "roster", "roster CSV file", RosterError, "save it as UTF-8 CSV"
     )
-    records = list(_records(text))
+    records = list(_records(name, text))
     if not records:
         raise RosterError(
             [
@@ -176,12 +212,9 @@ def read_roster(path: str | Path) -> Roster:
     return Roster(roster_path, name, header_line, columns, tuple(rows), unknown)
 
 
-def _records(text: str) -> Iterator[tuple[int, list[str]]]:
+def _records(name: str, text: str) -> Iterator[tuple[int, list[str]]]:
     """(first line, cells) of each CSV record, skipping blank rows and rows starting with '#'."""
-    reader = csv.reader(io.StringIO(text, newline=""))
-    end = 0
-    for cells in reader:
-        start, end = end + 1, reader.line_num
+    for start, _, cells in csv_records(name, text, RosterError):
         if not any(c.strip() for c in cells) or cells[0].lstrip().startswith("#"):
             continue
         yield start, cells

@@ -11,20 +11,28 @@ from importlib import metadata
 from pathlib import Path
 
 from planner.batch.inputs import InputCache
-from planner.batch.jobs import Job, Outcome
+from planner.batch.jobs import Job, Outcome, Runner
 from planner.batch.manifest import MANIFEST_NAME, Manifest
 from planner.batch.plan_files import (
-    DEFAULT_FORMATS,
     check_formats,
+    check_outputs,
+    locked,
     output_dir,
     remove_plan_files,
     write_plan_files,
 )
+from planner.batch.processes import LocalRunner
 from planner.batch.report import overview_markdown, summary_csv
-from planner.batch.results import AthleteResult, AthleteStatus, BatchSummary, Progress
+from planner.batch.results import (
+    AthleteResult,
+    AthleteStatus,
+    BatchInterrupted,
+    BatchSummary,
+    Progress,
+)
 from planner.batch.roster import Roster, read_roster
-from planner.batch.runner import run_local
 from planner.files import write_atomic
+from planner.formats import BATCH_DEFAULT_FORMATS as DEFAULT_FORMATS
 
 log = logging.getLogger(__name__)
 
@@ -41,21 +49,53 @@ def run_batch(
     time_limit: float | None = None,
     scheduler: str | None = None,
     progress: Callable[[Progress], None] | None = None,
+    force: bool = False,
 ) -> BatchSummary:
     """Plan every athlete on the roster; write plan files, summary.csv and overview.md.
 
     Raises RosterError (or another PlannerError for --config, --catalog, --out) only when
     nothing could be done; a problem with one athlete is recorded in its result instead.
+    Files in the output directory that this function did not write, and its inputs, are
+    never replaced (the former are with force=True). Ctrl-C (KeyboardInterrupt) stops the
+    solves, writes the summary of what finished and raises BatchInterrupted with it.
     Solves run in spawned processes, so a script calling this needs the usual
     `if __name__ == "__main__":` guard.
     """
     start = time.monotonic()
     formats = check_formats(formats)
+    runner = _runner(scheduler, jobs)  # a malformed scheduler address stops us here
     table = roster if isinstance(roster, Roster) else read_roster(roster)
     inputs = InputCache(table, Path(config) if config else None, catalog, time_limit)
     out = output_dir(Path(out_dir))
-    manifest = Manifest.load(out / MANIFEST_NAME)
-    results, todo = _triage(table, inputs, formats, manifest if resume else None, out)
+    with locked(out):
+        manifest = Manifest.load(out / MANIFEST_NAME)
+        results, todo = _triage(table, inputs, formats, manifest if resume else None, out)
+        stems = [row.stem for row in table.rows if row.athlete]
+        check_outputs(out, stems, [table.path, *inputs.paths()], manifest.written(), force)
+        summary = _solve_all(table, out, manifest, results, todo, runner, progress)
+        summary = replace(summary, wall_time_s=round(time.monotonic() - start, 3))
+        write_atomic(summary.summary_path, summary_csv(summary))
+        write_atomic(summary.overview_path, overview_markdown(summary))
+        manifest.record_output(summary.summary_path)
+        manifest.record_output(summary.overview_path)
+        manifest.save(force=True)
+    if summary.interrupted:
+        raise BatchInterrupted(summary)
+    return summary
+
+
+def _solve_all(
+    table: Roster,
+    out: Path,
+    manifest: Manifest,
+    results: dict[int, AthleteResult],
+    todo: list[Job],
+    runner: Runner,
+    progress: Callable[[Progress], None] | None,
+) -> BatchSummary:
+    """Solve the jobs with `runner`, writing each athlete's files as its outcome arrives;
+    the summary's wall time is left for the caller to fill in."""
+    start = time.monotonic()
     index_of = {r.athlete: i for i, r in results.items() if r.athlete}  # ids are unique
     solved: set[str] = set()
     failed = sum(1 for r in results.values() if not r.has_plan) - len(todo)
@@ -81,33 +121,36 @@ def run_batch(
         report()
 
     report()
-    processes = 0
+    interrupted = False
     try:
-        if todo and scheduler:
-            from planner.dask_runner import run_on_dask
-
-            run_on_dask(scheduler, todo, done)
-        elif todo:
-            processes = min(jobs or _cpu_count(), len(todo))
-            run_local(todo, processes, done)
+        if todo:
+            runner.run(todo, done)
+    except KeyboardInterrupt:  # Ctrl-C or SIGTERM: keep what finished, say what did not
+        interrupted = True
+        for job in todo:
+            if job.athlete not in solved:
+                index = index_of[job.athlete]
+                results[index] = replace(
+                    results[index],
+                    status=AthleteStatus.INTERRUPTED,
+                    error="not solved: the batch was interrupted first",
+                )
     finally:
         manifest.save(force=True)
     for index, row in enumerate(table.rows):  # athletes that failed validation: no stale plans
         if results[index].status is AthleteStatus.BAD_INPUT and row.athlete:
             remove_plan_files(out, row.stem, keep=())
-    summary = BatchSummary(
+    return BatchSummary(
         table.name,
         out,
         tuple(results[i] for i in range(len(table.rows))),
         tuple(table.unknown_columns.values()),
-        solved=len(todo),
+        solved=len(solved),
         resumed=sum(1 for r in results.values() if r.resumed),
-        processes=processes,
-        wall_time_s=round(time.monotonic() - start, 3),
+        processes=min(runner.processes, len(todo)),
+        wall_time_s=0.0,
+        interrupted=interrupted,
     )
-    write_atomic(summary.summary_path, summary_csv(summary))
-    write_atomic(summary.overview_path, overview_markdown(summary))
-    return summary
 
 
 def _triage(
@@ -144,6 +187,14 @@ def _triage(
         if previous is None:
             todo.append(job)
     return results, todo
+
+
+def _runner(scheduler: str | None, jobs: int | None) -> Runner:
+    if scheduler:
+        from planner.batch.cluster import DaskRunner  # Dask loads only when asked for
+
+        return DaskRunner(scheduler)
+    return LocalRunner(jobs or _cpu_count())
 
 
 def _cpu_count() -> int:

@@ -100,6 +100,7 @@ def solver_for(time_limit: float) -> cp_model.CpSolver:
     # Enforced (guarded) constraints reach the LP only at linearization level 2; without
     # the LP, proving a load cap infeasible is a blind search.
     solver.parameters.linearization_level = 2
+    solver.parameters.catch_sigint_signal = False  # see DEFAULT_PARAMETERS in build.py
     return solver
 
 

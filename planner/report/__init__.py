@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
-from planner.report.render import FORMATS, render
+from planner.formats import FORMATS
+from planner.report.render import render
 
 __all__ = ["FORMATS", "render"]

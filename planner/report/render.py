@@ -5,16 +5,17 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Sequence
 from typing import Any
 
 from planner.catalog import Catalog
 from planner.config import Config
-from planner.plan import Conflict, Plan, SolveResult
+from planner.plan import Plan, SolveResult
+from planner.report.cells import csv_cell, md_cell, one_line
+from planner.report.explain import conflict_lines
+from planner.report.table import table
 from planner.targets import weekly_targets
 from planner.vocabulary import MUSCLES, next_day
 
-FORMATS = ("table", "json", "markdown", "csv")
 _DAY_NAMES = {
     "mon": "Monday", "tue": "Tuesday", "wed": "Wednesday", "thu": "Thursday",
     "fri": "Friday", "sat": "Saturday", "sun": "Sunday",
@@ -103,25 +104,10 @@ def as_csv(result: SolveResult, config: Config, catalog: Catalog) -> str:
                      "load", "minutes"])  # fmt: skip
     for day in as_dict(result, config, catalog)["days"]:
         for e in day["exercises"]:
-            writer.writerow([day["day"], e["id"], e["name"], e["category"], e["family"],
-                             e["sets"], e["reps"], e["unit"], e["load"], e["minutes"]])  # fmt: skip
+            cells = [day["day"], e["id"], e["name"], e["category"], e["family"],
+                     e["sets"], e["reps"], e["unit"], e["load"], e["minutes"]]  # fmt: skip
+            writer.writerow([csv_cell(c) for c in cells])
     return out.getvalue()
-
-
-def _grid(header: list[str], rows: list[list[str]], markdown: bool) -> list[str]:
-    if markdown:
-        lines = ["| " + " | ".join(header) + " |", "|" + "|".join("---" for _ in header) + "|"]
-        return lines + ["| " + " | ".join(r) + " |" for r in rows]
-    widths = [max(len(str(x)) for x in col) for col in zip(header, *rows, strict=False)]
-    numeric = [all(r[i].isdigit() for r in rows) and rows != [] for i in range(len(header))]
-
-    def line(cells: list[str]) -> str:
-        return "  ".join(
-            c.rjust(w) if num else c.ljust(w)
-            for c, w, num in zip(cells, widths, numeric, strict=True)
-        ).rstrip()
-
-    return [line(header), line(["-" * w for w in widths])] + [line(r) for r in rows]
 
 
 def _text(
@@ -130,7 +116,8 @@ def _text(
     h1, h2 = ("# ", "## ") if markdown else ("", "")
     out: list[str] = []
     athlete = config.athlete
-    out.append(f"{h1}Strength week for {athlete.name} ({athlete.level}, goal: {athlete.goal})")
+    name = md_cell(athlete.name) if markdown else one_line(athlete.name)
+    out.append(f"{h1}Strength week for {name} ({athlete.level}, goal: {athlete.goal})")
     out.append("")
     out.append(_status_line(result, timing))
     plan = result.plan
@@ -154,7 +141,7 @@ def _text(
              str(p.exercise.minutes)]
             for p in s.exercises
         ]  # fmt: skip
-        out.extend(_grid(["exercise", "category", "sets x reps", "load", "min"], rows, markdown))
+        out.extend(table(["exercise", "category", "sets x reps", "load", "min"], rows, markdown))
     out.append("")
     weekly_cap = "" if config.load.max_week is None else f" (cap {config.load.max_week})"
     out.append(f"{h2}Week: {len(plan.sessions)} sessions, load {plan.load}{weekly_cap}, "
@@ -164,7 +151,7 @@ def _text(
     coverage = plan.coverage()
     targets = weekly_targets(config.athlete.goal, config.week.session_count)
     rows = [[m, str(coverage[m]), str(targets[m]), _bar(coverage[m], targets[m])] for m in MUSCLES]
-    out.extend(_grid(["muscle / core function", "coverage", "target", ""], rows, markdown))
+    out.extend(table(["muscle / core function", "coverage", "target", ""], rows, markdown))
     ratio = (
         f"{coverage['soleus'] / coverage['gastrocnemius']:.2f}"
         if coverage["gastrocnemius"]
@@ -198,25 +185,3 @@ def _bar(value: int, target: int, width: int = 12) -> str:
         return ""
     filled = min(width, round(width * value / target))
     return "#" * filled + "." * (width - filled) + (" +" if value > target else "")
-
-
-def conflict_lines(
-    conflicts: Sequence[Conflict], config: Config, markdown: bool = False
-) -> list[str]:
-    """The conflicting rules, one per line, each with its smallest fix when known."""
-    if not conflicts:
-        return []
-    from planner.rulebook import phrase
-
-    bullet = "- " if markdown else "  - "
-    rules = "; ".join(phrase(config, c.rule) for c in conflicts)
-    lines = [
-        "",
-        f"No plan: these rules cannot all hold together: {rules}.",
-        "",
-        "What would have to give (a suggested value alone makes a plan possible):",
-    ]
-    for c in conflicts:
-        fix = "" if c.fix is None else f" -> try {c.rule} = {json.dumps(c.fix)}"
-        lines.append(f"{bullet}{c.rule} = {json.dumps(c.value)}: {c.advice or c.message}{fix}")
-    return lines

@@ -13,7 +13,7 @@ from planner.eligibility import eligible_exercises
 from planner.model.build import DEFAULT_PARAMETERS, build_model
 from planner.model.variables import group_twins
 
-EXAMPLES = sorted((Path(__file__).resolve().parent.parent / "examples").glob("*.toml"))
+EXAMPLES = sorted((Path(__file__).resolve().parents[2] / "examples").glob("*.toml"))
 
 
 def _optimum(catalog: Catalog, config: Config, merge: bool) -> int:

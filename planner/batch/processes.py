@@ -1,9 +1,15 @@
-"""Local worker processes: one lane per process, so a crash or a hang costs one athlete."""
+"""The local runner: worker processes, one lane each, so a crash or a hang costs one athlete."""
 
 from __future__ import annotations
 
+import contextlib
+import ctypes
 import logging
 import multiprocessing
+import os
+import signal
+import sys
+import threading
 import time
 import traceback
 from collections import deque
@@ -18,6 +24,18 @@ log = logging.getLogger(__name__)
 
 # A solve that outlives twice its time limit plus this is presumed hung and its process killed.
 HANG_GRACE_S = 60.0
+_PARENT_POLL_S = 0.5
+_PR_SET_PDEATHSIG = 1  # from <sys/prctl.h>
+
+
+class LocalRunner:
+    """Solves on this machine, in `processes` worker processes (a Runner)."""
+
+    def __init__(self, processes: int):
+        self.processes = processes
+
+    def run(self, jobs: Sequence[Job], done: Callable[[Job, Outcome], None]) -> None:
+        run_local(jobs, self.processes, done)
 
 
 def run_local(jobs: Sequence[Job], processes: int, done: Callable[[Job, Outcome], None]) -> None:
@@ -34,6 +52,14 @@ def run_local(jobs: Sequence[Job], processes: int, done: Callable[[Job, Outcome]
     running: dict[Future[Outcome], tuple[int, Job, float]] = {}
     killed: set[int] = set()
 
+    def lane_pool() -> ProcessPoolExecutor:
+        return ProcessPoolExecutor(
+            max_workers=1,
+            mp_context=context,
+            initializer=_worker_started,
+            initargs=(os.getpid(),),
+        )
+
     def start(lane: int) -> None:
         job = queue.popleft()
         deadline = time.monotonic() + 2 * job.config.solver.time_limit + HANG_GRACE_S
@@ -42,7 +68,7 @@ def run_local(jobs: Sequence[Job], processes: int, done: Callable[[Job, Outcome]
     clean = False
     try:
         for lane in range(min(processes, len(queue))):
-            lanes.append(ProcessPoolExecutor(max_workers=1, mp_context=context))
+            lanes.append(lane_pool())
             start(lane)
         while running:
             deadlines = [d for lane, _, d in running.values() if lane not in killed]
@@ -53,7 +79,7 @@ def run_local(jobs: Sequence[Job], processes: int, done: Callable[[Job, Outcome]
                 outcome = _collect(future, job, hung=lane in killed)
                 if isinstance(future.exception(), BrokenProcessPool):
                     lanes[lane].shutdown(wait=False)
-                    lanes[lane] = ProcessPoolExecutor(max_workers=1, mp_context=context)
+                    lanes[lane] = lane_pool()
                     killed.discard(lane)
                 done(job, outcome)
                 if queue:
@@ -66,7 +92,28 @@ def run_local(jobs: Sequence[Job], processes: int, done: Callable[[Job, Outcome]
         clean = True
     finally:
         for executor in lanes:
+            if not clean:  # Ctrl-C, SIGTERM or a bug here: no solve may outlive the batch
+                _kill(executor)
             executor.shutdown(wait=clean, cancel_futures=True)
+
+
+def _worker_started(parent: int) -> None:
+    """In each worker process: leave Ctrl-C to the parent (which stops the workers itself)
+    and end when the parent ends, even when it is killed (SIGKILL) and cannot say so."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if sys.platform.startswith("linux"):
+        with contextlib.suppress(OSError, AttributeError):  # the kernel ends us with the parent
+            ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+    if os.getppid() != parent:  # the parent died before the line above took effect
+        os._exit(1)
+    threading.Thread(target=_exit_with, args=(parent,), name="parent-watch", daemon=True).start()
+
+
+def _exit_with(parent: int) -> None:
+    # Everywhere else (and as a second line on Linux): an orphan is re-parented; notice it.
+    while os.getppid() == parent:
+        time.sleep(_PARENT_POLL_S)
+    os._exit(1)
 
 
 def _collect(future: Future[Outcome], job: Job, hung: bool) -> Outcome:
@@ -93,5 +140,5 @@ def _collect(future: Future[Outcome], job: Job, hung: bool) -> Outcome:
 
 def _kill(executor: ProcessPoolExecutor) -> None:
     # ProcessPoolExecutor has no public kill before Python 3.14 (kill_workers).
-    for process in list(getattr(executor, "_processes", {}).values()):
+    for process in list((getattr(executor, "_processes", None) or {}).values()):
         process.kill()

@@ -1,0 +1,8 @@
+"""The formats a plan can be written in, declared once for the renderers, the batch's plan
+files and the command line (kept free of imports, so `planner --help` stays fast)."""
+
+from __future__ import annotations
+
+# format name -> the extension of a batch's plan file in it
+FORMATS: dict[str, str] = {"table": "txt", "json": "json", "markdown": "md", "csv": "csv"}
+BATCH_DEFAULT_FORMATS: tuple[str, ...] = ("json", "markdown")

@@ -1,0 +1,35 @@
+"""Cells of the tables we write, made safe for where they end up: a spreadsheet (no formula
+runs on opening a CSV) or a Markdown table (a '|' or a line break cannot break it)."""
+
+from __future__ import annotations
+
+# A spreadsheet runs a cell starting with one of these as a formula (OWASP, CSV injection).
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n")
+
+
+def csv_cell(value: object) -> object:
+    """Text that a spreadsheet would run as a formula gets a leading apostrophe, which shows
+    it as the text it is; numbers and other text are written unchanged."""
+    if isinstance(value, str) and value.lstrip(" ").startswith(_FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
+def one_line(text: str) -> str:
+    """Line breaks (and other control characters) as spaces: one table row stays one line."""
+    return "".join(" " if ord(c) < 32 or c in "\x7f\u2028\u2029\x85" else c for c in text)
+
+
+def md_cell(text: str) -> str:
+    """Text for a Markdown table cell or heading: one line, '|' and '\\' escaped."""
+    return one_line(text).replace("\\", "\\\\").replace("|", "\\|")
+
+
+class Markup(str):
+    """Text already written as Markdown (inline code, say): a table takes it as it is."""
+
+
+def md_code(text: str) -> Markup:
+    """Text as inline code in a Markdown table, whatever backticks or pipes it holds."""
+    body = one_line(text).replace("|", "\\|")
+    return Markup(f"`{body}`" if "`" not in body else f"`` {body} ``")
