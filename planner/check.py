@@ -16,9 +16,16 @@ from fractions import Fraction
 from planner.catalog import Catalog, Exercise
 from planner.config import Config
 from planner.plan import Plan
-from planner.prescription import prescribe
+from planner.prescription import minutes_of_session, prescribe
 from planner.rulebook import BY_NAME
-from planner.vocabulary import CATEGORIES, CORE_FUNCTIONS, LEG_CATEGORIES, LEVELS, next_day
+from planner.vocabulary import (
+    CATEGORIES,
+    CORE_FUNCTIONS,
+    LEG_CATEGORIES,
+    LEG_LOADING_EQUIPMENT,
+    LEVELS,
+    next_day,
+)
 
 
 @dataclass(frozen=True)
@@ -119,7 +126,7 @@ def category_counts_per_week(week: Week, config: Config) -> Iterator[Violation]:
 
 def session_minutes(week: Week, config: Config) -> Iterator[Violation]:
     for day, exercises in week.items():
-        minutes = sum(prescribe(e, config.profile).minutes for e in exercises)
+        minutes = minutes_of_session([(e, prescribe(e, config.profile)) for e in exercises])
         if minutes > config.week.max_session_minutes:
             yield Violation(
                 "session_minutes",
@@ -206,13 +213,17 @@ def core_function_minimums(week: Week, config: Config) -> Iterator[Violation]:
 
 def goal_dose_per_session(week: Week, config: Config) -> Iterator[Violation]:
     profile, key_runs = config.profile, set(config.week.key_run_days)
+    owns_weights = bool(set(config.equipment.available) & set(LEG_LOADING_EQUIPMENT))
+    must_be_loaded = profile.primary == "strength" and owns_weights
     for day, exercises in week.items():
         if next_day(day) in key_runs:
             continue
         count = sum(
             1
             for e in exercises
-            if e.category in profile.dose_categories and profile.primary in e.stimuli
+            if e.category in profile.dose_categories
+            and profile.primary in e.stimuli
+            and (e.loaded or not must_be_loaded)
         )
         if count < profile.dose:
             yield Violation(

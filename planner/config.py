@@ -220,12 +220,14 @@ class Config(Section):
     solver: Solver = Field(default_factory=Solver)
     goal: GoalSettings = Field(default_factory=GoalSettings)
     _profile: Profile = PrivateAttr()
+    _sessions_from_profile: bool = PrivateAttr(False)
 
     @model_validator(mode="after")
     def _fill_from_goal_profile(self) -> Self:
         """Sessions and category bands the config leaves out come from the goal profile."""
         profile = resolve(self.athlete.goal, self.athlete.level, self.goal)
         self._profile = profile
+        self._sessions_from_profile = self.week.sessions is None
         if self.week.sessions is None:
             sessions = min(profile.sessions, len(self.week.available_days))
             object.__setattr__(self.week, "sessions", sessions)
@@ -233,6 +235,11 @@ class Config(Section):
             if getattr(self.session, category) is None:
                 object.__setattr__(self.session, category, band)
         return self
+
+    @property
+    def sessions_from_profile(self) -> bool:
+        """Whether the number of sessions is the goal profile's default, not the config's."""
+        return self._sessions_from_profile
 
     @property
     def profile(self) -> Profile:

@@ -7,7 +7,7 @@ from enum import StrEnum
 
 from planner.catalog import Catalog, Exercise
 from planner.goals import Profile
-from planner.prescription import Dosed, prescribe
+from planner.prescription import Dosed, minutes_of_session, prescribe
 from planner.vocabulary import MUSCLES
 
 
@@ -84,7 +84,7 @@ class Session:
 
     @property
     def minutes(self) -> int:
-        return sum(p.minutes for p in self.exercises)
+        return minutes_of_session([(p.exercise, p.dosed) for p in self.exercises])
 
 
 @dataclass(frozen=True)

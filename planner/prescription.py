@@ -10,10 +10,12 @@ rests are for the big lower-body lifts.
 from __future__ import annotations
 
 import math
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from planner.catalog import Exercise
 from planner.goals import Profile
+from planner.vocabulary import LEG_LOADING_EQUIPMENT
 
 ACCESSORY_REST_S = 90
 SECONDS_PER_REP = 4
@@ -33,18 +35,49 @@ class Dosed:
     per_side: bool
 
     @property
-    def minutes(self) -> int:
-        """Sets x work + rest between sets + setting up, rounded up to whole minutes."""
+    def busy_s(self) -> int:
+        """Seconds of work: every set (both sides when single-leg) plus setting up."""
         if self.unit == "reps":
-            per_rep = SECONDS_PER_REP + (_tempo_seconds(self.tempo) - 3 if self.tempo else 0)
+            per_rep = _tempo_seconds(self.tempo) if self.tempo else SECONDS_PER_REP
             work = self.reps * per_rep
         elif self.unit == "seconds":
             work = self.reps
         else:
             work = self.reps // METERS_PER_SECOND
         work *= 2 if self.per_side else 1
-        total = self.sets * work + (self.sets - 1) * self.rest_s + SETUP_S
-        return math.ceil(total / 60)
+        return self.sets * work + SETUP_S
+
+    @property
+    def rest_total_s(self) -> int:
+        """Seconds of rest between sets."""
+        return (self.sets - 1) * self.rest_s
+
+    @property
+    def minutes(self) -> int:
+        """The exercise done on its own: work, rests and setting up, in whole minutes."""
+        return math.ceil((self.busy_s + self.rest_total_s) / 60)
+
+
+# Lower-body lifts and jumps are the main work: their rests are taken in full. Calf, core,
+# upper-body and mobility work is paired with them and done in those rests, as a coach
+# does when time is short, so a session lasts the longer of the two tracks.
+MAIN_CATEGORIES = ("lower", "plyometric")
+
+
+def session_tracks(exercises: list[tuple[Exercise, Dosed]]) -> tuple[int, int]:
+    """Seconds of the main track (main lifts with their rests) and of the paired track
+    (main lifts' work plus all accessory work and rests)."""
+    main = sum(d.busy_s + d.rest_total_s for e, d in exercises if e.category in MAIN_CATEGORIES)
+    main_busy = sum(d.busy_s for e, d in exercises if e.category in MAIN_CATEGORIES)
+    accessories = sum(
+        d.busy_s + d.rest_total_s for e, d in exercises if e.category not in MAIN_CATEGORIES
+    )
+    return main, main_busy + accessories
+
+
+def minutes_of_session(exercises: list[tuple[Exercise, Dosed]]) -> int:
+    """How long a session takes with accessories paired into the main lifts' rests."""
+    return math.ceil(max(session_tracks(exercises)) / 60)
 
 
 def prescribe(exercise: Exercise, profile: Profile) -> Dosed:
@@ -63,11 +96,13 @@ def prescribe(exercise: Exercise, profile: Profile) -> Dosed:
     intensity = dose.intensity
     tempo = dose.tempo
     if role == "strength" and not exercise.loaded and exercise.unit == "reps":
-        # No weight to add: slow the lowering so a few reps are hard (the post's progressions).
-        intensity = f"{intensity}; bodyweight: choose the hardest version you can do"
+        # No weight to add: a slow lowering and the hardest version make few reps hard.
+        intensity = "RPE 8: the hardest version you can do for these reps"
         tempo = tempo or "4-1-1"
     if exercise.unit == "seconds" and role != "mobility":
-        intensity = f"{reps} s hold, {intensity}"
+        intensity = f"{reps} s hold, steady breathing"
+    elif exercise.unit == "meters":
+        intensity = "heavy enough to walk tall" if exercise.loaded else "tall and steady"
     return Dosed(role, dose.sets, reps, exercise.unit, intensity, rest, tempo, exercise.per_side)
 
 
@@ -79,9 +114,15 @@ def _tempo_seconds(tempo: str) -> int:
         return SECONDS_PER_REP
 
 
-def serves_goal(exercise: Exercise, profile: Profile) -> bool:
-    """The exercise counts toward the goal's dose: its category and its main stimulus."""
-    return exercise.category in profile.dose_categories and profile.primary in exercise.stimuli
+def serves_goal(exercise: Exercise, profile: Profile, equipment: Iterable[str]) -> bool:
+    """The exercise counts toward the goal's dose: its category and its main stimulus, and,
+    for a strength dose when the athlete owns a barbell, dumbbells or a kettlebell, a load
+    (with weights at hand, heavy means weights; without, the hardest bodyweight version)."""
+    if exercise.category not in profile.dose_categories or profile.primary not in exercise.stimuli:
+        return False
+    if profile.primary == "strength" and set(equipment) & set(LEG_LOADING_EQUIPMENT):
+        return exercise.loaded
+    return True
 
 
 GOAL_SCORE_MAX = 4
@@ -92,6 +133,7 @@ def goal_score(exercise: Exercise, profile: Profile) -> int:
     stimulus, 1 for heavy or explosive work in a supporting role, +1 when it is loaded in a
     heavy or explosive role (an athlete with weights should lift them)."""
     role = profile.role_of(exercise.stimuli)
-    score = 3 if role == profile.primary else 1 if role in ("strength", "power") else 0
+    main = role == profile.primary and exercise.category in profile.dose_categories
+    score = 3 if main else 1 if role in ("strength", "power") else 0
     heavy = role in ("strength", "power") and exercise.category != "core"
     return score + int(heavy and exercise.loaded)

@@ -16,6 +16,8 @@ LOADING_EQUIPMENT: tuple[str, ...] = (
     "barbell", "dumbbell", "kettlebell", "cable", "calf_machine", "seated_calf_machine",
     "lat_pulldown",
 )  # fmt: skip
+# The implements that load lower-body lifts: owning one makes a strength dose a loaded one.
+LEG_LOADING_EQUIPMENT: tuple[str, ...] = ("barbell", "dumbbell", "kettlebell")
 
 CORE_FUNCTIONS: tuple[str, ...] = ("anti_extension", "anti_lateral_flexion", "anti_rotation")
 MUSCLES: tuple[str, ...] = (

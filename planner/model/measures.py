@@ -13,8 +13,9 @@ from typing import Any
 from ortools.sat.python import cp_model
 
 from planner.config import Config
+from planner.model.rules import track_seconds
 from planner.model.variables import Variables
-from planner.prescription import prescribe, serves_goal
+from planner.prescription import serves_goal
 from planner.vocabulary import CORE_FUNCTIONS, LEG_CATEGORIES, next_day
 
 Measure = Callable[[cp_model.CpModel, Variables, Config, str], cp_model.LinearExprT]
@@ -36,9 +37,13 @@ def _session_total(m: cp_model.CpModel, v: Variables, c: Config, part: str) -> A
 
 
 def _max_session_minutes(m: cp_model.CpModel, v: Variables, c: Config, part: str) -> Any:
-    profile = c.profile
-    minutes = _day_totals(v, lambda e: prescribe(e, profile).minutes)
-    return _largest(m, "max_session_minutes", minutes)
+    """The longest session in whole minutes (either track, rounded up)."""
+    main, paired = track_seconds(v.exercises, c)
+    seconds = [v.weighted(d, track) for d in v.days for track in (main, paired)]
+    longest = _largest(m, "longest_session_s", seconds)
+    minutes = m.new_int_var(0, 10_000, "longest_session_min")
+    m.add(60 * minutes >= longest)
+    return minutes
 
 
 def _max_session_load(m: cp_model.CpModel, v: Variables, c: Config, part: str) -> Any:
@@ -62,7 +67,8 @@ def _max_leg_load_before_key_run(m: cp_model.CpModel, v: Variables, c: Config, p
 def _least_goal_dose(m: cp_model.CpModel, v: Variables, c: Config, part: str) -> Any:
     """The smallest goal-stimulus count over the sessions the dose rule applies to."""
     profile, key_runs = c.profile, set(c.week.key_run_days)
-    members = [e for e in v.exercises if serves_goal(e, profile)]
+    equipment = c.equipment.available
+    members = [e for e in v.exercises if serves_goal(e, profile, equipment)]
     least = m.new_int_var(0, 50, "least_goal_dose")
     for d in v.days:
         if next_day(d) not in key_runs:

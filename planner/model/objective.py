@@ -62,7 +62,7 @@ def goal_stimulus(model: cp_model.CpModel, v: Variables, config: Config) -> Term
     coverage a runner also needs, and a saturating reward keeps the proof fast)."""
     profile = config.profile
     score = {e.id: goal_score(e, profile) for e in v.exercises}
-    enough = GOAL_SCORE_MAX * (profile.dose + 1)
+    enough = GOAL_SCORE_MAX * (profile.dose + 2)
     rewarded = []
     for day in v.days:
         reward = model.new_int_var(0, enough, f"goal_reward[{day}]")

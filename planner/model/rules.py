@@ -21,7 +21,7 @@ from planner.catalog import Exercise
 from planner.config import Config
 from planner.eligibility import exclusion_reason
 from planner.model.variables import Variables
-from planner.prescription import prescribe, serves_goal
+from planner.prescription import MAIN_CATEGORIES, prescribe, serves_goal
 from planner.rulebook import Rule
 from planner.vocabulary import CATEGORIES, CORE_FUNCTIONS, LEG_CATEGORIES, next_day
 
@@ -99,12 +99,27 @@ def category_counts_per_week(ctx: RuleContext) -> None:
 
 
 def session_minutes(ctx: RuleContext) -> None:
-    """No session, as prescribed (sets x work + rest), runs longer than the athlete's time."""
-    profile = ctx.config.profile
-    minutes = {e.id: prescribe(e, profile).minutes for e in ctx.v.exercises}
-    limit = ctx.config.week.max_session_minutes
+    """No session, as prescribed, runs longer than the athlete's time: neither the main lifts
+    with their full rests, nor the main lifts' work with the accessories paired in."""
+    main_track, paired_track = track_seconds(ctx.v.exercises, ctx.config)
+    limit = 60 * ctx.config.week.max_session_minutes
     for day in ctx.v.days:
-        ctx.add(ctx.model.add(ctx.v.weighted(day, minutes) <= limit))
+        ctx.add(ctx.model.add(ctx.v.weighted(day, main_track) <= limit))
+        ctx.add(ctx.model.add(ctx.v.weighted(day, paired_track) <= limit))
+
+
+def track_seconds(
+    exercises: Sequence[Exercise], config: Config
+) -> tuple[dict[str, int], dict[str, int]]:
+    """Per exercise, its seconds on the main track and on the paired track of a session."""
+    main: dict[str, int] = {}
+    paired: dict[str, int] = {}
+    for e in exercises:
+        dosed = prescribe(e, config.profile)
+        is_main = e.category in MAIN_CATEGORIES
+        main[e.id] = dosed.busy_s + dosed.rest_total_s if is_main else 0
+        paired[e.id] = dosed.busy_s if is_main else dosed.busy_s + dosed.rest_total_s
+    return main, paired
 
 
 def session_load(ctx: RuleContext) -> None:
@@ -200,7 +215,8 @@ def goal_dose_per_session(ctx: RuleContext) -> None:
     profile = ctx.config.profile
     if profile.dose == 0:
         return
-    members = [e for e in ctx.v.exercises if serves_goal(e, profile)]
+    equipment = ctx.config.equipment.available
+    members = [e for e in ctx.v.exercises if serves_goal(e, profile, equipment)]
     key_runs = set(ctx.config.week.key_run_days)
     for day in ctx.v.days:
         if next_day(day) not in key_runs:

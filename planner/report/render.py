@@ -7,6 +7,7 @@ import io
 import json
 from typing import Any
 
+from planner.advice import plan_notes
 from planner.catalog import Catalog
 from planner.config import Config
 from planner.plan import Plan, SolveResult
@@ -50,6 +51,8 @@ def as_dict(
             "sha256": catalog.sha256,
             "exercises": len(catalog),
         },
+        "profile": config.profile.summary,
+        "notes": plan_notes(config, catalog),
         "conflicts": [c.as_dict() for c in result.conflicts],
         "note": result.note,
         "days": [] if plan is None else _days(plan),
@@ -78,11 +81,18 @@ def _days(plan: Plan) -> list[dict[str, Any]]:
                     "name": p.exercise.name,
                     "category": p.exercise.category,
                     "family": p.exercise.family,
+                    "role": p.role,
                     "sets": p.sets,
                     "reps": p.reps,
                     "unit": p.exercise.unit,
+                    "per_side": p.per_side,
+                    "intensity": p.intensity,
+                    "rest_s": p.rest_s,
+                    "tempo": p.tempo,
                     "load": p.exercise.load,
-                    "minutes": p.exercise.minutes,
+                    "loaded": p.exercise.loaded,
+                    "minutes": p.minutes,
+                    "cue": p.exercise.cue,
                 }
                 for p in s.exercises
             ],
@@ -100,12 +110,12 @@ def as_json(result: SolveResult, config: Config, catalog: Catalog, timing: bool 
 def as_csv(result: SolveResult, config: Config, catalog: Catalog) -> str:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(["day", "id", "name", "category", "family", "sets", "reps", "unit",
-                     "load", "minutes"])  # fmt: skip
+    columns = ["id", "name", "category", "family", "role", "sets", "reps", "unit", "per_side",
+               "intensity", "rest_s", "tempo", "load", "minutes", "cue"]  # fmt: skip
+    writer.writerow(["day", *columns])
     for day in as_dict(result, config, catalog)["days"]:
         for e in day["exercises"]:
-            cells = [day["day"], e["id"], e["name"], e["category"], e["family"],
-                     e["sets"], e["reps"], e["unit"], e["load"], e["minutes"]]  # fmt: skip
+            cells = [day["day"], *(e[c] if e[c] is not None else "" for c in columns)]
             writer.writerow([csv_cell(c) for c in cells])
     return out.getvalue()
 
@@ -120,6 +130,8 @@ def _text(
     out.append(f"{h1}Strength week for {name} ({athlete.level}, goal: {athlete.goal})")
     out.append("")
     out.append(_status_line(result, timing))
+    for note in plan_notes(config, catalog):
+        out.append(note)
     plan = result.plan
     if plan is None:
         why = ["", f"No plan: {result.note}"] if result.note else []
@@ -137,11 +149,18 @@ def _text(
         if markdown:
             out.append("")
         rows = [
-            [p.exercise.name, p.exercise.category, p.dose, str(p.exercise.load),
-             str(p.exercise.minutes)]
+            [_name(p.exercise.name, markdown), p.exercise.category, p.dose, p.intensity,
+             _rest(p.rest_s), str(p.exercise.load), str(p.minutes)]
             for p in s.exercises
         ]  # fmt: skip
-        out.extend(table(["exercise", "category", "sets x reps", "load", "min"], rows, markdown))
+        header = ["exercise", "category", "sets x reps", "intensity", "rest", "load", "min"]
+        out.extend(table(header, rows, markdown))
+        cues = [p for p in s.exercises if p.exercise.cue]
+        if cues:
+            out.append("")
+            for p in cues:
+                cue = md_cell(p.exercise.cue) if markdown else one_line(p.exercise.cue)
+                out.append(f"- {_name(p.exercise.name, markdown)}: {cue}")
     out.append("")
     weekly_cap = "" if config.load.max_week is None else f" (cap {config.load.max_week})"
     out.append(f"{h2}Week: {len(plan.sessions)} sessions, load {plan.load}{weekly_cap}, "
@@ -178,6 +197,16 @@ def _status_line(result: SolveResult, timing: bool = True) -> str:
         f"Status: {result.status}: {proof}; objective {result.objective} ({terms}); "
         f"{took}seed {result.seed}, {result.workers} worker(s)"
     )
+
+
+def _name(name: str, markdown: bool) -> str:
+    return md_cell(name) if markdown else one_line(name)
+
+
+def _rest(seconds: int) -> str:
+    if seconds >= 60 and seconds % 60 == 0:
+        return f"{seconds // 60} min"
+    return f"{seconds} s"
 
 
 def _bar(value: int, target: int, width: int = 12) -> str:
