@@ -17,7 +17,7 @@ def plan_notes(config: Config, catalog: Catalog) -> list[str]:
             f"for {profile.level} athletes (set week.sessions to change it)."
         )
     usable = eligible_exercises(catalog, config)
-    heavy_goal = profile.primary == "strength" or "strength" in profile.order[:2]
+    heavy_goal = profile.primary == "strength"
     loaded_legs = [e for e in usable if e.category == "lower" and e.loaded]
     if heavy_goal and not loaded_legs:
         notes.append(

@@ -185,9 +185,6 @@ class Exclude(Section):
 
 class Objective(Section):
     coverage: Int = Field(10, ge=0, le=1000, description="Weight of weekly muscle coverage.")
-    goal: Int = Field(
-        10, ge=0, le=1000, description="Weight of exercises that serve the goal's stimulus."
-    )
     load: Int = Field(
         1, ge=0, le=1000, description="Weight of the distance from the goal's weekly load."
     )
@@ -252,6 +249,7 @@ class Config(Section):
         profile = self.profile
         data["goal"].update(
             dose=profile.dose,
+            eve_dose=profile.eve_dose,
             dose_categories=list(profile.dose_categories),
             weekly_load=profile.weekly_load,
         )

@@ -64,6 +64,7 @@ class GoalProfile(_Strict):
     dose_categories: list[Category] = Field(min_length=1)
     sessions: PerLevel
     dose: PerLevel
+    eve_dose: PerLevel
     weekly_load: PerLevel
     session: dict[Category, Band]
     prescription: dict[Stimulus, ByLevel] = Field(default_factory=dict)
@@ -82,6 +83,9 @@ class GoalSettings(_Strict):
 
     dose: int | None = Field(
         None, ge=0, le=10, description="Primary-stimulus exercises per session (hard rule)."
+    )
+    eve_dose: int | None = Field(
+        None, ge=0, le=10, description="The same on the eve of a key run (hard rule)."
     )
     dose_categories: list[Category] | None = Field(None, min_length=1)
     weekly_load: int | None = Field(
@@ -102,6 +106,7 @@ class Profile:
     dose_categories: tuple[str, ...]
     sessions: int
     dose: int
+    eve_dose: int
     weekly_load: int
     session: dict[str, tuple[int, int]]
     prescription: dict[str, Dose]  # role -> dose
@@ -139,6 +144,9 @@ def resolve(goal: str, level: str, settings: GoalSettings | None = None) -> Prof
         dose_categories=tuple(settings.dose_categories or base.dose_categories),
         sessions=getattr(base.sessions, level),
         dose=settings.dose if settings.dose is not None else getattr(base.dose, level),
+        eve_dose=(
+            settings.eve_dose if settings.eve_dose is not None else getattr(base.eve_dose, level)
+        ),
         weekly_load=(
             settings.weekly_load
             if settings.weekly_load is not None

@@ -125,15 +125,18 @@ def serves_goal(exercise: Exercise, profile: Profile, equipment: Iterable[str]) 
     return True
 
 
-GOAL_SCORE_MAX = 4
+def coverage_points(exercise: Exercise, muscle: str, profile: Profile) -> int:
+    """Weekly coverage one exercise adds to a muscle, counting intensity.
 
-
-def goal_score(exercise: Exercise, profile: Profile) -> int:
-    """How much the exercise serves the goal, for the objective: 3 for the goal's main
-    stimulus, 1 for heavy or explosive work in a supporting role, +1 when it is loaded in a
-    heavy or explosive role (an athlete with weights should lift them)."""
+    Its catalog points (0-3), plus, on the muscles it mainly trains (2 points or more): 1
+    when it is prescribed for the goal's main stimulus in the goal's categories, 1 when it
+    is loaded in a heavy or explosive role. A barbell back squat for a strength goal gives
+    the quads 3 + 2; a bodyweight squat prescribed for strength-endurance gives 3.
+    """
+    points = exercise.covers(muscle)
+    if points < 2:
+        return points
     role = profile.role_of(exercise.stimuli)
     main = role == profile.primary and exercise.category in profile.dose_categories
-    score = 3 if main else 1 if role in ("strength", "power") else 0
-    heavy = role in ("strength", "power") and exercise.category != "core"
-    return score + int(heavy and exercise.loaded)
+    heavy = role in ("strength", "power") and exercise.category != "core" and exercise.loaded
+    return points + int(main) + int(heavy)

@@ -171,11 +171,11 @@ RULES: tuple[Rule, ...] = (
     ),
     Rule(
         "goal_dose_per_session",
-        ("goal.dose",),
+        ("goal.dose", "goal.eve_dose"),
         Sense.FLOOR,
         lambda c, k, v: (
             f"at least {v} {c.profile.primary} exercise(s) ({', '.join(c.profile.dose_categories)})"
-            " in every session not on the eve of a key run"
+            + (" on the eve of a key run" if k.endswith("eve_dose") else " in every other session")
         ),
         quantity="goal-stimulus exercise(s) in some session",
     ),

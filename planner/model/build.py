@@ -18,7 +18,6 @@ from planner.eligibility import eligible_exercises
 from planner.model.objective import (
     Term,
     coverage_toward_targets,
-    goal_stimulus,
     load_toward_dose,
     repeats_avoided,
     rest_before_key_runs,
@@ -100,7 +99,6 @@ def build_model(
     if with_objective:
         terms = [
             coverage_toward_targets(model, v, config),
-            goal_stimulus(model, v, config),
             load_toward_dose(model, v, config),
             repeats_avoided(model, v, config),
             rest_before_key_runs(v, config),

@@ -69,9 +69,9 @@ def _least_goal_dose(m: cp_model.CpModel, v: Variables, c: Config, part: str) ->
     profile, key_runs = c.profile, set(c.week.key_run_days)
     equipment = c.equipment.available
     members = [e for e in v.exercises if serves_goal(e, profile, equipment)]
-    least = m.new_int_var(0, 50, "least_goal_dose")
+    least = m.new_int_var(0, 50, f"least_goal_{part}")
     for d in v.days:
-        if next_day(d) not in key_runs:
+        if (next_day(d) in key_runs) == (part == "eve_dose"):
             m.add(least <= sum(v.on(d, members))).only_enforce_if(v.trains_on[d])
     return least
 

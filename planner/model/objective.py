@@ -1,11 +1,12 @@
 """The soft goals, one function per goal, each returning its named terms.
 
-maximize  w_cov * sum_m R_m(C_m) + w_goal * G - w_load * |L - T| + w_var * V - w_eve * E
-  C_m : weekly coverage of muscle / core function m
+maximize  w_cov * sum_m R_m(C_m) - w_load * |L - T| + w_var * V - w_eve * E
+  C_m : weekly coverage of muscle / core function m, counting intensity: an exercise adds
+        its catalog points, plus a bonus on the muscles it mainly trains when it is
+        prescribed for the goal's main stimulus or loaded in a heavy role
+        (planner.prescription.coverage_points), so a loaded squat outscores a bodyweight one
   R_m : concave reward toward the goal's weekly target (planner.targets), built from unit
         segments with decreasing gains so the LP relaxation stays tight
-  G   : goal stimulus = sum over exercises done of planner.prescription.goal_score (3 for
-        the goal's main stimulus, 1 for heavy or explosive support work, +1 when loaded)
   L, T: weekly load and the goal profile's weekly load for the level: the body adapts to
         a dose, so both too little and too much cost (the caps stay hard rules)
   V   : variety = distinct exercises - exercise slots, i.e. minus the number of repeats, so
@@ -24,7 +25,7 @@ from ortools.sat.python import cp_model
 
 from planner.config import Config
 from planner.model.variables import Variables
-from planner.prescription import GOAL_SCORE_MAX, goal_score
+from planner.prescription import coverage_points
 from planner.targets import marginal_gains, weekly_targets
 from planner.vocabulary import MUSCLES, next_day
 
@@ -41,9 +42,10 @@ class Term:
 def coverage_toward_targets(model: cp_model.CpModel, v: Variables, config: Config) -> Term:
     """Reward weekly coverage of every muscle up to its target, each extra point worth less."""
     targets = weekly_targets(config.athlete.goal, config.week.session_count)
+    profile = config.profile
     reward: list[cp_model.LinearExprT] = []
     for muscle in MUSCLES:
-        points = {e.id: e.covers(muscle) for e in v.exercises}
+        points = {e.id: coverage_points(e, muscle, profile) for e in v.exercises}
         reachable = min(targets[muscle], _max_reachable(v, points, config))
         if reachable <= 0:
             continue
@@ -56,29 +58,19 @@ def coverage_toward_targets(model: cp_model.CpModel, v: Variables, config: Confi
     return Term("coverage", config.objective.coverage, sum(reward))
 
 
-def goal_stimulus(model: cp_model.CpModel, v: Variables, config: Config) -> Term:
-    """Reward exercises that serve the goal, main stimulus first, loaded where possible, up
-    to a session's worth: the dose plus one more, all loaded (more would crowd out the
-    coverage a runner also needs, and a saturating reward keeps the proof fast)."""
-    profile = config.profile
-    score = {e.id: goal_score(e, profile) for e in v.exercises}
-    enough = GOAL_SCORE_MAX * (profile.dose + 2)
-    rewarded = []
-    for day in v.days:
-        reward = model.new_int_var(0, enough, f"goal_reward[{day}]")
-        model.add(reward <= v.weighted(day, score))
-        rewarded.append(reward)
-    return Term("goal", config.objective.goal, sum(rewarded))
+LOAD_DOSE_TOLERANCE = 0  # percent of the weekly dose either way
 
 
 def load_toward_dose(model: cp_model.CpModel, v: Variables, config: Config) -> Term:
-    """The weekly load should sit at the goal's dose for the level: not less, not more."""
+    """The weekly load should sit near the goal's dose for the level (within a tenth of it
+    costs nothing): too little does not train, too much does not recover."""
     load = v.week({e.id: e.load for e in v.exercises})
     target = config.profile.weekly_load
+    slack = LOAD_DOSE_TOLERANCE * target // 100
     most = sum(e.load for e in v.exercises) * len(v.days) + target
     off = model.new_int_var(0, most, "load_off_dose")
-    model.add(off >= load - target)
-    model.add(off >= target - load)
+    model.add(off >= load - (target + slack))
+    model.add(off >= (target - slack) - load)
     return Term("load", -config.objective.load, off)
 
 

@@ -211,17 +211,18 @@ def core_function_spread(ctx: RuleContext) -> None:
 
 
 def goal_dose_per_session(ctx: RuleContext) -> None:
-    """Every session not on the eve of a key run holds the goal's dose of its main stimulus."""
+    """Every session holds the goal's dose of its main stimulus (its eve dose before a key run)."""
     profile = ctx.config.profile
-    if profile.dose == 0:
-        return
     equipment = ctx.config.equipment.available
     members = [e for e in ctx.v.exercises if serves_goal(e, profile, equipment)]
     key_runs = set(ctx.config.week.key_run_days)
     for day in ctx.v.days:
-        if next_day(day) not in key_runs:
+        eve = next_day(day) in key_runs
+        dose = profile.eve_dose if eve else profile.dose
+        if dose:
             count = sum(ctx.v.on(day, members))
-            ctx.add(ctx.model.add(count >= profile.dose * ctx.v.trains_on[day]))
+            trains = ctx.v.trains_on[day]
+            ctx.add(ctx.model.add(count >= dose * trains), part="eve_dose" if eve else "dose")
 
 
 def _sessions(ctx: RuleContext) -> int:
