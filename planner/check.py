@@ -102,6 +102,13 @@ def allowed_exercises_only(week: Week, config: Config) -> Iterator[Violation]:
                 yield Violation("allowed_exercises_only", f"{day}: {e.id} is {e.level}")
 
 
+def pinned_exercises_included(week: Week, config: Config) -> Iterator[Violation]:
+    done = {e.id for e in _all(week)}
+    for exercise_id in config.include.exercises:
+        if exercise_id not in done:
+            yield Violation("pinned_exercises_included", f"{exercise_id} is pinned but not planned")
+
+
 def category_counts_per_session(week: Week, config: Config) -> Iterator[Violation]:
     for day, exercises in week.items():
         counts = Counter(e.category for e in exercises)
@@ -243,6 +250,7 @@ def core_function_spread(week: Week, config: Config) -> Iterator[Violation]:
 CHECKS: tuple[Check, ...] = (
     sessions_on_available_days,
     allowed_exercises_only,
+    pinned_exercises_included,
     category_counts_per_session,
     category_counts_per_week,
     session_minutes,

@@ -152,6 +152,7 @@ def explain(
 @_friendly_errors
 def check(config_path: Path, catalog_path: Path | None) -> None:
     """Validate CONFIG and its catalog without solving."""
+    from planner.advice import check_summary
     from planner.eligibility import eligible_exercises
     from planner.inputs import load_inputs
 
@@ -162,6 +163,8 @@ def check(config_path: Path, catalog_path: Path | None) -> None:
         f"{config_path}: ok ({len(inputs.catalog)} exercises in {inputs.catalog.path}, "
         f"{len(usable)} usable by this athlete)"
     )
+    for line in check_summary(inputs.config, inputs.catalog):
+        click.echo(line)
 
 
 @main.command(

@@ -183,6 +183,14 @@ class Exclude(Section):
     tags: list[str] = Field(default_factory=list)
 
 
+class Include(Section):
+    exercises: list[str] = Field(
+        default_factory=list,
+        max_length=30,
+        description="Exercise ids that must appear in the week at least once (a coach's pins).",
+    )
+
+
 class Objective(Section):
     coverage: Int = Field(10, ge=0, le=1000, description="Weight of weekly muscle coverage.")
     load: Int = Field(
@@ -213,6 +221,7 @@ class Config(Section):
     variety: Variety = Field(default_factory=Variety)
     equipment: Equipment = Field(default_factory=Equipment)
     exclude: Exclude = Field(default_factory=Exclude)
+    include: Include = Field(default_factory=Include)
     objective: Objective = Field(default_factory=Objective)
     solver: Solver = Field(default_factory=Solver)
     goal: GoalSettings = Field(default_factory=GoalSettings)

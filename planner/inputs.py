@@ -85,6 +85,9 @@ def check_against_catalog(
                     key="equipment.available",
                 )
             )
+    for item in config.include.exercises:
+        if item not in catalog:
+            unknown("include.exercises", item, catalog.ids, "exercise id")
     for item in config.exclude.exercises:
         if item not in catalog:
             unknown("exclude.exercises", item, catalog.ids, "exercise id")

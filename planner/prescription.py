@@ -10,6 +10,7 @@ rests are for the big lower-body lifts.
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -97,13 +98,23 @@ def prescribe(exercise: Exercise, profile: Profile) -> Dosed:
     tempo = dose.tempo
     if role == "strength" and not exercise.loaded and exercise.unit == "reps":
         # No weight to add: a slow lowering and the hardest version make few reps hard.
-        intensity = "RPE 8: the hardest version you can do for these reps"
+        intensity = "RPE 8, hardest version you can do"
         tempo = tempo or "4-1-1"
+    elif role == "strength" and "1RM" in intensity and "barbell" not in exercise.equipment:
+        # Percentages of a one-rep max are for barbell lifts; dumbbells go by effort.
+        intensity = _effort_only(intensity)
     if exercise.unit == "seconds" and role != "mobility":
         intensity = f"{reps} s hold, steady breathing"
-    elif exercise.unit == "meters":
+    elif exercise.unit == "meters" and role not in ("power", "mobility"):
         intensity = "heavy enough to walk tall" if exercise.loaded else "tall and steady"
     return Dosed(role, dose.sets, reps, exercise.unit, intensity, rest, tempo, exercise.per_side)
+
+
+def _effort_only(intensity: str) -> str:
+    """ "80% 1RM (RPE 8)" -> "RPE 8 (2 reps in reserve)"."""
+    match = re.search(r"RPE (\d+)", intensity)
+    rpe = int(match.group(1)) if match else 8
+    return f"RPE {rpe} ({10 - rpe} reps in reserve)"
 
 
 def _tempo_seconds(tempo: str) -> int:

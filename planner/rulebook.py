@@ -96,6 +96,12 @@ RULES: tuple[Rule, ...] = (
         }[k](),
     ),
     Rule(
+        "pinned_exercises_included",
+        ("include.exercises",),
+        Sense.FIXED,
+        lambda c, k, v: f"the week includes {', '.join(v)}",
+    ),
+    Rule(
         "category_counts_per_session",
         tuple(f"session.{c}" for c in CATEGORIES),
         Sense.BAND,

@@ -92,7 +92,13 @@ def build_model(
         if exercises is not None
         else (tuple(catalog) if guarded else eligible_exercises(catalog, config))
     )
-    v = Variables.create(model, config.week.available_days, chosen, merge_twins=merge_twins)
+    v = Variables.create(
+        model,
+        config.week.available_days,
+        chosen,
+        merge_twins=merge_twins,
+        keep=frozenset(config.include.exercises),
+    )
     ctx = RuleContext(model, v, config, guards={} if guarded else None)
     add_hard_rules(ctx)
     terms: list[Term] = []

@@ -75,6 +75,17 @@ def allowed_exercises_only(ctx: RuleContext) -> None:
                 ctx.add(ctx.model.add(ctx.v.does[day, e.id] == 0), part=reason)
 
 
+def pinned_exercises_included(ctx: RuleContext) -> None:
+    """Every exercise the coach pins appears in the week at least once."""
+    for exercise_id in ctx.config.include.exercises:
+        if (ctx.v.days[0], exercise_id) not in ctx.v.does:
+            # Not in the model at all (ruled out before building): nothing can hold it.
+            ctx.add(ctx.model.add_bool_or([]))
+            continue
+        uses = sum(ctx.v.does[day, exercise_id] for day in ctx.v.days)
+        ctx.add(ctx.model.add(uses >= 1))
+
+
 def category_counts_per_session(ctx: RuleContext) -> None:
     """Each session holds between the minimum and maximum exercises of every category."""
     for category in CATEGORIES:
@@ -232,6 +243,7 @@ def _sessions(ctx: RuleContext) -> int:
 HARD_RULES: Sequence[Callable[[RuleContext], None]] = (
     sessions_on_available_days,
     allowed_exercises_only,
+    pinned_exercises_included,
     category_counts_per_session,
     category_counts_per_week,
     session_minutes,

@@ -18,7 +18,9 @@ def _profile(e: Exercise) -> tuple[object, ...]:
     )  # fmt: skip
 
 
-def group_twins(exercises: Iterable[Exercise]) -> dict[str, tuple[str, ...]]:
+def group_twins(
+    exercises: Iterable[Exercise], keep: frozenset[str] = frozenset()
+) -> dict[str, tuple[str, ...]]:
     """Exercises with identical profiles, keyed by the first of them in catalog order.
 
     Twins are interchangeable in every rule and in the objective, so the model keeps one
@@ -27,7 +29,9 @@ def group_twins(exercises: Iterable[Exercise]) -> dict[str, tuple[str, ...]]:
     """
     groups: dict[tuple[object, ...], list[str]] = {}
     for e in exercises:
-        groups.setdefault(_profile(e), []).append(e.id)
+        # A pinned exercise keeps its own variable, so the pin can name it.
+        key = (e.id,) if e.id in keep else _profile(e)
+        groups.setdefault(key, []).append(e.id)
     return {ids[0]: tuple(ids) for ids in groups.values()}
 
 
@@ -49,10 +53,11 @@ class Variables:
         days: Iterable[str],
         exercises: Iterable[Exercise],
         merge_twins: bool = False,
+        keep: frozenset[str] = frozenset(),
     ) -> Variables:
         days, exercises = tuple(days), tuple(exercises)
         if merge_twins:
-            twins = group_twins(exercises)
+            twins = group_twins(exercises, keep)
             exercises = tuple(e for e in exercises if e.id in twins)
         else:
             twins = {e.id: (e.id,) for e in exercises}
