@@ -197,7 +197,7 @@ def _parse_row(
             coverage=coverage,
             cue=cells.get("cue", ""),
             line=line,
-            stimuli=stimuli or derive_stimuli(category, equipment, tags, level, unit),
+            stimuli=stimuli or derive_stimuli(category, equipment, tags, level, unit, coverage),
             loaded=loaded_cell == "yes" if loaded_cell else derive_loaded(equipment),
         ),
         [],

@@ -9,7 +9,8 @@ The rule, in order:
 - lower-body, calf and upper-body lifts deliver strength-endurance, and also heavy strength
   when they are loaded, or when a bodyweight version can be made hard enough for low reps:
   single-leg (tag `unilateral`) or above beginner level (Nordic curl, pistol). Holds
-  (tag `isometric`) and walks (unit meters) stay strength-endurance.
+  (tag `isometric`), walks (unit meters) and upper-body isolation work (one muscle with 2
+  or more coverage points: lateral raises, rear-delt flies) stay strength-endurance.
 """
 
 from __future__ import annotations
@@ -22,7 +23,12 @@ def derive_loaded(equipment: frozenset[str]) -> bool:
 
 
 def derive_stimuli(
-    category: str, equipment: frozenset[str], tags: frozenset[str], level: str, unit: str
+    category: str,
+    equipment: frozenset[str],
+    tags: frozenset[str],
+    level: str,
+    unit: str,
+    coverage: tuple[int, ...] = (),
 ) -> frozenset[str]:
     if category == "mobility":
         return frozenset({"mobility"})
@@ -30,7 +36,8 @@ def derive_stimuli(
         return frozenset({"power"})
     if category == "core":
         return frozenset({"stability"})
-    if "isometric" in tags or unit == "meters":
+    isolation = category == "upper" and sum(1 for p in coverage if p >= 2) < 2
+    if "isometric" in tags or unit == "meters" or isolation:
         return frozenset({"endurance"})
     hard = derive_loaded(equipment) or "unilateral" in tags or level != "beginner"
     return frozenset({"strength", "endurance"} if hard else {"endurance"})
