@@ -194,7 +194,7 @@ class Include(Section):
 class Objective(Section):
     coverage: Int = Field(10, ge=0, le=1000, description="Weight of weekly muscle coverage.")
     load: Int = Field(
-        1, ge=0, le=1000, description="Weight of the distance from the goal's weekly load."
+        1, ge=0, le=1000, description="Cost of each point of weekly load above the goal's dose."
     )
     variety: Int = Field(2, ge=0, le=1000, description="Weight of distinct exercises.")
     rest_before_key_runs: Int = Field(
