@@ -19,6 +19,7 @@ from planner.goals import Profile
 from planner.vocabulary import LEG_LOADING_EQUIPMENT
 
 ACCESSORY_REST_S = 90
+BODYWEIGHT_REST_S = 120  # a hard bodyweight set needs less recovery than a heavy barbell one
 SECONDS_PER_REP = 4
 SETUP_S = 60  # setting up and moving on to the next exercise
 METERS_PER_SECOND = 1
@@ -100,6 +101,7 @@ def prescribe(exercise: Exercise, profile: Profile) -> Dosed:
         # No weight to add: a slow lowering and the hardest version make few reps hard.
         intensity = "RPE 8, hardest version you can do"
         tempo = tempo or "4-1-1"
+        rest = min(rest, BODYWEIGHT_REST_S)
     elif role == "strength" and "1RM" in intensity and "barbell" not in exercise.equipment:
         # Percentages of a one-rep max are for barbell lifts; dumbbells go by effort.
         intensity = _effort_only(intensity)
