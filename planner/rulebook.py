@@ -70,6 +70,14 @@ def _count(value: Any) -> str:
     return str(low) if low == high else f"{low}-{high}"
 
 
+def _dose_where(config: Config, key: str) -> str:
+    if key.endswith("eve_dose"):
+        return " in a session on the eve of a key run"
+    return " in every session" + (
+        " not on the eve of a key run" if config.week.key_run_days else ""
+    )
+
+
 def _days(config: Config) -> str:
     return ", ".join(config.week.key_run_days)
 
@@ -181,7 +189,7 @@ RULES: tuple[Rule, ...] = (
         Sense.FLOOR,
         lambda c, k, v: (
             f"at least {v} {c.profile.primary} exercise(s) ({', '.join(c.profile.dose_categories)})"
-            + (" on the eve of a key run" if k.endswith("eve_dose") else " in every other session")
+            + _dose_where(c, k)
         ),
         quantity="goal-stimulus exercise(s) in some session",
     ),
