@@ -302,11 +302,11 @@ def test_session_minutes_boundary(tiny: Catalog) -> None:
     #   core (stability 3 x 8, 45 s rest): 3 * 32 + 60 = 156 s work + 2 * 45 rest = 246 s
     #   bridge, squat_bw (endurance 3 x 12, 60 s rest): 3 * 48 + 60 = 204 s + 120 s rest
     #   squat_goblet, hinge_rdl (loaded: strength 3 x 6, 150 s rest): 132 s + 300 s rest
-    #   lunge_bw (single-leg strength, tempo 4-1-1, both sides): 276 s + 300 s rest
+    #   lunge_bw (single-leg strength, tempo 4-1-1, both sides): 276 s + 2 * 120 s rest
     # The core work is paired into the lower lift's rests; the session is the longer track:
     #   bridge: max(204 + 120, 204 + 246) = 450 s; squat_goblet: max(132 + 300, 132 + 246)
-    #   = 432 s; lunge_bw: 576 s. The shortest is 432 s = 7.2 min: 8 minutes, not 7 (and
-    #   not the 6 + 5 = 11 minutes a bridge and a plank take one after the other).
+    #   = 432 s; lunge_bw: max(516, 522) = 522 s. The shortest is 432 s = 7.2 min: 8
+    #   minutes, not 7 (and not the 6 + 5 = 11 a bridge and a plank take one after another).
     session = {"lower": [1, 1], "core": [1, 1]}
     result = solve_ok(tiny, week={"max_session_minutes": 8}, session=session)
     assert result.plan is not None
