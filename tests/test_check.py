@@ -7,19 +7,27 @@ from dataclasses import replace
 from typing import Any
 
 import pytest
-from conftest import merge
+from conftest import make_config, merge
 
 from planner import check
 from planner.catalog import Catalog
 from planner.check import Violation, check_plan
 from planner.config import Config, parse_config
+from planner.goals import Profile
 from planner.model.rules import HARD_RULES
 from planner.plan import Plan, Prescription, Session
 
 # A week that every rule is switched on for, and a plan that satisfies all of them:
-#   mon: squat_bw, calf_raise_bent, plank, push_up        load 7, 16 min
-#   wed: lunge_bw, calf_raise_straight, side_plank, band_row   load 7, 17 min
-# gastrocnemius 4, soleus 4; core (3, 3, 0); leg load on wed (before thu) 3 + 2 = 5.
+#   mon: squat_goblet, calf_raise_bent, plank, push_up        load 9, 18 min
+#   wed: hinge_rdl, calf_raise_straight, side_plank, band_row  load 9, 18 min
+# gastrocnemius 4, soleus 4; core (3, 3, 0); leg load on wed (before thu) 5 + 2 = 7; one
+# loaded lower-body lift a session (the goal's dose, wed being the eve of thu's hard run);
+# side_plank is pinned.
+# Minutes (strength, intermediate; 4 s a rep, 60 s to set up): the loaded lift is the main
+# track, 4 x 5 = 80 s + 60 = 140 s of work and 3 x 180 s of rests = 680 s; the accessories
+# are paired into those rests: calf raise and push-up or row (endurance 3 x 12) 204 s + 2 x
+# 60 s, plank (stability 3 x 8) 156 s + 2 x 45 s, so the paired track is 140 + 324 + 246 +
+# 324 = 1034 s, longer than 680 s: 17.2 minutes, 18.
 CHECK_BASE: dict[str, Any] = {
     "athlete": {"level": "intermediate", "goal": "strength"},
     "week": {
@@ -43,15 +51,17 @@ CHECK_BASE: dict[str, Any] = {
         "core_min": {"anti_extension": 3, "anti_lateral_flexion": 3, "anti_rotation": 0},
         "core_spread": 3,
     },
-    "load": {"max_session": 10, "max_week": 20, "max_lower_before_key_run": 8},
+    "load": {"max_session": 12, "max_week": 21, "max_lower_before_key_run": 8},
     "variety": {"max_per_week": 1},
     "equipment": {"available": ["band", "box", "dumbbell"]},
     "exclude": {"exercises": ["hip_flexor_stretch"], "tags": ["high_impact"]},
+    "include": {"exercises": ["side_plank"]},
+    "goal": {"dose": 1, "eve_dose": 1},
 }
 
 VALID: dict[str, list[str]] = {
-    "mon": ["squat_bw", "calf_raise_bent", "plank", "push_up"],
-    "wed": ["lunge_bw", "calf_raise_straight", "side_plank", "band_row"],
+    "mon": ["squat_goblet", "calf_raise_bent", "plank", "push_up"],
+    "wed": ["hinge_rdl", "calf_raise_straight", "side_plank", "band_row"],
 }
 
 
@@ -59,11 +69,12 @@ def config(**overrides: Any) -> Config:
     return parse_config(merge(CHECK_BASE, overrides))
 
 
-def build(catalog: Catalog, days: dict[str, list[str]]) -> Plan:
+def build(catalog: Catalog, days: dict[str, list[str]], profile: Profile | None = None) -> Plan:
     """A Plan made by hand from Session and Prescription objects, not by the solver."""
+    profile = profile or config().profile
     return Plan(
         tuple(
-            Session(day, tuple(Prescription(catalog[i], 3, 10) for i in exercise_ids))
+            Session(day, tuple(Prescription.of(catalog[i], profile) for i in exercise_ids))
             for day, exercise_ids in days.items()
         )
     )
@@ -88,13 +99,14 @@ def test_checker_mirrors_every_hard_rule_by_name() -> None:
 
 def test_valid_plan_has_no_violations(tiny: Catalog) -> None:
     plan = build(tiny, VALID)
-    assert plan.load == 14
-    assert [s.minutes for s in plan.sessions] == [16, 17]
+    assert plan.load == 18
+    assert [s.minutes for s in plan.sessions] == [18, 18]
     assert check_plan(plan, tiny, config()) == []
 
 
 def test_valid_plan_from_ids_has_no_violations(tiny: Catalog) -> None:
-    plan = Plan.from_ids(tiny, "strength", VALID)
+    plan = Plan.from_ids(tiny, config().profile, VALID)
+    assert plan == build(tiny, VALID)
     assert check_plan(plan, tiny, config()) == []
 
 
@@ -113,66 +125,78 @@ CASES: dict[str, Case] = {
     "empty session": (
         "sessions_on_available_days",
         {"week": {"sessions": 3}, "session": {c: [0, 2] for c in ("lower", "core", "calf")}
-         | {"upper": [0, 1]}},
+         | {"upper": [0, 1]}, "goal": {"dose": 0}},  # an empty fri has no goal dose either
         lambda d: d.update(fri=[]),
     ),
     "missing equipment": (
         "allowed_exercises_only", {}, lambda d: edit(d, "wed", "band_row", "pull_up"),
     ),
     "above level": (
-        "allowed_exercises_only", {}, lambda d: edit(d, "wed", "lunge_bw", "step_up_box"),
+        "allowed_exercises_only",
+        {"goal": {"eve_dose": 0}},  # the step-up is not loaded
+        lambda d: edit(d, "wed", "hinge_rdl", "step_up_box"),
     ),
     "excluded exercise": (
         "allowed_exercises_only", {}, lambda d: edit(d, "mon", None, "hip_flexor_stretch"),
     ),
-    "excluded tag": ("allowed_exercises_only", {}, lambda d: edit(d, "mon", None, "pogo_hops")),
+    "excluded tag": (
+        "allowed_exercises_only", {}, lambda d: edit(d, "mon", None, "pogo_hops"),  # load 12
+    ),
+    "pin left out": (
+        "pinned_exercises_included",
+        {},
+        lambda d: edit(d, "wed", "side_plank", "suitcase_carry"),  # the same core coverage
+    ),
     "session count": (
         "category_counts_per_session", {}, lambda d: edit(d, "mon", "push_up", None),
     ),
     "weekly count": ("category_counts_per_week", {}, lambda d: edit(d, "mon", None, "bridge")),
     "session minutes": (
         "session_minutes",
-        {"week": {"max_session_minutes": 17}},
-        lambda d: edit(d, "mon", None, "ankle_rocks"),  # 16 + 3 = 19 min
+        {"week": {"max_session_minutes": 18}},
+        # ankle_rocks (mobility 2 x 10, 15 s rest) adds 140 + 15 s to mon's paired track:
+        # 1034 + 155 = 1189 s, 20 min
+        lambda d: edit(d, "mon", None, "ankle_rocks"),
     ),
     "session load": (
         "session_load",
-        {"load": {"max_session": 7}},
-        lambda d: edit(d, "mon", "squat_bw", "squat_goblet"),  # 7 + 2 = 9
+        {"load": {"max_session": 9}},
+        # push_up (load 2) and band_row (1) change days: wed 5 + 2 + 1 + 2 = 10
+        lambda d: (edit(d, "mon", "push_up", "band_row"), edit(d, "wed", "band_row", "push_up")),
     ),
     "weekly load": (
         "weekly_load",
-        {"load": {"max_week": 14}},
-        lambda d: edit(d, "wed", "calf_raise_straight", "calf_raise_single"),  # 15
+        {"load": {"max_week": 18}},
+        lambda d: edit(d, "wed", "calf_raise_straight", "calf_raise_single"),  # 19
     ),
     "same family twice": (
         "one_exercise_per_family_per_session",
-        {"weekly": {"lower": None}, "load": {"max_session": 20}},
-        lambda d: edit(d, "mon", None, "squat_goblet"),
+        {"weekly": {"lower": None}},
+        lambda d: edit(d, "mon", None, "squat_bw"),
     ),
     "family on consecutive days": (
         "no_family_on_consecutive_days",
-        {"week": {"available_days": ["mon", "tue", "wed"]}},
-        lambda d: (_move(d, "wed", "tue"), edit(d, "tue", "lunge_bw", "squat_goblet")),
+        {"week": {"available_days": ["mon", "tue", "wed"]}, "variety": {"max_per_week": 2}},
+        lambda d: (_move(d, "wed", "tue"), edit(d, "tue", "hinge_rdl", "squat_goblet")),
     ),
     "family on sun and mon": (
         "no_family_on_consecutive_days",
-        {"week": {"available_days": ["mon", "wed", "sun"]}},
-        lambda d: (_move(d, "wed", "sun"), edit(d, "sun", "lunge_bw", "squat_goblet")),
+        {"week": {"available_days": ["mon", "wed", "sun"]}, "variety": {"max_per_week": 2}},
+        lambda d: (_move(d, "wed", "sun"), edit(d, "sun", "hinge_rdl", "squat_goblet")),
     ),
     "used twice": ("max_uses_per_week", {}, lambda d: edit(d, "wed", "band_row", "push_up")),
     "heavy legs before hard run": (
         "light_legs_before_key_runs",
-        {"load": {"max_lower_before_key_run": 6}},
-        lambda d: edit(d, "wed", "lunge_bw", "hinge_rdl"),  # 5 + 2 = 7 before thu
+        {"load": {"max_lower_before_key_run": 7}},
+        lambda d: edit(d, "wed", "calf_raise_straight", "calf_raise_single"),  # 5 + 3 = 8
     ),
     "heavy legs before long run on monday": (
         "light_legs_before_key_runs",
         {
             "week": {"available_days": ["wed", "sun"], "hard_runs": [], "long_run": "mon"},
-            "load": {"max_lower_before_key_run": 4},
+            "load": {"max_lower_before_key_run": 6},
         },
-        # mon's session (leg load 4) moves to wed, wed's (leg load 5) to sun, before mon
+        # mon's session (leg load 6) moves to wed, wed's (leg load 7) to sun, before mon
         lambda d: d.update(wed=d.pop("mon"), sun=d.pop("wed")),
     ),
     "too much soleus": (
@@ -187,6 +211,18 @@ CASES: dict[str, Case] = {
     ),
     "core minimum": (
         "core_function_minimums", {}, lambda d: edit(d, "mon", "plank", "bird_dog"),
+    ),
+    "goal dose": (
+        "goal_dose_per_session",
+        {},
+        lambda d: edit(d, "mon", "squat_goblet", "squat_bw"),  # no strength stimulus
+    ),
+    "goal dose on the eve of a key run": (
+        "goal_dose_per_session",
+        {},
+        # a single-leg lunge can be made hard, but with dumbbells at hand the strength dose
+        # counts loaded lifts only
+        lambda d: edit(d, "wed", "hinge_rdl", "lunge_bw"),
     ),
     "core spread": ("core_function_spread", {}, lambda d: edit(d, "mon", None, "dead_bug")),
 }  # fmt: skip
@@ -211,10 +247,11 @@ def test_every_rule_has_a_breaking_case() -> None:
 
 def test_violation_messages_name_the_numbers(tiny: Catalog) -> None:
     days = {d: list(v) for d, v in VALID.items()}
-    edit(days, "mon", "squat_bw", "squat_goblet")
-    (violation,) = check_plan(build(tiny, days), tiny, config(load={"max_session": 7}))
-    assert violation == Violation("session_load", "mon: load 9 > 7")
-    assert str(violation) == "session_load: mon: load 9 > 7"
+    edit(days, "mon", "push_up", "band_row")
+    edit(days, "wed", "band_row", "push_up")
+    (violation,) = check_plan(build(tiny, days), tiny, config(load={"max_session": 9}))
+    assert violation == Violation("session_load", "wed: load 10 > 9")
+    assert str(violation) == "session_load: wed: load 10 > 9"
 
 
 def test_two_broken_rules_are_both_reported(tiny: Catalog) -> None:
@@ -232,7 +269,10 @@ def test_unknown_exercise_is_reported(tiny: Catalog) -> None:
     plan = build(tiny, VALID)
     mon = plan.sessions[0]
     plan = Plan(
-        (Session("mon", (*mon.exercises, Prescription(stranger, 3, 10))), *plan.sessions[1:])
+        (
+            Session("mon", (*mon.exercises, Prescription.of(stranger, config().profile))),
+            *plan.sessions[1:],
+        )
     )
     assert rules(check_plan(plan, tiny, config())) == ["catalog"]
 
@@ -244,12 +284,41 @@ def test_same_day_twice_is_reported(tiny: Catalog) -> None:
 
 
 def test_checker_uses_the_catalog_not_the_plan_copy(tiny: Catalog) -> None:
-    # A plan carrying a doctored copy of an exercise is judged by the catalog's numbers.
-    light = replace(tiny["squat_goblet"], load=0)
+    # A plan carrying a doctored copy of an exercise is judged by the catalog's numbers:
+    # a bridge that claims load 0 makes mon 9 + 0 by the plan, 9 + 1 by the catalog.
+    light = replace(tiny["bridge"], load=0)
     plan = build(tiny, VALID)
     mon = plan.sessions[0]
-    doctored = Session("mon", (Prescription(light, 3, 10), *mon.exercises[1:]))
+    doctored = Session("mon", (*mon.exercises, Prescription.of(light, config().profile)))
+    assert doctored.load == 9
     violations = check_plan(
-        Plan((doctored, plan.sessions[1])), tiny, config(load={"max_session": 8})
+        Plan((doctored, plan.sessions[1])),
+        tiny,
+        config(load={"max_session": 9}, weekly={"lower": None}),
     )
-    assert rules(violations) == ["session_load"]
+    assert violations == [Violation("session_load", "mon: load 10 > 9")]
+
+
+@pytest.mark.parametrize(
+    ("equipment", "lower", "broken"),
+    [
+        # Without weights the hardest bodyweight work counts toward a strength dose: a
+        # single-leg lunge can be made hard for few reps, a two-legged squat cannot.
+        (["band"], "lunge_bw", []),
+        (["band"], "squat_bw", ["goal_dose_per_session"]),
+        # With dumbbells at hand only loaded lifts count.
+        (["band", "dumbbell"], "lunge_bw", ["goal_dose_per_session"]),
+        (["band", "dumbbell"], "squat_goblet", []),
+    ],
+)
+def test_goal_dose_counts_bodyweight_work_only_without_weights(
+    tiny: Catalog, equipment: list[str], lower: str, broken: list[str]
+) -> None:
+    cfg = make_config(
+        athlete={"goal": "strength"},
+        session={"lower": [1, 1]},
+        equipment={"available": equipment},
+        goal={"dose": 1},
+    )
+    plan = Plan.from_ids(tiny, cfg.profile, {"mon": [lower]})
+    assert rules(check_plan(plan, tiny, cfg)) == broken
