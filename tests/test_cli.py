@@ -16,6 +16,7 @@ from click.testing import CliRunner, Result
 
 from planner.catalog import Catalog
 from planner.config import parse_config
+from planner.prescription import minutes_of_session, prescribe
 
 EXAMPLES = Path(__file__).parent.parent / "examples"
 EXAMPLE = EXAMPLES / "5k-bodyweight.toml"
@@ -41,6 +42,10 @@ def test_solve_table(bundled: Catalog) -> None:
     assert "OPTIMAL" in result.stdout
     assert "Strength week for Maya" in result.stdout
     assert "soleus : gastrocnemius" in result.stdout
+    lines = result.stdout.splitlines()
+    status = next(i for i, line in enumerate(lines) if line.startswith("Status: OPTIMAL"))
+    assert lines[status + 1].startswith("Goal profile: power: a plyometric every session")
+    assert "intensity" in result.stdout and "rest" in result.stdout
     assert "solving" in result.stderr and "solving" not in result.stdout
 
 
@@ -48,11 +53,13 @@ def test_solve_json_shape(json_result: Result, bundled: Catalog) -> None:
     assert json_result.exit_code == 0, json_result.output
     data = json.loads(json_result.stdout)
     for key in ("status", "objective", "best_bound", "config", "catalog", "days", "coverage",
-                "solver"):  # fmt: skip
+                "solver", "profile", "notes"):  # fmt: skip
         assert key in data, key
     assert data["status"] == "OPTIMAL"
     assert isinstance(data["objective"], int)
     assert data["objective"] == data["best_bound"]
+    assert data["profile"].startswith("power: ")
+    assert isinstance(data["notes"], list) and all(isinstance(n, str) for n in data["notes"])
 
     catalog = data["catalog"]
     assert Path(catalog["path"]).is_absolute()
@@ -69,26 +76,57 @@ def test_solve_json_config_is_effective(json_result: Result) -> None:
     data = json.loads(json_result.stdout)
     config = data["config"]
     assert set(config) == {"catalog", "athlete", "week", "session", "weekly", "balance", "load",
-                           "variety", "equipment", "exclude", "objective", "solver"}  # fmt: skip
+                           "variety", "equipment", "exclude", "include", "objective", "solver",
+                           "goal"}  # fmt: skip
     assert config["athlete"]["name"] == "Maya"
     assert config["week"]["sessions"] == 2
+    # Not in the TOML: the power profile for an intermediate fills them in (goals.toml).
+    assert config["goal"] == {
+        "dose": 1,
+        "eve_dose": 1,
+        "dose_categories": ["plyometric"],
+        "weekly_load": 55,
+        "prescription": {},
+    }
+    assert config["include"] == {"exercises": []}
+    assert config["objective"]["rest_before_key_runs"] == 5
     assert config["exclude"] == {"exercises": [], "tags": []}  # a default: not in the TOML
     assert config["weekly"]["lower"] is None
     assert config["solver"] == {"time_limit": 10.0, "seed": 0, "workers": 1}
     assert parse_config(config).effective() == config  # it round-trips
 
 
-def test_solve_json_days(json_result: Result) -> None:
+EXERCISE_KEYS = {"id", "name", "category", "sets", "reps", "load", "minutes", "role", "per_side",
+                 "intensity", "rest_s", "tempo", "loaded", "cue"}  # fmt: skip
+
+
+def test_solve_json_days(json_result: Result, bundled: Catalog) -> None:
     data = json.loads(json_result.stdout)
+    profile = parse_config(data["config"]).profile
     days = data["days"]
     assert len(days) == 2
     assert {d["day"] for d in days} <= {"mon", "wed", "fri"}
     for day in days:
         assert set(day) >= {"day", "exercises", "load", "minutes"}
         for e in day["exercises"]:
-            assert set(e) >= {"id", "name", "category", "sets", "reps", "load", "minutes"}
+            assert set(e) >= EXERCISE_KEYS
+            dosed = prescribe(bundled[e["id"]], profile)
+            assert (e["role"], e["sets"], e["reps"], e["rest_s"], e["intensity"]) == (
+                dosed.role, dosed.sets, dosed.reps, dosed.rest_s, dosed.intensity,
+            )  # fmt: skip
+            assert (e["minutes"], e["per_side"], e["tempo"]) == (
+                dosed.minutes, dosed.per_side, dosed.tempo,
+            )  # fmt: skip
+            assert e["loaded"] == bundled[e["id"]].loaded
         assert day["load"] == sum(e["load"] for e in day["exercises"])
-        assert day["minutes"] == sum(e["minutes"] for e in day["exercises"])
+        # Accessories are paired into the main lifts' rests: the session is no longer than
+        # its exercises one after the other, and no shorter than its longest exercise.
+        session = [
+            (bundled[e["id"]], prescribe(bundled[e["id"]], profile)) for e in day["exercises"]
+        ]
+        assert day["minutes"] == minutes_of_session(session)
+        minutes = [e["minutes"] for e in day["exercises"]]
+        assert max(minutes) <= day["minutes"] <= sum(minutes)
         assert day["load"] <= 20 and day["minutes"] <= 40  # the example's caps
     coverage = data["coverage"]
     assert coverage["soleus"] >= 0.8 * coverage["gastrocnemius"]
@@ -100,6 +138,8 @@ def test_solve_markdown() -> None:
     assert result.stdout.startswith("# Strength week for Maya")
     assert "\n## " in result.stdout
     assert "| exercise | category |" in result.stdout
+    assert "| intensity | rest |" in result.stdout
+    assert "\nGoal profile: power: " in result.stdout
 
 
 def test_solve_csv(json_result: Result) -> None:
@@ -109,7 +149,14 @@ def test_solve_csv(json_result: Result) -> None:
     days = json.loads(json_result.stdout)["days"]
     assert len(rows) == sum(len(d["exercises"]) for d in days)
     assert [r["id"] for r in rows] == [e["id"] for d in days for e in d["exercises"]]
-    assert {"day", "id", "name", "category", "sets", "reps", "load", "minutes"} <= set(rows[0])
+    assert list(rows[0]) == [
+        "day", "id", "name", "category", "family", "role", "sets", "reps", "unit", "per_side",
+        "intensity", "rest_s", "tempo", "load", "minutes", "cue",
+    ]  # fmt: skip
+    for row, e in zip(rows, [e for d in days for e in d["exercises"]], strict=True):
+        assert (row["role"], row["intensity"], row["rest_s"]) == (
+            e["role"], e["intensity"], str(e["rest_s"]),
+        )  # fmt: skip
 
 
 def test_solve_output_file(tmp_path: Path, json_result: Result) -> None:

@@ -18,7 +18,7 @@ DEFAULTS: dict[str, Any] = {
     "athlete": {"name": "Runner", "level": "intermediate", "goal": "endurance"},
     "week": {
         "available_days": ["mon", "tue", "wed", "thu", "fri", "sat", "sun"],
-        "sessions": 7,
+        "sessions": 2,  # the endurance profile's for an intermediate (goals.toml)
         "long_run": None,
         "hard_runs": [],
         "max_session_minutes": 60,
@@ -41,8 +41,17 @@ DEFAULTS: dict[str, Any] = {
     "variety": {"max_per_week": 2},
     "equipment": {"available": []},
     "exclude": {"exercises": [], "tags": []},
-    "objective": {"coverage": 10, "load": 1, "variety": 2},
+    "include": {"exercises": []},
+    "objective": {"coverage": 10, "load": 1, "variety": 2, "rest_before_key_runs": 5},
     "solver": {"time_limit": 10.0, "seed": 0, "workers": 1},
+    # the endurance profile for an intermediate, filled in (goals.toml)
+    "goal": {
+        "dose": 1,
+        "eve_dose": 1,
+        "dose_categories": ["lower"],
+        "weekly_load": 45,
+        "prescription": {},
+    },
 }
 
 
@@ -74,7 +83,8 @@ def test_empty_file_gives_all_defaults(tmp_path: Path) -> None:
 
 def test_defaults_in_detail() -> None:
     config = Config()
-    assert config.week.session_count == 7
+    assert config.week.session_count == 2  # the endurance profile's, not one a day
+    assert config.sessions_from_profile
     assert config.week.key_run_days == ()
     assert config.session.of("calf") == (1, 2)
     assert config.weekly.of("calf") is None
@@ -85,7 +95,11 @@ def test_effective_round_trips() -> None:
     config = parse_config({"week": {"available_days": ["fri", "mon"], "long_run": "sun"}})
     assert config.week.available_days == ["mon", "fri"]  # put in calendar order
     assert config.week.sessions == 2
-    assert parse_config(config.effective()) == config
+    again = parse_config(config.effective())
+    # The effective config spells out what the profile filled in, so the two differ in what
+    # was written, not in what they plan: the same values, the same profile.
+    assert again.effective() == config.effective()
+    assert again.profile == config.profile
 
 
 def test_key_run_days_in_calendar_order() -> None:

@@ -120,12 +120,28 @@ def write_variant(tmp_path: Path, example: str, old: str, new: str) -> Path:
     return path
 
 
+# The least weekly load of marathon-base: 24 with the goal's dose off, 28 with the endurance
+# profile's loaded lower-body lift in every session (test_suggested_fix_is_the_least_value_
+# that_works proves 28 works and 27 does not).
+MARATHON_LEAST_WEEKLY_LOAD = 28
+
+
+def test_goal_dose_raises_the_least_weekly_load(catalog: Catalog) -> None:
+    def fix(**goal: int) -> object:
+        config = variant("marathon-base", load={"max_week": 12}, goal=goal)
+        found = explain_conflict(catalog, config).conflicts
+        return next(c.fix for c in found if c.rule == "load.max_week")
+
+    assert fix(dose=0, eve_dose=0) == 24
+    assert fix() == MARATHON_LEAST_WEEKLY_LOAD
+
+
 def test_cli_infeasible_exits_4_and_explains_on_stderr(tmp_path: Path) -> None:
     path = write_variant(tmp_path, "marathon-base", "max_week = 65", "max_week = 12")
     result = CliRunner().invoke(main, ["solve", str(path)])
     assert result.exit_code == 4
     assert "load.max_week = 12" in result.stderr
-    assert "try load.max_week = 24" in result.stderr
+    assert f"try load.max_week = {MARATHON_LEAST_WEEKLY_LOAD}" in result.stderr
     assert result.stdout == ""
     assert "Traceback" not in result.output
 
@@ -138,7 +154,7 @@ def test_cli_infeasible_json_has_conflicts(tmp_path: Path) -> None:
     assert data["status"] == "INFEASIBLE"
     by_rule = {c["rule"]: c for c in data["conflicts"]}
     assert by_rule["load.max_week"]["value"] == 12
-    assert by_rule["load.max_week"]["fix"] == 24
+    assert by_rule["load.max_week"]["fix"] == MARATHON_LEAST_WEEKLY_LOAD
     assert all(set(c) >= {"rule", "message", "value"} for c in data["conflicts"])
 
 
