@@ -23,6 +23,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+import planner
 from planner.batch import MANIFEST_NAME, AthleteStatus, Progress, run_batch
 from planner.batch.jobs import FAULT_ENV
 from planner.cli import main
@@ -30,6 +31,14 @@ from planner.cli import main
 SMALL = '[week]\navailable_days = ["mon", "thu"]\n'
 CLI = "from planner.cli import main; main()"
 linux_only = pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads /proc")
+
+
+def child_env(**extra: str) -> dict[str, str]:
+    """The environment for a planner subprocess: it imports the planner under test (the one
+    this process imported), not whichever one the interpreter's site-packages points to."""
+    root = str(Path(planner.__file__).resolve().parents[1])
+    path = os.pathsep.join(p for p in (root, os.environ.get("PYTHONPATH", "")) if p)
+    return {**os.environ, "PYTHONPATH": path, **extra}
 
 
 def run(*args: object, **kwargs: object) -> tuple[int, str]:
@@ -79,7 +88,7 @@ def wait_until(condition: object, timeout: float) -> bool:
 @contextmanager
 def mid_batch(team: Path, out: Path) -> Iterator[subprocess.Popen[bytes]]:
     """`planner batch --jobs 2` with a solved, b and c hanging: both workers are busy."""
-    env = {**os.environ, FAULT_ENV: "b:hang,c:hang"}
+    env = child_env(**{FAULT_ENV: "b:hang,c:hang"})
     args = ["batch", "roster.csv", "--out", str(out), "--jobs", "2", "--config", "small.toml"]
     process = subprocess.Popen(
         [sys.executable, "-c", CLI, *args],
@@ -175,6 +184,7 @@ def test_row15_an_interrupted_solve_exits_130_at_once(team: Path, signum: int) -
     process = subprocess.Popen(
         [sys.executable, "-c", SLOW_SOLVE, "solve", "small.toml"],
         cwd=team,
+        env=child_env(),
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         start_new_session=True,
@@ -329,6 +339,7 @@ def test_row18_a_malformed_scheduler_address_stops_at_once(team: Path) -> None:
             "not a url",
         ],
         cwd=team,
+        env=child_env(),
         capture_output=True,
         timeout=60,
     )
