@@ -91,7 +91,10 @@ def repeats_avoided(model: cp_model.CpModel, v: Variables, config: Config) -> Te
 
 
 def _max_reachable(v: Variables, points: dict[str, int], config: Config) -> int:
-    """An upper bound on weekly coverage, so no segment is created that can never fill."""
-    best = sorted((p for p in points.values() if p), reverse=True)
-    uses = config.variety.max_per_week
-    return sum(best) * min(uses, config.week.session_count)
+    """An upper bound on weekly coverage, so no segment is created that can never fill.
+
+    A representative of merged twins may be used once per twin as often as one exercise,
+    so it counts that many times (counting it once cut off better plans).
+    """
+    uses, sessions = config.variety.max_per_week, config.week.session_count
+    return sum(p * min(uses * v.copies(e), sessions) for e in v.exercises if (p := points[e.id]))
