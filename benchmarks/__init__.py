@@ -6,7 +6,9 @@ Modules:
   objective   the README objective computed from a plan, independent of any solver
   cpsat_run   CP-SAT on planner's own model, timing first plan / 1 % gap / proof
   highs_model the same model written directly as a MIP for HiGHS (highspy)
+  mip         the row-by-row MIP builder highs_model writes into
   greedy      a template-app style greedy heuristic with a repair pass
+  greedy_week the greedy's week under construction: feasibility masks, reserve, objective
   evaluate    one instance through all three solvers, each answer checked against the rest
 
 The sections of `python -m benchmarks`, each returning its table and CSV rows:

@@ -2,16 +2,21 @@
 
 1. Days: of the available days, take the `sessions` days with the fewest back-to-back
    pairs, then the fewest sessions on the day before a key run (earliest on ties).
-2. Fill, one session day at a time in calendar order: first each category's minimum, then
-   optional slots, each time adding the exercise with the best marginal objective gain
-   (the README objective) among those that keep every per-session rule (category max,
-   minutes, load, family once per session and not on the neighbouring days, uses per week,
-   light legs before a key run, weekly load and weekly category maximums). Room is kept
-   for the minimums still to fill (their cheapest minutes and load). Optional slots are
-   only taken for a positive gain.
-3. Repair: while a weekly rule is broken (weekly category minimums, soleus/gastrocnemius
+2. Pins: each pinned exercise goes on the first session day where it fits.
+3. Fill, one session day at a time in calendar order: first the goal dose (exercises that
+   serve the goal), then each category's minimum, each time adding the exercise with the
+   best marginal objective gain (the README objective) among those that keep every
+   per-session rule (category max, both time tracks, load, family once per session and not
+   on the neighbouring days, uses per week, light legs before a key run, weekly load and
+   weekly category maximums). Room is kept for what the day still needs (the cheapest
+   seconds on each track, load and leg load of its missing minimums and goal dose).
+4. Optional slots, over the whole week: while some addition has a positive gain, add the
+   best one on the session day with the fewest exercises where it fits. With the load
+   term |L - T| an addition gains while the week's load is short of the goal's.
+5. Repair: while a weekly rule is broken (weekly category minimums, soleus/gastrocnemius
    band, core minimums and spread), apply the single swap, addition or removal that most
-   reduces the total violation (ties: the better objective), keeping the per-session rules.
+   reduces the total violation (ties: the better objective), keeping the per-session
+   rules, the goal dose and the pins.
 
 A plan is reported only if `planner.check.check_plan` accepts it; otherwise it is a failure.
 """
@@ -45,25 +50,59 @@ class GreedyResult:
         return self.plan is None
 
 
-def _fill(week: Week) -> str:
-    """Fill every session; returns a failure reason, or '' on success."""
-    for day in week.days:
-        while True:
-            deficits = week.deficits(day)
-            ok = week.feasible_mask(day)
-            if deficits:
-                ok &= np.isin(week.cat, list(deficits))
-            gains = np.where(ok, week.gains(week.coverage()), np.iinfo(np.int64).min)
-            if not ok.any():
-                if deficits:
-                    missing = ", ".join(CATEGORIES[c] for c in deficits)
-                    return f"{day}: no exercise fits the minimum of {missing}"
-                break
-            best = int(np.argmax(gains))  # first index on ties: catalog order
-            if not deficits and gains[best] <= 0:
-                break
-            week.add(day, best)
+MIN_GAIN = np.iinfo(np.int64).min
+
+
+def _place_pins(week: Week) -> str:
+    """Each pinned exercise on the first session day it fits; returns a failure reason."""
+    for pin in week.config.include.exercises:
+        if pin not in week.index:
+            return f"pinned {pin} is not eligible"
+        i = week.index[pin]
+        if week.uses[i]:
+            continue
+        day = next((d for d in week.days if week.feasible_mask(d)[i]), None)
+        if day is None:
+            return f"pinned {pin} fits no session"
+        week.add(day, i)
     return ""
+
+
+def _fill_needs(week: Week) -> str:
+    """Each day's goal dose, then its category minimums, by best gain; '' on success."""
+    for day in week.days:
+        while (needs := week.needs(day)).any():
+            ok = week.feasible_mask(day)
+            if needs[-1]:
+                ok &= week.member
+                missing = f"the goal dose ({week.config.profile.primary})"
+            else:
+                lacking = np.flatnonzero(needs[:-1])
+                ok &= np.isin(week.cat, lacking)
+                missing = "the minimum of " + ", ".join(CATEGORIES[c] for c in lacking)
+            if not ok.any():
+                return f"{day}: no exercise fits {missing}"
+            gains = np.where(ok, week.gains(), MIN_GAIN)
+            week.add(day, int(np.argmax(gains)))  # first index on ties: catalog order
+    return ""
+
+
+def _fill_optional(week: Week) -> None:
+    """Optional slots anywhere in the week while one gains: the best exercise, on the
+    session day with the fewest exercises where it fits (the earliest on ties)."""
+    while True:
+        gains = week.gains()
+        best: tuple[int, int, str, int] | None = None  # (gain, -size, day, exercise)
+        for day in week.days:
+            scored = np.where(week.feasible_mask(day), gains, MIN_GAIN)
+            i = int(np.argmax(scored)) if week.n else 0
+            if week.n and scored[i] > 0:
+                key = (int(scored[i]), -len(week.plan[day]), day, i)
+                if best is None or key[:2] > best[:2]:
+                    best = key
+        if best is None:
+            return
+        week.add(best[2], best[3])
 
 
 Move = tuple[str, str, int, int]  # (swap | add | remove, day, out, into)
@@ -86,54 +125,52 @@ def _apply(week: Week, move: Move, undo: bool = False) -> None:
 def _score(week: Week, move: Move) -> tuple[float, int]:
     """(weekly violation, -objective) after the move; the week is left unchanged."""
     _apply(week, move)
-    score = (week.violation(week.coverage(), week.week_counts()), -week.objective())
+    score = (week.violation(), -week.objective())
     _apply(week, move, undo=True)
     return score
 
 
-def _moves(week: Week, coverage: np.ndarray) -> list[Move]:
-    """Swaps, additions and removals that keep every per-session rule."""
+def _moves(week: Week) -> list[Move]:
+    """Swaps (within a category), additions and removals that keep every per-session rule,
+    the goal dose and the pins."""
     moves: list[Move] = []
+    gains = week.gains()
     for day in week.days:
-        counts_day = week.counts(day)
         for out in list(week.plan[day]):
-            c = int(week.cat[out])
-            ok = week.feasible_mask(day, remove=out, reserve=False) & (week.cat == c)
-            moves += [
-                ("swap", day, out, i) for i in _promising(week, out, np.flatnonzero(ok), coverage)
-            ]
-            if counts_day[c] > week.config.session.of(CATEGORIES[c])[0]:
+            if week.last_pin(out):
+                continue
+            ok = week.feasible_mask(day, remove=out, reserve=False) & (week.cat == week.cat[out])
+            moves += [("swap", day, out, i) for i in _promising(week, out, ok, gains)]
+            if week.removable(day, out):
                 moves.append(("remove", day, out, -1))
         ok = week.feasible_mask(day, reserve=False)
-        moves += [("add", day, -1, i) for i in _promising(week, None, np.flatnonzero(ok), coverage)]
+        moves += [("add", day, -1, i) for i in _promising(week, None, ok, gains)]
     return moves
 
 
 def _repair(week: Week, max_steps: int = 200) -> None:
     """Best-improvement local search on the weekly violation (ties: the better objective)."""
     for _ in range(max_steps):
-        coverage = week.coverage()
-        current = week.violation(coverage, week.week_counts())
+        current = week.violation()
         if current == 0:
             return
-        scored = [(_score(week, m), m) for m in _moves(week, coverage)]
+        scored = [(_score(week, m), m) for m in _moves(week)]
         improving = [(score, m) for score, m in scored if score[0] < current]
         if not improving:
             return
         _apply(week, min(improving, key=lambda x: x[0])[1])
 
 
-def _promising(
-    week: Week, out: int | None, candidates: np.ndarray, coverage: np.ndarray
-) -> list[int]:
+def _promising(week: Week, out: int | None, ok: np.ndarray, gains: np.ndarray) -> list[int]:
     """One candidate per distinct effect on the weekly rules, the best-gain one of each.
 
     Weekly rules only see category counts and soleus, gastrocnemius and core coverage, so
     candidates (twins above all) with the same effect on them need only one try.
     """
+    candidates = np.flatnonzero(ok)
     if len(candidates) == 0:
         return []
-    by_gain = candidates[np.argsort(-week.gains(coverage)[candidates], kind="stable")]
+    by_gain = candidates[np.argsort(-gains[candidates], kind="stable")]
     relevant = [SOL, GAS, *CORE]
     delta = week.cov[by_gain][:, relevant] - (week.cov[out, relevant] if out is not None else 0)
     key = np.column_stack([delta, week.cat[by_gain]])
@@ -144,8 +181,9 @@ def _promising(
 def greedy_plan(catalog: Catalog, config: Config) -> GreedyResult:
     started = time.perf_counter()
     week = Week(catalog, config)
-    reason = _fill(week)
+    reason = _place_pins(week) or _fill_needs(week)
     if not reason:
+        _fill_optional(week)
         _repair(week)
     days = {d: sorted((week.ex[i].id for i in ids), key=catalog.ids.index) for d, ids in
             week.plan.items()}  # fmt: skip

@@ -1,9 +1,11 @@
-"""The greedy heuristic's week under construction: the plan so far, with running totals
-(coverage, load, category counts, uses) so that each step can test every exercise at once.
+"""The greedy heuristic's week under construction: the plan so far, with per-exercise arrays
+(coverage, the costs a session is capped on, category, family, goal membership) so that
+each step can test every exercise at once.
 
 `feasible_mask` answers "which exercises may still go on this day" under the per-session
-rules (with room kept for the minimums still to fill); `violation` measures how far the
-week is from the weekly rules, which the repair pass drives to zero.
+rules, with room kept for what the day still needs (its category minimums and its goal
+dose, at their cheapest); `violation` measures how far the week is from the weekly rules,
+which the repair pass drives to zero; `gains` and `objective` are the README objective.
 """
 
 from __future__ import annotations
@@ -16,11 +18,16 @@ import numpy as np
 from planner.catalog import Catalog, Exercise
 from planner.config import Config
 from planner.eligibility import eligible_exercises
+from planner.prescription import MAIN_CATEGORIES, coverage_points, prescribe, serves_goal
 from planner.targets import marginal_gains, weekly_targets
 from planner.vocabulary import CATEGORIES, CORE_FUNCTIONS, LEG_CATEGORIES, MUSCLES, next_day
 
 SOL, GAS = MUSCLES.index("soleus"), MUSCLES.index("gastrocnemius")
 CORE = [MUSCLES.index(f) for f in CORE_FUNCTIONS]
+# What a session is capped on, one column each: main-track seconds, paired-track seconds,
+# load, leg load (capped the day before a key run only).
+MAIN_S, PAIRED_S, LOAD, LEG = range(4)
+NO_CAP = np.iinfo(np.int64).max // 4
 
 
 def choose_days(config: Config) -> list[str]:
@@ -40,91 +47,147 @@ def choose_days(config: Config) -> list[str]:
     return list(best)
 
 
+def _costs(exercises: tuple[Exercise, ...], config: Config) -> np.ndarray:
+    """(n, 4): each exercise's seconds on the two time tracks, its load and its leg load."""
+    rows = []
+    for e in exercises:
+        d = prescribe(e, config.profile)
+        main = e.category in MAIN_CATEGORIES
+        rows.append(
+            (
+                d.busy_s + d.rest_total_s if main else 0,
+                d.busy_s if main else d.busy_s + d.rest_total_s,
+                e.load,
+                e.load if e.category in LEG_CATEGORIES else 0,
+            )
+        )
+    return np.array(rows, dtype=np.int64).reshape(len(exercises), 4)
+
+
 class Week:
     """The plan under construction, with running totals for cheap feasibility checks."""
 
     def __init__(self, catalog: Catalog, config: Config) -> None:
         self.config = config
+        profile = config.profile
         self.ex: tuple[Exercise, ...] = eligible_exercises(catalog, config)
         self.n = len(self.ex)
-        self.cov = np.array([e.coverage for e in self.ex], dtype=np.int64).reshape(
-            self.n, len(MUSCLES)
-        )
-        self.load = np.array([e.load for e in self.ex], dtype=np.int64)
-        self.minutes = np.array([e.minutes for e in self.ex], dtype=np.int64)
+        self.index = {e.id: i for i, e in enumerate(self.ex)}
+        shape = (self.n, len(MUSCLES))
+        # raw catalog points (the balance rules) and points with intensity (the objective)
+        self.cov = np.array([e.coverage for e in self.ex], dtype=np.int64).reshape(shape)
+        points = [coverage_points(e, m, profile) for e in self.ex for m in MUSCLES]
+        self.pts = np.array(points, dtype=np.int64).reshape(shape)
+        self.cost = _costs(self.ex, config)
+        self.load = self.cost[:, LOAD]
         self.cat = np.array([CATEGORIES.index(e.category) for e in self.ex], dtype=np.int64)
-        self.leg = np.array([e.category in LEG_CATEGORIES for e in self.ex])
         families = sorted({e.family for e in self.ex})
         self.fam = np.array([families.index(e.family) for e in self.ex], dtype=np.int64)
+        have = config.equipment.available
+        self.member = np.array([serves_goal(e, profile, have) for e in self.ex], dtype=bool)
         self.days = choose_days(config)
         self.key_runs = set(config.week.key_run_days)
+        eves = [d for d in self.days if next_day(d) in self.key_runs]
+        self.dose = {d: profile.eve_dose if d in eves else profile.dose for d in self.days}
+        self.limits = {d: self._limits(d in eves) for d in self.days}
         targets = weekly_targets(config.athlete.goal, config.week.session_count)
         # reward[m][c] = R_m(min(c, T_m)) for c up to the largest reachable coverage
-        top = int(self.cov.sum(axis=0).max(initial=0)) * 7 + 4
+        top = int(self.pts.sum(axis=0).max(initial=0)) * 7 + 4
         self.reward = np.zeros((len(MUSCLES), top + 1), dtype=np.int64)
         for m, muscle in enumerate(MUSCLES):
             cumulative = np.concatenate([[0], np.cumsum(marginal_gains(targets[muscle]))])
             self.reward[m] = cumulative[np.minimum(np.arange(top + 1), targets[muscle])]
         w = config.objective
         self.w_cov, self.w_load, self.w_var = w.coverage, w.load, w.variety
+        self.eve_cost = w.rest_before_key_runs * len(eves)
+        self.target_load = profile.weekly_load
         self.plan: dict[str, list[int]] = {d: [] for d in self.days}
         self.uses = np.zeros(self.n, dtype=np.int64)
-        # cheapest minutes / load / leg load per category, for the reserve
-        self.cheapest: dict[int, tuple[int, int, int]] = {}
-        for c in range(len(CATEGORIES)):
-            members = self.cat == c
+        # the cheapest cost, column by column, in each category and (last) among the goal's
+        self.cheapest = np.zeros((len(CATEGORIES) + 1, 4), dtype=np.int64)
+        for c, members in enumerate(
+            [*(self.cat == c for c in range(len(CATEGORIES))), self.member]
+        ):
             if members.any():
-                self.cheapest[c] = (
-                    int(self.minutes[members].min()),
-                    int(self.load[members].min()),
-                    int(np.where(self.leg, self.load, 0)[members].min()),
-                )
+                self.cheapest[c] = self.cost[members].min(axis=0)
+        self.dose_categories = [CATEGORIES.index(c) for c in profile.dose_categories]
+
+    def _limits(self, eve: bool) -> np.ndarray:
+        cfg = self.config
+        seconds = 60 * cfg.week.max_session_minutes
+        leg_cap = cfg.load.max_lower_before_key_run
+        leg = leg_cap if eve and leg_cap is not None else NO_CAP
+        return np.array([seconds, seconds, cfg.load.max_session, leg], dtype=np.int64)
 
     # ---- totals -------------------------------------------------------------------
-    def coverage(self) -> np.ndarray:
-        chosen = [i for ids in self.plan.values() for i in ids]
-        return self.cov[chosen].sum(axis=0) if chosen else np.zeros(len(MUSCLES), np.int64)
-
-    def total_load(self) -> int:
-        return int(sum(self.load[i] for ids in self.plan.values() for i in ids))
-
-    def counts(self, day: str) -> np.ndarray:
-        return np.bincount(self.cat[self.plan[day]], minlength=len(CATEGORIES))
+    def chosen(self) -> list[int]:
+        return [i for ids in self.plan.values() for i in ids]
 
     def week_counts(self) -> np.ndarray:
-        chosen = [i for ids in self.plan.values() for i in ids]
-        return np.bincount(self.cat[chosen], minlength=len(CATEGORIES))
+        return np.bincount(self.cat[self.chosen()], minlength=len(CATEGORIES))
 
-    def gains(self, coverage: np.ndarray) -> np.ndarray:
-        """Marginal objective gain of adding each exercise once more, given coverage."""
-        after = np.minimum(coverage[None, :] + self.cov, self.reward.shape[1] - 1)
+    def needs(self, day: str, ids: list[int] | None = None) -> np.ndarray:
+        """What the day still lacks: each category's minimum, then (last) the goal dose."""
+        ids = self.plan[day] if ids is None else ids
+        low = np.array([self.config.session.of(c)[0] for c in CATEGORIES], dtype=np.int64)
+        counts = np.bincount(self.cat[ids], minlength=len(CATEGORIES))
+        goal = self.dose[day] - int(self.member[ids].sum())
+        return np.append(np.maximum(low - counts, 0), max(0, goal))
+
+    def reserve(self, needs: np.ndarray) -> np.ndarray:
+        """The cheapest cost of what a day still needs; a goal exercise also fills a
+        minimum of its category."""
+        lacking = needs[:-1].copy()
+        goal = remaining = int(needs[-1])
+        for c in self.dose_categories:
+            taken = min(remaining, int(lacking[c]))
+            lacking[c] -= taken
+            remaining -= taken
+        total: np.ndarray = lacking @ self.cheapest[:-1] + goal * self.cheapest[-1]
+        return total
+
+    def last_pin(self, i: int) -> bool:
+        """i is pinned and used once: it may not leave the week."""
+        return self.ex[i].id in self.config.include.exercises and self.uses[i] == 1
+
+    def removable(self, day: str, i: int) -> bool:
+        """Removing i keeps the day's minimums and goal dose and every pin in the week."""
+        rest = [j for j in self.plan[day] if j != i]
+        return not self.last_pin(i) and not self.needs(day, rest).any()
+
+    # ---- objective ------------------------------------------------------------------
+    def gains(self) -> np.ndarray:
+        """Marginal objective gain of adding each exercise once more to the week."""
+        points = self.pts[self.chosen()].sum(axis=0)
+        after = np.minimum(points[None, :] + self.pts, self.reward.shape[1] - 1)
         rows = np.arange(len(MUSCLES))[None, :]
-        gained = self.reward[rows, after] - self.reward[rows, coverage[None, :]]
+        gained = self.reward[rows, after] - self.reward[rows, points[None, :]]
         delta: np.ndarray = gained.sum(axis=1)  # named type: numpy types fancy indexing as Any
-        return self.w_cov * delta - self.w_load * self.load - self.w_var * (self.uses > 0)
+        load = int(self.load[self.chosen()].sum())
+        off: np.ndarray = np.abs(load + self.load - self.target_load)
+        off -= abs(load - self.target_load)
+        gain: np.ndarray = self.w_cov * delta - self.w_load * off - self.w_var * (self.uses > 0)
+        return gain
+
+    def objective(self) -> int:
+        chosen = self.chosen()
+        points = self.pts[chosen].sum(axis=0)
+        rows = np.arange(len(MUSCLES))
+        reward = int(self.reward[rows, np.minimum(points, self.reward.shape[1] - 1)].sum())
+        off = abs(int(self.load[chosen].sum()) - self.target_load)
+        repeats = len(set(chosen)) - len(chosen)
+        return self.w_cov * reward - self.w_load * off + self.w_var * repeats - self.eve_cost
 
     # ---- per-session feasibility ----------------------------------------------------
-    def deficits(self, day: str) -> dict[int, int]:
-        counts = self.counts(day)
-        return {
-            c: self.config.session.of(cat)[0] - int(counts[c])
-            for c, cat in enumerate(CATEGORIES)
-            if self.config.session.of(cat)[0] > counts[c]
-        }
-
-    def reserve(self, deficits: dict[int, int]) -> tuple[int, int, int]:
-        minutes = load = leg = 0
-        for c, k in deficits.items():
-            if c in self.cheapest:
-                minutes += k * self.cheapest[c][0]
-                load += k * self.cheapest[c][1]
-                leg += k * self.cheapest[c][2]
-        return minutes, load, leg
-
     def feasible_mask(
         self, day: str, remove: int | None = None, reserve: bool = True
     ) -> np.ndarray:
-        """Which exercises could be added to `day` (after removing `remove`, if given)."""
+        """Which exercises could be added to `day` (after removing `remove`, if given).
+
+        With `reserve`, an addition must leave room for what the day still needs after it
+        (and, under a weekly load cap, for what the other days still need). A swap (a
+        `remove`) that takes away a goal exercise the dose needs must bring one back.
+        """
         cfg = self.config
         ids = [i for i in self.plan[day] if i != remove]
         ok = np.ones(self.n, dtype=bool)
@@ -132,6 +195,7 @@ class Week:
         week_counts = self.week_counts()
         if remove is not None:
             week_counts[self.cat[remove]] -= 1
+            ok[remove] = False
         for c, cat in enumerate(CATEGORIES):
             if counts[c] >= cfg.session.of(cat)[1]:
                 ok &= self.cat != c
@@ -139,38 +203,27 @@ class Week:
             if band is not None and week_counts[c] >= band[1]:
                 ok &= self.cat != c
         ok[ids] = False
-        if remove is not None:
-            ok[remove] = False
-        deficits = {}
+        needs = self.needs(day, ids)
+        if remove is not None and needs[-1] > self.needs(day)[-1]:
+            ok &= self.member
+        after = np.zeros((self.n, 4), dtype=np.int64)
         if reserve:
-            deficits = {
-                c: cfg.session.of(cat)[0] - int(counts[c])
-                for c, cat in enumerate(CATEGORIES)
-                if cfg.session.of(cat)[0] > counts[c]
-            }
-        # filling a deficit category releases that category's reserve
-        r_min, r_load, r_leg = self.reserve(deficits)
-        release_min = np.zeros(self.n, dtype=np.int64)
-        release_load = np.zeros(self.n, dtype=np.int64)
-        release_leg = np.zeros(self.n, dtype=np.int64)
-        for c in deficits:
-            if c in self.cheapest:
-                members = self.cat == c
-                release_min[members] = self.cheapest[c][0]
-                release_load[members] = self.cheapest[c][1]
-                release_leg[members] = self.cheapest[c][2]
-        minutes = int(self.minutes[ids].sum())
-        load = int(self.load[ids].sum())
-        ok &= minutes + self.minutes + r_min - release_min <= cfg.week.max_session_minutes
-        ok &= load + self.load + r_load - release_load <= cfg.load.max_session
+            # what is left to need after adding each candidate: one less of its category
+            # (if lacking) and of the goal dose (if it serves the goal)
+            for c in range(len(CATEGORIES)):
+                for goal in (False, True):
+                    left = needs.copy()
+                    left[c] = max(0, left[c] - 1)
+                    left[-1] = max(0, left[-1] - int(goal))
+                    after[(self.cat == c) & (self.member == goal)] = self.reserve(left)
+        used = self.cost[ids].sum(axis=0)
+        ok &= np.all(used + self.cost + after <= self.limits[day], axis=1)
         if cfg.load.max_week is not None:
-            week_load = self.total_load() - (int(self.load[remove]) if remove is not None else 0)
-            later = sum(self.reserve(self.deficits(d))[1] for d in self.days if d != day)
-            ok &= week_load + self.load + later + r_load - release_load <= cfg.load.max_week
-        cap = cfg.load.max_lower_before_key_run
-        if cap is not None and next_day(day) in self.key_runs:
-            leg_load = int(self.load[[i for i in ids if self.leg[i]]].sum())
-            ok &= ~self.leg | (leg_load + self.load + r_leg - release_leg <= cap)
+            load = int(self.load[self.chosen()].sum())
+            load -= int(self.load[remove]) if remove is not None else 0
+            if reserve:
+                load += sum(int(self.reserve(self.needs(d))[LOAD]) for d in self.days if d != day)
+            ok &= load + self.load + after[:, LOAD] <= cfg.load.max_week
         families = {int(self.fam[i]) for i in ids}
         for other in self.days:
             if other != day and (next_day(other) == day or next_day(day) == other):
@@ -192,8 +245,11 @@ class Week:
         self.uses[i] -= 1
 
     # ---- weekly rules ---------------------------------------------------------------
-    def violation(self, coverage: np.ndarray, week_counts: np.ndarray) -> float:
+    def violation(self) -> float:
+        """How far the week is from its weekly rules (0: all kept); raw catalog coverage."""
         cfg = self.config
+        coverage = self.cov[self.chosen()].sum(axis=0)
+        week_counts = self.week_counts()
         v = 0.0
         for c, cat in enumerate(CATEGORIES):
             band = cfg.weekly.of(cat)
@@ -210,11 +266,3 @@ class Week:
             core = [int(coverage[m]) for m in CORE]
             v += max(0, max(core) - min(core) - cfg.balance.core_spread)
         return v
-
-    def objective(self) -> int:
-        coverage = self.coverage()
-        rows = np.arange(len(MUSCLES))
-        reward = int(self.reward[rows, np.minimum(coverage, self.reward.shape[1] - 1)].sum())
-        chosen = [i for ids in self.plan.values() for i in ids]
-        repeats = len(set(chosen)) - len(chosen)
-        return self.w_cov * reward - self.w_load * self.total_load() + self.w_var * repeats

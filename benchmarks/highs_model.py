@@ -2,195 +2,191 @@
 
 Same variables, same hard rules and the same objective with the same integer coefficients
 as `planner/model/` (see README, "The model"), but written here from the rule
-definitions, row by row, without OR-Tools. Its optimum must equal CP-SAT's; a difference
-means one of the two models is wrong.
+definitions, row by row, without OR-Tools (the MIP itself is built in `mip.py`). Its
+optimum must equal CP-SAT's; a difference means one of the two models is wrong.
 
-Columns (all binary): does[day, exercise] for the eligible exercises, trains_on[day],
-covered[muscle, k] (ordered unit coverage segments, gain marginal_gains(T_m)[k]) and
-used[exercise]. Objective (maximised):
-    w_cov * sum gains * covered - w_load * sum load * does + w_var * sum (used - does)
+Columns (binary unless said): does[day, exercise] for the eligible exercises (no twin
+merging), trains_on[day], covered[muscle, k] (ordered unit coverage segments, gain
+marginal_gains(T_m)[k]), used[exercise] and the integer load_off >= |L - T|.
+Objective (maximised):
+    w_cov * sum gains * covered - w_load * load_off + w_var * sum (used - does)
+    - w_eve * sum trains_on[d] over the days before a key run
+where coverage counts `prescription.coverage_points` (intensity included) and L - T is the
+week's load minus the goal profile's weekly load. Time per session is two rows, in
+seconds: the main track (lower and plyometric work with their rests) and the paired track
+(their work plus every other exercise's work and rests), from `prescription.prescribe`.
 """
 
 from __future__ import annotations
 
 import itertools
 import time
-from dataclasses import dataclass, field
 from fractions import Fraction
 from itertools import permutations
 
 import numpy as np
 
 from benchmarks.cpsat_run import SolveTimes, gap_times
+from benchmarks.mip import Mip, add
 from planner.catalog import Catalog, Exercise
 from planner.config import Config
 from planner.eligibility import eligible_exercises
+from planner.prescription import MAIN_CATEGORIES, coverage_points, prescribe, serves_goal
 from planner.targets import marginal_gains, weekly_targets
 from planner.vocabulary import CATEGORIES, CORE_FUNCTIONS, LEG_CATEGORIES, MUSCLES, next_day
-
-INF = float("inf")
-
-
-@dataclass
-class Mip:
-    """A maximisation MIP over binary columns, rows as lower <= sum(coef * col) <= upper."""
-
-    names: list[str] = field(default_factory=list)
-    cost: list[float] = field(default_factory=list)
-    row_lower: list[float] = field(default_factory=list)
-    row_upper: list[float] = field(default_factory=list)
-    row_start: list[int] = field(default_factory=lambda: [0])
-    row_index: list[int] = field(default_factory=list)
-    row_value: list[float] = field(default_factory=list)
-    row_names: list[str] = field(default_factory=list)
-    does: dict[tuple[str, str], int] = field(default_factory=dict)
-    trains_on: dict[str, int] = field(default_factory=dict)
-    days: tuple[str, ...] = ()
-
-    def column(self, name: str, cost: float = 0.0) -> int:
-        self.names.append(name)
-        self.cost.append(cost)
-        return len(self.names) - 1
-
-    def row(
-        self, name: str, terms: dict[int, float], lower: float = -INF, upper: float = INF
-    ) -> None:
-        terms = {c: v for c, v in terms.items() if v}
-        self.row_names.append(name)
-        self.row_lower.append(lower)
-        self.row_upper.append(upper)
-        self.row_index.extend(terms)
-        self.row_value.extend(terms.values())
-        self.row_start.append(len(self.row_index))
-
-    def objective_of(self, values: list[float]) -> float:
-        return float(np.dot(self.cost, values))
-
-
-def _sum(cols: dict[int, float], more: dict[int, float], factor: float = 1.0) -> dict[int, float]:
-    out = dict(cols)
-    for c, v in more.items():
-        out[c] = out.get(c, 0.0) + factor * v
-    return out
 
 
 def build_mip(catalog: Catalog, config: Config) -> Mip:
     exercises: tuple[Exercise, ...] = eligible_exercises(catalog, config)
     days = tuple(config.week.available_days)
-    m = Mip(days=days)
+    m = Mip(days=days, exercises=exercises)
     for d in days:
         for e in exercises:
             m.does[d, e.id] = m.column(f"does[{d},{e.id}]")
     for d in days:
         m.trains_on[d] = m.column(f"trains_on[{d}]")
+    _session_rules(m, config)
+    _week_rules(m, config)
+    _objective(m, config)
+    return m
 
-    def on(
-        day: str, members: list[Exercise], weight: dict[str, int] | None = None
-    ) -> dict[int, float]:
-        return {
-            m.does[day, e.id]: float(weight[e.id] if weight else 1)
-            for e in members
-            if weight is None or weight[e.id]
-        }
 
-    def week(weight: dict[str, int]) -> dict[int, float]:
-        out: dict[int, float] = {}
-        for d in days:
-            out.update(on(d, list(exercises), weight))
-        return out
-
+def _session_rules(m: Mip, config: Config) -> None:
+    """The rules that hold day by day."""
+    exercises, days = m.exercises, m.days
     sessions = config.week.session_count
     # sessions_on_available_days
     m.row("week.sessions", {m.trains_on[d]: 1.0 for d in days}, sessions, sessions)
     for d in days:
+        m.row("trains=>something", add(m.on(d, exercises), {m.trains_on[d]: -1.0}), lower=0)
         for e in exercises:
             m.row("does=>trains", {m.does[d, e.id]: 1.0, m.trains_on[d]: -1.0}, upper=0)
     # allowed_exercises_only: only eligible exercises get columns at all (as build_model).
-    by_category = {c: [e for e in exercises if e.category == c] for c in CATEGORIES}
     # category_counts_per_session
     for c in CATEGORIES:
         low, high = config.session.of(c)
+        members = [e for e in exercises if e.category == c]
         for d in days:
-            count = on(d, by_category[c])
-            m.row(f"session.{c}.min", _sum(count, {m.trains_on[d]: -low}), lower=0)
-            m.row(f"session.{c}.max", _sum(count, {m.trains_on[d]: -high}), upper=0)
-    # category_counts_per_week
-    for c in CATEGORIES:
-        band = config.weekly.of(c)
-        if band is not None:
-            total: dict[int, float] = {}
-            for d in days:
-                total.update(on(d, by_category[c]))
-            m.row(f"weekly.{c}", total, band[0], band[1])
-    minutes = {e.id: e.minutes for e in exercises}
+            count = m.on(d, members)
+            m.row(f"session.{c}.min", add(count, {m.trains_on[d]: -low}), lower=0)
+            m.row(f"session.{c}.max", add(count, {m.trains_on[d]: -high}), upper=0)
+    # session_minutes: main track = main lifts with their rests; paired track = main lifts'
+    # work plus the other exercises' work and rests; both within the session's seconds
+    main: dict[str, int] = {}
+    paired: dict[str, int] = {}
+    for e in exercises:
+        dosed = prescribe(e, config.profile)
+        is_main = e.category in MAIN_CATEGORIES
+        main[e.id] = dosed.busy_s + dosed.rest_total_s if is_main else 0
+        paired[e.id] = dosed.busy_s if is_main else dosed.busy_s + dosed.rest_total_s
+    seconds = 60 * config.week.max_session_minutes
     load = {e.id: e.load for e in exercises}
     for d in days:  # session_minutes, session_load
-        m.row("minutes", on(d, list(exercises), minutes), upper=config.week.max_session_minutes)
-        m.row("load.session", on(d, list(exercises), load), upper=config.load.max_session)
-    if config.load.max_week is not None:  # weekly_load
-        m.row("load.week", week(load), upper=config.load.max_week)
+        m.row("seconds.main", m.on(d, exercises, main), upper=seconds)
+        m.row("seconds.paired", m.on(d, exercises, paired), upper=seconds)
+        m.row("load.session", m.on(d, exercises, load), upper=config.load.max_session)
     families: dict[str, list[Exercise]] = {}
     for e in exercises:
         families.setdefault(e.family, []).append(e)
     for members in families.values():  # one_exercise_per_family_per_session
         if len(members) > 1:
             for d in days:
-                m.row("family.session", on(d, members), upper=1)
+                m.row("family.session", m.on(d, members), upper=1)
     for d in days:  # no_family_on_consecutive_days
         following = next_day(d)
         if following == d or following not in days:
             continue
         for members in families.values():
-            m.row("family.consecutive", _sum(on(d, members), on(following, members)), upper=1)
+            m.row("family.consecutive", add(m.on(d, members), m.on(following, members)), upper=1)
+    key_runs = set(config.week.key_run_days)
+    cap = config.load.max_lower_before_key_run
+    if cap is not None:  # light_legs_before_key_runs
+        legs = {e.id: e.load if e.category in LEG_CATEGORIES else 0 for e in exercises}
+        for d in days:
+            if next_day(d) in key_runs:
+                m.row("legs.before_key_run", m.on(d, exercises, legs), upper=cap)
+    # goal_dose_per_session: the goal's exercises, eve_dose before a key run, else dose
+    profile = config.profile
+    goal = [e for e in exercises if serves_goal(e, profile, config.equipment.available)]
+    for d in days:
+        dose = profile.eve_dose if next_day(d) in key_runs else profile.dose
+        if dose:
+            m.row("goal.dose", add(m.on(d, goal), {m.trains_on[d]: -dose}), lower=0)
+
+
+def _week_rules(m: Mip, config: Config) -> None:
+    """The rules over the whole week."""
+    exercises, days = m.exercises, m.days
+    # pinned_exercises_included: an ineligible pin has no column, so no plan exists
+    eligible = {e.id for e in exercises}
+    for pin in config.include.exercises:
+        uses = {m.does[d, pin]: 1.0 for d in days} if pin in eligible else {}
+        m.row(f"pinned.{pin}", uses, lower=1)
+    for c in CATEGORIES:  # category_counts_per_week
+        band = config.weekly.of(c)
+        if band is not None:
+            m.row(f"weekly.{c}", m.week({e.id: int(e.category == c) for e in exercises}), *band)
+    if config.load.max_week is not None:  # weekly_load
+        m.row("load.week", m.week({e.id: e.load for e in exercises}), upper=config.load.max_week)
     limit = config.variety.max_per_week
     if limit < len(days):  # max_uses_per_week
         for e in exercises:
             m.row("uses", {m.does[d, e.id]: 1.0 for d in days}, upper=limit)
-    cap = config.load.max_lower_before_key_run
-    if cap is not None:  # light_legs_before_key_runs
-        key_runs = set(config.week.key_run_days)
-        legs = {e.id: e.load if e.category in LEG_CATEGORIES else 0 for e in exercises}
-        for d in days:
-            if next_day(d) in key_runs:
-                m.row("legs.before_key_run", on(d, list(exercises), legs), upper=cap)
-    coverage = {mu: week({e.id: e.covers(mu) for e in exercises}) for mu in MUSCLES}
+    # the balance rules count raw catalog coverage (no intensity bonus)
+    raw = {mu: m.week({e.id: e.covers(mu) for e in exercises}) for mu in MUSCLES}
     ratio = config.balance.soleus_to_gastrocnemius
     if ratio is not None:  # soleus_gastrocnemius_band
-        lo, hi = (Fraction(str(x)) for x in ratio)  # not low/high: those are int counts above
-        sol, gas = coverage["soleus"], coverage["gastrocnemius"]
-        m.row("soleus.low", _sum(_sum({}, sol, lo.denominator), gas, -lo.numerator), lower=0)
-        m.row("soleus.high", _sum(_sum({}, sol, hi.denominator), gas, -hi.numerator), upper=0)
+        lo, hi = (Fraction(str(x)) for x in ratio)
+        sol, gas = raw["soleus"], raw["gastrocnemius"]
+        m.row("soleus.low", add(add({}, sol, lo.denominator), gas, -lo.numerator), lower=0)
+        m.row("soleus.high", add(add({}, sol, hi.denominator), gas, -hi.numerator), upper=0)
     for f in CORE_FUNCTIONS:  # core_function_minimums
         minimum = config.balance.core_min.of(f)
         if minimum:
-            m.row(f"core_min.{f}", coverage[f], lower=minimum)
+            m.row(f"core_min.{f}", raw[f], lower=minimum)
     spread = config.balance.core_spread
     if spread is not None:  # core_function_spread
         for a, b in permutations(CORE_FUNCTIONS, 2):
-            m.row("core_spread", _sum(coverage[a], coverage[b], -1.0), upper=spread)
+            m.row("core_spread", add(raw[a], raw[b], -1.0), upper=spread)
 
-    w = config.objective
-    # coverage_toward_targets: ordered unit segments with decreasing gains
+
+def _objective(m: Mip, config: Config) -> None:
+    exercises, days = m.exercises, m.days
+    w, profile = config.objective, config.profile
+    sessions = config.week.session_count
+    # coverage_toward_targets: ordered unit segments with decreasing gains, over coverage
+    # that counts intensity; no segment beyond what the week can reach
     targets = weekly_targets(config.athlete.goal, sessions)
     uses = min(config.variety.max_per_week, sessions)
     for mu in MUSCLES:
-        best = sum(p for p in (e.covers(mu) for e in exercises) if p)
-        reachable = min(targets[mu], best * uses)
+        points = {e.id: coverage_points(e, mu, profile) for e in exercises}
+        reachable = min(targets[mu], sum(p for p in points.values() if p > 0) * uses)
         if reachable <= 0:
             continue
         gains = marginal_gains(targets[mu])[:reachable]
         segments = [m.column(f"covered[{mu},{k + 1}]", w.coverage * g) for k, g in enumerate(gains)]
-        m.row(f"covered.{mu}", _sum({s: 1.0 for s in segments}, coverage[mu], -1.0), upper=0)
+        m.row(f"covered.{mu}", add({s: 1.0 for s in segments}, m.week(points), -1.0), upper=0)
         for earlier, later in itertools.pairwise(segments):
             m.row("covered.order", {later: 1.0, earlier: -1.0}, upper=0)
-    # weekly_load_penalty and repeats_avoided: -w_load * load, w_var * (used - slots)
+    # load_toward_dose: -w_load * |L - T|, with load_off >= L - T and load_off >= T - L
+    target = profile.weekly_load
+    most = sum(e.load for e in exercises) * len(days) + target
+    off = m.column("load_off", -w.load, upper=most)
+    load = m.week({e.id: e.load for e in exercises})
+    m.row("load_off.above", add({off: 1.0}, load, -1.0), lower=-target)
+    m.row("load_off.below", add({off: 1.0}, load), lower=target)
+    # repeats_avoided: w_var * (used - slots)
     for d in days:
         for e in exercises:
-            m.cost[m.does[d, e.id]] = -w.load * e.load - w.variety
+            m.cost[m.does[d, e.id]] = -w.variety
     for e in exercises:
         used = m.column(f"used[{e.id}]", w.variety)
-        m.row("used", _sum({used: 1.0}, {m.does[d, e.id]: -1.0 for d in days}), upper=0)
-    return m
+        m.row("used", add({used: 1.0}, {m.does[d, e.id]: -1.0 for d in days}), upper=0)
+    # rest_before_key_runs: -w_eve per session on the day before a key run
+    key_runs = set(config.week.key_run_days)
+    for d in days:
+        if next_day(d) in key_runs:
+            m.cost[m.trains_on[d]] = -w.rest_before_key_runs
 
 
 def run_highs(
@@ -221,7 +217,7 @@ def run_highs(
     for key, value in (options or {}).items():
         h.setOptionValue(key, value)
     n = len(mip.names)
-    h.addVars(n, np.zeros(n), np.ones(n))
+    h.addVars(n, np.zeros(n), np.array(mip.col_upper, dtype=np.float64))
     h.changeColsIntegrality(
         n, np.arange(n, dtype=np.int32), np.array([highspy.HighsVarType.kInteger] * n)
     )

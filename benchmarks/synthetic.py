@@ -7,8 +7,8 @@
   category mix. Each new row starts from a random row of its category (bundled or already
   generated) and is either
     - a twin (probability `twin_share`): identical profile - category, family, equipment,
-      level, tags, load, minutes and all coverage - under a new id; this is real symmetry
-      the solver has to cope with, or
+      level, tags, load, minutes, all coverage, stimuli, loaded, unit and reps - under a
+      new id; this is real symmetry the solver has to cope with, or
     - a perturbed variant: load and minutes +-1, one to three coverage values +-1, and
       with probability one half a new movement family (so families grow too).
 
@@ -28,7 +28,7 @@ from planner.vocabulary import CATEGORIES, MUSCLES
 
 COLUMNS: tuple[str, ...] = (
     "id", "name", "category", "family", "equipment", "level", "load", "minutes", "tags",
-    "sets", "reps", "unit", *MUSCLES, "cue",
+    "sets", "reps", "unit", *MUSCLES, "cue", "stimuli", "loaded",
 )  # fmt: skip
 
 Row = dict[str, str]
@@ -123,9 +123,12 @@ def synthetic_catalog(size: int, seed: int, directory: Path) -> Catalog:
 
 
 def twin_groups(catalog: Catalog) -> int:
-    """Number of exercises that have an identical-profile twin (a symmetry measure)."""
+    """Number of exercises that have an identical-profile twin (a symmetry measure): equal
+    in everything the model sees (the catalog's minutes no longer count: a session's time
+    comes from the prescription, i.e. from stimuli, unit, reps and per_side)."""
     profiles = Counter(
-        (e.category, e.family, e.equipment, e.level, e.tags, e.load, e.minutes, e.coverage)
+        (e.category, e.family, e.equipment, e.level, e.tags, e.load, e.coverage, e.stimuli,
+         e.loaded, e.unit, e.reps, e.per_side)
         for e in catalog
-    )
+    )  # fmt: skip
     return sum(n for n in profiles.values() if n > 1)

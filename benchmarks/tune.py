@@ -15,7 +15,6 @@ import argparse
 import itertools
 import statistics
 import sys
-from collections import defaultdict
 from collections.abc import Callable
 from typing import Any
 
@@ -26,17 +25,21 @@ from benchmarks.synthetic import synthetic_catalog
 from planner.catalog import Catalog, load_catalog
 from planner.config import Config
 from planner.model.build import WeekModel
+from planner.model.variables import group_twins
 
 Transform = Callable[[WeekModel, Catalog, Config], None]
 
 
 def break_twin_symmetry(built: WeekModel, catalog: Catalog, config: Config) -> None:
-    """Identical-profile exercises are interchangeable: use the earlier one at least as often."""
+    """Identical-profile exercises are interchangeable: use the earlier one at least as often.
+
+    "Identical" is what the model sees (`planner.model.variables.group_twins`: load,
+    coverage, stimuli, unit, reps...), never the catalog's minutes, which no longer enter
+    the model. build_model already merges such twins, so on its default model this finds
+    no group and changes nothing.
+    """
     v = built.variables
-    groups: dict[tuple[Any, ...], list[str]] = defaultdict(list)
-    for e in v.exercises:
-        key = (e.category, e.family, e.equipment, e.level, e.tags, e.load, e.minutes, e.coverage)
-        groups[key].append(e.id)
+    groups = group_twins(v.exercises, frozenset(config.include.exercises))
     for ids in groups.values():
         for a, b in itertools.pairwise(ids):
             built.model.add(sum(v.does[d, a] for d in v.days) >= sum(v.does[d, b] for d in v.days))
