@@ -11,8 +11,8 @@
    weekly category maximums). Room is kept for what the day still needs (the cheapest
    seconds on each track, load and leg load of its missing minimums and goal dose).
 4. Optional slots, over the whole week: while some addition has a positive gain, add the
-   best one on the session day with the fewest exercises where it fits. With the load
-   term |L - T| an addition gains while the week's load is short of the goal's.
+   best one on the session day with the fewest exercises where it fits. Load costs only
+   above the goal's weekly dose (the term max(0, L - T)).
 5. Repair: while a weekly rule is broken (weekly category minimums, soleus/gastrocnemius
    band, core minimums and spread), apply the single swap, addition or removal that most
    reduces the total violation (ties: the better objective), keeping the per-session

@@ -164,8 +164,8 @@ class Week:
         gained = self.reward[rows, after] - self.reward[rows, points[None, :]]
         delta: np.ndarray = gained.sum(axis=1)  # named type: numpy types fancy indexing as Any
         load = int(self.load[self.chosen()].sum())
-        off: np.ndarray = np.abs(load + self.load - self.target_load)
-        off -= abs(load - self.target_load)
+        off: np.ndarray = np.maximum(load + self.load - self.target_load, 0)
+        off -= max(load - self.target_load, 0)
         gain: np.ndarray = self.w_cov * delta - self.w_load * off - self.w_var * (self.uses > 0)
         return gain
 
@@ -174,7 +174,7 @@ class Week:
         points = self.pts[chosen].sum(axis=0)
         rows = np.arange(len(MUSCLES))
         reward = int(self.reward[rows, np.minimum(points, self.reward.shape[1] - 1)].sum())
-        off = abs(int(self.load[chosen].sum()) - self.target_load)
+        off = max(int(self.load[chosen].sum()) - self.target_load, 0)
         repeats = len(set(chosen)) - len(chosen)
         return self.w_cov * reward - self.w_load * off + self.w_var * repeats - self.eve_cost
 

@@ -7,9 +7,9 @@ optimum must equal CP-SAT's; a difference means one of the two models is wrong.
 
 Columns (binary unless said): does[day, exercise] for the eligible exercises (no twin
 merging), trains_on[day], covered[muscle, k] (ordered unit coverage segments, gain
-marginal_gains(T_m)[k]), used[exercise] and the integer load_off >= |L - T|.
+marginal_gains(T_m)[k]), used[exercise] and the integer load_over >= L - T (>= 0).
 Objective (maximised):
-    w_cov * sum gains * covered - w_load * load_off + w_var * sum (used - does)
+    w_cov * sum gains * covered - w_load * load_over + w_var * sum (used - does)
     - w_eve * sum trains_on[d] over the days before a key run
 where coverage counts `prescription.coverage_points` (intensity included) and L - T is the
 week's load minus the goal profile's weekly load. Time per session is two rows, in
@@ -168,13 +168,12 @@ def _objective(m: Mip, config: Config) -> None:
         m.row(f"covered.{mu}", add({s: 1.0 for s in segments}, m.week(points), -1.0), upper=0)
         for earlier, later in itertools.pairwise(segments):
             m.row("covered.order", {later: 1.0, earlier: -1.0}, upper=0)
-    # load_toward_dose: -w_load * |L - T|, with load_off >= L - T and load_off >= T - L
+    # load_toward_dose: -w_load * max(0, L - T), with load_over >= L - T
     target = profile.weekly_load
-    most = sum(e.load for e in exercises) * len(days) + target
-    off = m.column("load_off", -w.load, upper=most)
+    most = sum(e.load for e in exercises) * len(days)
+    over = m.column("load_over", -w.load, upper=max(most, 0))
     load = m.week({e.id: e.load for e in exercises})
-    m.row("load_off.above", add({off: 1.0}, load, -1.0), lower=-target)
-    m.row("load_off.below", add({off: 1.0}, load), lower=target)
+    m.row("load_over.above", add({over: 1.0}, load, -1.0), lower=-target)
     # repeats_avoided: w_var * (used - slots)
     for d in days:
         for e in exercises:

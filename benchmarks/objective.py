@@ -1,6 +1,6 @@
 """The README objective of a plan, computed from scratch (no solver involved).
 
-  w_cov * sum_m R_m(C_m) - w_load * |L - T| + w_var * (D - N) - w_eve * E
+  w_cov * sum_m R_m(C_m) - w_load * max(0, L - T) + w_var * (D - N) - w_eve * E
 
 C_m counts `prescription.coverage_points` (catalog points plus the intensity bonus), L is
 the week's load and T the goal profile's weekly load, D - N is distinct exercises minus
@@ -28,7 +28,7 @@ def plan_objective(days: Mapping[str, Sequence[str]], catalog: Catalog, config: 
         coverage_reward(sum(coverage_points(e, m, profile) for e in done), targets[m])
         for m in MUSCLES
     )
-    load_off = abs(sum(e.load for e in done) - profile.weekly_load)
+    load_off = max(sum(e.load for e in done) - profile.weekly_load, 0)
     repeats = len({e.id for e in done}) - len(done)
     key_runs = set(config.week.key_run_days)
     eves = sum(1 for d in days if next_day(d) in key_runs)
