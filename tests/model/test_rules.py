@@ -8,11 +8,12 @@ from the tiny catalog (see conftest.TINY) and one step tighter is infeasible.
 from __future__ import annotations
 
 from collections import Counter
+from pathlib import Path
 
 import pytest
-from conftest import assert_infeasible, solve_cfg, solve_ok
+from conftest import HEADER, assert_infeasible, solve_cfg, solve_ok, tiny_rows, write_csv
 
-from planner.catalog import Catalog
+from planner.catalog import Catalog, load_catalog
 from planner.model.rules import HARD_RULES
 from planner.plan import SolveResult
 from planner.vocabulary import LEG_CATEGORIES, next_day
@@ -701,3 +702,153 @@ def test_core_spread_zero_infeasible_with_two_core(tiny: Catalog) -> None:
     assert_infeasible(
         tiny, names="balance.core_spread", session={"core": [2, 2]}, balance={"core_spread": 0}
     )
+
+
+# --- pinned_exercises_included --------------------------------------------------------
+
+
+def test_pin_puts_an_exercise_the_objective_would_leave_out(tiny: Catalog) -> None:
+    # The bridge covers the least of the lower exercises: left out unless pinned.
+    free = solve_ok(tiny, session={"lower": [1, 1]})
+    assert "bridge" not in ids(free)["mon"]
+    pinned = solve_ok(tiny, session={"lower": [1, 1]}, include={"exercises": ["bridge"]})
+    assert ids(pinned) == {"mon": ["bridge"]}
+
+
+def test_pin_asks_for_once_a_week_not_every_session(tiny: Catalog) -> None:
+    result = solve_ok(
+        tiny, week=THREE_DAYS, session={"lower": [1, 1]}, include={"exercises": ["bridge"]}
+    )
+    uses = Counter(i for v in ids(result).values() for i in v)
+    assert uses["bridge"] >= 1
+    assert len(ids(result)) == 3
+
+
+def test_pin_that_needs_missing_equipment_is_infeasible(tiny: Catalog) -> None:
+    assert_infeasible(
+        tiny,
+        names="include.exercises",
+        session={"upper": [1, 1]},
+        equipment={"available": []},
+        include={"exercises": ["pull_up"]},
+    )
+
+
+def test_pin_outside_the_session_bands_is_infeasible(tiny: Catalog) -> None:
+    # Every category is [0, 0] in BASE: a pinned plyometric has no place.
+    assert_infeasible(
+        tiny,
+        names="include.exercises",
+        session={"lower": [1, 1]},
+        include={"exercises": ["pogo_hops"]},
+    )
+
+
+def test_pin_boundary_two_squats(tiny: Catalog) -> None:
+    # Both squats pinned: one session cannot hold two of a family, two sessions can.
+    pins = {"exercises": ["squat_bw", "squat_goblet"]}
+    assert_infeasible(tiny, names="include.exercises", session={"lower": [1, 2]}, include=pins)
+    week = {"available_days": ["mon", "wed"], "sessions": 2}
+    result = solve_ok(tiny, week=week, session={"lower": [1, 2]}, include=pins)
+    uses = Counter(i for v in ids(result).values() for i in v)
+    assert uses["squat_bw"] >= 1 and uses["squat_goblet"] >= 1
+
+
+def test_pin_names_one_of_identical_exercises(tmp_path: Path) -> None:
+    # A copy of squat_bw under another id is its twin (the model merges twins); pinning the
+    # copy puts the copy itself in the plan.
+    rows = tiny_rows()
+    copy_row = list(next(r for r in rows if r[0] == "squat_bw"))
+    copy_row[0], copy_row[1] = "squat_bw_copy", "Squat Bw Copy"
+    catalog = load_catalog(write_csv(tmp_path / "twins.csv", HEADER, [*rows, copy_row]))
+    exclude = {"exercises": ["squat_goblet", "lunge_bw", "hinge_rdl", "bridge"]}
+    free = solve_ok(catalog, session={"lower": [1, 1]}, exclude=exclude)
+    assert ids(free) == {"mon": ["squat_bw"]}
+    pinned = solve_ok(
+        catalog,
+        session={"lower": [1, 1]},
+        exclude=exclude,
+        include={"exercises": ["squat_bw_copy"]},
+    )
+    assert ids(pinned) == {"mon": ["squat_bw_copy"]}
+
+
+# --- goal_dose_per_session ------------------------------------------------------------
+
+STRENGTH = {"goal": "strength"}
+
+
+def test_goal_dose_takes_the_loaded_lifts(tiny: Catalog) -> None:
+    # With dumbbells at hand a strength dose counts loaded lower-body lifts: the tiny
+    # catalog has two, squat_goblet and hinge_rdl, and a dose of 2 takes both.
+    result = solve_ok(
+        tiny, athlete=STRENGTH, session={"lower": [2, 3]}, goal={"dose": 2}, week=THREE_DAYS
+    )
+    for day in ids(result).values():
+        assert {"squat_goblet", "hinge_rdl"} <= set(day)
+
+
+def test_goal_dose_boundary_loaded_lifts(tiny: Catalog) -> None:
+    session = {"lower": [0, 3]}
+    solve_ok(tiny, athlete=STRENGTH, session=session, goal={"dose": 2})
+    assert_infeasible(tiny, names="goal.dose", athlete=STRENGTH, session=session, goal={"dose": 3})
+
+
+def test_goal_dose_without_weights_counts_hard_bodyweight_work(tiny: Catalog) -> None:
+    # Band only: lunge_bw (single-leg) is the one lower exercise that delivers strength at
+    # intermediate level; step_up_box (single-leg too) is advanced and needs the box.
+    band = {"available": ["band"]}
+    result = solve_ok(
+        tiny, athlete=STRENGTH, session={"lower": [1, 1]}, equipment=band, goal={"dose": 1}
+    )
+    assert ids(result) == {"mon": ["lunge_bw"]}
+    assert_infeasible(
+        tiny,
+        names="goal.dose",
+        athlete=STRENGTH,
+        session={"lower": [2, 2]},
+        equipment=band,
+        goal={"dose": 2},
+    )
+    result = solve_ok(
+        tiny,
+        athlete={**STRENGTH, "level": "advanced"},
+        session={"lower": [2, 2]},
+        equipment={"available": ["band", "box"]},
+        goal={"dose": 2},
+    )
+    assert sorted(ids(result)["mon"]) == ["lunge_bw", "step_up_box"]
+
+
+def test_goal_eve_dose_boundary_against_light_legs(tiny: Catalog) -> None:
+    # The eve of tue's hard run: the lightest loaded lower lift is squat_goblet (load 4).
+    week = {"hard_runs": ["tue"]}
+    kwargs = {"athlete": STRENGTH, "week": week, "session": {"lower": [1, 1]}}
+    result = solve_ok(tiny, goal={"eve_dose": 1}, load={"max_lower_before_key_run": 4}, **kwargs)
+    assert ids(result) == {"mon": ["squat_goblet"]}
+    assert_infeasible(
+        tiny, names="goal.eve_dose", goal={"eve_dose": 1}, load={"max_lower_before_key_run": 3},
+        **kwargs,
+    )  # fmt: skip
+    # The every-day dose does not apply on an eve: dose 1, eve_dose 0 and a cap of 3 hold.
+    solve_ok(tiny, goal={"dose": 1, "eve_dose": 0}, load={"max_lower_before_key_run": 3}, **kwargs)
+
+
+def test_goal_dose_power_needs_a_plyometric_every_session(tiny: Catalog) -> None:
+    kwargs = {
+        "athlete": {"goal": "power"},
+        "week": THREE_DAYS,
+        "session": {"lower": [1, 1], "plyometric": [0, 1]},
+        "goal": {"dose": 1},
+    }
+    result = solve_ok(tiny, **kwargs)
+    assert all(by_category(result, d)["plyometric"] == 1 for d in ids(result))
+    assert_infeasible(tiny, names="goal.dose", exclude={"tags": ["high_impact"]}, **kwargs)
+
+
+def test_goal_dose_flexibility_boundary(tiny: Catalog) -> None:
+    # Two mobility drills in the tiny catalog, of two families.
+    kwargs = {"athlete": {"goal": "flexibility"}, "session": {"mobility": [0, 3]}}
+    result = solve_ok(tiny, goal={"dose": 2}, **kwargs)
+    assert sorted(ids(result)["mon"]) == ["ankle_rocks", "hip_flexor_stretch"]
+    assert_infeasible(tiny, names="goal.dose", goal={"dose": 3}, **kwargs)
