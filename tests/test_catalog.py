@@ -258,3 +258,65 @@ def test_optional_columns_default(tmp_path: Path) -> None:
     catalog = load_text(tmp_path, csv_text([HEADER[i] for i in keep], rows))
     assert {e.unit for e in catalog} == {"reps"}
     assert {e.cue for e in catalog} == {""}
+
+
+# --- stimuli and loaded ---------------------------------------------------------------
+
+# What the tiny catalog's rows deliver when the columns are absent (planner/stimulus.py):
+# loaded = a dumbbell; lower/calf/upper work gives strength too when loaded, single-leg
+# or above beginner level; core stability, plyometrics power, mobility mobility.
+DERIVED = {
+    "squat_bw": ({"endurance"}, False),
+    "squat_goblet": ({"strength", "endurance"}, True),  # dumbbell
+    "lunge_bw": ({"strength", "endurance"}, False),  # single-leg
+    "step_up_box": ({"strength", "endurance"}, False),  # a box cannot be made heavy
+    "calf_raise_single": ({"strength", "endurance"}, False),
+    "calf_raise_bent": ({"endurance"}, False),
+    "soleus_wall_sit": ({"endurance"}, False),  # isometric
+    "pull_up": ({"strength", "endurance"}, False),  # intermediate
+    "band_row": ({"endurance"}, False),
+    "suitcase_carry": ({"stability"}, True),
+    "pallof_press": ({"stability"}, False),
+    "box_jump": ({"power"}, False),
+    "ankle_rocks": ({"mobility"}, False),
+}
+
+
+def test_stimuli_and_loaded_are_derived_when_absent(tiny: Catalog) -> None:
+    for exercise_id, (stimuli, loaded) in DERIVED.items():
+        e = tiny[exercise_id]
+        assert (set(e.stimuli), e.loaded) == (stimuli, loaded), exercise_id
+
+
+def test_stimuli_and_loaded_columns_win(tmp_path: Path) -> None:
+    header = [*HEADER, "stimuli", "loaded"]
+    rows = [[*r, "", ""] for r in tiny_rows()]
+    rows[0][-2:] = ["strength;power", "yes"]  # squat_bw, as a weighted vest would make it
+    rows[1][-2:] = ["", "no"]  # squat_goblet: stimuli derived, not loaded
+    catalog = load_text(tmp_path, csv_text(header, rows))
+    assert (set(catalog["squat_bw"].stimuli), catalog["squat_bw"].loaded) == (
+        {"strength", "power"}, True,
+    )  # fmt: skip
+    assert (set(catalog["squat_goblet"].stimuli), catalog["squat_goblet"].loaded) == (
+        {"strength", "endurance"}, False,
+    )  # fmt: skip
+    assert set(catalog["lunge_bw"].stimuli) == {"strength", "endurance"}  # empty: derived
+
+
+def test_bad_stimulus_and_loaded_cells(tmp_path: Path) -> None:
+    header = [*HEADER, "stimuli", "loaded"]
+    rows = [[*r, "", ""] for r in tiny_rows()]
+    rows[0][-2:] = ["strenght", "maybe"]
+    found = problems(tmp_path, csv_text(header, rows))
+    assert [(line, key) for line, key, _ in found] == [(2, "stimuli"), (2, "loaded")]
+    assert "did you mean 'strength'?" in found[0][2]
+    assert "allowed: yes, no" in found[1][2]
+
+
+def test_bundled_catalog_says_what_each_exercise_delivers(bundled: Catalog) -> None:
+    with bundled_catalog_path().open(newline="", encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle))
+    assert all(r["stimuli"] and r["loaded"] in ("yes", "no") for r in rows)
+    assert bundled["back_squat"].loaded and "strength" in bundled["back_squat"].stimuli
+    assert not bundled["bodyweight_squat"].loaded
+    assert set(bundled["bodyweight_squat"].stimuli) == {"endurance"}
