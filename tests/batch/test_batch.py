@@ -105,6 +105,33 @@ def test_cells_become_toml_values() -> None:
     assert cell("week.sessions", "1_0") == "1_0"  # ASCII digits only
 
 
+def test_pins_and_goal_settings_are_roster_columns(team: RosterWriter, tmp_path: Path) -> None:
+    # split_squat pinned for one athlete; nordic_curl is advanced, so an intermediate cannot
+    # hold the pin; a goal dose of 3 loaded lower-body lifts with 2-3 lower slots holds.
+    roster = team(
+        "athlete,include.exercises,goal.dose\n"
+        "pin,split_squat;dead_bug,\n"
+        "too-hard,nordic_curl,\n"
+        "dose,,3\n"
+    )
+    out = tmp_path / "plans"
+    result = run_cli(*batch_args(roster, out, "--format", "json"))
+    assert result.exit_code == 6, result.output
+    rows = summary_rows(out)
+    assert {a: r["status"] for a, r in rows.items()} == {
+        "pin": "OPTIMAL", "too-hard": "INFEASIBLE", "dose": "OPTIMAL",
+    }  # fmt: skip
+    assert "include.exercises" in rows["too-hard"]["conflicts"]
+    pinned = json.loads((out / "pin.plan.json").read_text(encoding="utf-8"))
+    used = {e["id"] for day in pinned["days"] for e in day["exercises"]}
+    assert {"split_squat", "dead_bug"} <= used
+    dosed = json.loads((out / "dose.plan.json").read_text(encoding="utf-8"))
+    assert dosed["config"]["goal"]["dose"] == 3
+    for day in dosed["days"]:
+        loaded = [e for e in day["exercises"] if e["category"] == "lower" and e["loaded"]]
+        assert len(loaded) >= 3, day["day"]
+
+
 def test_file_names_are_safe_and_ascii() -> None:
     assert safe_stem("tomás 20") == "tomas_20"
     assert safe_stem("../etc/passwd") == "etc_passwd"
