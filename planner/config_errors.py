@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from typing import Any
+from typing import Any, get_args, get_origin
 
 from pydantic import BaseModel, ValidationError
 
@@ -96,9 +96,28 @@ def show(value: Any, limit: int = 60) -> str:
 
 
 def _fields_at(schema: type[BaseModel], loc: list[str]) -> list[str]:
+    """The keys allowed in the table at `loc`: a section, or the value of a keyed table
+    such as [goal.prescription.strength]."""
     model = schema
     for part in loc:
-        annotation = model.model_fields[part].annotation
-        if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-            model = annotation
+        field = model.model_fields.get(part)
+        if field is None:
+            continue  # a key of a keyed table (a stimulus), not a field
+        nested = _model_in(field.annotation)
+        if nested is not None:
+            model = nested
     return list(model.model_fields)
+
+
+def _model_in(annotation: Any) -> type[BaseModel] | None:
+    """The section model an annotation holds: itself, its dict values or its non-None arm."""
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    args = get_args(annotation)
+    if get_origin(annotation) is dict and len(args) == 2:
+        return _model_in(args[1])
+    for arm in args:
+        found = _model_in(arm)
+        if found is not None:
+            return found
+    return None

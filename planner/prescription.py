@@ -143,8 +143,9 @@ def coverage_points(exercise: Exercise, muscle: str, profile: Profile) -> int:
 
     Its catalog points (0-3), plus, on the muscles it mainly trains (2 points or more): 1
     when it is prescribed for the goal's main stimulus in the goal's categories, 1 when it
-    is loaded in a heavy or explosive role. A barbell back squat for a strength goal gives
-    the quads 3 + 2; a bodyweight squat prescribed for strength-endurance gives 3.
+    is loaded in a heavy or explosive role, and 1 more when that load is a barbell (the
+    heaviest a runner can lift). A barbell back squat for a strength goal gives the quads
+    3 + 3; a goblet squat 3 + 2; a bodyweight squat prescribed for strength-endurance 3.
     """
     points = exercise.covers(muscle)
     if points < 2:
@@ -152,4 +153,5 @@ def coverage_points(exercise: Exercise, muscle: str, profile: Profile) -> int:
     role = profile.role_of(exercise.stimuli)
     main = role == profile.primary and exercise.category in profile.dose_categories
     heavy = role in ("strength", "power") and exercise.category != "core" and exercise.loaded
-    return points + int(main) + int(heavy)
+    barbell = heavy and "barbell" in exercise.equipment
+    return points + int(main) + int(heavy) + int(barbell)

@@ -9,8 +9,11 @@ The rule, in order:
 - lower-body, calf and upper-body lifts deliver strength-endurance, and also heavy strength
   when they are loaded, or when a bodyweight version can be made hard enough for low reps:
   single-leg (tag `unilateral`) or above beginner level (Nordic curl, pistol). Holds
-  (tag `isometric`), walks (unit meters) and upper-body isolation work (one muscle with 2
-  or more coverage points: lateral raises, rear-delt flies) stay strength-endurance.
+  (tag `isometric`) and walks (unit meters) stay strength-endurance, and so does isolation
+  work (fewer than two muscles with 2 or more coverage points): always in the upper body
+  (lateral raises), and in the lower body and calves unless it is loaded or advanced
+  (side-lying abduction and balance reaches stay light; a machine calf raise and a Nordic
+  curl can be heavy).
 """
 
 from __future__ import annotations
@@ -36,8 +39,11 @@ def derive_stimuli(
         return frozenset({"power"})
     if category == "core":
         return frozenset({"stability"})
-    isolation = category == "upper" and sum(1 for p in coverage if p >= 2) < 2
-    if "isometric" in tags or unit == "meters" or isolation:
+    isolation = bool(coverage) and sum(1 for p in coverage if p >= 2) < 2
+    light = isolation and (
+        category == "upper" or not (derive_loaded(equipment) or level == "advanced")
+    )
+    if "isometric" in tags or unit == "meters" or light:
         return frozenset({"endurance"})
     hard = derive_loaded(equipment) or "unilateral" in tags or level != "beginner"
     return frozenset({"strength", "endurance"} if hard else {"endurance"})

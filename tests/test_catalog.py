@@ -270,7 +270,7 @@ DERIVED = {
     "squat_goblet": ({"strength", "endurance"}, True),  # dumbbell
     "lunge_bw": ({"strength", "endurance"}, False),  # single-leg
     "step_up_box": ({"strength", "endurance"}, False),  # a box cannot be made heavy
-    "calf_raise_single": ({"strength", "endurance"}, False),
+    "calf_raise_single": ({"endurance"}, False),  # bodyweight isolation (gastrocnemius only)
     "calf_raise_bent": ({"endurance"}, False),
     "soleus_wall_sit": ({"endurance"}, False),  # isometric
     "pull_up": ({"strength", "endurance"}, False),  # intermediate

@@ -324,12 +324,6 @@ def test_goal_override_with_an_unknown_role_gets_did_you_mean() -> None:
     assert any("did you mean 'strength'?" in p.message for p in info.value.problems)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=KeyError,
-    reason="planner bug: config_errors._fields_at cannot walk into goal.prescription.<role> "
-    "(a dict of models) and raises KeyError: 'strength' (planner check exits 1)",
-)
 def test_goal_prescription_with_an_unknown_key_gets_did_you_mean() -> None:
     with pytest.raises(ConfigError) as info:
         parse_config({"goal": {"prescription": {"strength": {"rep": 3}}}})

@@ -6,16 +6,9 @@ import tomllib
 from fnmatch import fnmatch
 from pathlib import Path
 
-import pytest
-
 ROOT = Path(__file__).resolve().parent.parent
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="pyproject.toml bug: [tool.setuptools.package-data] lists only catalog.csv for "
-    "planner.data, so an installed planner has no goals.toml and cannot load any config",
-)
 def test_every_data_file_is_package_data() -> None:
     setuptools = tomllib.loads((ROOT / "pyproject.toml").read_text("utf-8"))["tool"]["setuptools"]
     assert "planner.data" in setuptools["packages"]
