@@ -238,6 +238,20 @@ def goal_dose_per_session(week: Week, config: Config) -> Iterator[Violation]:
             )
 
 
+def heavy_work_per_week(week: Week, config: Config) -> Iterator[Violation]:
+    owns_weights = bool(set(config.equipment.available) & set(LEG_LOADING_EQUIPMENT))
+    for category, least in config.profile.heavy_per_week.items():
+        count = sum(
+            1
+            for e in _all(week)
+            if e.category == category and "strength" in e.stimuli and (e.loaded or not owns_weights)
+        )
+        if count < least:
+            yield Violation(
+                "heavy_work_per_week", f"{count} heavy {category} exercise(s), at least {least}"
+            )
+
+
 def core_function_spread(week: Week, config: Config) -> Iterator[Violation]:
     spread = config.balance.core_spread
     if spread is None:
@@ -263,5 +277,6 @@ CHECKS: tuple[Check, ...] = (
     soleus_gastrocnemius_band,
     core_function_minimums,
     goal_dose_per_session,
+    heavy_work_per_week,
     core_function_spread,
 )

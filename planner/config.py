@@ -259,6 +259,7 @@ class Config(Section):
         data["goal"].update(
             dose=profile.dose,
             eve_dose=profile.eve_dose,
+            heavy_per_week=dict(profile.heavy_per_week),
             dose_categories=list(profile.dose_categories),
             weekly_load=profile.weekly_load,
         )

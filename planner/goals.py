@@ -16,7 +16,7 @@ from typing import Annotated, Any, cast
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from planner.vocabulary import STIMULI, Category, Level, Stimulus
+from planner.vocabulary import CATEGORIES, STIMULI, Category, Level, Stimulus
 
 
 class _Strict(BaseModel):
@@ -65,6 +65,7 @@ class GoalProfile(_Strict):
     sessions: PerLevel
     dose: PerLevel
     eve_dose: PerLevel
+    heavy_per_week: dict[Category, Annotated[int, Field(ge=0, le=50)]] = Field(default_factory=dict)
     weekly_load: PerLevel
     session: dict[Category, Band]
     prescription: dict[Stimulus, ByLevel] = Field(default_factory=dict)
@@ -88,6 +89,9 @@ class GoalSettings(_Strict):
         None, ge=0, le=10, description="The same on the eve of a key run (hard rule)."
     )
     dose_categories: list[Category] | None = Field(None, min_length=1)
+    heavy_per_week: dict[Category, Annotated[int, Field(ge=0, le=50)]] | None = Field(
+        None, description="Heavy exercises per category over the week (hard rule)."
+    )
     weekly_load: int | None = Field(
         None, ge=0, le=10_000, description="Weekly load the objective aims at."
     )
@@ -107,6 +111,7 @@ class Profile:
     sessions: int
     dose: int
     eve_dose: int
+    heavy_per_week: dict[str, int]
     weekly_load: int
     session: dict[str, tuple[int, int]]
     prescription: dict[str, Dose]  # role -> dose
@@ -144,6 +149,15 @@ def resolve(goal: str, level: str, settings: GoalSettings | None = None) -> Prof
         dose_categories=tuple(settings.dose_categories or base.dose_categories),
         sessions=getattr(base.sessions, level),
         dose=settings.dose if settings.dose is not None else getattr(base.dose, level),
+        heavy_per_week={
+            c: cast(dict[str, int], heavy).get(c, 0)
+            for c in CATEGORIES
+            for heavy in [
+                settings.heavy_per_week
+                if settings.heavy_per_week is not None
+                else base.heavy_per_week
+            ]
+        },
         eve_dose=(
             settings.eve_dose if settings.eve_dose is not None else getattr(base.eve_dose, level)
         ),

@@ -127,6 +127,14 @@ def _tempo_seconds(tempo: str) -> int:
         return SECONDS_PER_REP
 
 
+def heavy_work(exercise: Exercise, category: str, equipment: Iterable[str]) -> bool:
+    """The exercise is heavy work of that category: it can be prescribed for strength, and
+    is loaded when the athlete owns a barbell, dumbbells or a kettlebell."""
+    if exercise.category != category or "strength" not in exercise.stimuli:
+        return False
+    return exercise.loaded or not set(equipment) & set(LEG_LOADING_EQUIPMENT)
+
+
 def serves_goal(exercise: Exercise, profile: Profile, equipment: Iterable[str]) -> bool:
     """The exercise counts toward the goal's dose: its category and its main stimulus, and,
     for a strength dose when the athlete owns a barbell, dumbbells or a kettlebell, a load

@@ -194,6 +194,13 @@ RULES: tuple[Rule, ...] = (
         quantity="goal-stimulus exercise(s) in some session",
     ),
     Rule(
+        "heavy_work_per_week",
+        tuple(f"goal.heavy_per_week.{c}" for c in CATEGORIES),
+        Sense.FLOOR,
+        lambda c, k, v: f"at least {v} heavy {_part(k)} exercise(s) in the week",
+        quantity="heavy {part} exercise(s) in the week",
+    ),
+    Rule(
         "core_function_spread",
         ("balance.core_spread",),
         Sense.CAP,

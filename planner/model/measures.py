@@ -15,7 +15,7 @@ from ortools.sat.python import cp_model
 from planner.config import Config
 from planner.model.rules import track_seconds
 from planner.model.variables import Variables
-from planner.prescription import serves_goal
+from planner.prescription import heavy_work, serves_goal
 from planner.vocabulary import CORE_FUNCTIONS, LEG_CATEGORIES, next_day
 
 Measure = Callable[[cp_model.CpModel, Variables, Config, str], cp_model.LinearExprT]
@@ -76,6 +76,11 @@ def _least_goal_dose(m: cp_model.CpModel, v: Variables, c: Config, part: str) ->
     return least
 
 
+def _heavy_in_week(m: cp_model.CpModel, v: Variables, c: Config, part: str) -> Any:
+    heavy = [e for e in v.exercises if heavy_work(e, part, c.equipment.available)]
+    return sum(sum(v.on(d, heavy)) for d in v.days)
+
+
 def _core_total(m: cp_model.CpModel, v: Variables, c: Config, part: str) -> Any:
     return v.week({e.id: e.covers(part) for e in v.exercises})
 
@@ -124,6 +129,7 @@ FLOORS: dict[str, Measure] = {
     "sessions_on_available_days": _session_total,
     "core_function_minimums": _core_total,
     "goal_dose_per_session": _least_goal_dose,
+    "heavy_work_per_week": _heavy_in_week,
     "category_counts_per_session": _least_in_a_session,
     "category_counts_per_week": _weekly_count,
 }

@@ -21,7 +21,7 @@ from planner.catalog import Exercise
 from planner.config import Config
 from planner.eligibility import exclusion_reason
 from planner.model.variables import Variables
-from planner.prescription import MAIN_CATEGORIES, prescribe, serves_goal
+from planner.prescription import MAIN_CATEGORIES, heavy_work, prescribe, serves_goal
 from planner.rulebook import Rule
 from planner.vocabulary import CATEGORIES, CORE_FUNCTIONS, LEG_CATEGORIES, next_day
 
@@ -236,6 +236,16 @@ def goal_dose_per_session(ctx: RuleContext) -> None:
             ctx.add(ctx.model.add(count >= dose * trains), part="eve_dose" if eve else "dose")
 
 
+def heavy_work_per_week(ctx: RuleContext) -> None:
+    """The week holds the goal's heavy work per category (a heavy calf raise for strength)."""
+    equipment = ctx.config.equipment.available
+    for category, least in ctx.config.profile.heavy_per_week.items():
+        if least:
+            heavy = [e for e in ctx.v.exercises if heavy_work(e, category, equipment)]
+            count = sum(sum(ctx.v.on(day, heavy)) for day in ctx.v.days)
+            ctx.add(ctx.model.add(count >= least), part=category)
+
+
 def _sessions(ctx: RuleContext) -> int:
     return ctx.config.week.session_count
 
@@ -256,6 +266,7 @@ HARD_RULES: Sequence[Callable[[RuleContext], None]] = (
     soleus_gastrocnemius_band,
     core_function_minimums,
     goal_dose_per_session,
+    heavy_work_per_week,
     core_function_spread,
 )
 
