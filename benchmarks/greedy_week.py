@@ -18,7 +18,13 @@ import numpy as np
 from planner.catalog import Catalog, Exercise
 from planner.config import Config
 from planner.eligibility import eligible_exercises
-from planner.prescription import MAIN_CATEGORIES, coverage_points, prescribe, serves_goal
+from planner.prescription import (
+    MAIN_CATEGORIES,
+    coverage_points,
+    heavy_work,
+    prescribe,
+    serves_goal,
+)
 from planner.targets import marginal_gains, weekly_targets
 from planner.vocabulary import CATEGORIES, CORE_FUNCTIONS, LEG_CATEGORIES, MUSCLES, next_day
 
@@ -85,6 +91,11 @@ class Week:
         self.fam = np.array([families.index(e.family) for e in self.ex], dtype=np.int64)
         have = config.equipment.available
         self.member = np.array([serves_goal(e, profile, have) for e in self.ex], dtype=bool)
+        self.heavy = {
+            c: (least, np.array([heavy_work(e, c, have) for e in self.ex], dtype=bool))
+            for c, least in profile.heavy_per_week.items()
+            if least
+        }
         self.days = choose_days(config)
         self.key_runs = set(config.week.key_run_days)
         eves = [d for d in self.days if next_day(d) in self.key_runs]
@@ -265,4 +276,7 @@ class Week:
         if cfg.balance.core_spread is not None:
             core = [int(coverage[m]) for m in CORE]
             v += max(0, max(core) - min(core) - cfg.balance.core_spread)
+        chosen = self.chosen()
+        for least, heavy in self.heavy.values():
+            v += max(0, least - int(heavy[chosen].sum()))
         return v

@@ -31,7 +31,13 @@ from benchmarks.mip import Mip, add
 from planner.catalog import Catalog, Exercise
 from planner.config import Config
 from planner.eligibility import eligible_exercises
-from planner.prescription import MAIN_CATEGORIES, coverage_points, prescribe, serves_goal
+from planner.prescription import (
+    MAIN_CATEGORIES,
+    coverage_points,
+    heavy_work,
+    prescribe,
+    serves_goal,
+)
 from planner.targets import marginal_gains, weekly_targets
 from planner.vocabulary import CATEGORIES, CORE_FUNCTIONS, LEG_CATEGORIES, MUSCLES, next_day
 
@@ -144,6 +150,11 @@ def _week_rules(m: Mip, config: Config) -> None:
         minimum = config.balance.core_min.of(f)
         if minimum:
             m.row(f"core_min.{f}", raw[f], lower=minimum)
+    for c, least in config.profile.heavy_per_week.items():  # heavy_work_per_week
+        if least:
+            have = config.equipment.available
+            heavy = {e.id: int(heavy_work(e, c, have)) for e in exercises}
+            m.row(f"heavy.{c}", m.week(heavy), lower=least)
     spread = config.balance.core_spread
     if spread is not None:  # core_function_spread
         for a, b in permutations(CORE_FUNCTIONS, 2):
