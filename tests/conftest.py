@@ -135,7 +135,7 @@ BASE: dict[str, Any] = {
     "variety": {"max_per_week": 7},
     "equipment": {"available": TINY_EQUIPMENT},
     "solver": {"time_limit": 5.0, "workers": 1, "seed": 0},
-    "goal": {"dose": 0, "eve_dose": 0},
+    "goal": {"dose": 0, "eve_dose": 0, "heavy_per_week": {}},
 }
 
 

@@ -85,6 +85,14 @@ def test_solve_json_config_is_effective(json_result: Result) -> None:
         "dose": 1,
         "eve_dose": 1,
         "dose_categories": ["plyometric"],
+        "heavy_per_week": {
+            "lower": 1,
+            "calf": 0,
+            "core": 0,
+            "upper": 0,
+            "plyometric": 0,
+            "mobility": 0,
+        },  # fmt: skip
         "weekly_load": 55,
         "prescription": {},
     }

@@ -49,6 +49,9 @@ DEFAULTS: dict[str, Any] = {
         "dose": 1,
         "eve_dose": 1,
         "dose_categories": ["lower"],
+        "heavy_per_week": {
+            c: 0 for c in ("lower", "calf", "core", "upper", "plyometric", "mobility")
+        },
         "weekly_load": 45,
         "prescription": {},
     },

@@ -38,7 +38,7 @@ def week_total(result: SolveResult, muscle: str) -> int:
     return result.plan.coverage()[muscle]
 
 
-def test_hard_rules_are_the_sixteen_families() -> None:
+def test_hard_rules_are_the_seventeen_families() -> None:
     assert [r.__name__ for r in HARD_RULES] == [
         "sessions_on_available_days",
         "allowed_exercises_only",
@@ -55,6 +55,7 @@ def test_hard_rules_are_the_sixteen_families() -> None:
         "soleus_gastrocnemius_band",
         "core_function_minimums",
         "goal_dose_per_session",
+        "heavy_work_per_week",
         "core_function_spread",
     ]
 
@@ -852,3 +853,43 @@ def test_goal_dose_flexibility_boundary(tiny: Catalog) -> None:
     result = solve_ok(tiny, goal={"dose": 2}, **kwargs)
     assert sorted(ids(result)["mon"]) == ["ankle_rocks", "hip_flexor_stretch"]
     assert_infeasible(tiny, names="goal.dose", goal={"dose": 3}, **kwargs)
+
+
+# --- heavy_work_per_week --------------------------------------------------------------
+
+
+def test_heavy_work_takes_loaded_lower_lifts_over_the_week(tiny: Catalog) -> None:
+    # Dumbbells at hand: heavy lower-body work means squat_goblet or hinge_rdl, and two of
+    # them must appear over three sessions that need only one lower exercise each.
+    result = solve_ok(
+        tiny, week=THREE_DAYS, session={"lower": [1, 1]}, goal={"heavy_per_week": {"lower": 2}}
+    )
+    heavy = [i for day in ids(result).values() for i in day if i in ("squat_goblet", "hinge_rdl")]
+    assert len(heavy) >= 2
+
+
+def test_heavy_work_boundary_and_conflict(tiny: Catalog) -> None:
+    # Two loaded lower lifts in the tiny catalog, each at most twice a week (max_per_week
+    # 2): four heavy slots fit over three sessions, five do not.
+    kwargs = {"week": THREE_DAYS, "session": {"lower": [0, 3]}, "variety": {"max_per_week": 2}}
+    solve_ok(tiny, goal={"heavy_per_week": {"lower": 4}}, **kwargs)
+    assert_infeasible(
+        tiny, names="goal.heavy_per_week.lower", goal={"heavy_per_week": {"lower": 5}}, **kwargs
+    )
+
+
+def test_heavy_work_without_weights_counts_hard_bodyweight_work(tiny: Catalog) -> None:
+    # Band only: lunge_bw is the one lower exercise that delivers strength; no calf
+    # exercise does (they are light isolation work), so a heavy calf a week cannot hold.
+    band = {"available": ["band"]}
+    result = solve_ok(
+        tiny, session={"lower": [1, 1]}, equipment=band, goal={"heavy_per_week": {"lower": 1}}
+    )
+    assert ids(result) == {"mon": ["lunge_bw"]}
+    assert_infeasible(
+        tiny,
+        names="heavy_work_per_week",
+        session={"calf": [0, 1]},
+        equipment=band,
+        goal={"heavy_per_week": {"calf": 1}},
+    )
