@@ -92,7 +92,7 @@ def test_solve_json_config_is_effective(json_result: Result) -> None:
             "upper": 0,
             "plyometric": 0,
             "mobility": 0,
-        },  # fmt: skip
+        },
         "weekly_load": 55,
         "prescription": {},
     }
