@@ -54,6 +54,12 @@ def friendly_errors(command: F) -> F:
             sys.exit(EXIT_INTERRUPTED)
         except (click.exceptions.Exit, click.ClickException, SystemExit):
             raise
+        except BrokenPipeError:
+            # The reader closed the pipe (`planner ... | head`): it has what it wanted.
+            # Point stdout at /dev/null so the interpreter's final flush fails quietly too.
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+            sys.exit(EXIT_OK)
         except Exception as exc:  # a bug: say so briefly, keep the details in a file
             with tempfile.NamedTemporaryFile(
                 "w", prefix="planner-crash-", suffix=".log", delete=False

@@ -377,3 +377,26 @@ def test_row19_a_batch_in_a_log_shows_progress(team: Path, monkeypatch: pytest.M
     code, output = run("batch", roster, "--out", team / "out", "--config", team / "small.toml")
     assert code == 6, output
     assert "progress: 1/2 athletes, 1 without a plan after 0 s" in output
+
+
+def test_a_reader_that_closes_the_pipe_early_is_no_error(tmp_path: Path) -> None:
+    # `planner check small.toml | head -1`: the reader leaves after the first line, while
+    # planner still has lines to write; planner ends quietly instead of an internal error.
+    (tmp_path / "small.toml").write_text(SMALL, encoding="utf-8")
+    child = subprocess.Popen(
+        [sys.executable, "-c", CLI, "check", "small.toml"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env=child_env(),
+        cwd=tmp_path,
+    )
+    try:
+        assert child.stdout is not None and child.stderr is not None
+        child.stdout.readline()
+        child.stdout.close()
+        code = child.wait(timeout=60)
+        errors = child.stderr.read().decode()
+    finally:
+        child.kill()
+    assert code == 0, errors
+    assert "internal error" not in errors and "Traceback" not in errors
