@@ -147,7 +147,7 @@ def test_solve_markdown() -> None:
     assert "\n## " in result.stdout
     assert "| exercise | category |" in result.stdout
     assert "| intensity | rest |" in result.stdout
-    assert "\nGoal profile: power: " in result.stdout
+    assert "\n- Goal profile: power: " in result.stdout  # a list item, its own paragraph
 
 
 def test_solve_csv(json_result: Result) -> None:

@@ -130,8 +130,11 @@ def _text(
     out.append(f"{h1}Strength week for {name} ({athlete.level}, goal: {athlete.goal})")
     out.append("")
     out.append(_status_line(result, timing))
-    for note in plan_notes(config, catalog):
-        out.append(note)
+    notes = plan_notes(config, catalog)
+    if markdown:  # a list, or Markdown runs the lines into the status paragraph
+        out.extend(["", *(f"- {md_cell(note)}" for note in notes)])
+    else:
+        out.extend(notes)
     plan = result.plan
     if plan is None:
         why = ["", f"No plan: {result.note}"] if result.note else []
