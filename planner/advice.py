@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from planner.block import calendar, describe
 from planner.catalog import Catalog
 from planner.config import Config
 from planner.eligibility import eligible_exercises
@@ -48,6 +49,8 @@ def check_summary(config: Config, catalog: Catalog) -> list[str]:
         f"Load caps: {load.max_session} a session, {cap} a week, {legs} of leg work the day "
         "before a key run."
     )
+    if config.block is not None:
+        lines.append(describe(config.block, calendar(config.block, config.athlete.goal)))
     lines.append(
         "A load number is a fatigue cost from the catalog: about 1 for a plank or a stretch, "
         "2-3 for bodyweight lower-body work, 4-5 for dumbbell lifts and jumps, 6-7 for heavy "

@@ -19,6 +19,7 @@ from pydantic import (
     model_validator,
 )
 
+from planner.block import BlockSettings
 from planner.config_errors import line_from_message, problems_from
 from planner.errors import ConfigError, Problem
 from planner.files import read_input
@@ -225,6 +226,7 @@ class Config(Section):
     objective: Objective = Field(default_factory=Objective)
     solver: Solver = Field(default_factory=Solver)
     goal: GoalSettings = Field(default_factory=GoalSettings)
+    block: BlockSettings | None = Field(None, description="A block of weeks to race day.")
     _profile: Profile = PrivateAttr()
     _sessions_from_profile: bool = PrivateAttr(False)
 

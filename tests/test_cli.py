@@ -77,7 +77,7 @@ def test_solve_json_config_is_effective(json_result: Result) -> None:
     config = data["config"]
     assert set(config) == {"catalog", "athlete", "week", "session", "weekly", "balance", "load",
                            "variety", "equipment", "exclude", "include", "objective", "solver",
-                           "goal"}  # fmt: skip
+                           "goal", "block"}  # fmt: skip
     assert config["athlete"]["name"] == "Maya"
     assert config["week"]["sessions"] == 2
     # Not in the TOML: the power profile for an intermediate fills them in (goals.toml).

@@ -1,0 +1,159 @@
+"""A training block to race day, as a calendar: its weeks, their dates, phases, deloads and
+taper. Plain data; the block model (one CP-SAT model over the weeks) builds on it.
+
+Defaults, from the evidence in the README ("A block to race day"):
+- Phases: heavy strength first, then the work closest to racing: explosive power before
+  short races (5k, 10k), the endurance profile (one heavy lift a session, the rest as
+  strength-endurance: maintenance) before long ones (half marathon and up), and the
+  athlete's own goal when no distance is given (Bazyler et al. 2015; Blagrove et al. 2018).
+  A flexibility goal keeps one phase: stretching is progressed, not peaked.
+- Deloads: every `deload_every`-th week, never in the taper.
+- Taper: the last ceil(taper_days / 7) weeks before a race (the race week for the default
+  7 days, two weeks for 14, as Bosquet et al. 2007 found best); volume falls there while
+  intensity stays.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Literal, Self
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from planner.vocabulary import DAYS, Goal
+
+Distance = Literal["5k", "10k", "half", "marathon", "ultra"]
+SHORT_RACES = ("5k", "10k")
+MAX_WEEKS = 52
+
+
+class BlockSettings(BaseModel):
+    """The config's [block] section."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    start: date = Field(description="First day of week 1.")
+    race: date | None = Field(None, description="Race day; or give `weeks` instead.")
+    weeks: int | None = Field(None, ge=1, le=MAX_WEEKS, strict=True)
+    distance: Distance | None = Field(None, description="Sets the default phases.")
+    deload_every: int = Field(
+        4, ge=0, le=12, strict=True, description="Every Nth week is a deload (0: none)."
+    )
+    taper_days: int = Field(
+        7, ge=0, le=28, strict=True, description="No heavy lower-body lifting in the last N days."
+    )
+    phases: list[Goal] | None = Field(
+        None, min_length=1, max_length=6, description="One goal per phase, in order."
+    )
+
+    @model_validator(mode="after")
+    def _one_end(self) -> Self:
+        if (self.race is None) == (self.weeks is None):
+            raise ValueError("give either race (a date) or weeks (a number), not both or neither")
+        if self.race is not None:
+            if self.race <= self.start:
+                raise ValueError(f"race {self.race} is not after start {self.start}")
+            weeks = _weeks_to(self.start, self.race)
+            if weeks > MAX_WEEKS:
+                raise ValueError(
+                    f"the race is {weeks} weeks after the start; a block has at most "
+                    f"{MAX_WEEKS}: start later"
+                )
+        return self
+
+    @property
+    def week_count(self) -> int:
+        if self.weeks is not None:
+            return self.weeks
+        assert self.race is not None
+        return _weeks_to(self.start, self.race)
+
+
+@dataclass(frozen=True)
+class BlockWeek:
+    number: int  # 1-based
+    start: date
+    phase: str  # the goal whose profile applies
+    deload: bool
+    taper: bool
+
+    def date_of(self, day: str) -> date:
+        """The date of a weekday name in this week (weeks start on the block's start day)."""
+        offset = (DAYS.index(day) - self.start.weekday()) % 7
+        return self.start + timedelta(days=offset)
+
+
+def default_phases(distance: str | None, goal: str) -> list[str]:
+    """One goal per phase when the config names none (see the module docstring)."""
+    if goal == "flexibility":
+        return ["flexibility"]
+    if distance is None:
+        return ["strength"] if goal == "strength" else ["strength", goal]
+    closing = "power" if distance in SHORT_RACES else "endurance"
+    return ["strength", closing]
+
+
+def calendar(settings: BlockSettings, goal: str) -> tuple[BlockWeek, ...]:
+    """The block's weeks with their phase, deload and taper flags."""
+    count = settings.week_count
+    taper = _taper_weeks(settings, count)
+    phases: list[str] = (
+        list(settings.phases) if settings.phases else default_phases(settings.distance, goal)
+    )
+    building = count - len(taper)
+    phase_of = _split(phases, max(building, 1))
+    weeks = []
+    for n in range(1, count + 1):
+        in_taper = n in taper
+        phase = phase_of[min(n, building) - 1] if building else phases[-1]
+        deload = (
+            settings.deload_every > 0 and n % settings.deload_every == 0 and not in_taper and n > 1
+        )
+        weeks.append(BlockWeek(n, settings.start + timedelta(weeks=n - 1), phase, deload, in_taper))
+    return tuple(weeks)
+
+
+def _weeks_to(start: date, race: date) -> int:
+    """Weeks from start up to and including the race day."""
+    return (race - start).days // 7 + 1
+
+
+def _taper_weeks(settings: BlockSettings, count: int) -> set[int]:
+    """The last ceil(taper_days / 7) weeks before a race: 7 days taper the race week, 14
+    the last two (none without a race)."""
+    if settings.race is None or settings.taper_days == 0:
+        return set()
+    weeks = min(-(-settings.taper_days // 7), count - 1)
+    return set(range(count - weeks + 1, count + 1))
+
+
+def _split(phases: list[str], weeks: int) -> list[str]:
+    """Weeks shared out among the phases in order, earlier phases taking the remainder."""
+    base, extra = divmod(weeks, len(phases))
+    out: list[str] = []
+    for i, phase in enumerate(phases):
+        out += [phase] * (base + (1 if i < extra else 0))
+    return out
+
+
+def describe(settings: BlockSettings, weeks: tuple[BlockWeek, ...]) -> str:
+    """The block in one line, for `planner check`."""
+    end = f" to race {settings.race}" if settings.race else ""
+    distance = f" ({settings.distance})" if settings.distance else ""
+    runs: list[str] = []
+    for week in weeks:
+        label = "taper" if week.taper else week.phase
+        if runs and runs[-1].endswith(f" {label}"):
+            first = runs[-1].split(" ", 1)[0].split("-")[0]
+            runs[-1] = f"{first}-{week.number} {label}"
+        else:
+            runs.append(f"{week.number} {label}")
+    deloads = [str(w.number) for w in weeks if w.deload]
+    deload_text = f"; deload weeks {', '.join(deloads)}" if deloads else "; no deload weeks"
+    return (
+        f"Block: {len(weeks)} weeks from {settings.start}{end}{distance}: weeks "
+        + ", ".join(runs)
+        + deload_text
+        + "."
+    )
