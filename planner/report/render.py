@@ -158,6 +158,12 @@ def _text(
         ]  # fmt: skip
         header = ["exercise", "category", "sets x reps", "intensity", "rest", "load", "min"]
         out.extend(table(header, rows, markdown))
+        if sum(p.minutes for p in s.exercises) > s.minutes:
+            out.append("")
+            out.append(
+                "Do the calf, core, upper-body and mobility work in the rests between the sets "
+                f"of the lower-body lifts and jumps: {s.minutes} min in all."
+            )
         cues = [p for p in s.exercises if p.exercise.cue]
         if cues:
             out.append("")
