@@ -6,6 +6,7 @@ Exit codes are declared in planner/cli_support.py (and listed in every command's
 from __future__ import annotations
 
 import sys
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -42,15 +43,26 @@ def main() -> None:
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(list(FORMATS)),
+    type=click.Choice([*FORMATS, "ics"]),
     default="table",
     show_default=True,
+    help="ics: a calendar file, with --start (and --weeks, --time, --timezone).",
 )
 @click.option("-o", "--output", type=click.Path(readable=False), help="Write here, not stdout.")
 @click.option("--force", is_flag=True, help="Overwrite the output file if it exists.")
 @click.option("--time-limit", type=click.FloatRange(min=0.01), help="Seconds (default 10).")
 @click.option("--seed", type=click.IntRange(0, 2**31 - 1), help="Solver seed (default 0).")
 @click.option("--workers", type=click.IntRange(min=1, max=64), help="Solver threads (default 1).")
+@click.option(
+    "--start",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    help="ics: the calendar starts on the first session day on or after this date.",
+)
+@click.option(
+    "--weeks", type=click.IntRange(1, 104), default=8, show_default=True, help="ics: repeats."
+)
+@click.option("--time", "at", default="18:00", show_default=True, help="ics: session start, HH:MM.")
+@click.option("--timezone", help="ics: an IANA time zone, e.g. Europe/Berlin (default: local).")
 @_friendly_errors
 def solve(
     config_path: Path,
@@ -61,6 +73,10 @@ def solve(
     time_limit: float | None,
     seed: int | None,
     workers: int | None,
+    start: datetime | None,
+    weeks: int,
+    at: str,
+    timezone: str | None,
 ) -> None:
     """Find the best week for the athlete in CONFIG and prove it optimal."""
     from planner.files import check_output_path, write_atomic
@@ -69,6 +85,7 @@ def solve(
     from planner.report import render
     from planner.report.explain import conflict_lines
 
+    calendar = _calendar_options(fmt, start, weeks, at, timezone)
     solver = {"time_limit": time_limit, "seed": seed, "workers": workers}
     inputs = load_inputs(config_path, catalog_path, solver)
     if output is not None:  # before solving: a plan must never be lost for want of a file
@@ -88,7 +105,12 @@ def solve(
     if result.conflicts and fmt != "table":
         for line in conflict_lines(result.conflicts, inputs.config):
             click.echo(line, err=True)
-    text = render(result, inputs.config, inputs.catalog, fmt)
+    if calendar is not None and result.plan is not None:
+        from planner.report.ics import as_ics
+
+        text = as_ics(result, inputs.config, calendar)
+    else:
+        text = render(result, inputs.config, inputs.catalog, "table" if calendar else fmt)
     if result.plan is None and fmt != "json":
         click.echo(text, nl=False, err=True)  # no plan: the explanation is a diagnostic
     elif output is not None:
@@ -97,6 +119,19 @@ def solve(
     else:
         click.echo(text, nl=False)
     sys.exit(_exit_code(str(result.status)))
+
+
+def _calendar_options(
+    fmt: str, start: datetime | None, weeks: int, at: str, timezone: str | None
+) -> Any:
+    """The calendar settings of `--format ics`, checked before anything is solved."""
+    if fmt != "ics":
+        return None
+    if start is None:
+        raise click.UsageError("--format ics needs --start DATE (e.g. --start 2026-12-07)")
+    from planner.report.calendar_options import calendar_options
+
+    return calendar_options(start.date(), weeks, at, timezone)
 
 
 def _warn(warnings: Any) -> None:

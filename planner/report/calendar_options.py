@@ -1,0 +1,44 @@
+"""Checking what a user asks of a calendar export: a time of day and a time zone."""
+
+from __future__ import annotations
+
+import re
+from datetime import date, time
+from functools import cache
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
+
+from planner.errors import PlannerError, Problem, did_you_mean
+from planner.report.ics import CalendarOptions
+
+
+def calendar_options(start: date, weeks: int, at: str, timezone: str | None) -> CalendarOptions:
+    """CalendarOptions from the command line, or a PlannerError naming the bad option."""
+    match = re.fullmatch(r"([01]?\d|2[0-3]):([0-5]\d)", at.strip())
+    if match is None:
+        raise PlannerError(
+            [Problem("--time", f"{at!r} is not a time of day; write HH:MM, e.g. 18:30")]
+        )
+    if timezone is not None:
+        _check_zone(timezone)
+    return CalendarOptions(start, weeks, time(int(match[1]), int(match[2])), timezone)
+
+
+def _check_zone(name: str) -> None:
+    try:
+        ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        hint = did_you_mean(name, _zones())
+        raise PlannerError(
+            [
+                Problem(
+                    "--timezone",
+                    f"{name!r} is not a known time zone{hint}; "
+                    "use an IANA name such as Europe/Berlin or America/New_York",
+                )
+            ]
+        ) from None
+
+
+@cache
+def _zones() -> frozenset[str]:
+    return frozenset(available_timezones())
