@@ -43,10 +43,11 @@ def main() -> None:
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice([*FORMATS, "ics"]),
+    type=click.Choice([*FORMATS, "ics", "html"]),
     default="table",
     show_default=True,
-    help="ics: a calendar file, with --start (and --weeks, --time, --timezone).",
+    help="html: a printable page; ics: a calendar file, with --start (and --weeks, --time, "
+    "--timezone).",
 )
 @click.option("-o", "--output", type=click.Path(readable=False), help="Write here, not stdout.")
 @click.option("--force", is_flag=True, help="Overwrite the output file if it exists.")
@@ -109,8 +110,12 @@ def solve(
         from planner.report.ics import as_ics
 
         text = as_ics(result, inputs.config, calendar)
+    elif fmt == "html" and result.plan is not None:
+        from planner.report.html import as_html
+
+        text = as_html(result, inputs.config, inputs.catalog)
     else:
-        text = render(result, inputs.config, inputs.catalog, "table" if calendar else fmt)
+        text = render(result, inputs.config, inputs.catalog, fmt if fmt in FORMATS else "table")
     if result.plan is None and fmt != "json":
         click.echo(text, nl=False, err=True)  # no plan: the explanation is a diagnostic
     elif output is not None:
