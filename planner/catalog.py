@@ -55,14 +55,25 @@ class Catalog:
     def tags(self) -> frozenset[str]:
         return frozenset().union(*(e.tags for e in self.exercises))
 
+    def counts(self, what: str) -> dict[str, int]:
+        """How many exercises use each piece of equipment ("equipment") or carry each tag
+        ("tags"), by name."""
+        counts: dict[str, int] = {}
+        for e in self.exercises:
+            for name in e.equipment if what == "equipment" else e.tags:
+                counts[name] = counts.get(name, 0) + 1
+        return dict(sorted(counts.items()))
+
     def filter(
         self,
         category: str | None = None,
         muscle: str | None = None,
         equipment: str | None = None,
+        tag: str | None = None,
     ) -> Catalog:
-        """The exercises of one category, that train a muscle (the most first) and that need
-        nothing but `equipment` (and bodyweight); None leaves a criterion out.
+        """The exercises of one category, that train a muscle (the most first), that need
+        nothing but `equipment` (and bodyweight) and that carry `tag`; None leaves a
+        criterion out.
 
         An unknown value raises PlannerError naming the criterion as the command line's
         option (--category), with the values allowed.
@@ -79,6 +90,9 @@ class Catalog:
         if equipment is not None:
             _known("equipment", equipment, self.equipment)
             chosen = [e for e in chosen if e.equipment <= {equipment}]
+        if tag is not None:
+            _known("tag", tag, self.tags)
+            chosen = [e for e in chosen if tag in e.tags]
         return Catalog(self.path, self.sha256, tuple(chosen))
 
     def frame(self) -> pd.DataFrame:

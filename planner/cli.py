@@ -208,22 +208,44 @@ def check(config_path: Path, catalog_path: Path | None) -> None:
 
 
 @main.command(
-    name="catalog", epilog="Example:\n\n    planner catalog --category calf --muscle soleus"
+    name="catalog",
+    epilog="Examples:\n\n\b\n    planner catalog --category calf --muscle soleus\n"
+    "    planner catalog --tags\n    planner catalog --equipment\n"
+    "    planner catalog --tag achilles_load",
 )
 @_catalog_option
 @click.option("--category", help="Only this category (lower, calf, core, upper, ...).")
 @click.option("--muscle", help="Only exercises that train this muscle or core function.")
-@click.option("--equipment", help="Only exercises doable with this equipment (plus bodyweight).")
+@click.option(
+    "--equipment",
+    is_flag=False,
+    flag_value="",
+    help="Only exercises doable with this equipment (plus bodyweight); alone, list every "
+    "piece of equipment the catalog uses.",
+)
+@click.option("--tag", help="Only exercises with this tag.")
+@click.option("--tags", "list_tags", is_flag=True, help="List every tag, with its exercises.")
 @_friendly_errors
 def catalog_command(
-    catalog_path: Path | None, category: str | None, muscle: str | None, equipment: str | None
+    catalog_path: Path | None,
+    category: str | None,
+    muscle: str | None,
+    equipment: str | None,
+    tag: str | None,
+    list_tags: bool,
 ) -> None:
-    """Browse the exercise catalog."""
+    """Browse the exercise catalog, or list its equipment and tags (the names a config's
+    equipment.available and exclude.tags may hold)."""
     from planner.catalog import load_catalog
-    from planner.report.listing import exercise_listing
+    from planner.report.listing import exercise_listing, name_listing
 
     catalog = load_catalog(catalog_path)
-    chosen = catalog.filter(category=category, muscle=muscle, equipment=equipment)
+    if list_tags or equipment == "":
+        chosen = catalog.filter(category=category, muscle=muscle, tag=tag)
+        what = "tags" if list_tags else "equipment"
+        click.echo(name_listing(chosen, what), nl=False)
+        return
+    chosen = catalog.filter(category=category, muscle=muscle, equipment=equipment, tag=tag)
     if not len(chosen):
         click.echo("no exercises match", err=True)
         return
@@ -231,11 +253,25 @@ def catalog_command(
     click.echo(f"{len(chosen)} of {len(catalog)} exercises", err=True)
 
 
-@main.command()
-def schema() -> None:
-    """Print the JSON Schema of the config file."""
+@main.command(
+    epilog="Examples:\n\n\b\n    planner schema > config.schema.json\n    planner schema --keys"
+)
+@click.option(
+    "--keys",
+    is_flag=True,
+    help="List every config key (a roster column) with what it holds and its default.",
+)
+def schema(keys: bool) -> None:
+    """Print the JSON Schema of the config file, or (--keys) every key as a roster column."""
     import json
 
+    if keys:
+        from planner.batch.columns import key_rows
+        from planner.report.table import table
+
+        lines = table(["key (roster column)", "holds", "default"], key_rows())
+        click.echo("\n".join(lines))
+        return
     from planner.config import json_schema
 
     click.echo(json.dumps(json_schema(), indent=2))

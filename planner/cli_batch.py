@@ -36,20 +36,26 @@ _EPILOG = f"""Examples:
 
 \b
     planner batch examples/roster.csv --out plans/
+    planner batch examples/team/roster.csv --out 'plans/{{date}}' --jobs 2
     planner batch team.csv --config club.toml --out plans/ --resume --format markdown,csv
 
 \b
-Roster columns: athlete (unique id, required), name, config (a TOML path relative to the
+Roster columns (comma-, semicolon- or tab-separated, headers in any case): athlete
+(unique id, required), name, config (the athlete's group: a TOML path relative to the
 roster; else --config; else the defaults), and any config key as a column, e.g.
-week.sessions, week.available_days, athlete.level, load.max_week. Lists and [min, max]
-pairs are ;-separated (mon;wed;fri, 2;3), an empty cell means no override and `none`
-clears an optional key. A row's cells win over --time-limit, which wins over the TOML.
-Each athlete is solved with one CP-SAT worker, so the plans do not depend on --jobs.
+week.sessions, week.available_days, athlete.level, load.max_week (planner schema --keys
+lists them all). Lists and [min, max] pairs are ;- or ,-separated (Mon, Wed, Fri; 2;3),
+words match in any case, an empty cell means no override and `none` clears an optional
+key. Other columns (notes, event group) are carried into summary.csv and overview.md.
+Rows starting with # are comments. A row's cells win over --time-limit, which wins over
+the TOML. Each athlete is solved with one CP-SAT worker, so plans do not depend on --jobs.
 
 \b
-Writes OUT/ID.plan.EXT per athlete, OUT/summary.csv and OUT/overview.md; replaces only
-files an earlier batch wrote there (others with --force), never an input, and refuses to
-share OUT with a batch that is still running. On a terminal a progress bar shows; elsewhere
+Writes OUT/ID.plan.EXT per athlete (ID.conflicts.txt when no plan exists; the last good
+plan is kept, marked stale), OUT/summary.csv and OUT/overview.md; moves the files of
+athletes no longer on the roster to OUT/removed/; replaces only files an earlier batch
+wrote there (others with --force), never an input, and refuses to share OUT with a batch
+that is still running. On a terminal a progress bar shows; elsewhere
 (logs, CI) a progress line every {PROGRESS_EVERY_S:g} s ({PROGRESS_EVERY_ENV}=SECONDS).
 """
 _EPILOG += (
@@ -74,7 +80,12 @@ def _formats(ctx: click.Context, param: click.Parameter, value: str) -> tuple[st
 @click.command(epilog=_EPILOG)
 @click.argument("roster", type=click.Path(path_type=Path, readable=False))
 @click.option(
-    "-o", "--out", type=click.Path(path_type=Path), required=True, help="Directory for the plans."
+    "-o",
+    "--out",
+    metavar="DIR",
+    required=True,
+    help="Directory for the plans; {date} or {week} in it make a folder per run "
+    "(plans/{date} -> plans/2026-11-30, plans/{week} -> plans/2026-W49).",
 )
 @click.option(
     "--config",
@@ -117,7 +128,7 @@ def _formats(ctx: click.Context, param: click.Parameter, value: str) -> tuple[st
 @friendly_errors
 def batch(
     roster: Path,
-    out: Path,
+    out: str,
     config_path: Path | None,
     catalog_path: Path | None,
     jobs: int | None,
@@ -131,7 +142,7 @@ def batch(
     from planner.batch import BatchInterrupted, read_roster, run_batch
 
     table = read_roster(roster)  # roster-level problems first: exit 3 before anything runs
-    for problem in table.unknown_columns.values():
+    for problem in table.warnings:
         click.echo(f"warning: {problem}", err=True)
     tty = sys.stderr.isatty() and not os.environ.get("CI")
     bar = _ProgressBar() if tty else _ProgressLines(_progress_every())
@@ -182,11 +193,16 @@ def _report(summary: BatchSummary) -> None:
     )
     for r in summary.failed:
         who = r.athlete or f"line {r.line}"
-        click.echo(f"  {who}: {r.status}: {r.error}", err=True)
-    files = sum(len(r.files) for r in results)
+        kept = " (last good plan kept, marked stale)" if r.stale else ""
+        click.echo(f"  {who}: {r.status}: {r.error}{kept}", err=True)
+    for athlete, moved in summary.moved_aside:
+        click.echo(f"  {athlete}: no longer on the roster; moved {', '.join(moved)}", err=True)
+    files = sum(1 for r in results if r.has_plan for name in r.files if ".plan." in name)
+    stale = sum(1 for r in results if r.stale)
+    kept = f"; {stale} athlete(s) keep their last good plan (stale)" if stale else ""
     click.echo(
         f"wrote {summary.summary_path} and {summary.overview_path}; "
-        f"{files} plan files in {summary.out_dir}",
+        f"{files} plan files in {summary.out_dir}{kept}",
         err=True,
     )
 

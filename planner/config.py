@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import re
-import tomllib
 from pathlib import Path
 from typing import Annotated, Any, Self
 
@@ -20,9 +18,9 @@ from pydantic import (
 )
 
 from planner.block import BlockSettings
-from planner.config_errors import line_from_message, problems_from
-from planner.errors import ConfigError, Problem
-from planner.files import read_input
+from planner.config_errors import problems_from
+from planner.config_files import EXTENDS, ConfigSource, read_source
+from planner.errors import ConfigError
 from planner.goals import GoalSettings, Profile, resolve
 from planner.vocabulary import DAYS, Day, Goal, Level
 
@@ -273,45 +271,50 @@ class Config(Section):
         try:
             solver = Solver.model_validate({**self.solver.model_dump(), **given})
         except ValidationError as exc:
-            raise ConfigError(problems_from(exc, Config, "solver settings", "")) from None
+            where = ConfigSource.of("solver settings")
+            raise ConfigError(problems_from(exc, Config, where)) from None
         return self.model_copy(update={"solver": solver})
 
 
 def json_schema() -> dict[str, Any]:
-    return Config.model_json_schema()
+    schema = Config.model_json_schema()
+    schema["properties"] = {
+        EXTENDS: {
+            "type": "string",
+            "title": "Extends",
+            "description": "Another config this one builds on, relative to this file; "
+            "its keys apply unless this file sets them (tables merge key by key).",
+        },
+        **schema["properties"],
+    }
+    return schema
 
 
 def load_config(path: str | Path) -> Config:
-    """Read and validate a config file; every problem is reported at once as ConfigError."""
+    """Read and validate a config file (and any it extends); every problem is reported at
+    once as ConfigError naming the file it is in."""
     return read_config(path)[0]
 
 
-def read_config(path: str | Path) -> tuple[Config, str]:
-    """The validated config and its text (for line numbers in later messages)."""
-    config_path = Path(path)
-    _, text = read_input(
-        config_path, "config", "TOML config file", ConfigError, "save it with UTF-8 encoding"
-    )
-    try:
-        data = tomllib.loads(text)
-    except RecursionError:
-        raise ConfigError(
-            [Problem(str(config_path), "arrays or tables are nested too deeply to read")]
-        ) from None
-    except tomllib.TOMLDecodeError as exc:
-        line = getattr(exc, "lineno", None) or line_from_message(str(exc))
-        message = getattr(exc, "msg", None) or re.sub(r"\s*\(at line.*\)$", "", str(exc))
-        raise ConfigError(
-            [Problem(str(config_path), f"TOML syntax error: {message}", line=line)]
-        ) from None
-    return parse_config(data, source=str(config_path), text=text), text
+def read_config(path: str | Path) -> tuple[Config, ConfigSource]:
+    """The validated config and where each of its keys was written (for later messages)."""
+    where = read_source(path)
+    return parse_config(where.data, where=where), where
 
 
-def parse_config(data: dict[str, Any], source: str = "<config>", text: str = "") -> Config:
+def parse_config(
+    data: dict[str, Any],
+    source: str = "<config>",
+    text: str = "",
+    *,
+    where: ConfigSource | None = None,
+) -> Config:
+    """Validate config data; problems name `where`'s files (else `source` and `text`)."""
     try:
         return Config.model_validate(data)
     except ValidationError as exc:
-        raise ConfigError(problems_from(exc, Config, source, text)) from None
+        located = where if where is not None else ConfigSource.of(source, text)
+        raise ConfigError(problems_from(exc, Config, located)) from None
 
 
 def catalog_path_for(config: Config, config_path: str | Path) -> Path | None:
@@ -323,6 +326,7 @@ def catalog_path_for(config: Config, config_path: str | Path) -> Path | None:
 
 __all__ = [
     "Config",
+    "ConfigSource",
     "catalog_path_for",
     "json_schema",
     "load_config",

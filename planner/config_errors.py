@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import re
-from typing import Any, get_args, get_origin
+from typing import TYPE_CHECKING, Any, get_args, get_origin
 
 from pydantic import BaseModel, ValidationError
 
 from planner.errors import Problem, allowed_list, did_you_mean
-from planner.toml_lines import find_line
+
+if TYPE_CHECKING:
+    from planner.config_files import ConfigSource
 
 
 def line_from_message(message: str) -> int | None:
@@ -17,21 +19,18 @@ def line_from_message(message: str) -> int | None:
 
 
 def problems_from(
-    exc: ValidationError, schema: type[BaseModel], source: str, text: str
+    exc: ValidationError, schema: type[BaseModel], where: ConfigSource
 ) -> list[Problem]:
-    """One Problem per pydantic error, with the config key, its line and what is allowed."""
+    """One Problem per pydantic error, with the config key, the file and line that set it
+    (a base config's when it came from there) and what is allowed."""
     problems = []
     for error in exc.errors():
         loc = [str(p) for p in error["loc"] if not isinstance(p, int)]
-        key = ".".join(loc) or "(top level)"
-        problems.append(
-            Problem(
-                source,
-                _explain(error, loc, schema),
-                line=find_line(text, key) if loc else None,
-                key=key,
-            )
-        )
+        message = _explain(error, loc, schema)
+        if loc:
+            problems.append(where.problem(".".join(loc), message))
+        else:
+            problems.append(Problem(where.name, message, key="(top level)"))
     return problems
 
 

@@ -60,8 +60,11 @@ def did_you_mean(value: str, allowed: Iterable[str], cutoff: float = 0.6) -> str
     return f" (did you mean {candidates[close[0]]!r}?)" if close else ""
 
 
-def allowed_list(allowed: Iterable[str], limit: int = 12) -> str:
-    """Render a list of allowed values, shortened when it is long."""
+def allowed_list(allowed: Iterable[str], limit: int = 12, see: str = "") -> str:
+    """Render a list of allowed values, shortened when it is long; `see` names the command
+    that lists them all (`planner catalog --tags`)."""
     items = sorted(set(allowed))
     shown = ", ".join(items[:limit])
-    return shown + (f", ... ({len(items)} in all)" if len(items) > limit else "")
+    if len(items) <= limit:
+        return shown
+    return shown + f", ... ({len(items)} in all" + (f"; {see} lists them)" if see else ")")

@@ -61,11 +61,11 @@ def read_input(
 
 
 def csv_records(
-    name: str, text: str, error: type[PlannerError]
+    name: str, text: str, error: type[PlannerError], delimiter: str = ","
 ) -> Iterator[tuple[int, int, list[str]]]:
     """(first line, last line, cells) of each CSV record; a record the csv module cannot read
     (a cell longer than its limit, usually from a missing closing quote) raises `error`."""
-    reader = csv.reader(io.StringIO(text, newline=""))
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     end = 0
     while True:
         try:

@@ -8,18 +8,35 @@ from typing import Any
 
 from planner.catalog import Catalog, load_catalog
 from planner.config import Config, catalog_path_for, read_config
+from planner.config_files import ConfigSource
 from planner.errors import ConfigError, Problem, allowed_list, did_you_mean
 from planner.precheck import precheck
-from planner.toml_lines import find_line
+
+# Where to see every allowed value when a message shows only some of them.
+SEE_ALL = {
+    "equipment": "planner catalog --equipment",
+    "tag": "planner catalog --tags",
+    "exercise id": "planner catalog",
+}
+# The config keys whose items are catalog names: what they are, and the Catalog's set.
+CATALOG_NAMES: dict[str, tuple[str, str]] = {
+    "equipment.available": ("equipment", "equipment"),
+    "exclude.exercises": ("exercise id", "ids"),
+    "exclude.tags": ("tag", "tags"),
+    "include.exercises": ("exercise id", "ids"),
+}
 
 
 @dataclass(frozen=True)
 class Inputs:
     config: Config
     catalog: Catalog
-    source: str  # where the config came from, for messages
-    text: str  # the config's text, for line numbers in messages
+    where: ConfigSource  # the config's files and text, for names and lines in messages
     warnings: tuple[Problem, ...] = ()
+
+    @property
+    def source(self) -> str:
+        return self.where.name
 
 
 def load_inputs(
@@ -28,30 +45,18 @@ def load_inputs(
     solver: dict[str, Any] | None = None,
 ) -> Inputs:
     """Config from TOML; catalog from the argument, else the config's `catalog`, else bundled."""
-    config, text = read_config(config_path)
-    return _combine(config, str(config_path), text, catalog_path, solver)
-
-
-def _combine(
-    config: Config,
-    source: str,
-    text: str,
-    catalog_path: str | Path | None,
-    solver: dict[str, Any] | None,
-) -> Inputs:
+    config, where = read_config(config_path)
     if catalog_path is None:
-        catalog_path = catalog_path_for(config, source)
+        catalog_path = catalog_path_for(config, config_path)
     catalog = load_catalog(catalog_path)
-    warnings = check_against_catalog(config, catalog, source, text)
-    precheck(catalog, config, source, text)
+    warnings = check_against_catalog(config, catalog, where)
+    precheck(catalog, config, where)
     if solver:
         config = config.with_solver(**solver)
-    return Inputs(config, catalog, source, text, tuple(warnings))
+    return Inputs(config, catalog, where, tuple(warnings))
 
 
-def check_against_catalog(
-    config: Config, catalog: Catalog, source: str, text: str
-) -> list[Problem]:
+def check_against_catalog(config: Config, catalog: Catalog, where: ConfigSource) -> list[Problem]:
     """Names in the config must exist in the catalog; returns warnings, raises on errors.
 
     An equipment item no exercise uses is only a warning (owning a foam roller is no
@@ -61,15 +66,11 @@ def check_against_catalog(
     warnings: list[Problem] = []
 
     def unknown(key: str, value: str, allowed: frozenset[str] | tuple[str, ...], what: str) -> None:
-        problems.append(
-            Problem(
-                source,
-                f"unknown {what} {value!r}{did_you_mean(value, allowed)}; "
-                f"allowed: {allowed_list(allowed)}",
-                line=find_line(text, key),
-                key=key,
-            )
+        message = (
+            f"unknown {what} {value!r}{did_you_mean(value, allowed)}; "
+            f"allowed: {allowed_list(allowed, see=SEE_ALL[what])}"
         )
+        problems.append(where.problem(key, message))
 
     for item in config.equipment.available:
         if item in catalog.equipment:
@@ -77,14 +78,8 @@ def check_against_catalog(
         if did_you_mean(item, catalog.equipment):
             unknown("equipment.available", item, catalog.equipment, "equipment")
         else:
-            warnings.append(
-                Problem(
-                    source,
-                    f"no exercise in the catalog uses {item!r}; it has no effect",
-                    line=find_line(text, "equipment.available"),
-                    key="equipment.available",
-                )
-            )
+            message = f"no exercise in the catalog uses {item!r}; it has no effect"
+            warnings.append(where.problem("equipment.available", message))
     for item in config.include.exercises:
         if item not in catalog:
             unknown("include.exercises", item, catalog.ids, "exercise id")

@@ -6,13 +6,13 @@ from collections import Counter
 
 from planner.catalog import Catalog
 from planner.config import Config
+from planner.config_files import ConfigSource
 from planner.eligibility import exclusion_reason
 from planner.errors import ConfigError, Problem
-from planner.toml_lines import find_line
 from planner.vocabulary import CATEGORIES
 
 
-def precheck(catalog: Catalog, config: Config, source: str, text: str = "") -> None:
+def precheck(catalog: Catalog, config: Config, where: ConfigSource) -> None:
     """Raise ConfigError when a category minimum cannot be met by any usable exercise."""
     problems: list[Problem] = []
     for category in CATEGORIES:
@@ -32,24 +32,20 @@ def precheck(catalog: Catalog, config: Config, source: str, text: str = "") -> N
                 f", all ruled out: {why}" if members else ""
             )
             problems.append(
-                Problem(
-                    source,
+                where.problem(
+                    key,
                     f"asks for at least one {category} exercise but none is usable: {detail}; "
                     "add equipment, lower the minimum or drop an exclusion",
-                    line=find_line(text, key),
-                    key=key,
                 )
             )
         elif len(families) < needed_families:
             problems.append(
-                Problem(
-                    source,
+                where.problem(
+                    key,
                     f"asks for {session_min} {category} exercises per session, but the usable "
                     f"ones come from only {len(families)} movement famil"
                     f"{'y' if len(families) == 1 else 'ies'} ({', '.join(sorted(families))}) "
                     "and a session takes one exercise per family",
-                    line=find_line(text, key),
-                    key=key,
                 )
             )
     if problems:

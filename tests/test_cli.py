@@ -300,6 +300,45 @@ def test_catalog_unknown_category(tmp_path: Path) -> None:
     assert "did you mean 'calf'?" in result.stderr
 
 
+def test_catalog_lists_tags_and_equipment(bundled: Catalog) -> None:
+    tags = run("catalog", "--tags")
+    assert tags.exit_code == 0, tags.output
+    listed = {line.split()[0]: int(line.split()[1]) for line in tags.stdout.splitlines()[2:]}
+    assert set(listed) == set(bundled.tags)
+    assert listed["achilles_load"] == sum(1 for e in bundled if "achilles_load" in e.tags)
+    equipment = run("catalog", "--equipment")
+    assert equipment.exit_code == 0, equipment.output
+    assert {line.split()[0] for line in equipment.stdout.splitlines()[2:]} == set(bundled.equipment)
+    tagged = run("catalog", "--tag", "high_impact", "--category", "plyometric")
+    assert tagged.exit_code == 0, tagged.output
+    assert "tags" in tagged.stdout.splitlines()[0]
+    rows = tagged.stdout.splitlines()[2:]
+    assert rows and all("high_impact" in line for line in rows)
+    assert "did you mean 'high_impact'?" in run("catalog", "--tag", "high_impakt").stderr
+
+
+def test_a_shortened_list_says_where_to_see_it_all(tmp_path: Path) -> None:
+    config = tmp_path / "tags.toml"
+    config.write_text('[exclude]\ntags = ["impact"]\n', encoding="utf-8")
+    result = run("check", config)
+    assert result.exit_code == 3
+    assert "in all; planner catalog --tags lists them)" in result.stderr
+
+
+def test_schema_keys_lists_every_roster_column() -> None:
+    from planner.batch.columns import OVERRIDE_KEYS
+
+    result = run("schema", "--keys")
+    assert result.exit_code == 0, result.output
+    rows = {line.split()[0]: line for line in result.stdout.splitlines()[2:]}
+    assert set(rows) == set(OVERRIDE_KEYS)
+    assert rows["week.sessions"].split()[1:] == ["whole", "number", "1..7", "or", "none", "goal",
+                                                 "profile"]  # fmt: skip
+    assert "beginner | intermediate | advanced" in rows["athlete.level"]
+    assert rows["load.max_week"].rstrip().endswith("none")
+    assert "planner catalog --tags" in rows["exclude.tags"]
+
+
 def test_schema_is_json() -> None:
     result = run("schema")
     assert result.exit_code == 0

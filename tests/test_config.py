@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 
 from planner.catalog import Catalog
-from planner.config import Config, json_schema, load_config, parse_config
+from planner.config import Config, ConfigSource, json_schema, load_config, parse_config
 from planner.errors import ConfigError
 from planner.inputs import check_against_catalog
 from planner.toml_lines import find_line
@@ -119,7 +119,7 @@ def test_with_solver_overrides_only_given_values() -> None:
 
 def test_json_schema_lists_sections() -> None:
     schema = json_schema()
-    assert set(schema["properties"]) == set(DEFAULTS)
+    assert set(schema["properties"]) == {*DEFAULTS, "extends"}
 
 
 # --- bad configs ----------------------------------------------------------------------
@@ -316,7 +316,7 @@ def test_find_line() -> None:
 
 def _catalog_problems(tiny: Catalog, data: dict[str, Any]) -> list[tuple[str | None, str]]:
     with pytest.raises(ConfigError) as info:
-        check_against_catalog(parse_config(data), tiny, "athlete.toml", "")
+        check_against_catalog(parse_config(data), tiny, ConfigSource.of("athlete.toml"))
     return [(p.key, p.message) for p in info.value.problems]
 
 
@@ -345,4 +345,4 @@ def test_known_names_pass(tiny: Catalog) -> None:
             "exclude": {"exercises": ["plank"], "tags": ["push"]},
         }
     )
-    check_against_catalog(config, tiny, "athlete.toml", "")
+    check_against_catalog(config, tiny, ConfigSource.of("athlete.toml"))

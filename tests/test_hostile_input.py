@@ -122,7 +122,7 @@ def test_row01_a_fifo_in_a_roster_cell_costs_only_that_athlete(
     code, output = run("batch", roster, "--out", tmp_path / "out")
     assert code == 6, output
     summary = (tmp_path / "out" / "summary.csv").read_text(encoding="utf-8")
-    assert "a,,BAD_INPUT" in summary and "named pipe (FIFO)" in summary
+    assert "a,,,BAD_INPUT" in summary and "named pipe (FIFO)" in summary
 
 
 # --- row 2: endless and huge files ------------------------------------------------------------
@@ -340,8 +340,8 @@ def test_row10_pipes_and_line_breaks_do_not_break_markdown(tmp_path: Path, small
     code, _ = run("batch", roster, "--out", tmp_path / "out")
     assert code == 6
     overview = (tmp_path / "out" / "overview.md").read_text(encoding="utf-8")
-    table = overview.split("## Load per athlete")[1].strip().splitlines()
-    assert len(table) == 3 and all(_cells(line) == 7 for line in table)
+    table = overview.split("## Athletes")[1].strip().splitlines()
+    assert len(table) == 3 and all(_cells(line) == 8 for line in table)
     assert "`a\\|b c`" in overview and "N\\|x y" in overview
 
     catalog = tmp_path / "catalog.csv"

@@ -265,7 +265,13 @@ def test_row11_a_file_the_batch_did_not_write_needs_force(tmp_path: Path) -> Non
     code, output = run("batch", roster, "--out", out, "--force")
     assert code == 6, output
     assert (out / "overview.md").read_text(encoding="utf-8").startswith("# Team overview")
-    code, output = run("batch", roster, "--out", out)  # now they are the batch's own
+    # Nothing was solved, so nothing replaced the plan the batch did not write: it stays
+    # (never deleted), and it still is not the batch's own.
+    assert (out / "a.plan.md").read_text(encoding="utf-8") == "my plan for a\n"
+    code, output = run("batch", roster, "--out", out)
+    assert code == 3 and "overview.md" not in output and "a.plan.md: exists" in output
+    (out / "a.plan.md").unlink()
+    code, output = run("batch", roster, "--out", out)  # the rest is now the batch's own
     assert code == 6, output
 
 

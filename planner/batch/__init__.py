@@ -9,7 +9,8 @@ changed.
 
 The modules, in the order the data flows through them:
 
-    roster.py      the roster CSV, checked as a whole; the override columns
+    roster.py      the roster CSV (a team sheet: any delimiter, notes columns), as a whole
+    columns.py     the override columns, from Config, and how a typed cell is read
     inputs.py      a row + its base config + the catalog -> a Job, or a BAD_INPUT result
     manifest.py    input fingerprints and the resume manifest
     jobs.py        Job / Outcome, the per-athlete solve that runs in a worker, and Runner:
@@ -17,6 +18,8 @@ The modules, in the order the data flows through them:
     processes.py     LocalRunner: local worker processes, crash and hang handling
     cluster.py       DaskRunner: an existing Dask distributed cluster
     plan_files.py  the output directory (its lock, what may be replaced) and the plan files
+    history.py     old plans kept (stale) or moved aside; dated output folders
+    fixes.py       a conflict's fix written where the coach types it; the conflict file
     report.py      summary.csv and overview.md
     results.py     AthleteStatus, AthleteResult, Progress, BatchSummary
     run.py         run_batch, which ties them together

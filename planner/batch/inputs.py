@@ -3,32 +3,48 @@
 from __future__ import annotations
 
 import copy
-import tomllib
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
+from planner.batch.columns import OVERRIDE_KEYS, cell_value
+from planner.batch.fixes import Origins
 from planner.batch.jobs import Job
 from planner.batch.manifest import fingerprint
 from planner.batch.results import AthleteResult, AthleteStatus
-from planner.batch.roster import OVERRIDE_KEYS, Roster, RosterRow, cell_value
+from planner.batch.roster import Roster, RosterRow
 from planner.catalog import Catalog, load_catalog
-from planner.config import Config, parse_config, read_config
+from planner.config import Config, parse_config
+from planner.config_files import ConfigSource, read_source
 from planner.errors import CatalogError, ConfigError, Problem, did_you_mean
-from planner.inputs import check_against_catalog
+from planner.inputs import CATALOG_NAMES, check_against_catalog
 from planner.precheck import precheck
 
 
 @dataclass(frozen=True)
 class _Base:
-    """The TOML a row builds on: its data, and its text for line numbers in messages."""
+    """The TOML a row builds on: its data, merged along `extends`, and where each key is."""
 
-    data: dict[str, Any]
-    source: str
-    text: str
+    where: ConfigSource
     directory: Path
-    from_file: bool
+
+    @property
+    def data(self) -> dict[str, Any]:
+        return self.where.data
+
+    @property
+    def from_file(self) -> bool:
+        return self.where.from_file
+
+
+@dataclass(frozen=True)
+class Prepared:
+    """A row ready to solve: its job, warnings to show, and where its settings came from."""
+
+    job: Job
+    warnings: tuple[str, ...]
+    origins: Origins
 
 
 class InputCache:
@@ -57,15 +73,22 @@ class InputCache:
 
     def paths(self) -> list[Path]:
         """Every config and catalog file read so far (the batch must never write over one)."""
-        return [*self._bases, *(path for path in self._catalogs if path is not None)]
+        configs = [
+            path
+            for base in self._bases.values()
+            if isinstance(base, _Base)
+            for path in base.where.paths
+        ]
+        return [*configs, *(path for path in self._catalogs if path is not None)]
 
     def _base(self, path: Path) -> _Base | ConfigError:
         key = path.resolve()
         if key not in self._bases:
             try:
-                # Every problem of the file itself, named by its own lines; read once.
-                _, text = read_config(path)
-                self._bases[key] = _Base(tomllib.loads(text), str(path), text, path.parent, True)
+                # Every problem of the files themselves, named by their own lines; read once.
+                where = read_source(path)
+                parse_config(where.data, where=where)
+                self._bases[key] = _Base(where, path.parent)
             except ConfigError as exc:
                 self._bases[key] = exc
         return self._bases[key]
@@ -80,7 +103,7 @@ class InputCache:
 
     def prepare(
         self, row: RosterRow, formats: tuple[str, ...], versions: dict[str, str]
-    ) -> AthleteResult | tuple[Job, tuple[str, ...]]:
+    ) -> AthleteResult | Prepared:
         """The row's validated Job (and warnings), or a BAD_INPUT result naming every problem."""
         roster = self.roster
         label = row.cells.get("name", row.cells.get("athlete.name", ""))
@@ -117,15 +140,17 @@ class InputCache:
             _set_dotted(data, key, cell_value(key, cell))
             overrides[key] = column
         try:
-            config = parse_config(data, source=base.source, text=base.text)
+            config = parse_config(data, where=replace(base.where, data=data))
         except ConfigError as exc:
             return bad(problems + [self._attribute(p, row, base, overrides) for p in exc.problems])
         catalog = self._catalog(self._catalog_for(config, base, overrides))
         if isinstance(catalog, CatalogError):
             return bad(problems + list(catalog.problems))
+        if _catalog_spelling(data, overrides, catalog):  # "Dumbbell" is the catalog's dumbbell
+            config = parse_config(data, where=replace(base.where, data=data))
         try:
-            warnings = check_against_catalog(config, catalog, base.source, base.text)
-            precheck(catalog, config, base.source, base.text)  # as `planner solve` does
+            warnings = check_against_catalog(config, catalog, base.where)
+            precheck(catalog, config, base.where)  # as `planner solve` does
         except ConfigError as exc:
             return bad(problems + [self._attribute(p, row, base, overrides) for p in exc.problems])
         if problems:  # e.g. a value in a misspelled column: never solve a silently wrong config
@@ -139,7 +164,22 @@ class InputCache:
             fingerprint(config, catalog, formats, versions),
         )
         notes = tuple(str(self._attribute(w, row, base, overrides)) for w in warnings)
-        return job, notes
+        origins = Origins(
+            roster.name,
+            row.line,
+            overrides,
+            base.where if base.from_file else None,
+            roster.columns,
+        )
+        return Prepared(job, notes, origins)
+
+    def group(self, row: RosterRow) -> str:
+        """The config a row builds on, as the roster or --config names it ('' for none)."""
+        if "config" in row.cells:
+            return row.cells["config"]
+        if isinstance(self.default_base, _Base):
+            return self.default_base.where.name
+        return ""
 
     def _row_base(self, row: RosterRow) -> _Base | list[Problem]:
         cell = row.cells.get("config")
@@ -147,7 +187,7 @@ class InputCache:
             if self.default_base is not None:
                 assert not isinstance(self.default_base, ConfigError)  # raised in __init__
                 return self.default_base
-            return _Base({}, self.roster.name, "", self.roster.directory, from_file=False)
+            return _Base(ConfigSource.of(self.roster.name), self.roster.directory)
         path = self.roster.directory / cell
         if not path.is_file():
             return [
@@ -198,6 +238,28 @@ class InputCache:
             return problem
         where = f"{self.roster.name}:{row.line}"
         return replace(problem, message=f"{problem.message} (with {where}: {', '.join(changed)})")
+
+
+def _catalog_spelling(data: dict[str, Any], overrides: dict[str, str], catalog: Catalog) -> bool:
+    """Spell the row's catalog names as the catalog does, whatever their case or spaces
+    ("Pullup bar" is pullup_bar); True when any changed. Unknown names stay, to be reported."""
+    changed = False
+    for key, (_, names) in CATALOG_NAMES.items():
+        if key not in overrides:
+            continue
+        section, leaf = key.split(".")
+        items = data[section][leaf]
+        if not isinstance(items, list):
+            continue
+        spelled = {_folded(name): name for name in getattr(catalog, names)}
+        new = [spelled.get(_folded(i), i) if isinstance(i, str) else i for i in items]
+        changed = changed or new != items
+        data[section][leaf] = new
+    return changed
+
+
+def _folded(name: str) -> str:
+    return "_".join(name.lower().replace("-", " ").split())
 
 
 def _set_dotted(data: dict[str, Any], key: str, value: Any) -> None:

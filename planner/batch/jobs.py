@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import os
 import time
 import traceback
@@ -10,7 +9,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
-from planner.batch.results import AthleteStatus
+from planner.batch.results import AthleteStatus, RuleConflict
 from planner.catalog import Catalog
 from planner.config import Config
 from planner.plan import Conflict, SolveResult
@@ -43,7 +42,7 @@ class Outcome:
     wall_time_s: float = 0.0
     solver_time_s: float = 0.0
     texts: dict[str, str] = field(default_factory=dict)  # format -> file content
-    conflicts: tuple[tuple[str, str], ...] = ()  # (rule, message)
+    conflicts: tuple[RuleConflict, ...] = ()
     error: str = ""
     detail: str = ""  # a traceback, for the log only
 
@@ -103,23 +102,23 @@ def _solve(job: Job) -> Outcome:
     )
 
 
-def _conflict(conflict: Conflict) -> tuple[str, str]:
-    """(rule, advice) of one conflicting rule, with its smallest fix when one is known."""
-    fix = "" if conflict.fix is None else f" (try {conflict.rule} = {json.dumps(conflict.fix)})"
-    return conflict.rule, (conflict.advice or conflict.message) + fix
+def _conflict(conflict: Conflict) -> RuleConflict:
+    """One conflicting rule as plain data: its advice, value and smallest fix when known."""
+    return RuleConflict(
+        conflict.rule, conflict.advice or conflict.message, conflict.value, conflict.fix
+    )
 
 
 def _no_plan_reason(
     status: AthleteStatus,
     config: Config,
-    conflicts: tuple[tuple[str, str], ...],
+    conflicts: tuple[RuleConflict, ...],
     note: str = "",
 ) -> str:
+    """Short: summary.csv has a line per athlete; the batch adds where to make the change."""
     if status is AthleteStatus.INFEASIBLE:
         if conflicts:
-            return "no plan satisfies the rules: " + "; ".join(
-                f"{rule}: {message}" if message else rule for rule, message in conflicts
-            )
+            return f"no plan: {len(conflicts)} rules cannot all hold together"
         return "no plan satisfies the rules" + (f" ({note})" if note else "")
     if status is AthleteStatus.UNKNOWN:
         return f"the time limit ({config.solver.time_limit:g} s) ran out before any plan was found"

@@ -10,9 +10,10 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
+from planner.batch.fixes import conflicts_file_name
 from planner.batch.jobs import Job
 from planner.batch.plan_files import plan_file_name
-from planner.batch.results import AthleteResult, AthleteStatus
+from planner.batch.results import AthleteResult, AthleteStatus, RuleConflict
 from planner.catalog import Catalog
 from planner.config import Config
 from planner.files import write_atomic
@@ -101,6 +102,7 @@ class Manifest:
         status = AthleteStatus(entry["status"])
         files = entry["files"]
         expected = {plan_file_name(job.stem, fmt) for fmt in FORMATS}
+        expected.add(conflicts_file_name(job.stem))
         if not status.is_final or not isinstance(files, dict) or not set(files) <= expected:
             return None
         for name, digest in files.items():
@@ -120,10 +122,12 @@ class Manifest:
             0,
             status,
             **numbers,
-            conflicts=tuple((str(r), str(m)) for r, m in entry.get("conflicts", [])),
+            conflicts=tuple(RuleConflict.from_json(c) for c in entry.get("conflicts", [])),
             error=str(entry.get("error", "")),
             files=tuple(files),
             resumed=True,
+            planned=str(entry.get("planned", "")),
+            stale=bool(entry.get("stale", False)),
         )
 
     def record(self, job: Job, result: AthleteResult, files: tuple[str, ...], out: Path) -> None:
@@ -135,9 +139,11 @@ class Manifest:
             "load": result.load,
             "sessions": result.sessions,
             "wall_time_s": result.wall_time_s,
-            "conflicts": [list(c) for c in result.conflicts],
+            "conflicts": [c.as_json() for c in result.conflicts],
             "error": result.error,
             "files": {name: _sha256(out / name) for name in files},
+            "planned": result.planned,
+            "stale": result.stale,
         }
         self.save()
 

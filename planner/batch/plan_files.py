@@ -12,6 +12,7 @@ from collections.abc import Collection, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 
+from planner.batch.fixes import CONFLICTS_START, CONFLICTS_SUFFIX, conflicts_file_name
 from planner.batch.jobs import Job, Outcome
 from planner.batch.report import SUMMARY_COLUMNS
 from planner.batch.results import OVERVIEW_NAME, SUMMARY_NAME
@@ -21,12 +22,13 @@ from planner.formats import FORMATS
 
 # How each file a batch writes begins: a file by that name that begins otherwise is not ours.
 _OWN_STARTS: dict[str, tuple[bytes, ...]] = {
-    SUMMARY_NAME: (",".join(SUMMARY_COLUMNS).encode() + b"\n",),
+    SUMMARY_NAME: (",".join(SUMMARY_COLUMNS).encode(),),  # the roster's notes columns follow
     OVERVIEW_NAME: (b"# Team overview: ",),
     "json": (b'{\n  "status": ',),
     "md": (b"# Strength week for ",),
     "txt": (b"Strength week for ",),
     "csv": (b"day,id,name,category,family,",),
+    CONFLICTS_SUFFIX: (CONFLICTS_START.encode(),),
 }
 _SHOWN = 5  # problems listed before "... and N more"
 
@@ -96,7 +98,7 @@ def check_outputs(
     the batch's own when it begins as the batch's files do.
     """
     names = [SUMMARY_NAME, OVERVIEW_NAME]
-    names += [plan_file_name(stem, fmt) for stem in stems for fmt in FORMATS]
+    names += [name for stem in stems for name in athlete_file_names(stem)]
     sources = list(inputs)
     always: list[Problem] = []
     unless_forced: list[Problem] = []
@@ -130,7 +132,10 @@ def _looks_ours(path: Path) -> bool:
             head = handle.read(128)
     except OSError:
         return False
-    kind = path.name if path.name in _OWN_STARTS else path.suffix.lstrip(".")
+    if path.name.endswith("." + CONFLICTS_SUFFIX):
+        kind = CONFLICTS_SUFFIX
+    else:
+        kind = path.name if path.name in _OWN_STARTS else path.suffix.lstrip(".")
     return head.startswith(_OWN_STARTS.get(kind, ()))
 
 
@@ -142,14 +147,26 @@ def _same_file(a: Path, b: Path) -> bool:
 
 
 def write_plan_files(out: Path, job: Job, outcome: Outcome) -> tuple[str, ...]:
+    """A new plan: its files, replacing the last plan's (of any format) and any conflict file."""
     names = []
     for fmt, text in outcome.texts.items():
         name = plan_file_name(job.stem, fmt)
         write_atomic(out / name, text)
         names.append(name)
-    # Plans of an earlier run that this run did not confirm would be stale: remove them.
-    remove_plan_files(out, job.stem, keep=tuple(names))
+    for name in athlete_file_names(job.stem):
+        if name not in names:
+            (out / name).unlink(missing_ok=True)
     return tuple(names)
+
+
+def write_conflicts_file(out: Path, stem: str, text: str) -> str:
+    name = conflicts_file_name(stem)
+    write_atomic(out / name, text)
+    return name
+
+
+def remove_conflicts_file(out: Path, stem: str) -> None:
+    (out / conflicts_file_name(stem)).unlink(missing_ok=True)
 
 
 def plan_file_name(stem: str, fmt: str) -> str:
@@ -157,8 +174,6 @@ def plan_file_name(stem: str, fmt: str) -> str:
     return f"{stem}.plan.{FORMATS[fmt]}"
 
 
-def remove_plan_files(out: Path, stem: str, keep: tuple[str, ...]) -> None:
-    for fmt in FORMATS:
-        name = plan_file_name(stem, fmt)
-        if name not in keep:
-            (out / name).unlink(missing_ok=True)
+def athlete_file_names(stem: str) -> list[str]:
+    """Every file a batch may write for one athlete: a plan in each format, a conflict file."""
+    return [*(plan_file_name(stem, fmt) for fmt in FORMATS), conflicts_file_name(stem)]

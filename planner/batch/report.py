@@ -6,28 +6,43 @@ import csv
 import io
 from collections import Counter
 
-from planner.batch.results import AthleteStatus, BatchSummary
+from planner.batch.results import AthleteResult, AthleteStatus, BatchSummary, smallest_fix
 from planner.report.cells import csv_cell, md_cell, md_code
 from planner.report.table import table
 
 SUMMARY_COLUMNS = (
-    "athlete", "name", "status", "objective", "gap", "load", "wall_time_s", "resumed",
-    "files", "conflicts", "error",
+    "athlete", "name", "group", "status", "plan", "objective", "gap", "load", "wall_time_s",
+    "resumed", "files", "conflicts", "error",
 )  # fmt: skip
+# The cells that hold the user's words (ids, names, paths, messages): made safe for a sheet.
+_TEXT_COLUMNS = {"athlete", "name", "group", "files", "conflicts", "error"}
+
+
+def plan_state(r: AthleteResult) -> str:
+    """What the athlete's plan files are: this run's, unchanged, the last good one, or none."""
+    if r.has_plan:
+        return "unchanged" if r.resumed else "new"
+    if r.stale:
+        return f"stale (from {r.planned})" if r.planned else "stale"
+    return "none"
 
 
 def summary_csv(summary: BatchSummary) -> str:
+    """One row per athlete; the roster's own (notes) columns follow the batch's."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(SUMMARY_COLUMNS)
+    notes = summary.note_columns
+    writer.writerow([*SUMMARY_COLUMNS, *(csv_cell(c) for c in notes)])
     for r in summary.results:
-        cells = [
-            r.athlete, r.name, str(r.status), _blank(r.objective), _blank(r.gap), _blank(r.load),
-            _blank(r.wall_time_s), "yes" if r.resumed else "no", ";".join(r.files),
-            "; ".join(rule for rule, _ in r.conflicts), r.error,
-        ]  # fmt: skip
-        text = {0, 1, 8, 9, 10}  # the user's words; the numbers above are ours
-        writer.writerow([csv_cell(c) if i in text else c for i, c in enumerate(cells)])
+        cells = {
+            "athlete": r.athlete, "name": r.name, "group": r.group, "status": str(r.status),
+            "plan": plan_state(r), "objective": _blank(r.objective), "gap": _blank(r.gap),
+            "load": _blank(r.load), "wall_time_s": _blank(r.wall_time_s),
+            "resumed": "yes" if r.resumed else "no", "files": ";".join(r.files),
+            "conflicts": "; ".join(c.rule for c in r.conflicts), "error": r.error,
+        }  # fmt: skip
+        row = [csv_cell(v) if k in _TEXT_COLUMNS else v for k, v in cells.items()]
+        writer.writerow(row + [csv_cell(r.notes.get(c, "")) for c in notes])
     return out.getvalue()
 
 
@@ -36,51 +51,79 @@ def _blank(value: object) -> str:
 
 
 def overview_markdown(summary: BatchSummary) -> str:
-    """The coach's page: how the team went, which rules clash most, each athlete's load."""
+    """The coach's page: how the team went, what to change first, each athlete's week."""
     results = summary.results
     planned = sum(1 for r in results if r.has_plan)
+    stale = sum(1 for r in results if r.stale)
     out = [f"# Team overview: {md_cell(summary.roster)}", ""]
+    kept = f"; {stale} keep their last good plan, marked stale" if stale else ""
     out.append(
-        f"{len(results)} athletes: {planned} with a plan, {len(results) - planned} without "
-        f"({summary.solved} solved in this run, {summary.resumed} unchanged since the last)."
+        f"{len(results)} athletes: {planned} with a plan, {len(results) - planned} without"
+        f"{kept} ({summary.solved} solved in this run, {summary.resumed} unchanged since the "
+        "last)."
     )
     out += ["", "## Status", ""]
     out += table(["status", "athletes"], list(summary.counts().items()), markdown=True)
-    out += ["", "## Most frequent conflicting rules", ""]
-    rules = Counter(rule for r in results for rule in dict(r.conflicts))
-    if rules:
-        common = [(md_code(rule), count) for rule, count in rules.most_common(10)]
-        out += table(["rule", "athletes"], common, markdown=True)
-    else:
-        infeasible = sum(1 for r in results if r.status is AthleteStatus.INFEASIBLE)
-        out.append(
-            f"No conflicts were reported ({infeasible} infeasible athlete(s) without an "
-            "explanation)."
-            if infeasible
-            else "No athlete's rules conflicted."
-        )
+    out += ["", "## Rules to change first", ""]
+    out += _rules(results)
     problems = [r for r in results if not r.has_plan]
     if problems or summary.roster_warnings:
         out += ["", "## Problems", ""]
         out += [f"- roster: {md_cell(str(p))}" for p in summary.roster_warnings]
+        out += [f"- {_who(r)} **{r.status}**: {md_cell(r.error)}" for r in problems]
+    if summary.moved_aside:
+        out += ["", "## No longer on the roster", ""]
         out += [
-            f"- {md_code(r.athlete) if r.athlete else f'line {r.line}'} **{r.status}**: "
-            f"{md_cell(r.error)}"
-            for r in problems
+            f"- {md_code(athlete)}: moved aside to {', '.join(md_code(f) for f in files)}"
+            for athlete, files in summary.moved_aside
         ]
-    out += ["", "## Load per athlete", ""]
-    header = ["athlete", "name", "status", "sessions", "weekly load", "cap", "objective"]
+    out += ["", "## Athletes", ""]
+    header = ["athlete", "name", "group", "status", "plan", "sessions", "weekly load", "cap"]
     rows = [
-        [
-            md_code(r.athlete) if r.athlete else f"line {r.line}",
-            r.name,
-            str(r.status),
-            r.sessions,
-            r.load,
-            r.load_cap,
-            r.objective,
-        ]
+        [_who(r), r.name, r.group, str(r.status), plan_state(r), r.sessions, r.load, r.load_cap]
+        + ([_notes(r, summary.note_columns)] if summary.note_columns else [])
         for r in results
     ]
-    out += table(header, rows, markdown=True, align="lllrrrr")
+    header += ["notes"] if summary.note_columns else []
+    out += table(header, rows, markdown=True, align="lllllrrr" + "l" * bool(summary.note_columns))
     return "\n".join(out) + "\n"
+
+
+def _who(r: AthleteResult) -> str:
+    return md_code(r.athlete) if r.athlete else f"line {r.line}"
+
+
+def _notes(r: AthleteResult, columns: tuple[str, ...]) -> str:
+    return "; ".join(f"{c}: {r.notes[c]}" for c in columns if c in r.notes)
+
+
+def _rules(results: tuple[AthleteResult, ...]) -> list[str]:
+    """The rules ranked by how often their own fix was an athlete's smallest change (a rule
+    that is only part of many conflicts, with no value that helps alone, ranks below)."""
+    involved = Counter(c.rule for r in results for c in r.conflicts)
+    if not involved:
+        infeasible = sum(1 for r in results if r.status is AthleteStatus.INFEASIBLE)
+        return [
+            f"No conflicts were reported ({infeasible} infeasible athlete(s) without an "
+            "explanation)."
+            if infeasible
+            else "No athlete's rules conflicted."
+        ]
+    smallest: Counter[str] = Counter()
+    for r in results:
+        best = smallest_fix(r.conflicts)
+        if best is not None:
+            smallest[best.rule] += 1
+    ranked = sorted(involved, key=lambda rule: (-smallest[rule], -involved[rule], rule))
+    rows = [(md_code(rule), smallest[rule], involved[rule]) for rule in ranked[:10]]
+    lines = table(
+        ["rule", "its fix was the smallest change for", "in the conflicts of"],
+        rows,
+        markdown=True,
+        align="lrr",
+    )
+    return [
+        *lines,
+        "",
+        "Each athlete's conflict file (`ID.conflicts.txt`) says what to type where.",
+    ]

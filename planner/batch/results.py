@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
+from typing import Any
 
 from planner.errors import Problem
 
@@ -38,6 +39,50 @@ class AthleteStatus(StrEnum):
 
 
 @dataclass(frozen=True)
+class RuleConflict:
+    """One rule of an athlete's conflict: what the others need from it, and its smallest
+    fix (None when no single value of it alone makes a plan possible). Plain JSON data."""
+
+    rule: str
+    advice: str
+    value: Any = None
+    fix: Any = None
+
+    @property
+    def change(self) -> float | None:
+        """How far the fix moves the value, relative to it (0.5: by half); None: no fix."""
+        if self.fix is None:
+            return None
+        old, new = _numbers(self.value), _numbers(self.fix)
+        if old is None or new is None or len(old) != len(new):
+            return None
+        return sum(abs(a - b) for a, b in zip(old, new, strict=True)) / max(
+            1.0, sum(abs(a) for a in old)
+        )
+
+    def as_json(self) -> list[Any]:
+        return [self.rule, self.advice, self.value, self.fix]
+
+    @classmethod
+    def from_json(cls, data: Any) -> RuleConflict:
+        rule, advice, value, fix = data  # a stored entry of another shape is a ValueError
+        return cls(str(rule), str(advice), value, fix)
+
+
+def _numbers(value: Any) -> list[float] | None:
+    items = value if isinstance(value, list | tuple) else [value]
+    if not all(isinstance(v, int | float) and not isinstance(v, bool) for v in items):
+        return None
+    return [float(v) for v in items]
+
+
+def smallest_fix(conflicts: tuple[RuleConflict, ...]) -> RuleConflict | None:
+    """The conflict whose own fix is the smallest change (the first such, in rule order)."""
+    fixed = [c for c in conflicts if c.change is not None]
+    return min(fixed, key=lambda c: c.change or 0.0) if fixed else None
+
+
+@dataclass(frozen=True)
 class AthleteResult:
     """One line of summary.csv."""
 
@@ -52,11 +97,15 @@ class AthleteResult:
     sessions: int | None = None
     wall_time_s: float | None = None
     solver_time_s: float | None = None
-    conflicts: tuple[tuple[str, str], ...] = ()
+    conflicts: tuple[RuleConflict, ...] = ()
     error: str = ""
     files: tuple[str, ...] = ()
     resumed: bool = False
     warnings: tuple[str, ...] = ()
+    group: str = ""  # the config the row builds on (its event group), as the roster names it
+    notes: dict[str, str] = field(default_factory=dict)  # the coach's own columns
+    planned: str = ""  # the date of the plan in `files`: today's, or an earlier, stale one
+    stale: bool = False  # no plan now; `files` hold the last good one
 
     @property
     def has_plan(self) -> bool:
@@ -85,6 +134,8 @@ class BatchSummary:
     processes: int  # local processes used; 0 on a Dask cluster
     wall_time_s: float
     interrupted: bool = False  # Ctrl-C or SIGTERM stopped it; see the INTERRUPTED athletes
+    note_columns: tuple[str, ...] = ()  # the roster's own columns, in its order
+    moved_aside: tuple[tuple[str, tuple[str, ...]], ...] = ()  # (athlete off the roster, files)
 
     @property
     def ok(self) -> bool:

@@ -1,93 +1,27 @@
-"""The roster CSV: read and checked as a whole; its override columns come from Config."""
+"""The roster CSV, a team sheet as a coach keeps it: read and checked as a whole.
+
+Its columns are the reserved ones (athlete, name, config), config keys (planner/batch/
+columns.py) and anything else, which is carried through as the coach's notes. Headers match
+whatever their case; the delimiter (comma, semicolon or tab) is the one the header uses.
+"""
 
 from __future__ import annotations
 
 import difflib
 import hashlib
 import re
-import types
-import typing
 import unicodedata
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
-from pydantic import BaseModel
-
-from planner.config import Config
+from planner.batch.columns import OVERRIDE_KEYS
 from planner.errors import Problem, RosterError, did_you_mean
 from planner.files import csv_records, read_input
 
 RESERVED_COLUMNS: tuple[str, ...] = ("athlete", "name", "config")
-
-
-# --- the override columns, derived from the Config model -----------------------------------
-
-
-@dataclass(frozen=True)
-class _FieldKind:
-    shape: str  # "list" (a;b;c), "pair" ([min, max] written min;max) or "scalar"
-    nullable: bool
-    item: type = str  # int, float or str: what a cell (or each item of it) holds
-
-
-def _unwrap(annotation: Any) -> tuple[Any, bool]:
-    nullable = False
-    while True:
-        origin = typing.get_origin(annotation)
-        if origin is typing.Annotated:
-            annotation = typing.get_args(annotation)[0]
-        elif origin in (typing.Union, types.UnionType):
-            args = [a for a in typing.get_args(annotation) if a is not type(None)]
-            nullable = nullable or len(args) < len(typing.get_args(annotation))
-            annotation = args[0] if len(args) == 1 else annotation
-            if len(args) != 1:
-                return annotation, nullable
-        else:
-            return annotation, nullable
-
-
-def _leaf_fields(model: type[BaseModel], prefix: str = "") -> Iterator[tuple[str, _FieldKind]]:
-    for name, info in model.model_fields.items():
-        annotation, nullable = _unwrap(info.annotation)
-        if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-            yield from _leaf_fields(annotation, f"{prefix}{name}.")
-            continue
-        origin = typing.get_origin(annotation)
-        shape = {list: "list", tuple: "pair"}.get(origin, "scalar")
-        item = _unwrap(typing.get_args(annotation)[0])[0] if shape != "scalar" else annotation
-        number = item if item in (int, float) else str
-        yield f"{prefix}{name}", _FieldKind(shape, nullable, number)
-
-
-OVERRIDE_KEYS: dict[str, _FieldKind] = dict(_leaf_fields(Config))
-
-
-_INTEGER = re.compile(r"[+-]?[0-9]+")  # ASCII digits only, as in the catalog
-_DECIMAL = re.compile(r"[+-]?([0-9]+\.?[0-9]*|\.[0-9]+)([eE][+-]?[0-9]+)?")
-
-
-def cell_value(key: str, cell: str) -> Any:
-    """A roster cell as the value the TOML would hold, typed as the key's field is: "3" is 3
-    for a whole-number key. A cell that is no such number stays text, for pydantic to reject
-    with its usual message. Lists and [min, max] pairs are `;`-separated; `none` clears an
-    optional key or a list.
-    """
-    kind = OVERRIDE_KEYS[key]
-    if cell.lower() == "none" and (kind.nullable or kind.shape == "list"):
-        return None if kind.nullable else []
-    if kind.shape in ("list", "pair"):
-        return [_typed(kind.item, item.strip()) for item in cell.split(";") if item.strip()]
-    return _typed(kind.item, cell)
-
-
-def _typed(item: type, text: str) -> Any:
-    if item is int and _INTEGER.fullmatch(text):
-        return int(text)
-    if item is float and _DECIMAL.fullmatch(text):
-        return float(text)
-    return text
+DELIMITERS = (",", ";", "\t")
+_CANONICAL = {c.lower(): c for c in (*RESERVED_COLUMNS, *OVERRIDE_KEYS)}
 
 
 # --- the roster ---------------------------------------------------------------------------
@@ -100,8 +34,9 @@ class RosterRow:
     athlete: str
     line: int
     stem: str  # the athlete id made safe as a file name
-    cells: dict[str, str]
+    cells: dict[str, str]  # reserved and config-key columns, by their canonical name
     problem: str | None = None
+    notes: dict[str, str] = field(default_factory=dict)  # the coach's other columns
 
 
 @dataclass(frozen=True)
@@ -109,13 +44,29 @@ class Roster:
     path: Path
     name: str  # the path as the user wrote it, for messages
     header_line: int
-    columns: tuple[str, ...]
+    columns: tuple[str, ...]  # canonical names: `Athlete` is athlete
     rows: tuple[RosterRow, ...]
-    unknown_columns: dict[str, Problem]  # column -> the roster-level warning about it
+    unknown_columns: dict[str, Problem]  # a misspelled config key -> the warning about it
+    note_columns: tuple[str, ...] = ()  # the coach's own columns, kept as notes
+    delimiter: str = ","
 
     @property
     def directory(self) -> Path:
         return self.path.parent
+
+    @property
+    def warnings(self) -> tuple[Problem, ...]:
+        """Roster-level warnings: misspelled config keys, and one for the notes columns."""
+        notes: tuple[Problem, ...] = ()
+        if self.note_columns:
+            shown = ", ".join(map(repr, self.note_columns))
+            message = (
+                f"column(s) {shown} are no config keys: kept as notes in summary.csv and "
+                "overview.md (a config key has a dot, e.g. week.sessions; planner schema "
+                "--keys lists them)"
+            )
+            notes = (Problem(self.name, message, line=self.header_line),)
+        return (*self.unknown_columns.values(), *notes)
 
 
 _RESERVED_NAMES = {
@@ -153,7 +104,8 @@ def read_roster(path: str | Path) -> Roster:
     _, text = read_input(
         roster_path, "roster", "roster CSV file", RosterError, "save it as UTF-8 CSV"
     )
-    records = list(_records(name, text))
+    delimiter, text = _delimiter(text)
+    records = list(_records(name, text, delimiter))
     if not records:
         raise RosterError(
             [
@@ -165,7 +117,10 @@ def read_roster(path: str | Path) -> Roster:
             ]
         )
     header_line, header = records[0]
-    columns = tuple(c.strip() for c in header)
+    columns = tuple(
+        _CANONICAL.get(c.strip().lower(), c.strip()) or f"column {i}"  # unnamed: by position
+        for i, c in enumerate(header, start=1)
+    )
     problems: list[Problem] = []
     if "athlete" not in columns:
         close = difflib.get_close_matches("athlete", columns, n=1, cutoff=0.6)
@@ -190,37 +145,73 @@ def read_roster(path: str | Path) -> Roster:
         problems.append(
             Problem(name, "both 'name' and 'athlete.name' columns; keep one", line=header_line)
         )
-    rows = [_row(columns, line, cells) for line, cells in records[1:]]
-    if not rows:
-        problems.append(Problem(name, "has a header but no athletes", line=header_line))
-    problems += _id_problems(name, rows)
-    if problems:
-        raise RosterError(problems)
     unknown = {
         column: Problem(
             name,
             f"unknown column{did_you_mean(column, OVERRIDE_KEYS)}; athletes with a value in it "
             f"are not solved; allowed: {', '.join(RESERVED_COLUMNS)} or one of the "
-            f"{len(OVERRIDE_KEYS)} dotted config keys, e.g. week.sessions (planner schema lists "
-            "them)",
+            f"{len(OVERRIDE_KEYS)} dotted config keys, e.g. week.sessions (planner schema --keys "
+            "lists them)",
             line=header_line,
             key=column or "(unnamed column)",
         )
         for column in columns
-        if column not in RESERVED_COLUMNS and column not in OVERRIDE_KEYS
+        if column not in _CANONICAL.values() and _looks_like_a_key(column)
     }
-    return Roster(roster_path, name, header_line, columns, tuple(rows), unknown)
+    others = [c for c in columns if c not in _CANONICAL.values() and c not in unknown]
+    rows = [_row(columns, tuple(others), line, cells) for line, cells in records[1:]]
+    notes = tuple(c for c in others if any(c in row.notes for row in rows))  # empty ones: none
+    if not rows:
+        problems.append(Problem(name, "has a header but no athletes", line=header_line))
+    problems += _id_problems(name, rows)
+    if problems:
+        raise RosterError(problems)
+    return Roster(roster_path, name, header_line, columns, tuple(rows), unknown, notes, delimiter)
 
 
-def _records(name: str, text: str) -> Iterator[tuple[int, list[str]]]:
+def _looks_like_a_key(column: str) -> bool:
+    """A header meant as a config key (load.max_weeek, max_week), not a note ("Event group").
+
+    Such a column is never carried as a note: its athletes are not solved rather than
+    solved without the value the coach meant to set.
+    """
+    return ("." in column or "_" in column) and " " not in column.strip()
+
+
+def _delimiter(text: str) -> tuple[str, str]:
+    """The delimiter the header row uses (comma, semicolon or tab) and the text to read.
+
+    Spreadsheets set to a decimal comma save CSV with semicolons; Excel may write a first
+    line `sep=;` naming it, which is honoured and skipped.
+    """
+    lines = text.splitlines()
+    for index, raw in enumerate(lines):
+        line = raw.strip()
+        if not line or line.startswith("#"):
+            continue
+        declared = re.fullmatch(r"sep=(.)", line)
+        if declared and declared.group(1) in DELIMITERS:
+            # Keep the line count: messages name the file's own lines.
+            return declared.group(1), "\n".join([*lines[:index], "", *lines[index + 1 :]])
+        counts = {d: _outside_quotes(line).count(d) for d in DELIMITERS}
+        best = max(DELIMITERS, key=lambda d: counts[d])
+        return (best if counts[best] else ","), text
+    return ",", text
+
+
+def _outside_quotes(line: str) -> str:
+    return re.sub(r'"[^"]*"', "", line)
+
+
+def _records(name: str, text: str, delimiter: str) -> Iterator[tuple[int, list[str]]]:
     """(first line, cells) of each CSV record, skipping blank rows and rows starting with '#'."""
-    for start, _, cells in csv_records(name, text, RosterError):
+    for start, _, cells in csv_records(name, text, RosterError, delimiter):
         if not any(c.strip() for c in cells) or cells[0].lstrip().startswith("#"):
             continue
         yield start, cells
 
 
-def _row(columns: tuple[str, ...], line: int, raw: list[str]) -> RosterRow:
+def _row(columns: tuple[str, ...], notes: tuple[str, ...], line: int, raw: list[str]) -> RosterRow:
     cells = [c.strip() for c in raw]
     problem = None
     if len(cells) > len(columns) and any(cells[len(columns) :]):
@@ -233,7 +224,8 @@ def _row(columns: tuple[str, ...], line: int, raw: list[str]) -> RosterRow:
     athlete = values.get("athlete", "")
     if not athlete and problem is None:
         problem = "athlete is empty; every row needs a unique athlete id"
-    return RosterRow(athlete, line, safe_stem(athlete), values, problem)
+    kept = {c: values.pop(c) for c in notes if c in values}
+    return RosterRow(athlete, line, safe_stem(athlete), values, problem, kept)
 
 
 def _id_problems(name: str, rows: list[RosterRow]) -> list[Problem]:

@@ -6,19 +6,23 @@ import logging
 import os
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from importlib import metadata
 from pathlib import Path
 
+from planner.batch.fixes import Origins, conflict_report, short_reason
+from planner.batch.history import expand_out, kept_plan, move_aside, today
 from planner.batch.inputs import InputCache
 from planner.batch.jobs import Job, Outcome, Runner
 from planner.batch.manifest import MANIFEST_NAME, Manifest
 from planner.batch.plan_files import (
+    athlete_file_names,
     check_formats,
     check_outputs,
     locked,
     output_dir,
-    remove_plan_files,
+    remove_conflicts_file,
+    write_conflicts_file,
     write_plan_files,
 )
 from planner.batch.processes import LocalRunner
@@ -53,6 +57,9 @@ def run_batch(
 ) -> BatchSummary:
     """Plan every athlete on the roster; write plan files, summary.csv and overview.md.
 
+    `out_dir` may hold {date} or {week} (plans/{date}: a folder per run, so the weeks
+    accumulate). An athlete without a plan now keeps their last good one, marked stale; the
+    files of athletes no longer on the roster are moved to OUT/removed/.
     Raises RosterError (or another PlannerError for --config, --catalog, --out) only when
     nothing could be done; a problem with one athlete is recorded in its result instead.
     Files in the output directory that this function did not write, and its inputs, are
@@ -66,14 +73,19 @@ def run_batch(
     runner = _runner(scheduler, jobs)  # a malformed scheduler address stops us here
     table = roster if isinstance(roster, Roster) else read_roster(roster)
     inputs = InputCache(table, Path(config) if config else None, catalog, time_limit)
-    out = output_dir(Path(out_dir))
+    out = output_dir(expand_out(out_dir))
     with locked(out):
         manifest = Manifest.load(out / MANIFEST_NAME)
-        results, todo = _triage(table, inputs, formats, manifest if resume else None, out)
+        triage = _triage(table, inputs, formats, manifest if resume else None, out)
         stems = [row.stem for row in table.rows if row.athlete]
         check_outputs(out, stems, [table.path, *inputs.paths()], manifest.written(), force)
-        summary = _solve_all(table, out, manifest, results, todo, runner, progress)
-        summary = replace(summary, wall_time_s=round(time.monotonic() - start, 3))
+        current = {name for stem in stems for name in athlete_file_names(stem)}
+        ids = {row.athlete for row in table.rows if row.athlete}
+        moved = move_aside(out, manifest.entries, ids, current)
+        summary = _solve_all(table, out, manifest, triage, runner, progress)
+        summary = replace(
+            summary, wall_time_s=round(time.monotonic() - start, 3), moved_aside=tuple(moved)
+        )
         write_atomic(summary.summary_path, summary_csv(summary))
         write_atomic(summary.overview_path, overview_markdown(summary))
         manifest.record_output(summary.summary_path)
@@ -88,13 +100,13 @@ def _solve_all(
     table: Roster,
     out: Path,
     manifest: Manifest,
-    results: dict[int, AthleteResult],
-    todo: list[Job],
+    triage: _Triage,
     runner: Runner,
     progress: Callable[[Progress], None] | None,
 ) -> BatchSummary:
     """Solve the jobs with `runner`, writing each athlete's files as its outcome arrives;
     the summary's wall time is left for the caller to fill in."""
+    results, todo = triage.results, triage.todo
     start = time.monotonic()
     index_of = {r.athlete: i for i, r in results.items() if r.athlete}  # ids are unique
     solved: set[str] = set()
@@ -113,9 +125,9 @@ def _solve_all(
         if outcome.detail:
             log.error("athlete %s: %s\n%s", job.athlete, outcome.error, outcome.detail)
         index = index_of[job.athlete]
-        files = write_plan_files(out, job, outcome)
-        results[index] = _result(results[index], job, outcome, files)
-        manifest.record(job, results[index], files, out)
+        result = _result(results[index], job, outcome)
+        results[index] = _keep(out, manifest, job, outcome, result, triage.origins[job.athlete])
+        manifest.record(job, results[index], results[index].files, out)
         solved.add(job.athlete)
         failed += 0 if outcome.status.has_plan else 1
         report()
@@ -137,20 +149,55 @@ def _solve_all(
                 )
     finally:
         manifest.save(force=True)
-    for index, row in enumerate(table.rows):  # athletes that failed validation: no stale plans
-        if results[index].status is AthleteStatus.BAD_INPUT and row.athlete:
-            remove_plan_files(out, row.stem, keep=())
+    for index, row in enumerate(table.rows):  # not solved: their last good plan stays
+        result = results[index]
+        if row.athlete and not result.has_plan and not result.files:
+            files, planned = kept_plan(out, manifest.entries.get(row.athlete), row.stem)
+            results[index] = replace(result, files=files, planned=planned, stale=bool(files))
+            remove_conflicts_file(out, row.stem)  # it explained rules the row no longer has
     return BatchSummary(
         table.name,
         out,
         tuple(results[i] for i in range(len(table.rows))),
-        tuple(table.unknown_columns.values()),
+        table.warnings,
         solved=len(solved),
         resumed=sum(1 for r in results.values() if r.resumed),
         processes=min(runner.processes, len(todo)),
         wall_time_s=0.0,
         interrupted=interrupted,
+        note_columns=table.note_columns,
     )
+
+
+def _keep(
+    out: Path,
+    manifest: Manifest,
+    job: Job,
+    outcome: Outcome,
+    result: AthleteResult,
+    origins: Origins,
+) -> AthleteResult:
+    """Write the athlete's files: a new plan replaces the last; without one, the last good
+    plan stays (stale) and an infeasible week gets its conflict file."""
+    if outcome.status.has_plan:
+        files = write_plan_files(out, job, outcome)
+        return replace(result, files=files, planned=today().isoformat(), stale=False)
+    kept, planned = kept_plan(out, manifest.entries.get(job.athlete), job.stem)
+    stale = replace(result, files=kept, planned=planned, stale=bool(kept))
+    if not result.conflicts:
+        remove_conflicts_file(out, job.stem)
+        return stale
+    text = conflict_report(job.athlete, result.name, result.conflicts, job.config, origins, kept)
+    name = write_conflicts_file(out, job.stem, text)
+    error = short_reason(result.conflicts, origins, job.stem)
+    return replace(stale, files=(*kept, name), error=error)
+
+
+@dataclass(frozen=True)
+class _Triage:
+    results: dict[int, AthleteResult]  # by roster row; placeholders for the jobs to solve
+    todo: list[Job]
+    origins: dict[str, Origins]  # by athlete: where each setting came from
 
 
 def _triage(
@@ -159,13 +206,15 @@ def _triage(
     formats: tuple[str, ...],
     manifest: Manifest | None,
     out: Path,
-) -> tuple[dict[int, AthleteResult], list[Job]]:
+) -> _Triage:
     """Per row, a final result (bad input, or unchanged since the last run when resuming),
     or a job to solve and a placeholder result that its outcome will replace."""
     versions = _versions()
     results: dict[int, AthleteResult] = {}
     todo: list[Job] = []
+    origins: dict[str, Origins] = {}
     for index, row in enumerate(table.rows):
+        group, notes = inputs.group(row), row.notes
         try:
             prepared = inputs.prepare(row, formats, versions)
         except Exception as exc:  # a bug in validating one row must not stop the others
@@ -173,20 +222,23 @@ def _triage(
             error = f"internal error: {type(exc).__name__}: {exc}"
             prepared = AthleteResult(row.athlete, "", row.line, AthleteStatus.ERROR, error=error)
         if isinstance(prepared, AthleteResult):
-            results[index] = prepared
+            results[index] = replace(prepared, group=group, notes=notes)
             continue
-        job, warnings = prepared
+        job = prepared.job
+        origins[job.athlete] = prepared.origins
         previous = manifest.resumable(job, out) if manifest else None
         results[index] = replace(
             previous or AthleteResult(job.athlete, "", 0, AthleteStatus.UNKNOWN),
             name=job.config.athlete.name,
             line=row.line,
             load_cap=job.config.load.max_week,
-            warnings=warnings,
+            warnings=prepared.warnings,
+            group=group,
+            notes=notes,
         )
         if previous is None:
             todo.append(job)
-    return results, todo
+    return _Triage(results, todo, origins)
 
 
 def _runner(scheduler: str | None, jobs: int | None) -> Runner:
@@ -212,9 +264,7 @@ def _versions() -> dict[str, str]:
     return versions
 
 
-def _result(
-    pending: AthleteResult, job: Job, outcome: Outcome, files: tuple[str, ...]
-) -> AthleteResult:
+def _result(pending: AthleteResult, job: Job, outcome: Outcome) -> AthleteResult:
     return replace(
         pending,
         status=outcome.status,
@@ -227,5 +277,4 @@ def _result(
         solver_time_s=outcome.solver_time_s,
         conflicts=outcome.conflicts,
         error=outcome.error,
-        files=files,
     )

@@ -1,0 +1,109 @@
+"""A conflict's fix in the form of the place it came from, and advice ranked by real causes."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from batch_fixtures import RosterWriter, run_cli, summary_rows, team
+
+from planner.batch.fixes import Origins, toml_value
+from planner.batch.report import overview_markdown
+from planner.batch.results import (
+    AthleteResult,
+    AthleteStatus,
+    BatchSummary,
+    RuleConflict,
+    smallest_fix,
+)
+from planner.config_files import read_source
+
+__all__ = ["team"]  # a fixture, used by name
+
+
+def test_a_fix_is_written_where_the_value_came_from(tmp_path: Path) -> None:
+    (tmp_path / "gym.toml").write_text("[week]\nmax_session_minutes = 20\n", encoding="utf-8")
+    group = tmp_path / "distance.toml"
+    group.write_text('extends = "gym.toml"\n\n[load]\nmax_week = 30\n', encoding="utf-8")
+    origins = Origins(
+        str(tmp_path / "roster.csv"),
+        7,
+        {"session.lower": "session.lower"},
+        read_source(group),
+        ("athlete", "session.lower"),
+    )
+    assert origins.fix("session.lower", [0, 3]) == (
+        "type 0;3 in column session.lower (roster.csv line 7)"
+    )
+    assert origins.fix("week.max_session_minutes", 35) == (
+        "write max_session_minutes = 35 under [week] in gym.toml, line 2"
+    )
+    assert (
+        origins.fix("load.max_week", 42)
+        == "write max_week = 42 under [load] in distance.toml, line 4"
+    )
+    assert origins.fix("week.sessions", 1) == (  # a default: this athlete's own cell
+        "type 1 in column week.sessions (roster.csv line 7; add the column)"
+    )
+    assert toml_value(["mon", "wed"]) == '["mon", "wed"]'
+
+
+def test_the_smallest_change_is_the_smallest_relative_move() -> None:
+    conflicts = (
+        RuleConflict("week.sessions", "part of it", 3, None),
+        RuleConflict("session.lower", "part of it", [2, 3], None),
+        RuleConflict("load.max_week", "need 40", 30, 40),  # +33 %
+        RuleConflict("week.max_session_minutes", "need 50", 30, 50),  # +67 %
+    )
+    best = smallest_fix(conflicts)
+    assert best is not None and best.rule == "load.max_week"
+    assert smallest_fix(conflicts[:2]) is None
+
+
+def test_the_overview_ranks_rules_by_how_often_their_fix_was_smallest() -> None:
+    part = [RuleConflict(k, "part of it", [2, 3]) for k in ("session.lower", "session.core")]
+    sessions = RuleConflict("week.sessions", "part of it", 3)
+
+    def infeasible(athlete: str, *extra: RuleConflict) -> AthleteResult:
+        conflicts = (sessions, *part, *extra)
+        return AthleteResult(athlete, athlete, 2, AthleteStatus.INFEASIBLE, conflicts=conflicts)
+
+    results = (
+        infeasible("a", RuleConflict("week.max_session_minutes", "need 40", 30, 40)),
+        infeasible("b", RuleConflict("week.max_session_minutes", "need 45", 30, 45)),
+        infeasible("c", RuleConflict("load.max_week", "need 40", 30, 40)),
+        infeasible("d"),
+    )
+    summary = BatchSummary("team.csv", Path("out"), results, (), 4, 0, 1, 1.0)
+    overview = overview_markdown(summary)
+    table = overview.split("## Rules to change first")[1].split("\n\n")[1].splitlines()
+    assert [line.split("|")[1].strip() for line in table[2:]] == [
+        "`week.max_session_minutes`",
+        "`load.max_week`",
+        "`session.core`",
+        "`session.lower`",
+        "`week.sessions`",
+    ]
+    assert table[2].endswith("| 2 | 2 |")
+
+
+def test_the_summary_reason_is_short_and_the_conflict_file_says_it_all(
+    team: RosterWriter, tmp_path: Path
+) -> None:
+    (tmp_path / "short.toml").write_text(
+        'extends = "base.toml"\n\n[week]\nmax_session_minutes = 12\n', encoding="utf-8"
+    )
+    roster = team("athlete,name,config,session.core\nana,Ana,short.toml,2;3\n")
+    out = tmp_path / "out"
+    result = run_cli(roster, "--out", out, "--time-limit", "5")
+    assert result.exit_code == 6, result.output
+    error = summary_rows(out)["ana"]["error"]
+    assert error.startswith("no plan; smallest change: ") and error.endswith(
+        "; see ana.conflicts.txt"
+    )
+    assert len(error) < 160, error
+    text = (out / "ana.conflicts.txt").read_text(encoding="utf-8")
+    assert text.startswith("No plan for Ana (ana): ")
+    assert "These rules cannot all hold together: " in text
+    assert "-> write max_session_minutes = " in text and "short.toml, line 4" in text
+    assert "or for this athlete only: type " in text
+    assert "(the smallest change)" in text

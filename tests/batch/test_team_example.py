@@ -1,0 +1,75 @@
+"""examples/team/: a 25-athlete team sheet as a coach keeps it, run for two weeks (issue 13)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+from pathlib import Path
+
+import pytest
+from batch_fixtures import EXAMPLES, plan_files, run_cli, summary_rows
+
+from planner.batch import read_roster
+from planner.inputs import load_inputs
+from planner.pipeline import plan_week
+
+TEAM = EXAMPLES / "team"
+
+
+def test_the_semicolon_copy_reads_as_the_comma_sheet() -> None:
+    comma, semicolon = read_roster(TEAM / "roster.csv"), read_roster(TEAM / "roster-semicolon.csv")
+    assert (comma.delimiter, semicolon.delimiter) == (",", ";")
+    assert len(comma.rows) == 25 and comma.rows == semicolon.rows
+    assert comma.note_columns == semicolon.note_columns == ("Event group", "Notes")
+    assert not comma.unknown_columns
+
+
+@pytest.mark.parametrize("group", ["distance", "track"])
+def test_each_group_extends_the_gym_and_solves(group: str) -> None:
+    inputs = load_inputs(TEAM / "groups" / f"{group}.toml")
+    assert len(inputs.config.equipment.available) == 15  # written once, in gym.toml
+    assert "equipment" not in (TEAM / "groups" / f"{group}.toml").read_text(encoding="utf-8")
+    result = plan_week(inputs.catalog, inputs.config.with_solver(time_limit=30.0))
+    assert result.status == "OPTIMAL" and not result.violations
+
+
+def test_two_weeks_of_the_team_sheet(tmp_path: Path) -> None:
+    team = tmp_path / "team"
+    shutil.copytree(TEAM, team)
+    out = tmp_path / "plans"
+
+    first = run_cli(team / "roster.csv", "--out", out, "--jobs", "2")
+    assert first.exit_code == 6, first.output
+    assert first.output.count("'Event group', 'Notes' are no config keys") == 1
+    rows = summary_rows(out)
+    assert [a for a, r in rows.items() if r["status"] != "OPTIMAL"] == ["mateo"]
+    assert "'Fir' is not allowed (did you mean 'fri'?)" in rows["mateo"]["error"]
+    assert (rows["chloé"]["group"], rows["chloé"]["Notes"]) == (
+        "groups/distance.toml",
+        "new this season",
+    )
+    assert rows["kaito"]["group"] == "groups/track.toml" and rows["kaito"]["Event group"] == "800m"
+    week_one = plan_files(out)
+    assert len(week_one) == 48
+
+    # Week 2: Mateo's typo fixed, Hugo's sessions cut to 20 minutes, Tariq left the club.
+    second = run_cli(team / "roster-week2.csv", "--out", out, "--jobs", "2", "--resume")
+    assert second.exit_code == 6, second.output
+    assert "2 solved" in second.output and "22 unchanged since the last run" in second.output
+    rows = summary_rows(out)
+    assert "tariq" not in rows and rows["mateo"]["status"] == "OPTIMAL"
+    hugo = rows["hugo"]
+    week_one_date = dt.date.today().isoformat()  # the week-1 run just above
+    assert (hugo["status"], hugo["plan"]) == ("INFEASIBLE", f"stale (from {week_one_date})")
+    assert hugo["error"] == (
+        "no plan; smallest change: type 22 in column week.max_session_minutes "
+        "(roster-week2.csv line 10); see hugo.conflicts.txt"
+    )
+    assert plan_files(out)["hugo.plan.md"] == week_one["hugo.plan.md"]  # the last good plan
+    assert sorted(p.name for p in (out / "removed").iterdir()) == [
+        "tariq.plan.json",
+        "tariq.plan.md",
+    ]
+    overview = (out / "overview.md").read_text(encoding="utf-8")
+    ranked = overview.split("## Rules to change first")[1].splitlines()
+    assert ranked[4].startswith("| `week.max_session_minutes` | 1 | 1 |")
