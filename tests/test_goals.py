@@ -98,6 +98,9 @@ def test_strength_intermediate_full_gym(catalog: Catalog) -> None:
     assert [s.day for s in fresh] == ["mon", "fri"]  # wed is the eve of thu's hard run
     for session in fresh:
         assert count(session, heavy_lower) >= 2, session.day
+    # The eve of the hard run still holds one loaded lift, under the leg-load cap.
+    (eve,) = [s for s in plan.sessions if on_eve(s, config)]
+    assert count(eve, lambda p: p.exercise.category == "lower" and p.exercise.loaded) >= 1
     lifts = [p for s in plan.sessions for p in s.exercises if heavy_lower(p)]
     assert all(p.role == "strength" and p.rest_s >= 150 for p in lifts)
     assert any(p.exercise.category == "calf" and p.exercise.loaded for s in plan.sessions
@@ -144,11 +147,11 @@ def test_strength_at_home_with_dumbbells_and_a_band(catalog: Catalog) -> None:
         catalog,
         {
             "athlete": {"goal": "strength"},
-            "week": {"available_days": ["tue", "fri"]},
+            "week": {"available_days": ["tue", "fri"], "hard_runs": ["wed"]},
             "equipment": {"available": ["dumbbell", "band"]},
         },
     )
-    assert [s.day for s in plan.sessions] == ["tue", "fri"]
+    assert [s.day for s in plan.sessions] == ["tue", "fri"]  # tue: the eve of a hard run
     for session in plan.sessions:
         dumbbell_lifts = [
             p
@@ -260,7 +263,7 @@ def test_goal_section_overrides_the_profile() -> None:
         }
     )  # fmt: skip
     profile = config.profile
-    assert (profile.dose, profile.eve_dose, profile.weekly_load) == (1, 0, 50)
+    assert (profile.dose, profile.eve_dose, profile.weekly_load) == (1, 1, 50)
     assert profile.dose_categories == ("lower", "calf")
     strength = profile.prescription["strength"]
     assert (strength.sets, strength.reps, strength.rest_s) == (5, 3, 180)  # rest: advanced's
@@ -282,7 +285,7 @@ def test_check_prints_the_goal_profile_and_what_load_means(tmp_path: Path) -> No
     out = result.stdout
     assert "Goal profile: strength: heavy, low-rep lower-body lifts" in out
     assert "3 sessions a week: the strength profile's default for advanced athletes" in out
-    assert "Goal dose: 2 strength exercise(s) (lower) per session, 0 on the eve" in out
+    assert "Goal dose: 2 strength exercise(s) (lower) per session, 1 on the eve" in out
     assert "weekly load aimed at 75" in out
     assert "A load number is a fatigue cost" in out and "6-7 for heavy barbell lifts" in out
 
