@@ -75,6 +75,10 @@ def count(session: Session, test: Callable[[Prescription], bool]) -> int:
     return sum(1 for p in session.exercises if test(p))
 
 
+def barbell(p: Prescription) -> bool:
+    return "barbell" in p.exercise.equipment
+
+
 def heavy_lower(p: Prescription, most_reps: int = 6) -> bool:
     """An externally loaded lower-body lift at few reps."""
     e = p.exercise
@@ -98,6 +102,8 @@ def test_strength_intermediate_full_gym(catalog: Catalog) -> None:
     assert [s.day for s in fresh] == ["mon", "fri"]  # wed is the eve of thu's hard run
     for session in fresh:
         assert count(session, heavy_lower) >= 2, session.day
+        # The rack and bar are used: the hardest version a full gym allows.
+        assert count(session, lambda p: heavy_lower(p) and barbell(p)) >= 1, session.day
     # The eve of the hard run still holds one loaded lift, under the leg-load cap.
     (eve,) = [s for s in plan.sessions if on_eve(s, config)]
     assert count(eve, lambda p: p.exercise.category == "lower" and p.exercise.loaded) >= 1
@@ -122,7 +128,10 @@ def test_power_advanced_full_gym(catalog: Catalog) -> None:
         plyometrics = [p for p in session.exercises if p.exercise.category == "plyometric"]
         assert plyometrics, session.day
         assert all(p.role == "power" for p in plyometrics)
-    assert any(heavy_lower(p) for s in plan.sessions for p in s.exercises)
+    assert any(heavy_lower(p) and barbell(p) for s in plan.sessions for p in s.exercises)
+    # The jumps are the hardest the level allows, not only skips and pogo hops.
+    assert any(p.exercise.category == "plyometric" and p.exercise.level == "advanced"
+               for s in plan.sessions for p in s.exercises)  # fmt: skip
 
 
 def test_endurance_advanced_full_gym_every_session_an_eve(catalog: Catalog) -> None:

@@ -18,6 +18,7 @@ from planner.eligibility import eligible_exercises
 from planner.model.objective import (
     Term,
     coverage_toward_targets,
+    dose_done_hard,
     load_toward_dose,
     repeats_avoided,
     rest_before_key_runs,
@@ -108,6 +109,7 @@ def build_model(
             load_toward_dose(model, v, config),
             repeats_avoided(model, v, config),
             rest_before_key_runs(v, config),
+            dose_done_hard(model, v, config),
         ]
         model.maximize(sum(t.weight * t.expression for t in terms))
     return WeekModel(model, v, terms, ctx.guards)
