@@ -10,7 +10,7 @@ from typing import Any
 from planner.advice import plan_notes
 from planner.catalog import Catalog
 from planner.config import Config
-from planner.plan import Plan, SolveResult
+from planner.plan import Plan, Prescription, SolveResult
 from planner.report.cells import csv_cell, md_cell, one_line
 from planner.report.explain import conflict_lines
 from planner.report.table import table
@@ -152,7 +152,7 @@ def _text(
         if markdown:
             out.append("")
         rows = [
-            [_name(p.exercise.name, markdown), p.exercise.category, p.dose, p.intensity,
+            [_name(p.exercise.name, markdown), p.exercise.category, p.dose, _effort(p),
              _rest(p.rest_s), str(p.exercise.load), str(p.minutes)]
             for p in s.exercises
         ]  # fmt: skip
@@ -210,6 +210,11 @@ def _status_line(result: SolveResult, timing: bool = True) -> str:
 
 def _name(name: str, markdown: bool) -> str:
     return md_cell(name) if markdown else one_line(name)
+
+
+def _effort(p: Prescription) -> str:
+    """The intensity, and the tempo when one is prescribed (it is what makes the reps hard)."""
+    return f"{p.intensity}, tempo {p.tempo}" if p.tempo else p.intensity
 
 
 def _rest(seconds: int) -> str:
