@@ -19,7 +19,6 @@ from planner.goals import Profile
 from planner.vocabulary import LEG_LOADING_EQUIPMENT, LEVELS
 
 ACCESSORY_REST_S = 90
-EASY_BODYWEIGHT_TEMPO = "3-1-1"
 BODYWEIGHT_REST_S = 120  # a hard bodyweight set needs less recovery than a heavy barbell one
 SECONDS_PER_REP = 4
 SETUP_S = 60  # setting up and moving on to the next exercise
@@ -103,10 +102,6 @@ def prescribe(exercise: Exercise, profile: Profile) -> Dosed:
         intensity = "RPE 8, hardest version you can do"
         tempo = tempo or "4-1-1"
         rest = min(rest, BODYWEIGHT_REST_S)
-    elif role == "endurance" and _too_easy(exercise, profile):
-        # 15 bodyweight squats are nowhere near RPE 8 for an advanced runner: a slow
-        # lowering makes the prescribed effort reachable.
-        tempo = tempo or EASY_BODYWEIGHT_TEMPO
     elif role == "strength" and "1RM" in intensity and "barbell" not in exercise.equipment:
         # Percentages of a one-rep max are for barbell lifts; dumbbells go by effort.
         intensity = _effort_only(intensity)
@@ -115,15 +110,6 @@ def prescribe(exercise: Exercise, profile: Profile) -> Dosed:
     elif exercise.unit == "meters" and role not in ("power", "mobility"):
         intensity = "heavy enough to walk tall" if exercise.loaded else "tall and steady"
     return Dosed(role, dose.sets, reps, exercise.unit, intensity, rest, tempo, exercise.per_side)
-
-
-def _too_easy(exercise: Exercise, profile: Profile) -> bool:
-    """Unloaded lower-body reps below the athlete's level: at the prescribed reps they
-    would be far from the prescribed effort."""
-    below = LEVELS.index(exercise.level) < LEVELS.index(profile.level)
-    return (
-        below and exercise.category == "lower" and exercise.unit == "reps" and not (exercise.loaded)
-    )
 
 
 def _effort_only(intensity: str) -> str:

@@ -99,21 +99,6 @@ def test_unloaded_strength_work_gets_a_slow_tempo(bundled: Catalog) -> None:
     assert prescribe(bundled["goblet_squat"], profile("strength")).tempo is None
 
 
-def test_easy_bodyweight_legs_get_a_slow_tempo_above_their_level(bundled: Catalog) -> None:
-    # bodyweight_squat: beginner, unloaded, strength-endurance only. 15 reps are far from
-    # RPE 8 for an advanced runner: a slow lowering makes the effort reachable.
-    squat = bundled["bodyweight_squat"]
-    assert squat.stimuli == {"endurance"} and squat.level == "beginner"
-    advanced = prescribe(squat, profile("power", "advanced"))
-    assert (advanced.role, advanced.reps, advanced.tempo) == ("endurance", 15, "3-1-1")
-    assert advanced.busy_s == 3 * 15 * 5 + 60  # the tempo's 5 s a rep is timed
-    # For a beginner it is work at their level: no tempo.
-    assert prescribe(squat, profile("power", "beginner")).tempo is None
-    # A loaded lift and an upper-body exercise below the level keep their plain reps.
-    assert prescribe(bundled["goblet_squat"], profile("endurance", "advanced")).tempo is None
-    assert prescribe(bundled["push_up"], profile("power", "advanced")).tempo is None
-
-
 def test_accessories_rest_at_most_90_s_in_a_heavy_role(bundled: Catalog) -> None:
     # Calf and upper-body work in a strength role: the strength dose's 180 s rest is for the
     # big lower-body lifts.
