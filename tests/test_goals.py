@@ -206,6 +206,17 @@ def test_strength_bodyweight_only(catalog: Catalog) -> None:
         )
 
 
+def test_a_week_without_key_runs_says_so(bundled: Catalog) -> None:
+    def notes(week: dict[str, Any]) -> list[str]:
+        config = parse_config({"week": week})
+        return as_dict(SolveResult(Status.UNKNOWN, None, None, None, 0.0, 0, 1, ""), config,
+                       bundled)["notes"]  # fmt: skip
+
+    assert any("No long run or hard runs given" in n for n in notes({}))
+    assert not any("No long run" in n for n in notes({"long_run": "sun"}))
+    assert not any("No long run" in n for n in notes({"hard_runs": ["tue"]}))
+
+
 def test_weights_note_only_without_weights(bundled: Catalog) -> None:
     def notes(equipment: list[str]) -> list[str]:
         config = parse_config(
