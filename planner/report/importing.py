@@ -32,11 +32,12 @@ def import_summary(
         lines.append(f"  {len(names)} {reason}: {shown}")
     if imported.guessed:
         lines.append(
-            f"{imported.guessed} rows hold values guessed from the exercise's name (family, "
+            f"{imported.guessed} row(s) hold values guessed from the exercise's name (family, "
             "calf bias, core function, tags, equipment): the `source` column says which and "
             "why; fix any with --overrides"
         )
     if overrides is not None:
-        lines.append(f"{imported.overridden} rows corrected from {overrides}")
+        rows = "row" if imported.overridden == 1 else "rows"
+        lines.append(f"{imported.overridden} {rows} corrected from {overrides}")
     lines.append(f"browse it: planner catalog --catalog {output}")
     return lines
