@@ -15,6 +15,7 @@ from ortools.sat.python import cp_model
 from planner.catalog import Catalog, Exercise
 from planner.config import Config
 from planner.eligibility import eligible_exercises
+from planner.model.dominance import undominated
 from planner.model.objective import (
     Term,
     coverage_toward_targets,
@@ -78,20 +79,26 @@ def build_model(
     guarded: bool = False,
     exercises: Sequence[Exercise] | None = None,
     merge_twins: bool | None = None,
+    drop_dominated: bool | None = None,
 ) -> WeekModel:
     """The weekly model; `guarded` puts every rule behind an enforcement literal (explain).
 
-    Twins are merged by default, but not in a guarded model: there exercises that differ
-    only in equipment, level or tags must stay apart for the exclusion rules.
+    Twins are merged and dominated exercises dropped by default (both keep every optimum),
+    but not in a guarded model: there exercises that differ only in equipment, level or
+    tags must stay apart for the exclusion rules, and a dropped rule could need them.
     """
     if merge_twins is None:
         merge_twins = not guarded
+    if drop_dominated is None:
+        drop_dominated = not guarded
     model = cp_model.CpModel()
     chosen = (
         tuple(exercises)
         if exercises is not None
         else (tuple(catalog) if guarded else eligible_exercises(catalog, config))
     )
+    if drop_dominated:
+        chosen = undominated(chosen, config)
     v = Variables.create(
         model,
         config.week.available_days,
