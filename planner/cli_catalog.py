@@ -21,7 +21,7 @@ _BROWSE_EPILOG = """Examples:
     planner catalog import free-exercise-db exercises.json -o my-catalog.csv
 """
 
-_IMPORT_EPILOG = """Example:
+_IMPORT_EPILOG = """Examples:
 
 \b
     planner catalog import free-exercise-db free-exercise-db/dist/exercises.json \\
@@ -93,7 +93,7 @@ def catalog_group(
 
 
 @catalog_group.command(name="import", epilog=_IMPORT_EPILOG)
-@click.argument("source", type=click.Choice(SOURCES))
+@click.argument("source", metavar="SOURCE", type=click.Choice(SOURCES))
 @click.argument("path", metavar="PATH", type=click.Path(path_type=Path, readable=False))
 @click.option(
     "-o", "--output", required=True, type=click.Path(readable=False), help="The catalog CSV."
