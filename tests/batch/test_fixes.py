@@ -74,16 +74,27 @@ def test_the_overview_ranks_rules_by_how_often_their_fix_was_smallest() -> None:
         infeasible("d"),
     )
     summary = BatchSummary("team.csv", Path("out"), results, (), 4, 0, 1, 1.0)
-    overview = overview_markdown(summary)
-    table = overview.split("## Rules to change first")[1].split("\n\n")[1].splitlines()
-    assert [line.split("|")[1].strip() for line in table[2:]] == [
-        "`week.max_session_minutes`",
-        "`load.max_week`",
-        "`session.core`",
-        "`session.lower`",
-        "`week.sessions`",
-    ]
-    assert table[2].endswith("| 2 | 2 |")
+    section = overview_markdown(summary).split("## Rules to change first\n\n")[1].split("##")[0]
+    table, others, unfixed, see = section.strip().split("\n\n")
+    rows = table.splitlines()[2:]
+    assert rows == [
+        "| `week.max_session_minutes` | 2 | `a`, `b` |",
+        "| `load.max_week` | 1 | `c` |",
+    ]  # only rules whose own fix was someone's smallest change are where to start
+    assert others == (
+        "Also in the conflicts, but never the smallest change: `session.core` (4 athletes), "
+        "`session.lower` (4 athletes), `week.sessions` (4 athletes)."
+    )
+    assert unfixed == "No single value alone gives `d` a plan."
+    assert see.startswith("Each athlete's conflict file")
+
+    # Nobody's conflict has a single-value fix: no table, the rules and the athletes named.
+    only = BatchSummary("team.csv", Path("out"), results[3:], (), 1, 0, 1, 1.0)
+    section = overview_markdown(only).split("## Rules to change first\n\n")[1].split("##")[0]
+    assert section.startswith(
+        "In conflicts: `session.core` (1 athlete), `session.lower` (1 athlete), "
+        "`week.sessions` (1 athlete).\n\nNo single value alone gives `d` a plan.\n"
+    )
 
 
 def test_the_summary_reason_is_short_and_the_conflict_file_says_it_all(
