@@ -10,7 +10,7 @@ from dataclasses import dataclass, replace
 from importlib import metadata
 from pathlib import Path
 
-from planner.batch.fixes import Origins, conflict_report, short_reason
+from planner.batch.fixes import Origins, conflict_report, conflicts_file_name, short_reason
 from planner.batch.history import expand_out, kept_plan, move_aside, today
 from planner.batch.inputs import InputCache
 from planner.batch.jobs import Job, Outcome, Runner
@@ -238,7 +238,26 @@ def _triage(
         )
         if previous is None:
             todo.append(job)
+        elif previous.conflicts:
+            results[index] = _reworded(out, manifest, job, results[index], prepared.origins)
     return _Triage(results, todo, origins)
+
+
+def _reworded(
+    out: Path, manifest: Manifest | None, job: Job, result: AthleteResult, origins: Origins
+) -> AthleteResult:
+    """An unchanged infeasible athlete's advice, written for the roster as it is now: the
+    same config may come from another sheet, line or file (a value moved from a cell into
+    its group's TOML), and the fix must name where the coach would type it today."""
+    name = conflicts_file_name(job.stem)
+    kept = [f for f in result.files if f != name]
+    text = conflict_report(job.athlete, result.name, result.conflicts, job.config, origins, kept)
+    result = replace(result, error=short_reason(result.conflicts, origins, job.stem))
+    if name in result.files and (out / name).read_text(encoding="utf-8") != text:
+        write_conflicts_file(out, job.stem, text)
+        if manifest is not None:
+            manifest.record(job, result, result.files, out)
+    return result
 
 
 def _runner(scheduler: str | None, jobs: int | None) -> Runner:

@@ -118,3 +118,31 @@ def test_the_summary_reason_is_short_and_the_conflict_file_says_it_all(
     assert "-> write max_session_minutes = " in text and "short.toml, line 4" in text
     assert "or for this athlete only: type " in text
     assert "(the smallest change)" in text
+
+
+def test_a_resumed_athletes_fix_names_where_the_value_is_now(
+    team: RosterWriter, tmp_path: Path
+) -> None:
+    """--resume skips an unchanged infeasible athlete, but the coach may have moved the value
+    from the sheet into the group's TOML, or added rows above: the advice follows."""
+    group = tmp_path / "short.toml"
+    group.write_text('extends = "base.toml"\n', encoding="utf-8")
+    roster = team("athlete,name,config,week.max_session_minutes\nana,Ana,short.toml,12\n")
+    out = tmp_path / "out"
+    assert run_cli(roster, "--out", out, "--time-limit", "5").exit_code == 6
+    first = summary_rows(out)["ana"]["error"]
+    assert "smallest change: type " in first and "(roster.csv line 2)" in first
+
+    group.write_text('extends = "base.toml"\n\n[week]\nmax_session_minutes = 12\n', "utf-8")
+    team("athlete,name,config\nbo,Bo,base.toml\nana,Ana,short.toml\n")
+    result = run_cli(roster, "--out", out, "--time-limit", "5", "--resume")
+    assert result.exit_code == 6, result.output
+    ana = summary_rows(out)["ana"]
+    assert ana["resumed"] == "yes"  # not solved again: the same week
+    assert ana["error"].startswith("no plan; smallest change: write max_session_minutes = ")
+    assert "under [week] in short.toml, line 4; see ana.conflicts.txt" in ana["error"]
+    text = (out / "ana.conflicts.txt").read_text(encoding="utf-8")
+    assert text.startswith("No plan for Ana (ana): ") and " line 3, config " in text
+    assert "in short.toml, line 4 (the smallest change)" in text
+    again = run_cli(roster, "--out", out, "--time-limit", "5", "--resume")
+    assert "none solved" in again.output  # the rewritten conflict file is the batch's own
