@@ -6,7 +6,7 @@ from pathlib import Path
 
 from batch_fixtures import RosterWriter, run_cli, summary_rows, team
 
-from planner.batch.fixes import Origins, toml_value
+from planner.batch.fixes import Origins, conflict_report, toml_value
 from planner.batch.report import overview_markdown
 from planner.batch.results import (
     AthleteResult,
@@ -15,6 +15,7 @@ from planner.batch.results import (
     RuleConflict,
     smallest_fix,
 )
+from planner.config import Config
 from planner.config_files import read_source
 
 __all__ = ["team"]  # a fixture, used by name
@@ -34,13 +35,36 @@ def test_a_fix_is_written_where_the_value_came_from(tmp_path: Path) -> None:
     assert origins.fix("session.lower", [0, 3]) == (
         "type 0;3 in column session.lower (roster.csv line 7)"
     )
+    # The base's line changes every config that extends it: say so, and offer the group's.
     assert origins.fix("week.max_session_minutes", 35) == (
-        "write max_session_minutes = 35 under [week] in gym.toml, line 2"
+        "write max_session_minutes = 35 under [week] in gym.toml, line 2, which distance.toml "
+        "extends"
+    )
+    assert origins.group("week.max_session_minutes", 35) == (
+        "write max_session_minutes = 35 under [week] in distance.toml"
     )
     assert (
         origins.fix("load.max_week", 42)
         == "write max_week = 42 under [load] in distance.toml, line 4"
     )
+    assert origins.group("load.max_week", 42) is None  # the group's own line already
+    assert origins.group("session.lower", [0, 3]) is None  # the athlete's cell
+    assert origins.group("week.sessions", 1) is None  # a default: no file set it
+    text = conflict_report(
+        "hugo",
+        "Hugo",
+        [RuleConflict("week.max_session_minutes", "they need 35", 20, 35)],
+        Config(),
+        origins,
+    )
+    assert text.splitlines()[-3:] == [
+        "    -> write max_session_minutes = 35 under [week] in gym.toml, line 2, which "
+        "distance.toml extends (the smallest change)",
+        "       or for this group only: write max_session_minutes = 35 under [week] in "
+        "distance.toml",
+        "       or for this athlete only: type 35 in column week.max_session_minutes "
+        "(roster.csv line 7; add the column)",
+    ]
     assert origins.fix("week.sessions", 1) == (  # a default: this athlete's own cell
         "type 1 in column week.sessions (roster.csv line 7; add the column)"
     )
@@ -117,6 +141,7 @@ def test_the_summary_reason_is_short_and_the_conflict_file_says_it_all(
     assert "These rules cannot all hold together: " in text
     assert "-> write max_session_minutes = " in text and "short.toml, line 4" in text
     assert "or for this athlete only: type " in text
+    assert "or for this group only" not in text  # short.toml itself set the minutes
     assert "(the smallest change)" in text
 
 
