@@ -11,7 +11,7 @@ from importlib import metadata
 from pathlib import Path
 
 from planner.batch.fixes import Origins, conflict_report, conflicts_file_name, short_reason
-from planner.batch.history import expand_out, kept_plan, move_aside, today
+from planner.batch.history import earlier_runs, expand_out, last_good_plan, move_aside, today
 from planner.batch.inputs import InputCache
 from planner.batch.jobs import Job, Outcome, Runner
 from planner.batch.manifest import MANIFEST_NAME, Manifest
@@ -82,7 +82,8 @@ def run_batch(
         current = {name for stem in stems for name in athlete_file_names(stem)}
         ids = {row.athlete for row in table.rows if row.athlete}
         moved = move_aside(out, manifest.entries, ids, current)
-        summary = _solve_all(table, out, manifest, triage, runner, progress)
+        earlier = earlier_runs(out_dir, out)  # {date} or {week}: last week's folders
+        summary = _solve_all(table, out, manifest, triage, runner, progress, earlier)
         summary = replace(
             summary, wall_time_s=round(time.monotonic() - start, 3), moved_aside=tuple(moved)
         )
@@ -103,6 +104,7 @@ def _solve_all(
     triage: _Triage,
     runner: Runner,
     progress: Callable[[Progress], None] | None,
+    earlier: Sequence[Path] = (),
 ) -> BatchSummary:
     """Solve the jobs with `runner`, writing each athlete's files as its outcome arrives;
     the summary's wall time is left for the caller to fill in."""
@@ -126,7 +128,8 @@ def _solve_all(
             log.error("athlete %s: %s\n%s", job.athlete, outcome.error, outcome.detail)
         index = index_of[job.athlete]
         result = _result(results[index], job, outcome)
-        results[index] = _keep(out, manifest, job, outcome, result, triage.origins[job.athlete])
+        origins = triage.origins[job.athlete]
+        results[index] = _keep(out, manifest, job, outcome, result, origins, earlier)
         manifest.record(job, results[index], results[index].files, out)
         solved.add(job.athlete)
         failed += 0 if outcome.status.has_plan else 1
@@ -152,7 +155,7 @@ def _solve_all(
     for index, row in enumerate(table.rows):  # not solved: their last good plan stays
         result = results[index]
         if row.athlete and not result.has_plan and not result.files:
-            files, planned = kept_plan(out, manifest.entries.get(row.athlete), row.stem)
+            files, planned = last_good_plan(out, manifest.entries, row.athlete, row.stem, earlier)
             results[index] = replace(result, files=files, planned=planned, stale=bool(files))
             remove_conflicts_file(out, row.stem)  # it explained rules the row no longer has
     return BatchSummary(
@@ -176,13 +179,15 @@ def _keep(
     outcome: Outcome,
     result: AthleteResult,
     origins: Origins,
+    earlier: Sequence[Path],
 ) -> AthleteResult:
     """Write the athlete's files: a new plan replaces the last; without one, the last good
-    plan stays (stale) and an infeasible week gets its conflict file."""
+    plan stays (stale; in a dated run, copied from the newest earlier run that has one) and
+    an infeasible week gets its conflict file."""
     if outcome.status.has_plan:
         files = write_plan_files(out, job, outcome)
         return replace(result, files=files, planned=today().isoformat(), stale=False)
-    kept, planned = kept_plan(out, manifest.entries.get(job.athlete), job.stem)
+    kept, planned = last_good_plan(out, manifest.entries, job.athlete, job.stem, earlier)
     stale = replace(result, files=kept, planned=planned, stale=bool(kept))
     if not result.conflicts:
         remove_conflicts_file(out, job.stem)
