@@ -6,6 +6,7 @@ write into a dated folder (`--out plans/{date}`) so that the weeks accumulate.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import json
 import os
 import re
@@ -16,11 +17,13 @@ from typing import Any
 from planner.batch.fixes import CONFLICTS_SUFFIX
 from planner.batch.manifest import MANIFEST_NAME
 from planner.batch.plan_files import plan_file_name
+from planner.batch.results import OVERVIEW_NAME, SUMMARY_NAME
 from planner.errors import PlannerError, Problem
 from planner.files import write_atomic
 from planner.formats import FORMATS
 
 REMOVED_DIR = "removed"  # where files of athletes no longer on the roster go
+EDITED_DIR = "edited"  # where the batch's files edited by hand go before they are replaced
 PLACEHOLDERS = ("{date}", "{week}")
 _OWN_NAME = re.compile(
     r"[^/\\]+\.(plan\.("
@@ -144,6 +147,39 @@ def move_aside(
     return moved
 
 
+def recorded_hashes(entries: dict[str, Any], outputs: dict[str, str]) -> dict[str, str]:
+    """The hash a manifest records for each file a batch wrote: the batch's own pages and
+    every athlete's plan and conflict files (only names a batch writes, never a path)."""
+    recorded = {n: d for n, d in outputs.items() if n in (SUMMARY_NAME, OVERVIEW_NAME)}
+    for entry in entries.values():
+        files = entry["files"] if own_names(entry) else {}
+        recorded.update({n: d for n, d in files.items() if n in own_names(entry)})
+    return {n: d for n, d in recorded.items() if isinstance(d, str)}
+
+
+def set_aside_edited(out: Path, recorded: dict[str, Any]) -> list[tuple[str, str]]:
+    """Move the files an earlier batch wrote that were edited since (their hash is no longer
+    the recorded one: a coach's note in a plan) into OUT/edited/ before this run replaces
+    them; returns (name, where it went). `recorded` maps file names to their hashes."""
+    moved: list[tuple[str, str]] = []
+    for name, digest in sorted(recorded.items()):
+        path = out / name
+        if not path.is_file() or path.is_symlink() or _sha256(path) == digest:
+            continue
+        target = out / EDITED_DIR
+        try:
+            target.mkdir(exist_ok=True)
+        except OSError as exc:
+            message = f"cannot keep files edited by hand there: {exc.strerror}"
+            raise PlannerError([Problem(str(target), message)]) from None
+        moved.append((name, _move(out, [name], target)[0]))
+    return moved
+
+
+def _sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
 def _move(out: Path, names: list[str], directory: Path) -> tuple[str, ...]:
     """Move an athlete's files into `directory`, all under one free number (tariq-2.plan.json
     beside tariq-2.plan.md when an earlier move took tariq.*); their names relative to OUT."""
@@ -162,5 +198,5 @@ def _numbered(name: str, number: int) -> str:
     if number == 1:
         return name
     match = _OWN_NAME.fullmatch(name)
-    suffix = f".{match.group(1)}" if match else ""
+    suffix = f".{match.group(1)}" if match else Path(name).suffix  # summary-2.csv
     return f"{name[: len(name) - len(suffix)]}-{number}{suffix}"

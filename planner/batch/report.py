@@ -77,6 +77,9 @@ def overview_markdown(summary: BatchSummary) -> str:
             f"- {md_code(athlete)}: moved aside to {', '.join(md_code(f) for f in files)}"
             for athlete, files in summary.moved_aside
         ]
+    if summary.set_aside:
+        out += ["", "## Edited by hand since the last run, kept", ""]
+        out += [f"- {md_code(name)} -> {md_code(kept)}" for name, kept in summary.set_aside]
     out += ["", "## Athletes", ""]
     header = ["athlete", "name", "group", "status", "plan", "sessions", "weekly load", "cap"]
     rows = [

@@ -11,7 +11,15 @@ from importlib import metadata
 from pathlib import Path
 
 from planner.batch.fixes import Origins, conflict_report, conflicts_file_name, short_reason
-from planner.batch.history import earlier_runs, expand_out, last_good_plan, move_aside, today
+from planner.batch.history import (
+    earlier_runs,
+    expand_out,
+    last_good_plan,
+    move_aside,
+    recorded_hashes,
+    set_aside_edited,
+    today,
+)
 from planner.batch.inputs import InputCache
 from planner.batch.jobs import Job, Outcome, Runner
 from planner.batch.manifest import MANIFEST_NAME, Manifest
@@ -82,10 +90,14 @@ def run_batch(
         current = {name for stem in stems for name in athlete_file_names(stem)}
         ids = {row.athlete for row in table.rows if row.athlete}
         moved = move_aside(out, manifest.entries, ids, current)
+        edited = set_aside_edited(out, recorded_hashes(manifest.entries, manifest.outputs))
         earlier = earlier_runs(out_dir, out)  # {date} or {week}: last week's folders
         summary = _solve_all(table, out, manifest, triage, runner, progress, earlier)
         summary = replace(
-            summary, wall_time_s=round(time.monotonic() - start, 3), moved_aside=tuple(moved)
+            summary,
+            wall_time_s=round(time.monotonic() - start, 3),
+            moved_aside=tuple(moved),
+            set_aside=tuple(edited),
         )
         write_atomic(summary.summary_path, summary_csv(summary))
         write_atomic(summary.overview_path, overview_markdown(summary))

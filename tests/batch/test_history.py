@@ -149,3 +149,30 @@ def test_a_second_move_keeps_an_athletes_files_under_one_number(
         "b-2.plan.csv", "b-2.plan.json", "b.plan.json",
     ]  # fmt: skip
     assert (out / "removed" / "b.plan.json").read_text("utf-8") == "kept from an earlier season\n"
+
+
+def test_a_file_edited_by_hand_is_kept_before_it_is_replaced(
+    team: RosterWriter, tmp_path: Path
+) -> None:
+    roster, out = team(ROSTER), tmp_path / "out"
+    assert run_cli(*batch_args(roster, out)).exit_code == 0
+    plan = (out / "a.plan.md").read_text(encoding="utf-8")
+    noted = plan + "\nCoach: swap the squat for a split squat.\n"
+    (out / "a.plan.md").write_text(noted, encoding="utf-8")
+    (out / "overview.md").write_text("# my own page\n", encoding="utf-8")
+    result = run_cli(*batch_args(roster, out, "--resume"))
+    assert result.exit_code == 0, result.output
+    assert "a.plan.md: edited by hand since the last run; kept as edited/a.plan.md" in (
+        result.output
+    )
+    assert (out / "edited" / "a.plan.md").read_text(encoding="utf-8") == noted
+    assert (out / "edited" / "overview.md").read_text(encoding="utf-8") == "# my own page\n"
+    assert (out / "a.plan.md").read_text(encoding="utf-8") == plan  # solved again
+    overview = (out / "overview.md").read_text(encoding="utf-8")
+    assert "- `a.plan.md` -> `edited/a.plan.md`" in overview
+    # Unedited files stay where they are; a second edit gets a numbered name.
+    assert run_cli(*batch_args(roster, out, "--resume")).exit_code == 0
+    assert sorted(p.name for p in (out / "edited").iterdir()) == ["a.plan.md", "overview.md"]
+    (out / "a.plan.md").write_text("again\n", encoding="utf-8")
+    assert run_cli(*batch_args(roster, out, "--resume")).exit_code == 0
+    assert (out / "edited" / "a-2.plan.md").read_text(encoding="utf-8") == "again\n"
