@@ -56,7 +56,8 @@ def overview_markdown(summary: BatchSummary) -> str:
     planned = sum(1 for r in results if r.has_plan)
     stale = sum(1 for r in results if r.stale)
     out = [f"# Team overview: {md_cell(summary.roster)}", ""]
-    kept = f"; {stale} keep their last good plan, marked stale" if stale else ""
+    keep = "keeps a" if stale == 1 else "keep their"
+    kept = f"; {stale} {keep} last good plan, marked stale" if stale else ""
     out.append(
         f"{len(results)} athletes: {planned} with a plan, {len(results) - planned} without"
         f"{kept} ({summary.solved} solved in this run, {summary.resumed} unchanged since the "
