@@ -37,10 +37,12 @@ def test_an_athlete_who_turns_infeasible_keeps_the_last_good_plan(
         f"stale (from {today})",
         "unchanged",
     )
-    assert rows["a"]["files"] == "a.plan.json;a.plan.md;a.conflicts.txt"
-    assert rows["b"]["files"] == "b.plan.json;b.plan.md"
+    assert rows["a"]["files"] == "a.plan.html;a.plan.json;a.plan.md;a.conflicts.txt"
+    assert rows["b"]["files"] == "b.plan.html;b.plan.json;b.plan.md"
     conflicts = (out / "a.conflicts.txt").read_text(encoding="utf-8")
-    assert "The last good plan is kept, marked stale in summary.csv: a.plan.json" in conflicts
+    assert "The last good plan is kept, marked stale in summary.csv: a.plan.html, a.plan.json" in (
+        conflicts
+    )
 
     # Unchanged since: --resume keeps saying so, and the next good plan replaces it all.
     again = run_batch(roster, out, config=tmp_path / "base.toml", resume=True)

@@ -50,7 +50,7 @@ def test_two_weeks_of_the_team_sheet(tmp_path: Path) -> None:
     )
     assert rows["kaito"]["group"] == "groups/track.toml" and rows["kaito"]["Event group"] == "800m"
     week_one = plan_files(out)
-    assert len(week_one) == 48
+    assert len(week_one) == 72  # json, markdown and html for 24 athletes
 
     # Week 2: Mateo's typo fixed, Hugo's sessions cut to 20 minutes, Tariq left the club.
     second = run_cli(team / "roster-week2.csv", "--out", out, "--jobs", "2", "--resume")
@@ -67,6 +67,7 @@ def test_two_weeks_of_the_team_sheet(tmp_path: Path) -> None:
     )
     assert plan_files(out)["hugo.plan.md"] == week_one["hugo.plan.md"]  # the last good plan
     assert sorted(p.name for p in (out / "removed").iterdir()) == [
+        "tariq.plan.html",
         "tariq.plan.json",
         "tariq.plan.md",
     ]
