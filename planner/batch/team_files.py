@@ -134,6 +134,7 @@ def _members(summary: BatchSummary, plans: dict[str, TeamPlan]) -> list[Member]:
                 conflicts=_first(r.files, (".conflicts.txt",)),
                 notes=tuple((c, r.notes[c]) for c in summary.note_columns if r.notes.get(c)),
                 line=r.line,
+                planned=r.planned,
             )
         )
     return members

@@ -35,6 +35,7 @@ class Member:
     conflicts: str = ""  # the conflict file, when no plan exists
     notes: tuple[tuple[str, str], ...] = field(default_factory=tuple)
     line: int = 0
+    planned: str = ""  # the date of the plan shown
 
     @property
     def href(self) -> str:

@@ -63,7 +63,7 @@ def workbook(sheets: Sequence[Sheet], created: datetime) -> bytes:
         "strings_to_numbers": False,
     }
     book = xlsxwriter.Workbook(buffer, options)
-    book.set_properties({"creator": CREATOR, "created": created})
+    book.set_properties({"author": CREATOR, "created": created})
     bold = book.add_format({"bold": True, "bg_color": "#F3F5F7"})
     text = book.add_format({"quote_prefix": True})  # kept text even when edited in Excel
     wrap = book.add_format({"text_wrap": True, "valign": "top"})
