@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from planner.batch.history import today
-from planner.batch.report import plan_state, summary_table
+from planner.batch.report import SUMMARY_COLUMNS, plan_state, summary_table
 from planner.batch.results import (
     INDEX_NAME,
     TEAM_CSV_NAME,
@@ -37,6 +37,7 @@ log = logging.getLogger(__name__)
 # The file an athlete's name links to, best first: the page, the handout, the data.
 _REPORT_ORDER = (".plan.html", ".plan.md", ".plan.txt", ".plan.json")
 _SUMMARY_SHEET = "Summary"
+_OFF_PAGE = {"files", "wall_time_s", "resumed"}
 
 
 @dataclass(frozen=True)
@@ -76,9 +77,15 @@ def with_days(summary: BatchSummary, plans: dict[str, TeamPlan]) -> BatchSummary
 def write_team_files(out: Path, summary: BatchSummary, plans: dict[str, TeamPlan]) -> list[Path]:
     """Write index.html, team.csv and team.xlsx; return their paths."""
     header, rows = summary_table(summary)
+    # The page leaves out what its links and the files say better (file names, timings).
+    shown = [i for i, h in enumerate(header) if i >= len(SUMMARY_COLUMNS) or h not in _OFF_PAGE]
     written: dict[str, str | bytes] = {
         INDEX_NAME: team_index(
-            Path(summary.roster).name, _members(summary, plans), header, rows, summary.counts()
+            Path(summary.roster).name,
+            _members(summary, plans),
+            [header[i] for i in shown],
+            [[row[i] for i in shown] for row in rows],
+            summary.counts(),
         ),
         TEAM_CSV_NAME: team_csv(summary, plans),
         TEAM_XLSX_NAME: team_workbook(summary, plans, header, rows),

@@ -16,6 +16,7 @@ from icalendar import Calendar, Event
 
 from planner.config import Config
 from planner.plan import Session, SolveResult
+from planner.report.cells import one_line
 from planner.vocabulary import DAYS
 
 _DAY_NAMES = dict(zip(DAYS, ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday",
@@ -74,7 +75,8 @@ def calendar_of(
     calendar.add("prodid", "-//planner//strength week//EN")
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
-    calendar.add("x-wr-calname", f"Strength: {config.athlete.name}")
+    # X-WR-CALNAME and SUMMARY are one line (icalendar refuses a line break in them).
+    calendar.add("x-wr-calname", one_line(f"Strength: {config.athlete.name}"))
     stamp = (now or datetime.now(UTC)).replace(microsecond=0)
     zone = ZoneInfo(options.timezone) if options.timezone else None
     who = config.athlete.name if key is None else key
@@ -89,7 +91,7 @@ def calendar_of(
         event.add("duration", timedelta(minutes=session.minutes))
         if dated.weeks is not None:
             event.add("rrule", {"freq": "weekly", "count": dated.weeks})
-        event.add("summary", f"Strength: {_summary(session)}")
+        event.add("summary", one_line(f"Strength: {_summary(session)}"))
         event.add("description", _description(session, config))
         calendar.add_component(event)
     if zone is not None:

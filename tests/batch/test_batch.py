@@ -247,12 +247,12 @@ def test_jobs_1_and_jobs_2_write_identical_plans(team: RosterWriter, tmp_path: P
         "athlete,name,week.sessions,athlete.goal,week.available_days\n"
         "a,Ann,,,\nb,Bo,3,strength,\nc,Cy,1,power,tue;sat\nd,Di,,flexibility,\n"
     )
-    formats = "json,markdown,csv,table"
+    formats = "json,markdown,csv,table,html"
     for jobs in ("1", "2"):
         result = run_cli(*batch_args(roster, tmp_path / jobs, "--jobs", jobs, "--format", formats))
         assert result.exit_code == 0, result.output
     one, two = plan_files(tmp_path / "1"), plan_files(tmp_path / "2")
-    assert len(one) == 16
+    assert len(one) == 20
     assert one == two
 
 

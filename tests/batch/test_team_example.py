@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
 import shutil
 from pathlib import Path
@@ -71,6 +72,15 @@ def test_two_weeks_of_the_team_sheet(tmp_path: Path) -> None:
         "tariq.plan.json",
         "tariq.plan.md",
     ]
+    # The team files after week 2: 22 plans unchanged (read back from their JSON), 1 new, and
+    # Hugo's last good week, faded; team.csv has the 24 athletes' rows, Hugo's included.
+    index = (out / "index.html").read_text(encoding="utf-8")
+    assert index.count('<tr class="athlete') == 24
+    assert '<tr class="athlete faded" data-athlete="hugo" data-status="INFEASIBLE">' in index
+    assert index.count("data-load=") == sum(len(r["days"].split(";")) for r in rows.values())
+    with (out / "team.csv").open(encoding="utf-8", newline="") as handle:
+        assert len({row["athlete"] for row in csv.DictReader(handle)}) == 24
+    assert rows["hugo"]["days"] and rows["mateo"]["days"]
     overview = (out / "overview.md").read_text(encoding="utf-8")
     ranked = overview.split("## Rules to change first")[1].splitlines()
     assert ranked[4].startswith("| `week.max_session_minutes` | 1 | 1 |")
