@@ -21,8 +21,7 @@ from planner.advice import plan_notes
 from planner.catalog import Catalog
 from planner.config import Config
 from planner.plan import Plan, SolveResult
-from planner.report.render import as_dict
-from planner.report.week import WeekGlance, glance
+from planner.report.week import WeekGlance, plan_glance
 from planner.vocabulary import CORE_FUNCTIONS, MUSCLES
 
 DAY_NAMES = {"mon": "Monday", "tue": "Tuesday", "wed": "Wednesday", "thu": "Thursday",
@@ -71,7 +70,7 @@ def verdict(status: str, gap: float | None) -> str:
 def _context(
     result: SolveResult, plan: Plan, config: Config, catalog: Catalog, timing: bool
 ) -> dict[str, Any]:
-    week = glance(as_dict(result, config, catalog))
+    week = plan_glance(plan, config)
     days = [s.day for s in plan.sessions]
     heat = {
         m: [sum(p.exercise.covers(m) for p in s.exercises) for s in plan.sessions] for m in MUSCLES

@@ -10,11 +10,11 @@ from typing import Any
 from planner.advice import plan_notes
 from planner.catalog import Catalog
 from planner.config import Config
-from planner.plan import Plan, SolveResult
+from planner.plan import SolveResult
 from planner.report.cells import csv_cell, md_cell, one_line
 from planner.report.explain import conflict_lines
 from planner.report.table import table
-from planner.report.week import PLAN_COLUMNS, plan_rows
+from planner.report.week import PLAN_COLUMNS, plan_days, plan_rows
 from planner.targets import weekly_targets
 from planner.vocabulary import MUSCLES, next_day
 
@@ -67,7 +67,7 @@ def as_dict(
         "notes": plan_notes(config, catalog),
         "conflicts": [c.as_dict() for c in result.conflicts],
         "note": result.note,
-        "days": [] if plan is None else _days(plan),
+        "days": [] if plan is None else plan_days(plan),
         "load": None if plan is None else plan.load,
         "coverage": None if plan is None else plan.coverage(),
         "targets": weekly_targets(config.athlete.goal, config.week.session_count),
@@ -83,38 +83,6 @@ def as_dict(
     return data
 
 
-def _days(plan: Plan) -> list[dict[str, Any]]:
-    return [
-        {
-            "day": s.day,
-            "exercises": [
-                {
-                    "id": p.exercise.id,
-                    "name": p.exercise.name,
-                    "category": p.exercise.category,
-                    "family": p.exercise.family,
-                    "role": p.role,
-                    "sets": p.sets,
-                    "reps": p.reps,
-                    "unit": p.exercise.unit,
-                    "per_side": p.per_side,
-                    "intensity": p.intensity,
-                    "rest_s": p.rest_s,
-                    "tempo": p.tempo,
-                    "load": p.exercise.load,
-                    "loaded": p.exercise.loaded,
-                    "minutes": p.minutes,
-                    "cue": p.exercise.cue,
-                }
-                for p in s.exercises
-            ],
-            "load": s.load,
-            "minutes": s.minutes,
-        }
-        for s in plan.sessions
-    ]
-
-
 def as_json(result: SolveResult, config: Config, catalog: Catalog, timing: bool = True) -> str:
     return json.dumps(as_dict(result, config, catalog, timing), indent=2) + "\n"
 
@@ -126,7 +94,7 @@ def as_csv(
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(PLAN_COLUMNS)
-    days = [] if result.plan is None else _days(result.plan)
+    days = [] if result.plan is None else plan_days(result.plan)
     for row in plan_rows(config.athlete.name if athlete is None else athlete, days):
         writer.writerow([csv_cell(c) for c in row])
     return out.getvalue()

@@ -12,6 +12,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from planner.config import Config
+from planner.plan import Plan
 from planner.vocabulary import DAYS, LEG_CATEGORIES, next_day
 
 # The plan CSV's columns after `athlete` and `day`: one row per exercise of a session.
@@ -82,6 +84,54 @@ def glance(plan: Mapping[str, Any]) -> WeekGlance:
         _optional_int(caps.get("max_session")),
         _optional_int(caps.get("max_week")),
         _optional_int(caps.get("max_lower_before_key_run")),
+    )
+
+
+def plan_days(plan: Plan) -> list[dict[str, Any]]:
+    """The sessions as the plan JSON has them (`days`): each exercise with its prescription."""
+    return [
+        {
+            "day": s.day,
+            "exercises": [
+                {
+                    "id": p.exercise.id,
+                    "name": p.exercise.name,
+                    "category": p.exercise.category,
+                    "family": p.exercise.family,
+                    "role": p.role,
+                    "sets": p.sets,
+                    "reps": p.reps,
+                    "unit": p.exercise.unit,
+                    "per_side": p.per_side,
+                    "intensity": p.intensity,
+                    "rest_s": p.rest_s,
+                    "tempo": p.tempo,
+                    "load": p.exercise.load,
+                    "loaded": p.exercise.loaded,
+                    "minutes": p.minutes,
+                    "cue": p.exercise.cue,
+                }
+                for p in s.exercises
+            ],
+            "load": s.load,
+            "minutes": s.minutes,
+        }
+        for s in plan.sessions
+    ]
+
+
+def plan_glance(plan: Plan, config: Config) -> WeekGlance:
+    """The week of a plan in hand (the same shape as one read from its JSON)."""
+    week, caps = config.week, config.load
+    return glance(
+        {
+            "config": {
+                "week": {"hard_runs": week.hard_runs, "long_run": week.long_run},
+                "load": caps.model_dump(),
+            },
+            "load": plan.load,
+            "days": plan_days(plan),
+        }
     )
 
 
