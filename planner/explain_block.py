@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import replace
+from typing import Any
 
 from planner.block_setup import WeekSetup
 from planner.catalog import Catalog
@@ -19,22 +20,16 @@ def explain_block_conflict(
     catalog: Catalog, config: Config, setups: Sequence[WeekSetup], time_limit: float = 10.0
 ) -> ConflictReport:
     from planner.model.block_conflicts import minimal_block_conflict
-    from planner.model.conflicts import Budget, SearchTimedOut, feasible_with
+    from planner.model.conflicts import Budget, SearchTimedOut
 
     budget = Budget(time_limit)
     try:
-        seen: set[str] = set()
-        for setup in setups:
-            if setup.rests:
-                continue
-            alone = week_alone(setup)
-            key = alone.model_dump_json() + repr(alone.profile)
-            if key in seen:
-                continue
-            seen.add(key)
-            if not feasible_with(catalog, alone, None, budget.remaining()):
-                report = explain_conflict(catalog, alone, budget.remaining())
-                return _in_week(report, setup, setups)
+        failing = _weeks_without_a_plan(catalog, setups, budget)
+        if failing:
+            first = failing[0]
+            report = explain_conflict(catalog, week_alone(first), budget.remaining())
+            alike = [s for s in failing if _label(s) == _label(first)]
+            return _in_weeks(report, alike)
         rules = minimal_block_conflict(catalog, config, setups, budget)
     except SearchTimedOut:
         return ConflictReport(
@@ -66,35 +61,38 @@ def week_alone(setup: WeekSetup) -> Config:
     return shaped
 
 
-def _in_week(
-    report: ConflictReport, setup: WeekSetup, setups: Sequence[WeekSetup]
-) -> ConflictReport:
-    """The week's conflicts, each message saying which week(s) it is about."""
-    same = [
-        s.week.number
-        for s in setups
-        if not s.rests
-        and week_alone(s).model_dump_json() == week_alone(setup).model_dump_json()
-        and repr(s.config.profile) == repr(setup.config.profile)
-    ]
+def _weeks_without_a_plan(
+    catalog: Catalog, setups: Sequence[WeekSetup], budget: Any
+) -> list[WeekSetup]:
+    """The weeks that have no plan even on their own (each distinct week solved once)."""
+    from planner.model.conflicts import feasible_with
+
+    known: dict[str, bool] = {}
+    failing = []
+    for setup in setups:
+        if setup.rests:
+            continue
+        alone = week_alone(setup)
+        key = alone.model_dump_json() + repr(alone.profile)
+        if key not in known:
+            known[key] = feasible_with(catalog, alone, None, budget.remaining())
+        if not known[key]:
+            failing.append(setup)
+    return failing
+
+
+def _label(setup: WeekSetup) -> str:
     week = setup.week
-    kind = (
-        "race week"
-        if week.volume == "race"
-        else "taper"
-        if week.taper
-        else "deload"
-        if week.deload
-        else week.phase
-    )
-    where = (
-        f"week {', '.join(map(str, same))} ({kind})"
-        if len(same) < 2
-        else (f"weeks {', '.join(map(str, same))} ({kind})")
-    )
+    kinds = {"race": "race week", "taper": "taper", "deload": "deload"}
+    return kinds.get(week.volume, week.phase)
+
+
+def _in_weeks(report: ConflictReport, weeks: Sequence[WeekSetup]) -> ConflictReport:
+    """The week's conflicts, each message saying which week(s) they hold in."""
+    numbers = ", ".join(str(s.week.number) for s in weeks)
+    where = f"week{'s' if len(weeks) > 1 else ''} {numbers} ({_label(weeks[0])})"
     conflicts = tuple(
         replace(c, message=f"{where}: {c.message}", advice=f"{where}: {c.advice or c.message}")
         for c in report.conflicts
     )
-    note = f"{where}: {report.note}" if report.note else ""
-    return ConflictReport(conflicts, note)
+    return ConflictReport(conflicts, f"{where}: {report.note}" if report.note else "")

@@ -189,7 +189,7 @@ def resolve(goal: str, level: str, settings: GoalSettings | None = None) -> Prof
         ),
         session={k: (v[0], v[1]) for k, v in base.session.items()},
         prescription=prescription,
-        progression=dict(book.progression),
+        progression={str(role): line for role, line in book.progression.items()},
     )
 
 

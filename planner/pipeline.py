@@ -5,10 +5,10 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Any
 
+from planner.block_plan import BlockResult
 from planner.catalog import Catalog
 from planner.check import check_plan
 from planner.config import Config
-from planner.block_plan import BlockResult
 from planner.plan import SolveResult, Status
 
 

@@ -55,7 +55,7 @@ def as_dict(
         "notes": plan_notes(config, catalog),
         "conflicts": [c.as_dict() for c in result.conflicts],
         "note": result.note,
-        "days": [] if plan is None else _days(plan),
+        "days": [] if plan is None else day_objects(plan),
         "load": None if plan is None else plan.load,
         "coverage": None if plan is None else plan.coverage(),
         "targets": weekly_targets(config.athlete.goal, config.week.session_count),
@@ -71,7 +71,7 @@ def as_dict(
     return data
 
 
-def _days(plan: Plan) -> list[dict[str, Any]]:
+def day_objects(plan: Plan) -> list[dict[str, Any]]:
     return [
         {
             "day": s.day,
@@ -153,7 +153,7 @@ def _text(
             out.append("")
         rows = [
             [_name(p.exercise.name, markdown), p.exercise.category, p.dose, p.intensity,
-             _rest(p.rest_s), str(p.exercise.load), str(p.minutes)]
+             rest_text(p.rest_s), str(p.exercise.load), str(p.minutes)]
             for p in s.exercises
         ]  # fmt: skip
         header = ["exercise", "category", "sets x reps", "intensity", "rest", "load", "min"]
@@ -212,7 +212,7 @@ def _name(name: str, markdown: bool) -> str:
     return md_cell(name) if markdown else one_line(name)
 
 
-def _rest(seconds: int) -> str:
+def rest_text(seconds: int) -> str:
     if seconds >= 60 and seconds % 60 == 0:
         return f"{seconds // 60} min"
     return f"{seconds} s"
