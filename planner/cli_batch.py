@@ -53,7 +53,8 @@ the TOML. Each athlete is solved with one CP-SAT worker, so plans do not depend 
 \b
 Writes OUT/ID.plan.EXT per athlete (ID.conflicts.txt when no plan exists; the last good
 plan is kept, marked stale), OUT/summary.csv and OUT/overview.md; moves the files of
-athletes no longer on the roster to OUT/removed/; replaces only files an earlier batch
+athletes no longer on the roster to OUT/removed/ and files it wrote that were edited by
+hand since to OUT/edited/; replaces only files an earlier batch
 wrote there (others with --force), never an input, and refuses to share OUT with a batch
 that is still running. On a terminal a progress bar shows; elsewhere
 (logs, CI) a progress line every {PROGRESS_EVERY_S:g} s ({PROGRESS_EVERY_ENV}=SECONDS).
@@ -197,6 +198,8 @@ def _report(summary: BatchSummary) -> None:
         click.echo(f"  {who}: {r.status}: {r.error}{kept}", err=True)
     for athlete, moved in summary.moved_aside:
         click.echo(f"  {athlete}: no longer on the roster; moved {', '.join(moved)}", err=True)
+    for name, kept in summary.set_aside:
+        click.echo(f"  {name}: edited by hand since the last run; kept as {kept}", err=True)
     files = sum(1 for r in results if r.has_plan for name in r.files if ".plan." in name)
     stale = sum(1 for r in results if r.stale)
     kept = f"; {stale} athlete(s) keep their last good plan (stale)" if stale else ""

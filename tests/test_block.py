@@ -99,6 +99,17 @@ def test_bad_block_settings_are_config_errors(given: dict[str, Any], message: st
     assert message in str(info.value)
 
 
+def test_a_block_without_a_start_says_so_in_words() -> None:
+    with pytest.raises(ConfigError) as info:
+        parse_config({"block": {"strt": MONDAY, "weeks": 12}})
+    missing, typo = sorted(info.value.problems, key=lambda p: p.key or "")
+    assert (missing.key, missing.message) == (
+        "block.start",
+        "is missing; [block] needs it (planner schema --keys says what it holds)",
+    )  # not pydantic's "Field required" with a Python repr of the table
+    assert typo.key == "block.strt" and "did you mean 'start'" in typo.message
+
+
 def test_the_longest_block_is_52_weeks() -> None:
     settings = block(race=MONDAY + timedelta(weeks=52) - timedelta(days=1))
     assert settings.week_count == 52

@@ -331,7 +331,8 @@ def test_schema_keys_lists_every_roster_column() -> None:
     result = run("schema", "--keys")
     assert result.exit_code == 0, result.output
     rows = {line.split()[0]: line for line in result.stdout.splitlines()[2:]}
-    assert set(rows) == set(OVERRIDE_KEYS)
+    assert set(rows) == {*OVERRIDE_KEYS, "extends"}
+    assert "(TOML only)" in rows["extends"]  # not a roster column: the config column is
     assert rows["week.sessions"].split()[1:] == ["whole", "number", "1..7", "or", "none", "goal",
                                                  "profile"]  # fmt: skip
     assert "beginner | intermediate | advanced" in rows["athlete.level"]

@@ -136,6 +136,7 @@ class BatchSummary:
     interrupted: bool = False  # Ctrl-C or SIGTERM stopped it; see the INTERRUPTED athletes
     note_columns: tuple[str, ...] = ()  # the roster's own columns, in its order
     moved_aside: tuple[tuple[str, tuple[str, ...]], ...] = ()  # (athlete off the roster, files)
+    set_aside: tuple[tuple[str, str], ...] = ()  # (file edited by hand, where it was moved)
 
     @property
     def ok(self) -> bool:

@@ -174,7 +174,7 @@ def test_done_means_plans_for_everyone_else_then_resume(team: RosterWriter, tmp_
     plan = json.loads((out / "ok-2.plan.json").read_text(encoding="utf-8"))
     assert plan["config"]["week"]["sessions"] == 3 and plan["config"]["solver"]["workers"] == 1
     overview = (out / "overview.md").read_text(encoding="utf-8")
-    assert "| INFEASIBLE | 1 |" in overview and "| `load.max_week` | 1 | 1 |" in overview
+    assert "| INFEASIBLE | 1 |" in overview and "| `load.max_week` | 1 | `tight` |" in overview
 
     # Nothing changed: nothing is solved (the infeasible athlete is proven so already).
     before = plan_files(out)
@@ -203,6 +203,7 @@ def test_resume_re_solves_when_a_plan_file_was_edited_or_formats_change(
     assert run_batch(roster, out, config=base, formats=["csv"], resume=True).solved == 0
     (out / "a.plan.csv").write_text("edited by hand\n", encoding="utf-8")
     assert run_batch(roster, out, config=base, formats=["csv"], resume=True).solved == 1
+    assert (out / "edited" / "a.plan.csv").read_text(encoding="utf-8") == "edited by hand\n"
     summary = run_batch(roster, out, config=base, formats=["markdown"], resume=True)
     assert summary.solved == 1
     assert sorted(plan_files(out)) == ["a.plan.md"]  # the csv of the old format is gone

@@ -71,5 +71,10 @@ def test_two_weeks_of_the_team_sheet(tmp_path: Path) -> None:
         "tariq.plan.md",
     ]
     overview = (out / "overview.md").read_text(encoding="utf-8")
-    ranked = overview.split("## Rules to change first")[1].splitlines()
-    assert ranked[4].startswith("| `week.max_session_minutes` | 1 | 1 |")
+    assert overview.splitlines()[2] == (
+        "24 athletes: 23 with a plan, 1 without; 1 keeps a last good plan, marked stale "
+        "(2 solved in this run, 22 unchanged since the last)."
+    )
+    ranked = overview.split("## Rules to change first")[1].split("##")[0].splitlines()
+    assert ranked[4:6] == ["| `week.max_session_minutes` | 1 | `hugo` |", ""]  # the only row
+    assert ranked[6].startswith("Also in the conflicts, but never the smallest change: ")
