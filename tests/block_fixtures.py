@@ -17,9 +17,10 @@ from planner.plan import Status
 MONDAY = date(2027, 1, 4)
 SUNDAY_OF_WEEK_3 = date(2027, 1, 24)
 
-# One Monday session: a lower-body lift, a core exercise; a strength goal with its dose.
+# One Monday session: one or two lower-body lifts, a core exercise; a strength goal with
+# its dose (the second lift leaves room for the light legs a taper needs).
 OPEN = {
-    "session": {"lower": [1, 1], "core": [1, 1]},
+    "session": {"lower": [1, 2], "core": [1, 1]},
     "athlete": {"goal": "strength", "level": "intermediate"},
     "goal": {"dose": 1, "eve_dose": 0},
 }

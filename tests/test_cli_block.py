@@ -25,7 +25,7 @@ long_run = "sun"
 max_session_minutes = 300
 
 [session]
-lower = [1, 1]
+lower = [1, 2]
 calf = [0, 0]
 core = [1, 1]
 upper = [0, 0]
