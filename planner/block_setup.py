@@ -87,3 +87,12 @@ def week_profile(profile: Profile, week: BlockWeek) -> Profile:
         eve_dose=0 if strength_dose else profile.eve_dose,
         heavy_per_week=dict.fromkeys(profile.heavy_per_week, 0),
     )
+
+
+def week_key(config: Config) -> str:
+    """Weeks with equal keys are the same week to plan: same config, same prescriptions (two
+    weeks at a line's top step are alike though their places in the phase differ)."""
+    profile = config.profile
+    steps = {role: profile.step_for(role) for role in sorted(profile.progression)}
+    alike = replace(profile, week_in_phase=None)
+    return f"{config.model_dump_json()}|{alike!r}|{steps}"
