@@ -43,7 +43,7 @@ def main() -> None:
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice([*FORMATS, "ics", "html"]),
+    type=click.Choice([*FORMATS, "ics"]),
     default="table",
     show_default=True,
     help="html: a printable page; ics: a calendar file, with --start (and --weeks, --time, "
@@ -110,10 +110,6 @@ def solve(
         from planner.report.ics import as_ics
 
         text = as_ics(result, inputs.config, calendar)
-    elif fmt == "html" and result.plan is not None:
-        from planner.report.html import as_html
-
-        text = as_html(result, inputs.config, inputs.catalog)
     else:
         text = render(result, inputs.config, inputs.catalog, fmt if fmt in FORMATS else "table")
     if result.plan is None and fmt != "json":

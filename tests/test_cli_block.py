@@ -107,6 +107,7 @@ def test_csv_has_a_row_per_exercise_and_date(block_file: Path) -> None:
     rows = list(csv.DictReader(io.StringIO(result.stdout)))
     assert {r["week"] for r in rows} == {"1", "2", "3"}
     assert rows[0]["date"] == "2027-01-04" and rows[0]["kind"] == "build"
+    assert {r["athlete"] for r in rows} == {"Ana"}
 
 
 def test_same_inputs_give_the_same_block(block_file: Path) -> None:

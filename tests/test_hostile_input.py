@@ -325,7 +325,7 @@ def test_row09_no_formula_reaches_a_plan_csv(tmp_path: Path, small: Path) -> Non
     code, output = run("solve", small, "--catalog", catalog, "--format", "csv")
     assert code == 0, output
     lines = output.splitlines()
-    start = next(i for i, line in enumerate(lines) if line.startswith("day,id,name,"))
+    start = next(i for i, line in enumerate(lines) if line.startswith("athlete,day,id,name,"))
     plan = list(csv.DictReader(io.StringIO("\n".join(lines[start:]))))
     # stderr's lines ("OPTIMAL, ...") may follow: only rows with exactly the header's cells
     plan = [r for r in plan if None not in r and None not in r.values()]
@@ -354,7 +354,7 @@ def test_row10_pipes_and_line_breaks_do_not_break_markdown(tmp_path: Path, small
     header = next(line for line in lines if line.startswith("| exercise |"))
     rows = [line for line in lines if line.startswith("| Split")]
     assert rows and all(_cells(line) == _cells(header) for line in rows)
-    assert _cells(header) == 7  # exercise, category, sets x reps, intensity, rest, load, min
+    assert _cells(header) == 6  # exercise, sets x reps, intensity, rest, min, cue
     code, output = run("solve", small, "--catalog", catalog)
     assert code == 0 and "Split| name" in output and "\nname" not in output
 
