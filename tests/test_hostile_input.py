@@ -355,6 +355,9 @@ def test_row10_pipes_and_line_breaks_do_not_break_markdown(tmp_path: Path, small
     rows = [line for line in lines if line.startswith("| Split")]
     assert rows and all(_cells(line) == _cells(header) for line in rows)
     assert _cells(header) == 7  # exercise, category, sets x reps, intensity, rest, load, min
+    # Escaped once: a reader sees "Split| name", not "Split\| name" (escaped twice).
+    assert all(line.startswith("| Split\\| name |") for line in rows), rows[0]
+    assert "- Split\\| name: " in output  # the cue list under the table, escaped once too
     code, output = run("solve", small, "--catalog", catalog)
     assert code == 0 and "Split| name" in output and "\nname" not in output
 

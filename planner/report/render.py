@@ -152,7 +152,7 @@ def _text(
         if markdown:
             out.append("")
         rows = [
-            [_name(p.exercise.name, markdown), p.exercise.category, p.dose, p.intensity,
+            [p.exercise.name, p.exercise.category, p.dose, p.intensity,  # table() escapes
              _rest(p.rest_s), str(p.exercise.load), str(p.minutes)]
             for p in s.exercises
         ]  # fmt: skip
