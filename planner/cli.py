@@ -89,8 +89,9 @@ def solve(
     calendar = _calendar_options(fmt, start, weeks, at, timezone)
     solver = {"time_limit": time_limit, "seed": seed, "workers": workers}
     inputs = load_inputs(config_path, catalog_path, solver)
+    destination = None
     if output is not None:  # before solving: a plan must never be lost for want of a file
-        check_output_path(output, force, inputs=(config_path, inputs.catalog.path))
+        destination = check_output_path(output, force, inputs=(config_path, inputs.catalog.path))
     _warn(inputs.warnings)
     click.echo(
         f"solving {config_path} with {len(inputs.catalog)} exercises from "
@@ -118,8 +119,8 @@ def solve(
         text = render(result, inputs.config, inputs.catalog, fmt if fmt in FORMATS else "table")
     if result.plan is None and fmt != "json":
         click.echo(text, nl=False, err=True)  # no plan: the explanation is a diagnostic
-    elif output is not None:
-        write_atomic(output, text)
+    elif destination is not None:
+        write_atomic(destination, text)
         click.echo(f"wrote {output}", err=True)
     else:
         click.echo(text, nl=False)

@@ -140,11 +140,14 @@ def _size(count: int) -> str:
 def check_output_path(
     path: str | Path, force: bool = False, inputs: Iterable[str | Path] = ()
 ) -> Path:
-    """Fail early, before any solving, when an output file could not or should not be written.
+    """Fail early, before any solving, when an output file could not or should not be written;
+    return the file to write.
 
     Refused: a name ending in '/', a directory, anything but a regular file (a device or a
     named pipe, even with --force), one of this run's `inputs` (even with --force), an
-    existing file without --force, and a directory that does not exist or cannot be written.
+    existing file without --force, a symbolic-link loop, and a directory that does not exist
+    or cannot be written. A symbolic link is written through, as `>` would: the file it
+    points at is returned, so an atomic rename replaces that file and the link stays.
     """
     raw = str(path)
     target = Path(raw)
@@ -153,8 +156,10 @@ def check_output_path(
             [Problem(raw, "ends with '/', so it names a directory; give a file name for -o")]
         )
     try:
-        info: os.stat_result | None = os.stat(target)
-    except OSError:
+        info: os.stat_result | None = os.stat(target)  # follows links: what gets written
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            raise PlannerError([Problem(raw, _stat_problem(target, exc, "output"))]) from None
         info = None
     if info is not None:
         if stat.S_ISDIR(info.st_mode):
@@ -170,6 +175,7 @@ def check_output_path(
                 )
         if not force:
             raise PlannerError([Problem(raw, "already exists; pass --force to overwrite it")])
+    target = Path(os.path.realpath(target))
     if not target.parent.is_dir():
         raise PlannerError(
             [Problem(raw, f"directory {str(target.parent)!r} does not exist; create it")]

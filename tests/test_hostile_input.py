@@ -414,6 +414,32 @@ def test_row20_a_fifo_or_device_is_never_replaced(tmp_path: Path, small: Path, f
         assert code == 3 and "/dev/null: is a character device" in output
 
 
+def test_row20_a_symbolic_link_is_written_through_not_replaced(tmp_path: Path, small: Path) -> None:
+    # `-o link.md --force` replaced the link itself with a regular file (as root,
+    # `-o /dev/stdout` replaced the system's /dev/stdout link); now the file it points at
+    # gets the plan, as `>` would, and the link stays.
+    shared = tmp_path / "shared"
+    shared.mkdir()
+    real = shared / "week.md"
+    real.write_text("old\n", encoding="utf-8")
+    link = tmp_path / "link.md"
+    link.symlink_to(real)
+    code, output = run("solve", small, "-o", link, "--force", "--format", "markdown")
+    assert code == 0, output
+    assert link.is_symlink() and link.resolve() == real
+    assert real.read_text(encoding="utf-8").startswith("# Strength week")
+    dangling = tmp_path / "dangling.md"
+    dangling.symlink_to(shared / "new.md")
+    code, output = run("solve", small, "-o", dangling, "--format", "markdown")
+    assert code == 0, output
+    assert dangling.is_symlink() and (shared / "new.md").read_text(encoding="utf-8")
+    loop = tmp_path / "loop.md"
+    loop.symlink_to(loop)
+    code, output = run("solve", small, "-o", loop, "--force")
+    assert code == 3 and f"{loop}: is a symbolic link loop" in output, output
+    assert loop.is_symlink()
+
+
 def test_seen_a_trailing_slash_names_a_directory(tmp_path: Path, small: Path) -> None:
     code, output = run("solve", small, "-o", f"{tmp_path}/newdir/")
     assert code == 3, output
