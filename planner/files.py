@@ -20,6 +20,9 @@ MAX_INPUT_BYTES: dict[str, int] = {
     "config": 1 << 20,  # 1 MiB
     "catalog": 16 << 20,  # 16 MiB
     "roster": 16 << 20,
+    # planner batch's own resume manifest: a few hundred bytes an athlete, so this is room
+    # for any roster the 16 MiB limit admits, and a bound on a file someone else put there
+    "manifest": 256 << 20,
 }
 _DEFAULT_MAX_BYTES = 16 << 20
 
@@ -102,7 +105,8 @@ def _reason(exc: OSError) -> str:
     return (exc.strerror or str(exc)).lower()
 
 
-def _kind_of(mode: int) -> str:
+def kind_of(mode: int) -> str:
+    """What a file of this mode is, in words: 'a directory', 'a named pipe (FIFO)', ..."""
     if stat.S_ISDIR(mode):
         return "a directory"
     if stat.S_ISFIFO(mode):
@@ -119,7 +123,7 @@ def _kind_of(mode: int) -> str:
 def _check_regular(name: str, info: os.stat_result, what: str, error: type[PlannerError]) -> None:
     if stat.S_ISREG(info.st_mode):
         return
-    kind = _kind_of(info.st_mode)
+    kind = kind_of(info.st_mode)
     message = (
         f"is a directory; expected a {what}"
         if stat.S_ISDIR(info.st_mode)
@@ -166,7 +170,7 @@ def check_output_path(
             raise PlannerError([Problem(raw, "is a directory; give a file name for -o")])
         if not stat.S_ISREG(info.st_mode):
             raise PlannerError(
-                [Problem(raw, f"is {_kind_of(info.st_mode)}; planner only replaces regular files")]
+                [Problem(raw, f"is {kind_of(info.st_mode)}; planner only replaces regular files")]
             )
         for source in inputs:
             if _same_file(target, Path(source)):

@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from planner.batch import read_roster
+from planner.batch import MANIFEST_NAME, read_roster
 from planner.catalog import bundled_catalog_path
 from planner.cli import main
 from planner.config import parse_config
@@ -66,9 +66,14 @@ def small(tmp_path: Path) -> Path:
 
 @pytest.fixture
 def fifo(tmp_path: Path) -> Iterator[Path]:
+    with released_fifo(tmp_path / "f.csv") as path:
+        yield path
+
+
+@contextlib.contextmanager
+def released_fifo(path: Path) -> Iterator[Path]:
     """A named pipe; if planner ever blocks opening it, a watchdog opens the other end after
     5 s so the test fails instead of hanging."""
-    path = tmp_path / "f.csv"
     os.mkfifo(path)
     stop = threading.Event()
 
@@ -123,6 +128,29 @@ def test_row01_a_fifo_in_a_roster_cell_costs_only_that_athlete(
     assert code == 6, output
     summary = (tmp_path / "out" / "summary.csv").read_text(encoding="utf-8")
     assert "a,,,BAD_INPUT" in summary and "named pipe (FIFO)" in summary
+
+
+@posix_only
+def test_row01_a_fifo_or_device_as_the_batch_manifest_is_refused(
+    tmp_path: Path, small: Path
+) -> None:
+    # The manifest in --out was read without a check: a named pipe there hung the batch,
+    # a link to /dev/zero would have read without end.
+    out, roster = tmp_path / "out", tmp_path / "roster.csv"
+    out.mkdir()
+    roster.write_text("athlete\na\n", encoding="utf-8")
+    manifest = out / MANIFEST_NAME
+    with released_fifo(manifest):
+        for resume in ([], ["--resume"]):
+            code, output = run("batch", roster, "--out", out, "--config", small, *resume)
+            assert code == 3, output
+            assert f"{manifest}: is a named pipe (FIFO); planner will not replace it" in output
+        assert manifest.is_fifo() and not (out / "a.plan.json").exists()
+    manifest.unlink()
+    if Path("/dev/zero").exists():
+        manifest.symlink_to("/dev/zero")
+        code, output = run("batch", roster, "--out", out, "--config", small)
+        assert code == 3 and "is a character device; planner will not replace it" in output
 
 
 # --- row 2: endless and huge files ------------------------------------------------------------

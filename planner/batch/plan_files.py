@@ -17,7 +17,7 @@ from planner.batch.jobs import Job, Outcome
 from planner.batch.report import SUMMARY_COLUMNS
 from planner.batch.results import OVERVIEW_NAME, SUMMARY_NAME
 from planner.errors import PlannerError, Problem, allowed_list
-from planner.files import check_writable_dir, write_atomic
+from planner.files import check_writable_dir, kind_of, write_atomic
 from planner.formats import FORMATS
 
 # How each file a batch writes begins: a file by that name that begins otherwise is not ours.
@@ -109,9 +109,8 @@ def check_outputs(
         except OSError:
             continue
         if not stat.S_ISREG(info.st_mode):
-            always.append(
-                Problem(str(target), "is not a regular file; planner will not replace it")
-            )
+            message = f"is {kind_of(info.st_mode)}; planner will not replace it"
+            always.append(Problem(str(target), message))
         elif any(_same_file(target, source) for source in sources):
             message = "is an input of this batch; choose another --out"
             always.append(Problem(str(target), message))
