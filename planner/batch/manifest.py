@@ -184,4 +184,6 @@ def _number(value: Any, kind: type) -> Any:
 
 
 def _sha256(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
+    # Streamed: a big file put in place of a plan costs time, not memory.
+    with path.open("rb") as handle:
+        return hashlib.file_digest(handle, "sha256").hexdigest()
