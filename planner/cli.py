@@ -18,6 +18,7 @@ from planner.cli_support import (
     EXIT_INTERNAL,
     EXIT_NO_PLAN,
     EXIT_OK,
+    TIME_LIMIT,
     interruptible,
 )
 from planner.cli_support import friendly_errors as _friendly_errors
@@ -51,7 +52,7 @@ def main() -> None:
 )
 @click.option("-o", "--output", type=click.Path(readable=False), help="Write here, not stdout.")
 @click.option("--force", is_flag=True, help="Overwrite the output file if it exists.")
-@click.option("--time-limit", type=click.FloatRange(min=0.01), help="Seconds (default 10).")
+@click.option("--time-limit", type=TIME_LIMIT, help="Seconds (default 10).")
 @click.option("--seed", type=click.IntRange(0, 2**31 - 1), help="Solver seed (default 0).")
 @click.option("--workers", type=click.IntRange(min=1, max=64), help="Solver threads (default 1).")
 @click.option(
@@ -158,7 +159,7 @@ def _exit_code(status: str) -> int:
 @click.argument("config_path", metavar="CONFIG", type=click.Path(path_type=Path, readable=False))
 @_catalog_option
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table")
-@click.option("--time-limit", type=click.FloatRange(min=0.01), help="Seconds per solve.")
+@click.option("--time-limit", type=TIME_LIMIT, help="Seconds per solve.")
 @_friendly_errors
 def explain(
     config_path: Path, catalog_path: Path | None, fmt: str, time_limit: float | None

@@ -243,6 +243,24 @@ def test_row05_catalog_numbers_have_upper_bounds(
     assert f"{catalog}:2: {column}: " in output and f"out of range; allowed: {allowed}" in output
 
 
+@pytest.mark.parametrize("limit", ["nan", "inf", "1e300", "-1"])
+@pytest.mark.parametrize("command", ["solve", "explain", "batch"])
+def test_row05_a_time_limit_out_of_bounds_is_a_usage_error(
+    tmp_path: Path, small: Path, command: str, limit: str
+) -> None:
+    # A nan --time-limit passed click's range and was blamed on the config file, in batch
+    # once per athlete ("small.toml: solver.time_limit: expected a finite number, got nan").
+    roster = tmp_path / "roster.csv"
+    roster.write_text("athlete\na\n", encoding="utf-8")
+    target = (
+        [roster, "--out", tmp_path / "out", "--config", small] if command == "batch" else [small]
+    )
+    code, output = run(command, *target, "--time-limit", limit)
+    assert code == 2, output
+    assert "Invalid value for '--time-limit'" in output and "small.toml" not in output
+    assert not (tmp_path / "out").exists()
+
+
 # --- row 7: strict types ----------------------------------------------------------------------
 
 STRICT_CASES = {
