@@ -85,12 +85,26 @@ def _string_constants(path: Path) -> set[str]:
 VALIDATES_CONFIG = {"rulebook.py", "inputs.py", "config.py", "config_errors.py"}
 
 
+def _key_prefixes(path: Path) -> set[str]:
+    """The text an f-string starts with when it builds a dotted key (f"session.{c}")."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    return {
+        n.values[0].value
+        for n in ast.walk(tree)
+        if isinstance(n, ast.JoinedStr)
+        and n.values
+        and isinstance(n.values[0], ast.Constant)
+        and str(n.values[0].value).endswith(".")
+    }
+
+
 def test_rule_keys_are_spelled_only_in_the_rulebook() -> None:
     keys = set(rulebook.BY_KEY)
     for path in sorted(PACKAGE.rglob("*.py")):
         if path.name in VALIDATES_CONFIG:
             continue
         spelled = _string_constants(path) & keys
+        spelled |= {p + "{...}" for p in _key_prefixes(path) if any(k.startswith(p) for k in keys)}
         assert not spelled, f"{path.relative_to(PACKAGE)} spells {sorted(spelled)}"
 
 
