@@ -175,6 +175,9 @@ def explain(
     limit = config.solver.time_limit
     report = interruptible(lambda: explain_conflict(catalog, config, limit))
     conflicts = report.conflicts
+    if report.undecided:
+        click.echo(f"No answer: {report.note}", err=True)
+        sys.exit(EXIT_NO_PLAN)
     if report.note:
         click.echo(f"No plan: {report.note}", err=True)
         sys.exit(EXIT_INFEASIBLE)
