@@ -144,7 +144,8 @@ def _text(
         else:
             header = ["exercise", "category", "sets x reps", "intensity", "rest", "load", "min"]
             rows = [
-                [_name(p.exercise.name, markdown), p.exercise.category, p.dose, p.intensity,
+                [p.exercise.name, p.exercise.category,  # table() escapes
+                 p.dose, p.intensity,
                  rest_text(p.rest_s), str(p.exercise.load), str(p.minutes)]
                 for p in s.exercises
             ]  # fmt: skip
