@@ -279,5 +279,7 @@ def schema(keys: bool) -> None:
 
 
 from planner.cli_batch import batch  # noqa: E402
+from planner.cli_block import block  # noqa: E402
 
 main.add_command(batch)
+main.add_command(block)

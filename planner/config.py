@@ -50,6 +50,7 @@ class Config(Section):
     block: BlockSettings | None = Field(None, description="A block of weeks to race day.")
     _profile: Profile = PrivateAttr()
     _sessions_from_profile: bool = PrivateAttr(False)
+    _bands_from_profile: tuple[str, ...] = PrivateAttr(())
 
     @model_validator(mode="after")
     def _fill_from_goal_profile(self) -> Self:
@@ -60,10 +61,23 @@ class Config(Section):
         if self.week.sessions is None:
             sessions = min(profile.sessions, len(self.week.available_days))
             object.__setattr__(self.week, "sessions", sessions)
+        filled = []
         for category, band in profile.session.items():
             if getattr(self.session, category) is None:
                 object.__setattr__(self.session, category, band)
+                filled.append(category)
+        self._bands_from_profile = tuple(filled)
         return self
+
+    def as_written(self) -> dict[str, Any]:
+        """The config's data as its files gave it: what the goal profile filled in left out,
+        so that validating it with another goal takes that goal's defaults."""
+        data = self.model_dump()
+        if self._sessions_from_profile:
+            data["week"]["sessions"] = None
+        for category in self._bands_from_profile:
+            data["session"][category] = None
+        return data
 
     @property
     def sessions_from_profile(self) -> bool:

@@ -168,3 +168,34 @@ def test_infeasible_config_exits_4_or_5_under_any_time_limit(tmp_path: Path, lim
         result = CliRunner().invoke(main, [command, str(config), "--time-limit", limit])
         assert result.exit_code in (4, 5), (command, limit, result.output)
         assert "internal error" not in result.output
+
+
+# --- the block's rules -------------------------------------------------------------------
+
+BLOCK_SET = make_config(block={"start": "2027-01-04", "race": "2027-03-28", "taper_days": 10})
+
+
+def test_block_registry_model_and_checker_name_the_same_rules_in_order() -> None:
+    from planner.block_check import BLOCK_CHECKS
+    from planner.model.block_rules import BLOCK_RULES
+
+    names = [r.name for r in rulebook.BLOCK_RULES]
+    assert names == [r.__name__ for r in BLOCK_RULES]
+    assert names == [c.__name__ for c in BLOCK_CHECKS]
+    assert not set(names) & {r.name for r in RULES}
+
+
+def test_block_keys_are_config_settings_or_named_built_ins() -> None:
+    data = BLOCK_SET.effective()
+    for r in rulebook.BLOCK_RULES:
+        (key,) = r.keys
+        assert key.startswith("block.")
+        assert (key.split(".", 1)[1] in data["block"]) == r.configurable, key
+        text = rulebook.phrase(BLOCK_SET, key)
+        assert text and "None" not in text and key not in text
+
+
+def test_the_taper_rule_says_its_days() -> None:
+    assert rulebook.phrase(BLOCK_SET, "block.taper_days") == (
+        "no heavy lower-body lifting in the last 10 day(s) before the race"
+    )

@@ -16,13 +16,13 @@ from __future__ import annotations
 import time
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Literal
+from typing import Literal, Protocol
 
 from ortools.sat.python import cp_model
 
 from planner.catalog import Catalog
 from planner.config import Config
-from planner.model.build import WeekModel, build_model
+from planner.model.build import build_model
 from planner.model.measures import CAPS, FLOORS
 from planner.rulebook import Sense, rule_of
 
@@ -65,21 +65,7 @@ def minimal_conflict(catalog: Catalog, config: Config, budget: Budget) -> list[s
     """A minimal set of rule keys that cannot hold together, or None if a plan exists."""
     built = build_model(catalog, config, with_objective=False, guarded=True)
     assert built.guards is not None
-    rules = list(built.guards)
-    try:
-        core = _core(built, rules, budget)
-    except SearchTimedOut as exc:
-        raise SearchTimedOut(str(exc), undecided=True) from None
-    if core is None:
-        return None
-    i = 0
-    while i < len(core):
-        trial = core[:i] + core[i + 1 :]
-        if _feasible(built, trial, budget):
-            i += 1
-        else:
-            core = trial
-    return sorted(core, key=rules.index)
+    return shrink(built, list(built.guards), budget)
 
 
 def feasible_with(
@@ -113,7 +99,33 @@ def solver_for(time_limit: float) -> cp_model.CpSolver:
     return solver
 
 
-def _feasible(built: WeekModel, rules: Iterable[str], budget: Budget) -> bool:
+class Guarded(Protocol):
+    """A model whose rule groups sit behind enforcement literals (a week or a block)."""
+
+    model: cp_model.CpModel
+    guards: dict[str, cp_model.IntVar] | None
+
+
+def shrink(built: Guarded, rules: list[str], budget: Budget) -> list[str] | None:
+    """A minimal set of the `rules` that cannot hold together, or None if they can; a time-out
+    before the first solve decided is `undecided`."""
+    try:
+        core = _core(built, rules, budget)
+    except SearchTimedOut as exc:
+        raise SearchTimedOut(str(exc), undecided=True) from None
+    if core is None:
+        return None
+    i = 0
+    while i < len(core):
+        trial = core[:i] + core[i + 1 :]
+        if _feasible(built, trial, budget):
+            i += 1
+        else:
+            core = trial
+    return sorted(core, key=rules.index)
+
+
+def _feasible(built: Guarded, rules: Iterable[str], budget: Budget) -> bool:
     assert built.guards is not None
     built.model.clear_assumptions()
     built.model.add_assumptions([built.guards[r] for r in rules])
@@ -123,7 +135,7 @@ def _feasible(built: WeekModel, rules: Iterable[str], budget: Budget) -> bool:
     return status in (cp_model.OPTIMAL, cp_model.FEASIBLE)
 
 
-def _core(built: WeekModel, rules: list[str], budget: Budget) -> list[str] | None:
+def _core(built: Guarded, rules: list[str], budget: Budget) -> list[str] | None:
     """The rules of an infeasibility core with every rule assumed, or None if a plan exists."""
     assert built.guards is not None
     built.model.clear_assumptions()
