@@ -22,6 +22,7 @@ from planner.cli_support import (
     EXIT_OK,
     EXIT_SOME_FAILED,
     EXIT_USAGE,
+    TIME_LIMIT,
     friendly_errors,
 )
 from planner.formats import BATCH_DEFAULT_FORMATS, FORMATS
@@ -111,7 +112,7 @@ def _formats(ctx: click.Context, param: click.Parameter, value: str) -> tuple[st
 @click.option(
     "--resume", is_flag=True, help="Skip athletes whose inputs are unchanged since their last run."
 )
-@click.option("--time-limit", type=click.FloatRange(min=0.01), help="Seconds per athlete.")
+@click.option("--time-limit", type=TIME_LIMIT, help="Seconds per athlete.")
 @click.option(
     "--format",
     "formats",

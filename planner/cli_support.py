@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import math
 import os
 import signal
 import sys
@@ -37,6 +38,25 @@ catalog_option = click.option(
     type=click.Path(path_type=Path, readable=False),  # planner reads it and says what is wrong
     help="Catalog CSV to use instead of the config's or the bundled one.",
 )
+
+
+class Seconds(click.FloatRange):
+    """A number of seconds within the range; nan, which passes any range (no comparison with
+    it fails), is refused too."""
+
+    name = "seconds"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        seconds = super().convert(value, param, ctx)
+        if math.isnan(seconds):
+            self.fail(f"{value!r} is not a number of seconds", param, ctx)
+        return seconds
+
+
+# --time-limit of every command: config's solver.time_limit bounds, checked where the value is
+# typed, so a bad one is a usage error, not blamed on a config file (tests/test_cli.py checks
+# that the two agree).
+TIME_LIMIT = Seconds(min=0.01, max=86_400)
 
 
 class Terminated(KeyboardInterrupt):

@@ -383,3 +383,14 @@ def test_help_lists_exit_codes() -> None:
     result = run("solve", "--help")
     text = " ".join(result.stdout.split())  # help text is wrapped
     assert "3 invalid input, 4 infeasible, 5 time limit" in text
+
+
+def test_the_time_limit_option_has_the_config_bounds() -> None:
+    from annotated_types import Le
+
+    from planner.cli_support import TIME_LIMIT
+    from planner.config import Config
+
+    solver = Config.model_fields["solver"].annotation
+    assert solver is not None
+    assert Le(TIME_LIMIT.max) in solver.model_fields["time_limit"].metadata

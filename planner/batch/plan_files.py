@@ -24,7 +24,7 @@ from planner.batch.results import (
     TEAM_XLSX_NAME,
 )
 from planner.errors import PlannerError, Problem, allowed_list
-from planner.files import check_writable_dir, write_atomic
+from planner.files import check_writable_dir, kind_of, write_atomic
 from planner.formats import BATCH_ALWAYS, FORMATS
 
 _HTML_START = b'<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n<title>'
@@ -122,9 +122,8 @@ def check_outputs(
         except OSError:
             continue
         if not stat.S_ISREG(info.st_mode):
-            always.append(
-                Problem(str(target), "is not a regular file; planner will not replace it")
-            )
+            message = f"is {kind_of(info.st_mode)}; planner will not replace it"
+            always.append(Problem(str(target), message))
         elif any(_same_file(target, source) for source in sources):
             message = "is an input of this batch; choose another --out"
             always.append(Problem(str(target), message))

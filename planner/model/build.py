@@ -16,13 +16,7 @@ from planner.catalog import Catalog, Exercise
 from planner.config import Config
 from planner.eligibility import eligible_exercises
 from planner.model.dominance import undominated
-from planner.model.objective import (
-    Term,
-    coverage_toward_targets,
-    load_toward_dose,
-    repeats_avoided,
-    rest_before_key_runs,
-)
+from planner.model.objective import Term, week_terms
 from planner.model.rules import RuleContext, add_hard_rules
 from planner.model.variables import Variables
 from planner.plan import Plan, SolveResult, Status
@@ -30,7 +24,7 @@ from planner.plan import Plan, SolveResult, Status
 log = logging.getLogger(__name__)
 ORTOOLS_VERSION = version("ortools")
 
-_STATUS = {
+STATUS = {
     cp_model.OPTIMAL: Status.OPTIMAL,
     cp_model.FEASIBLE: Status.FEASIBLE,
     cp_model.INFEASIBLE: Status.INFEASIBLE,
@@ -115,12 +109,7 @@ def build_model(
     add_hard_rules(ctx)
     terms: list[Term] = []
     if with_objective:
-        terms = [
-            coverage_toward_targets(model, v, config),
-            load_toward_dose(model, v, config),
-            repeats_avoided(model, v, config),
-            rest_before_key_runs(v, config),
-        ]
+        terms = week_terms(model, v, config)
         model.maximize(sum(t.weight * t.expression for t in terms))
     return WeekModel(model, v, terms, ctx.guards)
 
@@ -135,9 +124,9 @@ def solve(
     started = time.perf_counter()
     built = build_model(catalog, config)
     solver = cp_model.CpSolver()
-    _configure(solver, config, parameters)
+    configure(solver, config, parameters)
     code = solver.solve(built.model)
-    status = _STATUS[code]
+    status = STATUS[code]
     wall = time.perf_counter() - started
     log.info("solved: %s in %.3f s (%s)", status, wall, solver.response_stats().splitlines()[0])
     if not status.has_plan:
@@ -170,9 +159,7 @@ def solve(
     )
 
 
-def _configure(
-    solver: cp_model.CpSolver, config: Config, parameters: dict[str, Any] | None
-) -> None:
+def configure(solver: cp_model.CpSolver, config: Config, parameters: dict[str, Any] | None) -> None:
     solver.parameters.max_time_in_seconds = config.solver.time_limit
     solver.parameters.random_seed = config.solver.seed
     solver.parameters.num_workers = config.solver.workers

@@ -136,7 +136,7 @@ def _text(
         if handout:  # what to do and how, the cue beside each exercise
             header = ["exercise", "sets x reps", "intensity", "rest", "min", "cue"]
             rows = [
-                [p.exercise.name, p.dose, _intensity(p.intensity, p.tempo), _rest(p.rest_s),
+                [p.exercise.name, p.dose, _intensity(p.intensity, p.tempo), rest_text(p.rest_s),
                  str(p.minutes), p.exercise.cue]
                 for p in s.exercises
             ]  # fmt: skip
@@ -144,8 +144,9 @@ def _text(
         else:
             header = ["exercise", "category", "sets x reps", "intensity", "rest", "load", "min"]
             rows = [
-                [_name(p.exercise.name, markdown), p.exercise.category, p.dose, p.intensity,
-                 _rest(p.rest_s), str(p.exercise.load), str(p.minutes)]
+                [p.exercise.name, p.exercise.category,  # table() escapes
+                 p.dose, p.intensity,
+                 rest_text(p.rest_s), str(p.exercise.load), str(p.minutes)]
                 for p in s.exercises
             ]  # fmt: skip
             out.extend(table(header, rows, markdown))
@@ -209,7 +210,7 @@ def _intensity(intensity: str, tempo: str | None) -> str:
     return f"{intensity}, tempo {tempo}" if tempo else intensity
 
 
-def _rest(seconds: int) -> str:
+def rest_text(seconds: int) -> str:
     if seconds >= 60 and seconds % 60 == 0:
         return f"{seconds // 60} min"
     return f"{seconds} s"

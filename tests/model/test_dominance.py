@@ -12,8 +12,7 @@ from conftest import HEADER, make_config, write_csv
 
 from planner.catalog import Catalog, load_catalog
 from planner.inputs import load_inputs
-from planner.model.build import _configure as configure
-from planner.model.build import build_model, solve
+from planner.model.build import build_model, configure, solve
 from planner.model.dominance import undominated
 from planner.plan import Status
 from planner.vocabulary import MUSCLES
