@@ -19,17 +19,13 @@ from planner.cli_support import (
     EXIT_NO_PLAN,
     EXIT_OK,
     TIME_LIMIT,
+    catalog_option,
     interruptible,
 )
 from planner.cli_support import friendly_errors as _friendly_errors
 from planner.formats import FORMATS
 
-_catalog_option = click.option(
-    "--catalog",
-    "catalog_path",
-    type=click.Path(path_type=Path, readable=False),  # planner reads it and says what is wrong
-    help="Catalog CSV to use instead of the config's or the bundled one.",
-)
+_catalog_option = catalog_option
 
 
 @click.group(epilog=_EPILOG)
@@ -209,52 +205,6 @@ def check(config_path: Path, catalog_path: Path | None) -> None:
 
 
 @main.command(
-    name="catalog",
-    epilog="Examples:\n\n\b\n    planner catalog --category calf --muscle soleus\n"
-    "    planner catalog --tags\n    planner catalog --equipment\n"
-    "    planner catalog --tag achilles_load",
-)
-@_catalog_option
-@click.option("--category", help="Only this category (lower, calf, core, upper, ...).")
-@click.option("--muscle", help="Only exercises that train this muscle or core function.")
-@click.option(
-    "--equipment",
-    is_flag=False,
-    flag_value="",
-    help="Only exercises doable with this equipment (plus bodyweight); alone, list every "
-    "piece of equipment the catalog uses.",
-)
-@click.option("--tag", help="Only exercises with this tag.")
-@click.option("--tags", "list_tags", is_flag=True, help="List every tag, with its exercises.")
-@_friendly_errors
-def catalog_command(
-    catalog_path: Path | None,
-    category: str | None,
-    muscle: str | None,
-    equipment: str | None,
-    tag: str | None,
-    list_tags: bool,
-) -> None:
-    """Browse the exercise catalog, or list its equipment and tags (the names a config's
-    equipment.available and exclude.tags may hold)."""
-    from planner.catalog import load_catalog
-    from planner.report.listing import exercise_listing, name_listing
-
-    catalog = load_catalog(catalog_path)
-    if list_tags or equipment == "":
-        chosen = catalog.filter(category=category, muscle=muscle, tag=tag)
-        what = "tags" if list_tags else "equipment"
-        click.echo(name_listing(chosen, what), nl=False)
-        return
-    chosen = catalog.filter(category=category, muscle=muscle, equipment=equipment, tag=tag)
-    if not len(chosen):
-        click.echo("no exercises match", err=True)
-        return
-    click.echo(exercise_listing(chosen, muscle), nl=False)
-    click.echo(f"{len(chosen)} of {len(catalog)} exercises", err=True)
-
-
-@main.command(
     epilog="Examples:\n\n\b\n    planner schema > config.schema.json\n    planner schema --keys"
 )
 @click.option(
@@ -280,6 +230,8 @@ def schema(keys: bool) -> None:
 
 from planner.cli_batch import batch  # noqa: E402
 from planner.cli_block import block  # noqa: E402
+from planner.cli_catalog import catalog_group  # noqa: E402
 
 main.add_command(batch)
 main.add_command(block)
+main.add_command(catalog_group)

@@ -12,6 +12,7 @@ import threading
 import traceback
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from pathlib import Path
 from types import FrameType
 from typing import Any, TypeVar
 
@@ -28,6 +29,14 @@ _EPILOG = (
     f"Exit codes: {EXIT_OK} plan found, {EXIT_INTERNAL} internal error, {EXIT_USAGE} usage, "
     f"{EXIT_INPUT} invalid input, {EXIT_INFEASIBLE} infeasible, {EXIT_NO_PLAN} time limit "
     f"without a plan, {EXIT_INTERRUPTED} interrupted (Ctrl-C or SIGTERM)."
+)
+
+
+catalog_option = click.option(
+    "--catalog",
+    "catalog_path",
+    type=click.Path(path_type=Path, readable=False),  # planner reads it and says what is wrong
+    help="Catalog CSV to use instead of the config's or the bundled one.",
 )
 
 

@@ -20,6 +20,7 @@ from planner.prescription import minutes_of_session, prescribe
 
 EXAMPLES = Path(__file__).parent.parent / "examples"
 EXAMPLE = EXAMPLES / "5k-bodyweight.toml"
+BUNDLED_CSV = Path(__file__).parent.parent / "planner" / "data" / "catalog.csv"
 
 
 def run(*args: str | Path) -> Result:
@@ -328,6 +329,24 @@ def test_a_shortened_list_says_where_to_see_it_all(tmp_path: Path) -> None:
     result = run("check", config)
     assert result.exit_code == 3
     assert "in all; planner catalog --tags lists them)" in result.stderr
+
+
+def test_excluding_tags_a_catalog_lacks_warns_and_runs(tmp_path: Path) -> None:
+    # masters-achilles.toml excludes high_impact and achilles_load: against a catalog that
+    # tags nothing it runs with two warnings instead of exit 3 with an empty "allowed:".
+    rows = list(csv.DictReader(io.StringIO(BUNDLED_CSV.read_text(encoding="utf-8"))))
+    for row in rows:
+        row["tags"] = ""
+    untagged = tmp_path / "untagged.csv"
+    with untagged.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=list(rows[0]), lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+    result = run("check", EXAMPLES / "masters-achilles.toml", "--catalog", untagged)
+    assert result.exit_code == 0, result.output
+    for tag in ("high_impact", "achilles_load"):
+        assert f"exclude.tags: no exercise in the catalog is tagged '{tag}'" in result.stderr
+    assert "allowed:" not in result.stderr
 
 
 def test_schema_keys_lists_every_roster_column() -> None:
