@@ -77,7 +77,8 @@ def explain_conflict(
             if fix is not None
             else f"{phrase(config, key)} cannot hold together with: {others}"
         )
-        conflicts.append(Conflict(key, message, rule_value(config, key), fix, advice))
+        said = phrase(config, key)
+        conflicts.append(Conflict(key, message, rule_value(config, key), fix, advice, said))
     return ConflictReport(tuple(conflicts))
 
 

@@ -44,7 +44,9 @@ def explain_block_conflict(
             "the weekly rules of its weeks"
         )
         message = f"{phrase(config, key)} cannot hold together with: {others}"
-        conflicts.append(Conflict(key, message, rule_value(config, key), None, message))
+        conflicts.append(
+            Conflict(key, message, rule_value(config, key), None, message, phrase(config, key))
+        )
     return ConflictReport(tuple(conflicts))
 
 

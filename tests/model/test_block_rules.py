@@ -293,6 +293,8 @@ def test_a_phase_whose_weeks_have_no_plan_is_named_with_its_weeks(tiny: Catalog)
     assert result.status == Status.INFEASIBLE
     assert result.conflicts, result.note
     assert all(c.message.startswith("weeks 3, 4 (power): ") for c in result.conflicts)
+    said = {c.rule: c.said for c in result.conflicts}  # in the words of the power weeks
+    assert said["goal.dose"] == "at least 1 power exercise(s) (plyometric) in every session"
 
 
 def test_every_week_passes_the_weekly_checker_under_its_own_config(tiny: Catalog) -> None:
