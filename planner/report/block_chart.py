@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from math import ceil
 
 from planner.block_plan import PlannedWeek
 from planner.report.block_weeks import week_kind
@@ -18,6 +19,7 @@ LEFT, RIGHT = 40, 8  # room for the volume ticks on the left
 TOP = 40  # the phase labels and the taper bracket sit above the bars
 BASELINE = HEIGHT - 34  # week numbers and start dates below
 BAR = 0.62  # of a week's slot
+MARK_SLOT = 32  # px: a narrower week's slot has no room for "deload" above its bar
 PHASE_COLORS = {
     "strength": "#2b6cb0", "power": "#c05621", "endurance": "#2f855a", "flexibility": "#6b46c1",
 }  # fmt: skip
@@ -37,7 +39,10 @@ class WeekBar:
     height: float
     center: float
     color: str
-    starts: str  # "4 Jan"
+    starts: str  # "4 Jan"; "" where a long block has no room for every date
+    number: str  # the week's number as labelled ("" where there is no room)
+    mark: str  # "deload", "taper" or "race" ("D", "T", "R" in a narrow slot); "" for build
+    value: str  # the volume above the bar ("" in a very narrow slot)
 
 
 @dataclass(frozen=True)
@@ -64,6 +69,11 @@ class Span:
     x2: float
     y: float
 
+    @property
+    def label_x(self) -> float:
+        """The middle of the span, kept off the right edge (a one-week taper is narrow)."""
+        return min((self.x1 + self.x2) / 2, WIDTH - RIGHT - 14)
+
 
 @dataclass(frozen=True)
 class RaceMark:
@@ -80,6 +90,7 @@ class VolumeChart:
     taper: Span | None
     cap: Span | None
     race: RaceMark | None
+    abbreviated: bool  # marks as letters: D deload, T taper, R race week
     width: int = WIDTH
     height: int = HEIGHT
     left: int = LEFT
@@ -96,22 +107,29 @@ def volume_chart(weeks: tuple[PlannedWeek, ...], race: date | None) -> VolumeCha
     def y_of(value: float) -> float:
         return BASELINE - (BASELINE - TOP) * value / scale_top
 
+    # A long block leaves a narrow slot per week: marks shrink to a letter, and only every
+    # few weeks' number and date are labelled, so no two labels run into each other.
+    every_date, every_number = ceil(30 / slot), ceil(14 / slot)
     bars = []
     for i, planned in enumerate(weeks):
         week = planned.setup.week
+        kind = week_kind(week)
         x = LEFT + slot * i
         top = y_of(planned.volume)
+        mark = "" if kind == "build" else kind[0].upper() if slot < MARK_SLOT else kind
         bars.append(
-            WeekBar(week.number, week.phase, week_kind(week), planned.volume,
-                    planned.plan.load, round(x + slot * (1 - BAR) / 2, 1), round(top, 1),
-                    round(slot * BAR, 1), round(BASELINE - top, 1), round(x + slot / 2, 1),
-                    phase_color(week.phase), f"{week.start.day} {week.start:%b}")
+            WeekBar(week.number, week.phase, kind, planned.volume, planned.plan.load,
+                    round(x + slot * (1 - BAR) / 2, 1), round(top, 1), round(slot * BAR, 1),
+                    round(BASELINE - top, 1), round(x + slot / 2, 1), phase_color(week.phase),
+                    f"{week.start.day} {week.start:%b}" if i % every_date == 0 else "",
+                    str(week.number) if i % every_number == 0 else "", mark,
+                    str(planned.volume) if slot >= 17 else "")
         )  # fmt: skip
     taper = [i for i, w in enumerate(weeks) if w.setup.week.taper]
     taper_span = cap = None
     if taper:
         x1, x2 = LEFT + slot * taper[0] + 2, LEFT + slot * (taper[-1] + 1) - 2
-        taper_span = Span("taper", round(x1, 1), round(x2, 1), TOP - 8)
+        taper_span = Span("taper", round(x1, 1), round(x2, 1), TOP - 8)  # the label: see label_x
     race_week = [i for i, b in enumerate(bars) if b.kind == "race"]
     if race_week:  # the cap applies to the race week alone
         x1, x2 = LEFT + slot * race_week[0] + 1, LEFT + slot * (race_week[0] + 1) - 1
@@ -125,6 +143,7 @@ def volume_chart(weeks: tuple[PlannedWeek, ...], race: date | None) -> VolumeCha
         taper_span,
         cap,
         _race_mark(weeks, race, slot),
+        slot < MARK_SLOT,
     )
 
 

@@ -4,7 +4,10 @@ lifts' progression and every session of every week."""
 
 from __future__ import annotations
 
+import itertools
 import re
+from dataclasses import replace
+from datetime import date
 from html import unescape
 from pathlib import Path
 
@@ -12,14 +15,17 @@ import pytest
 from block_files import race_block
 from browser import CHROMIUM, needs_chromium, printed_pages, rendered_dom, screenshot
 from click.testing import CliRunner
+from conftest import make_config
 
 from planner.block_plan import BlockResult, PlannedWeek
+from planner.block_setup import week_setups
 from planner.catalog import Catalog
 from planner.cli import main
 from planner.config import Config
 from planner.inputs import load_inputs
 from planner.pipeline import plan_block
-from planner.plan import Status
+from planner.plan import Plan, Status
+from planner.report.block_chart import volume_chart
 from planner.report.block_render import render_block
 from planner.report.block_weeks import main_lifts
 
@@ -131,7 +137,19 @@ def test_the_calendar_and_the_main_lifts(solved: Solved, dom: str) -> None:
     for (_, body), phase in zip(tables, lifts, strict=True):
         assert re.findall(r"<th>([^<]+)</th>", body)[1:] == list(phase.lifts)
         assert len(re.findall(r"<tr", body)) == 1 + len(phase.rows)
-    assert "OPTIMAL, proven optimal" in dom.split('id="verdict"')[1]
+    assert "OPTIMAL, proven optimal (the whole block" in dom.split('id="verdict"')[1]
+
+
+def test_a_block_stopped_by_the_time_limit_says_how_far_from_the_bound(solved: Solved) -> None:
+    result, config, catalog = solved
+    assert result.objective is not None
+    stopped = replace(result, status=Status.FEASIBLE, best_bound=result.objective + 1000)
+    html = render_block(stopped, config, catalog, "html", timing=False)
+    footer = html.split('id="verdict"')[1]
+    assert (
+        f"FEASIBLE, best found, within {1000 / result.objective:.2%} of the best possible" in footer
+    )
+    assert "Made by planner." in footer  # no clock: the same block gives the same file
 
 
 @needs_chromium
@@ -173,3 +191,18 @@ def test_no_block_writes_no_page(tmp_path: Path, tiny_csv: Path) -> None:
     assert result.exit_code == 4
     assert "No block" in result.output or "cannot" in result.output
     assert not out.exists()
+
+
+@pytest.mark.parametrize(("weeks", "every_label"), [(12, True), (40, False)])
+def test_a_long_block_labels_its_chart_without_overlap(weeks: int, every_label: bool) -> None:
+    config = make_config(block={"start": date(2027, 1, 4), "weeks": weeks, "deload_every": 4})
+    planned = tuple(PlannedWeek(setup, Plan(())) for setup in week_setups(config))
+    chart = volume_chart(planned, None)
+    numbers = [b.center for b in chart.bars if b.number]
+    dates = [b.center for b in chart.bars if b.starts]
+    assert (len(numbers) == len(dates) == weeks) is every_label
+    assert min(b - a for a, b in itertools.pairwise(numbers)) >= 14  # two digits fit
+    assert min(b - a for a, b in itertools.pairwise(dates)) >= 30  # "18 Jan" fits
+    marks = {b.mark for b in chart.bars if b.kind == "deload"}
+    assert marks == ({"deload"} if every_label else {"D"})
+    assert chart.abbreviated is not every_label
