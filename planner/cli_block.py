@@ -32,7 +32,13 @@ BLOCK_TIME_LIMIT = 60.0  # seconds, unless --time-limit or the config's [solver]
     help="Catalog CSV to use instead of the config's or the bundled one.",
 )
 @click.option(
-    "--format", "fmt", type=click.Choice(list(FORMATS)), default="table", show_default=True
+    "--format",
+    "fmt",
+    type=click.Choice([*FORMATS, "ics"]),
+    default="table",
+    show_default=True,
+    help="html: a printable page with the volume curve; ics: a calendar, one event per session "
+    "on its date (with --time, --timezone).",
 )
 @click.option("-o", "--output", type=click.Path(readable=False), help="Write here, not stdout.")
 @click.option("--force", is_flag=True, help="Overwrite the output file if it exists.")
@@ -44,6 +50,8 @@ BLOCK_TIME_LIMIT = 60.0  # seconds, unless --time-limit or the config's [solver]
 )
 @click.option("--seed", type=click.IntRange(0, 2**31 - 1), help="Solver seed (default 0).")
 @click.option("--workers", type=click.IntRange(min=1, max=64), help="Solver threads (default 1).")
+@click.option("--time", "at", default="18:00", show_default=True, help="ics: session start, HH:MM.")
+@click.option("--timezone", help="ics: an IANA time zone, e.g. Europe/Berlin (default: local).")
 @friendly_errors
 def block(
     config_path: Path,
@@ -54,6 +62,8 @@ def block(
     time_limit: float | None,
     seed: int | None,
     workers: int | None,
+    at: str,
+    timezone: str | None,
 ) -> None:
     """Plan the block of weeks in CONFIG's [block] section to race day, as one model: phases,
     progression, deloads and taper, every week's rules in every week."""
@@ -62,8 +72,10 @@ def block(
     from planner.inputs import load_inputs
     from planner.pipeline import plan_block
     from planner.report.block_render import render_block
+    from planner.report.calendar_options import session_clock
     from planner.report.explain import conflict_lines
 
+    clock = session_clock(at, timezone) if fmt == "ics" else None  # before anything is read
     inputs = load_inputs(config_path, catalog_path)
     config = inputs.config
     settings = config.block
@@ -97,10 +109,10 @@ def block(
             click.echo(f"internal error: the checker rejected the block: {violation}", err=True)
         sys.exit(EXIT_INTERNAL)
     click.echo(result.summary(), err=True)
-    if result.conflicts and fmt != "table":
+    if result.conflicts and fmt == "json":  # the other formats explain it as text
         for line in conflict_lines(result.conflicts, config):
             click.echo(line, err=True)
-    text = render_block(result, config, inputs.catalog, fmt)
+    text = render_block(result, config, inputs.catalog, fmt, clock=clock)
     if result.weeks is None and fmt != "json":
         click.echo(text, nl=False, err=True)
     elif output is not None:

@@ -7,16 +7,13 @@ from __future__ import annotations
 import csv
 import io
 import json
-import re
-from datetime import date
+from datetime import date, time
 from typing import Any
 
-from planner.block import BlockWeek
 from planner.block_plan import BlockResult, PlannedWeek
 from planner.catalog import Catalog
 from planner.config import Config
-from planner.plan import Prescription
-from planner.prescription import serves_goal
+from planner.report.block_weeks import main_lifts, week_kind
 from planner.report.cells import csv_cell, md_cell, one_line
 from planner.report.explain import conflict_lines
 from planner.report.render import rest_text
@@ -27,18 +24,29 @@ BAR_WIDTH = 24
 
 
 def render_block(
-    result: BlockResult, config: Config, catalog: Catalog, fmt: str, timing: bool = True
+    result: BlockResult,
+    config: Config,
+    catalog: Catalog,
+    fmt: str,
+    timing: bool = True,
+    clock: tuple[time, str | None] | None = None,
 ) -> str:
+    """The block in one format (table, markdown, json, csv, html or ics); `clock` is the ics
+    events' time of day and zone (default 18:00, floating). A result without a block is
+    explained as text in every format but JSON."""
     if fmt == "json":
         return json.dumps(block_dict(result, config, catalog, timing), indent=2) + "\n"
+    if result.weeks is None or fmt in ("table", "markdown"):
+        return _text(result, config, markdown=fmt == "markdown", timing=timing)
     if fmt == "csv":
         return _csv(result, config.athlete.name)
-    return _text(result, config, markdown=fmt == "markdown", timing=timing)
+    if fmt == "ics":
+        from planner.report.block_ics import block_ics
 
+        return block_ics(result, config, *(clock or (time(18, 0), None)))
+    from planner.report.block_html import block_html  # jinja2 loads only when asked for
 
-def week_kind(week: BlockWeek) -> str:
-    """build, deload, taper or race (the week holding the race)."""
-    return {"full": "build"}.get(week.volume, week.volume)
+    return block_html(result, config, catalog, timing)
 
 
 def block_dict(
@@ -161,44 +169,14 @@ def _calendar(weeks: tuple[PlannedWeek, ...], markdown: bool) -> list[str]:
 
 
 def _progression(weeks: tuple[PlannedWeek, ...], equipment: list[str], markdown: bool) -> list[str]:
-    """Each phase's main lifts, week by week: how their dose and intensity move."""
     out: list[str] = []
-    phases: list[tuple[str, list[PlannedWeek]]] = []
-    for planned in weeks:
-        week = planned.setup.week
-        if not planned.plan.sessions or week.taper:
-            continue
-        if not phases or phases[-1][0] != week.phase:
-            phases.append((week.phase, []))
-        phases[-1][1].append(planned)
-    for phase, members in phases:
-        profile = members[0].setup.config.profile
-        main: dict[str, str] = {}
-        for planned in members:
-            for s in planned.plan.sessions:
-                for p in s.exercises:
-                    if serves_goal(p.exercise, profile, equipment):
-                        main.setdefault(p.exercise.id, p.exercise.name)
-        if not main:
-            continue
-        header = ["week", *main.values()]
-        rows = []
-        for planned in members:
-            doses = {p.exercise.id: p for s in planned.plan.sessions for p in s.exercises}
-            week = planned.setup.week
-            label = f"{week.number}{' deload' if week.deload else ''}"
-            rows.append([label, *(_dose(doses[i]) if i in doses else "-" for i in main)])
+    for lifts in main_lifts(weeks, equipment):
+        name = md_cell if markdown else one_line
+        rows = [[label, *doses] for label, doses in lifts.rows]
+        phase = lifts.phase
         out += ["", f"{phase} phase:" if not markdown else f"*{phase} phase*", ""]
-        out += table(header, rows, markdown)
+        out += table(["week", *map(name, lifts.lifts)], rows, markdown)
     return out[1:] if out else ["(no main lifts: the goal has no dose rule)"]
-
-
-def _dose(p: Prescription) -> str:
-    """A dose in a few characters: "4 x 5 75%", "3 x 6/side RPE 7.5", "3 x 40 s"."""
-    percent = re.search(r"[\d.]+(?:-[\d.]+)?% 1RM", p.intensity)
-    rpe = re.search(r"RPE [\d.]+(?:-[\d.]+)?", p.intensity)
-    short = percent.group(0).replace(" 1RM", "") if percent else rpe.group(0) if rpe else ""
-    return f"{p.dose} {short}".strip()
 
 
 def _week_text(planned: PlannedWeek, markdown: bool) -> list[str]:

@@ -1,4 +1,5 @@
-"""The week as an iCalendar file (RFC 5545): one weekly repeating event per session day.
+"""Sessions as an iCalendar file (RFC 5545): a week as one weekly repeating event per
+session day, a block (planner/report/block_ics.py) as one event per dated session.
 
 Written with the `icalendar` library rather than by hand: folding, escaping and time zone
 definitions (VTIMEZONE) are where hand-written calendars break in calendar apps.
@@ -36,11 +37,15 @@ class CalendarOptions:
 @dataclass(frozen=True)
 class DatedSession:
     """A session on a date, repeating weekly `weeks` times (None: once). A weekly plan gives
-    one per session day; a multi-week block can give one per dated session."""
+    one per session day; a multi-week block gives one per dated session, each naming its
+    week (`title`, "week 3 of 12, strength phase, build") and its phase's goal (`focus`, the
+    goal profile's summary; None: the config's)."""
 
     on: date
     session: Session
     weeks: int | None = None
+    title: str = ""
+    focus: str | None = None
 
 
 def as_ics(
@@ -91,8 +96,9 @@ def calendar_of(
         event.add("duration", timedelta(minutes=session.minutes))
         if dated.weeks is not None:
             event.add("rrule", {"freq": "weekly", "count": dated.weeks})
-        event.add("summary", one_line(f"Strength: {_summary(session)}"))
-        event.add("description", _description(session, config))
+        what = f"Strength ({dated.title})" if dated.title else "Strength"
+        event.add("summary", one_line(f"{what}: {_summary(session)}"))
+        event.add("description", _description(dated, config))
         calendar.add_component(event)
     if zone is not None:
         calendar.add_missing_timezones()
@@ -116,8 +122,14 @@ def _summary(session: Session) -> str:
     return f"{main} ({len(session.exercises)} exercises, {session.minutes} min)"
 
 
-def _description(session: Session, config: Config) -> str:
-    lines = [f"{_DAY_NAMES[session.day]}: {config.profile.summary}", ""]
+def _description(dated: DatedSession, config: Config) -> str:
+    session = dated.session
+    focus = config.profile.summary if dated.focus is None else dated.focus
+    when = _DAY_NAMES[session.day]
+    if dated.weeks is None:  # a one-off event says its date
+        when += f" {dated.on.day} {dated.on:%B %Y}"
+    head = [f"{when}: {dated.title}", focus] if dated.title else [f"{when}: {focus}"]
+    lines = [*head, ""]
     for p in session.exercises:
         rest = f"{p.rest_s} s rest"
         tempo = f", tempo {p.tempo}" if p.tempo else ""
