@@ -13,6 +13,7 @@ from planner.cli_support import (
     EXIT_INTERNAL,
     EXIT_NO_PLAN,
     EXIT_OK,
+    catalog_option,
     friendly_errors,
     interruptible,
 )
@@ -25,12 +26,7 @@ BLOCK_TIME_LIMIT = 60.0  # seconds, unless --time-limit or the config's [solver]
     epilog="Example:\n\n    planner block examples/block-10k.toml\n\n" + _EPILOG,
 )
 @click.argument("config_path", metavar="CONFIG", type=click.Path(path_type=Path, readable=False))
-@click.option(
-    "--catalog",
-    "catalog_path",
-    type=click.Path(path_type=Path, readable=False),
-    help="Catalog CSV to use instead of the config's or the bundled one.",
-)
+@catalog_option
 @click.option(
     "--format",
     "fmt",
