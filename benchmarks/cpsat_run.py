@@ -1,7 +1,7 @@
 """CP-SAT on planner's own model, with the times the issue asks for.
 
 The model comes from `planner.model.build.build_model` and the solver is configured by
-`planner.model.build._configure`, i.e. exactly like `planner.model.build.solve`
+`planner.model.build.configure`, i.e. exactly like `planner.model.build.solve`
 (DEFAULT_PARAMETERS, the config's time limit, seed and workers). A solution callback and a
 best-bound callback record (seconds since the solve started, incumbent, bound) events, from
 which the time to the first plan, to a gap <= 1 % and to the proof are read.
@@ -19,7 +19,7 @@ from ortools.sat.python import cp_model
 
 from planner.catalog import Catalog
 from planner.config import Config
-from planner.model.build import WeekModel, _configure, build_model
+from planner.model.build import WeekModel, build_model, configure
 
 
 @dataclass
@@ -114,7 +114,7 @@ def run_cpsat(
         transform(built, catalog, config)
     build_s = time.perf_counter() - t0
     solver = cp_model.CpSolver()
-    _configure(solver, config, parameters)
+    configure(solver, config, parameters)
     started = [0.0]
     recorder = _Recorder(started)
     bounds: list[tuple[float, float | None, float | None]] = []

@@ -18,6 +18,8 @@ from planner.config import Config, load_config, parse_config
 from planner.vocabulary import DAYS, GOALS
 
 EXAMPLES_DIR = Path(__file__).resolve().parent.parent / "examples"
+# free-exercise-db as `planner catalog import` makes it (benchmarks/data/README.md).
+REAL_CATALOG = Path(__file__).resolve().parent / "data" / "free-exercise-db.csv"
 
 
 @dataclass(frozen=True)
@@ -79,17 +81,22 @@ def athlete_config(sessions: int, seed: int, *, time_limit: float = 10.0) -> Con
     return parse_config(athlete_data(sessions, seed, time_limit=time_limit), source="<bench>")
 
 
-def examples(catalog: Catalog, *, time_limit: float = 10.0) -> list[Instance]:
+def examples(
+    catalog: Catalog, *, time_limit: float = 10.0, label: str = "bundled"
+) -> list[Instance]:
+    """The shipped examples on `catalog`: named example/STEM on the bundled catalog, else
+    LABEL-example/STEM."""
+    prefix = "example" if label == "bundled" else f"{label}-example"
     out = []
     for path in sorted(EXAMPLES_DIR.glob("*.toml")):
         config = load_config(path).with_solver(time_limit=time_limit, workers=1, seed=0)
         out.append(
             Instance(
-                name=f"example/{path.stem}",
-                group="examples (bundled)",
+                name=f"{prefix}/{path.stem}",
+                group=f"examples ({label}, {len(catalog)} ex)",
                 catalog=catalog,
                 config=config,
-                catalog_label="bundled",
+                catalog_label=label,
                 sessions=config.week.session_count,
                 seed=None,
             )

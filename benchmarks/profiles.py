@@ -7,7 +7,9 @@ from dataclasses import dataclass, replace
 
 @dataclass(frozen=True)
 class Profile:
-    sizes: tuple[int | None, ...]  # None: the bundled catalog; else a synthetic size
+    # None: the bundled catalog; "real": free-exercise-db (benchmarks/data); else a
+    # synthetic size
+    sizes: tuple[int | str | None, ...]
     sessions: tuple[int, ...]
     seeds: int
     repeat_small: int  # solves per instance on catalogs <= bundled (median taken)
@@ -20,8 +22,8 @@ class Profile:
 
 PROFILES = {
     "quick": Profile((None, 300), (3, 5), 1, 1, 1, 3, 5, 10),
-    "default": Profile((None, 300, 1000), (3, 5), 3, 3, 1, 5, 7, 200),
-    "full": Profile((60, 150, None, 300, 1000), (3, 5), 5, 3, 3, 5, 11, 200),
+    "default": Profile((None, 300, 1000, "real"), (3, 5), 3, 3, 1, 5, 7, 200),
+    "full": Profile((60, 150, None, 300, 1000, "real"), (3, 5), 5, 3, 3, 5, 11, 200),
 }
 
 

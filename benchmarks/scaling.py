@@ -11,7 +11,7 @@ from typing import Any
 from benchmarks.cpsat_run import run_cpsat
 from benchmarks.evaluate import Cell, InstanceResult, evaluate, run_rows
 from benchmarks.greedy import greedy_plan
-from benchmarks.instances import Instance, examples, seeded
+from benchmarks.instances import REAL_CATALOG, Instance, examples, seeded
 from benchmarks.output import RESULTS, Section, SummaryRow
 from benchmarks.peers import peer_row, peers_table
 from benchmarks.profiles import Profile
@@ -41,14 +41,17 @@ def measure_scaling(
 
 def scaling_instances(profile: Profile, seeds: list[int]) -> list[tuple[list[Instance], int]]:
     """(instances, repeat) per table cell, in table order."""
-    bundled = load_catalog()
+    bundled, real = load_catalog(), load_catalog(REAL_CATALOG)
     cells: list[tuple[list[Instance], int]] = [
-        (examples(bundled, time_limit=profile.time_limit), profile.example_repeat)
+        (examples(bundled, time_limit=profile.time_limit), profile.example_repeat),
+        (examples(real, time_limit=profile.time_limit, label="real"), profile.example_repeat),
     ]
     for size in profile.sizes:
         catalog: Catalog
         if size is None:
             catalog, label = bundled, "bundled"
+        elif isinstance(size, str):  # "real"
+            catalog, label = real, "real"
         else:
             catalog = synthetic_catalog(size, seed=size, directory=RESULTS / "catalogs")
             label = f"synthetic-{size}" if size > len(bundled) else f"subsample-{size}"

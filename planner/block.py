@@ -77,11 +77,24 @@ class BlockWeek:
     phase: str  # the goal whose profile applies
     deload: bool
     taper: bool
+    step: int = 0  # building weeks of its phase before it (a deload or taper week repeats)
+    race: date | None = None  # the race day, in the last week
+
+    @property
+    def volume(self) -> str:
+        """How the week's sets are cut: "full", "deload", "taper" or "race" (its last week)."""
+        if self.race is not None and self.start <= self.race < self.start + timedelta(days=7):
+            return "race"
+        return "taper" if self.taper else "deload" if self.deload else "full"
 
     def date_of(self, day: str) -> date:
         """The date of a weekday name in this week (weeks start on the block's start day)."""
         offset = (DAYS.index(day) - self.start.weekday()) % 7
         return self.start + timedelta(days=offset)
+
+    def days_before_race(self, day: str) -> int | None:
+        """Days from this week's `day` to the race (0 on race day, negative after it)."""
+        return None if self.race is None else (self.race - self.date_of(day)).days
 
 
 def default_phases(distance: str | None, goal: str) -> list[str]:
@@ -95,7 +108,11 @@ def default_phases(distance: str | None, goal: str) -> list[str]:
 
 
 def calendar(settings: BlockSettings, goal: str) -> tuple[BlockWeek, ...]:
-    """The block's weeks with their phase, deload and taper flags."""
+    """The block's weeks with their phase, deload and taper flags and progression step.
+
+    A deload week closes the phase of the week before it (it keeps that week's exercises),
+    and repeats its step, as taper weeks repeat the last building week's.
+    """
     count = settings.week_count
     taper = _taper_weeks(settings, count)
     phases: list[str] = (
@@ -103,14 +120,22 @@ def calendar(settings: BlockSettings, goal: str) -> tuple[BlockWeek, ...]:
     )
     building = count - len(taper)
     phase_of = _split(phases, max(building, 1))
-    weeks = []
+    built: dict[str, int] = {}  # phase -> building weeks so far
+    weeks: list[BlockWeek] = []
     for n in range(1, count + 1):
         in_taper = n in taper
         phase = phase_of[min(n, building) - 1] if building else phases[-1]
         deload = (
             settings.deload_every > 0 and n % settings.deload_every == 0 and not in_taper and n > 1
         )
-        weeks.append(BlockWeek(n, settings.start + timedelta(weeks=n - 1), phase, deload, in_taper))
+        if (deload or in_taper) and weeks:
+            phase = weeks[-1].phase if deload else phase
+            step = weeks[-1].step
+        else:
+            step = built.get(phase, 0)
+            built[phase] = step + 1
+        start = settings.start + timedelta(weeks=n - 1)
+        weeks.append(BlockWeek(n, start, phase, deload, in_taper, step, settings.race))
     return tuple(weeks)
 
 
@@ -120,12 +145,14 @@ def _weeks_to(start: date, race: date) -> int:
 
 
 def _taper_weeks(settings: BlockSettings, count: int) -> set[int]:
-    """The last ceil(taper_days / 7) weeks before a race: 7 days taper the race week, 14
-    the last two (none without a race)."""
+    """The weeks that hold a day of the taper: the last `taper_days` days up to and including
+    the race (a Sunday race with 7 days tapers its own week, with 14 the last two); week 1
+    always builds, and there is no taper without a race."""
     if settings.race is None or settings.taper_days == 0:
         return set()
-    weeks = min(-(-settings.taper_days // 7), count - 1)
-    return set(range(count - weeks + 1, count + 1))
+    first_day = settings.race - timedelta(days=settings.taper_days - 1)
+    first_week = (first_day - settings.start).days // 7 + 1
+    return set(range(max(first_week, 2), count + 1))
 
 
 def _split(phases: list[str], weeks: int) -> list[str]:

@@ -42,7 +42,13 @@ def _explain(error: Any, loc: list[str], schema: type[BaseModel]) -> str:
     indexed = any(isinstance(p, int) for p in error["loc"])
     if kind == "extra_forbidden":
         allowed = _fields_at(schema, loc[:-1])
-        return f"unknown key{did_you_mean(loc[-1], allowed)}; allowed: {allowed_list(allowed)}"
+        if len(loc) == 1:
+            allowed.append("extends")  # read before validation (config_files.py), still a key
+        listed = allowed_list(allowed, see="planner schema --keys")
+        return f"unknown key{did_you_mean(loc[-1], allowed)}; allowed: {listed}"
+    if kind == "missing" and not indexed:
+        section = f"[{'.'.join(loc[:-1])}]" if len(loc) > 1 else "the config"
+        return f"is missing; {section} needs it (planner schema --keys says what it holds)"
     if kind == "literal_error":
         expected = context.get("expected", "")
         options = re.findall(r"'([^']*)'", expected)

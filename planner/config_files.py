@@ -91,7 +91,7 @@ def read_source(path: str | Path) -> ConfigSource:
         chain.append((resolved, name, text, data))
         if base is None:
             break
-        current, name = _base_path(current, name, text, base, len(chain))
+        current, name = _base_path(current, name, text, base, [entry[1] for entry in chain])
     return _merged(chain)
 
 
@@ -108,8 +108,12 @@ def _parse_toml(name: str, text: str) -> dict[str, Any]:
         raise ConfigError([Problem(name, f"TOML syntax error: {message}", line=line)]) from None
 
 
-def _base_path(current: Path, name: str, text: str, base: Any, depth: int) -> tuple[Path, str]:
-    """The file `extends` names, relative to the file that names it, or ConfigError."""
+def _base_path(
+    current: Path, name: str, text: str, base: Any, chain: list[str]
+) -> tuple[Path, str]:
+    """The file `extends` names, relative to the file that names it, or ConfigError; a
+    message about a base deep in a chain shows the chain that led there."""
+    depth = len(chain)
 
     def wrong(message: str) -> ConfigError:
         line = find_line(text, EXTENDS)
@@ -124,7 +128,8 @@ def _base_path(current: Path, name: str, text: str, base: Any, depth: int) -> tu
     target = current.parent / base
     if not target.is_file():
         where = str(current.parent) if str(current.parent) != "." else "the current directory"
-        raise wrong(f"{base!r} is not a file (paths are relative to this config, in {where})")
+        via = f"; read via {' -> '.join(chain)}" if len(chain) > 1 else ""
+        raise wrong(f"{base!r} is not a file (paths are relative to this config, in {where}){via}")
     relative = os.path.normpath(Path(name).parent / base)
     return target, relative
 

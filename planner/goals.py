@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import functools
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from importlib import resources
-from typing import Annotated, Any, cast
+from typing import Annotated, Any, Literal, cast
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -71,8 +71,17 @@ class GoalProfile(_Strict):
     prescription: dict[Stimulus, ByLevel] = Field(default_factory=dict)
 
 
+class Progression(_Strict):
+    """How one role's prescription moves over the weeks of a block's phase."""
+
+    by: Literal["intensity", "sets", "work"]
+    first: int = Field(ge=-5, le=0, description="The step of a phase's first week.")
+    most: int = Field(ge=0, le=10, description="The highest step a phase reaches.")
+
+
 class GoalBook(_Strict):
     prescription: dict[Stimulus, ByLevel]
+    progression: dict[Stimulus, Progression]
     endurance: GoalProfile
     strength: GoalProfile
     power: GoalProfile
@@ -115,6 +124,18 @@ class Profile:
     weekly_load: int
     session: dict[str, tuple[int, int]]
     prescription: dict[str, Dose]  # role -> dose
+    progression: dict[str, Progression] = field(default_factory=dict)  # role -> its line
+    # In a block: the building week of the phase (0 = its first week; None outside a block)
+    # and how the week's volume is cut ("full", "deload", "taper" or "race").
+    week_in_phase: int | None = None
+    volume: str = "full"
+
+    def step_for(self, role: str) -> int:
+        """How many steps this week's prescription of `role` lies from the profile's dose."""
+        line = self.progression.get(role)
+        if self.week_in_phase is None or line is None:
+            return 0
+        return min(line.first + self.week_in_phase, line.most)
 
     def role_of(self, stimuli: frozenset[str]) -> str:
         """The stimulus an exercise is prescribed for: the first in the goal's order it has."""
@@ -168,6 +189,7 @@ def resolve(goal: str, level: str, settings: GoalSettings | None = None) -> Prof
         ),
         session={k: (v[0], v[1]) for k, v in base.session.items()},
         prescription=prescription,
+        progression={str(role): line for role, line in book.progression.items()},
     )
 
 

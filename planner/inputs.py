@@ -59,8 +59,8 @@ def load_inputs(
 def check_against_catalog(config: Config, catalog: Catalog, where: ConfigSource) -> list[Problem]:
     """Names in the config must exist in the catalog; returns warnings, raises on errors.
 
-    An equipment item no exercise uses is only a warning (owning a foam roller is no
-    mistake) unless it looks like a typo of one the catalog knows.
+    Equipment no exercise uses and a tag no exercise carries are only warnings, unless
+    they look like a typo of a name the catalog knows.
     """
     problems: list[Problem] = []
     warnings: list[Problem] = []
@@ -72,14 +72,19 @@ def check_against_catalog(config: Config, catalog: Catalog, where: ConfigSource)
         )
         problems.append(where.problem(key, message))
 
-    for item in config.equipment.available:
-        if item in catalog.equipment:
-            continue
-        if did_you_mean(item, catalog.equipment):
-            unknown("equipment.available", item, catalog.equipment, "equipment")
+    def absent(key: str, item: str, known: frozenset[str], what: str, verb: str) -> None:
+        """A name no exercise has: an error when it looks like a typo of one the catalog
+        knows, else only a warning (owning a foam roller, or excluding impact work from a
+        catalog without any, is no mistake)."""
+        if did_you_mean(item, known):
+            unknown(key, item, known, what)
         else:
-            message = f"no exercise in the catalog uses {item!r}; it has no effect"
-            warnings.append(where.problem("equipment.available", message))
+            message = f"no exercise in the catalog {verb} {item!r}; it has no effect"
+            warnings.append(where.problem(key, message))
+
+    for item in config.equipment.available:
+        if item not in catalog.equipment:
+            absent("equipment.available", item, catalog.equipment, "equipment", "uses")
     for item in config.include.exercises:
         if item not in catalog:
             unknown("include.exercises", item, catalog.ids, "exercise id")
@@ -88,7 +93,7 @@ def check_against_catalog(config: Config, catalog: Catalog, where: ConfigSource)
             unknown("exclude.exercises", item, catalog.ids, "exercise id")
     for item in config.exclude.tags:
         if item not in catalog.tags:
-            unknown("exclude.tags", item, catalog.tags, "tag")
+            absent("exclude.tags", item, catalog.tags, "tag", "is tagged")
     if problems:
         raise ConfigError(problems)
     return warnings

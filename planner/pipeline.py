@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Any
 
+from planner.block_plan import BlockResult
 from planner.catalog import Catalog
 from planner.check import check_plan
 from planner.config import Config
@@ -21,9 +22,31 @@ def plan_week(
     if result.status == Status.INFEASIBLE:
         from planner.explain import explain_conflict
 
-        report = explain_conflict(catalog, config, config.solver.time_limit)
+        limit = config.solver.time_limit
+        report = explain_conflict(catalog, config, limit, proven_infeasible=True)
         return replace(result, conflicts=report.conflicts, note=report.note)
     if result.plan is None:
         return result
     violations = check_plan(result.plan, catalog, config)
+    return replace(result, violations=tuple(str(v) for v in violations))
+
+
+def plan_block(
+    catalog: Catalog, config: Config, parameters: dict[str, Any] | None = None
+) -> BlockResult:
+    """Solve the athlete's block as one model and re-verify every rule of every week."""
+    from planner.block_check import check_block
+    from planner.block_setup import week_setups
+    from planner.model.block_solve import solve_block
+
+    setups = week_setups(config)
+    result = solve_block(catalog, config, setups, parameters=parameters)
+    if result.status == Status.INFEASIBLE:
+        from planner.explain_block import explain_block_conflict
+
+        report = explain_block_conflict(catalog, config, setups, config.solver.time_limit)
+        return replace(result, conflicts=report.conflicts, note=report.note)
+    if result.weeks is None:
+        return result
+    violations = check_block(result.weeks, catalog, config)
     return replace(result, violations=tuple(str(v) for v in violations))

@@ -127,6 +127,7 @@ class Conflict:
     value: object  # the rule's current value in the config
     fix: object = None  # the smallest value that would make a plan possible, when known
     advice: str = ""  # the message without the other rules spelled out, for tables
+    said: str = ""  # the rule in words, as the config it was found under put it
 
     @property
     def name(self) -> str:

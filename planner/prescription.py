@@ -16,9 +16,11 @@ from dataclasses import dataclass
 
 from planner.catalog import Exercise
 from planner.goals import Profile
+from planner.progression import RPE_STEP, cut_sets, hold_seconds, progressed
 from planner.vocabulary import LEG_LOADING_EQUIPMENT, LEVELS
 
 ACCESSORY_REST_S = 90
+BODYWEIGHT_RPE = 8.0  # no 1RM to take a percentage of: effort says how hard
 BODYWEIGHT_REST_S = 120  # a hard bodyweight set needs less recovery than a heavy barbell one
 SECONDS_PER_REP = 4
 SETUP_S = 60  # setting up and moving on to the next exercise
@@ -85,11 +87,17 @@ def minutes_of_session(exercises: list[tuple[Exercise, Dosed]]) -> int:
 def prescribe(exercise: Exercise, profile: Profile) -> Dosed:
     """Sets, reps (or seconds / meters), intensity, rest and tempo for this athlete."""
     role = profile.role_of(exercise.stimuli)
+    line = profile.progression.get(role)
+    step = profile.step_for(role)
     dose = profile.prescription[role]
+    if line is not None:  # in a block: this week's step along the role's line
+        dose = progressed(dose, line.by, step)
     if exercise.unit == "reps":
         reps = dose.reps
     elif exercise.unit == "seconds":
-        reps = dose.seconds or exercise.reps
+        reps = dose.seconds or (
+            hold_seconds(exercise.reps, line.by, step) if line else exercise.reps
+        )
     else:
         reps = exercise.reps
     rest = dose.rest_s
@@ -99,7 +107,8 @@ def prescribe(exercise: Exercise, profile: Profile) -> Dosed:
     tempo = dose.tempo
     if role == "strength" and not exercise.loaded and exercise.unit == "reps":
         # No weight to add: a slow lowering and the hardest version make few reps hard.
-        intensity = "RPE 8, hardest version you can do"
+        shift = RPE_STEP * step if line is not None and line.by == "intensity" else 0
+        intensity = f"RPE {BODYWEIGHT_RPE + shift:g}, hardest version you can do"
         tempo = tempo or "4-1-1"
         rest = min(rest, BODYWEIGHT_REST_S)
     elif role == "strength" and "1RM" in intensity and "barbell" not in exercise.equipment:
@@ -109,14 +118,20 @@ def prescribe(exercise: Exercise, profile: Profile) -> Dosed:
         intensity = f"{reps} s hold, steady breathing"
     elif exercise.unit == "meters" and role not in ("power", "mobility"):
         intensity = "heavy enough to walk tall" if exercise.loaded else "tall and steady"
-    return Dosed(role, dose.sets, reps, exercise.unit, intensity, rest, tempo, exercise.per_side)
+    sets = cut_sets(dose.sets, profile.volume)
+    return Dosed(role, sets, reps, exercise.unit, intensity, rest, tempo, exercise.per_side)
+
+
+def _rpe_of(intensity: str) -> float:
+    """The (first) RPE an intensity names; 8 when it names none."""
+    match = re.search(r"RPE (\d+(?:\.\d+)?)", intensity)
+    return float(match.group(1)) if match else 8.0
 
 
 def _effort_only(intensity: str) -> str:
     """ "80% 1RM (RPE 8)" -> "RPE 8 (2 reps in reserve)"."""
-    match = re.search(r"RPE (\d+)", intensity)
-    rpe = int(match.group(1)) if match else 8
-    return f"RPE {rpe} ({10 - rpe} reps in reserve)"
+    rpe = _rpe_of(intensity)
+    return f"RPE {rpe:g} ({10 - rpe:g} reps in reserve)"
 
 
 def _tempo_seconds(tempo: str) -> int:

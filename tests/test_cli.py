@@ -20,6 +20,7 @@ from planner.prescription import minutes_of_session, prescribe
 
 EXAMPLES = Path(__file__).parent.parent / "examples"
 EXAMPLE = EXAMPLES / "5k-bodyweight.toml"
+BUNDLED_CSV = Path(__file__).parent.parent / "planner" / "data" / "catalog.csv"
 
 
 def run(*args: str | Path) -> Result:
@@ -145,9 +146,13 @@ def test_solve_markdown() -> None:
     assert result.exit_code == 0, result.output
     assert result.stdout.startswith("# Strength week for Maya")
     assert "\n## " in result.stdout
-    assert "| exercise | category |" in result.stdout
-    assert "| intensity | rest |" in result.stdout
+    # The athlete's handout: what to do, with the cue beside each exercise ...
+    assert "| exercise | sets x reps | intensity | rest | min | cue |" in result.stdout
     assert "\n- Goal profile: power: " in result.stdout  # a list item, its own paragraph
+    # ... and the solver's word in a footer, after the week.
+    body, footer = result.stdout.split("\n---\n")
+    assert "Status:" not in body
+    assert footer.strip().startswith("Status: OPTIMAL: proven optimal; objective ")
 
 
 def test_solve_csv(json_result: Result) -> None:
@@ -157,9 +162,10 @@ def test_solve_csv(json_result: Result) -> None:
     days = json.loads(json_result.stdout)["days"]
     assert len(rows) == sum(len(d["exercises"]) for d in days)
     assert [r["id"] for r in rows] == [e["id"] for d in days for e in d["exercises"]]
+    assert {r["athlete"] for r in rows} == {"Maya"}  # the athlete's name, outside a batch
     assert list(rows[0]) == [
-        "day", "id", "name", "category", "family", "role", "sets", "reps", "unit", "per_side",
-        "intensity", "rest_s", "tempo", "load", "minutes", "cue",
+        "athlete", "day", "id", "name", "category", "family", "role", "sets", "reps", "unit",
+        "per_side", "intensity", "rest_s", "tempo", "load", "minutes", "cue",
     ]  # fmt: skip
     for row, e in zip(rows, [e for d in days for e in d["exercises"]], strict=True):
         assert (row["role"], row["intensity"], row["rest_s"]) == (
@@ -325,13 +331,32 @@ def test_a_shortened_list_says_where_to_see_it_all(tmp_path: Path) -> None:
     assert "in all; planner catalog --tags lists them)" in result.stderr
 
 
+def test_excluding_tags_a_catalog_lacks_warns_and_runs(tmp_path: Path) -> None:
+    # masters-achilles.toml excludes high_impact and achilles_load: against a catalog that
+    # tags nothing it runs with two warnings instead of exit 3 with an empty "allowed:".
+    rows = list(csv.DictReader(io.StringIO(BUNDLED_CSV.read_text(encoding="utf-8"))))
+    for row in rows:
+        row["tags"] = ""
+    untagged = tmp_path / "untagged.csv"
+    with untagged.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=list(rows[0]), lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+    result = run("check", EXAMPLES / "masters-achilles.toml", "--catalog", untagged)
+    assert result.exit_code == 0, result.output
+    for tag in ("high_impact", "achilles_load"):
+        assert f"exclude.tags: no exercise in the catalog is tagged '{tag}'" in result.stderr
+    assert "allowed:" not in result.stderr
+
+
 def test_schema_keys_lists_every_roster_column() -> None:
     from planner.batch.columns import OVERRIDE_KEYS
 
     result = run("schema", "--keys")
     assert result.exit_code == 0, result.output
     rows = {line.split()[0]: line for line in result.stdout.splitlines()[2:]}
-    assert set(rows) == set(OVERRIDE_KEYS)
+    assert set(rows) == {*OVERRIDE_KEYS, "extends"}
+    assert "(TOML only)" in rows["extends"]  # not a roster column: the config column is
     assert rows["week.sessions"].split()[1:] == ["whole", "number", "1..7", "or", "none", "goal",
                                                  "profile"]  # fmt: skip
     assert "beginner | intermediate | advanced" in rows["athlete.level"]
@@ -358,3 +383,14 @@ def test_help_lists_exit_codes() -> None:
     result = run("solve", "--help")
     text = " ".join(result.stdout.split())  # help text is wrapped
     assert "3 invalid input, 4 infeasible, 5 time limit" in text
+
+
+def test_the_time_limit_option_has_the_config_bounds() -> None:
+    from annotated_types import Le
+
+    from planner.cli_support import TIME_LIMIT
+    from planner.config import Config
+
+    solver = Config.model_fields["solver"].annotation
+    assert solver is not None
+    assert Le(TIME_LIMIT.max) in solver.model_fields["time_limit"].metadata

@@ -352,3 +352,31 @@ def test_known_names_pass(tiny: Catalog) -> None:
         }
     )
     check_against_catalog(config, tiny, ConfigSource.of("athlete.toml"))
+
+
+def _catalog_warnings(tiny: Catalog, data: dict[str, Any]) -> list[tuple[str | None, str]]:
+    warnings = check_against_catalog(parse_config(data), tiny, ConfigSource.of("athlete.toml"))
+    return [(w.key, w.message) for w in warnings]
+
+
+def test_equipment_no_exercise_uses_is_a_warning(tiny: Catalog) -> None:
+    warnings = _catalog_warnings(tiny, {"equipment": {"available": ["band", "foam_roller"]}})
+    assert warnings == [
+        ("equipment.available", "no exercise in the catalog uses 'foam_roller'; it has no effect")
+    ]
+
+
+def test_excluded_tag_no_exercise_carries_is_a_warning(tiny: Catalog) -> None:
+    # A catalog without impact work: excluding it is no mistake (masters-achilles.toml
+    # against an imported catalog), so the config runs, with a warning per tag.
+    assert "spinal_load" not in tiny.tags
+    warnings = _catalog_warnings(tiny, {"exclude": {"tags": ["spinal_load", "high_impact"]}})
+    assert warnings == [
+        ("exclude.tags", "no exercise in the catalog is tagged 'spinal_load'; it has no effect")
+    ]
+
+
+def test_excluded_tag_like_a_known_one_is_still_an_error(tiny: Catalog) -> None:
+    ((key, message),) = _catalog_problems(tiny, {"exclude": {"tags": ["isometrik"]}})
+    assert key == "exclude.tags"
+    assert message.startswith("unknown tag 'isometrik' (did you mean 'isometric'?); allowed: ")

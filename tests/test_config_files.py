@@ -125,6 +125,29 @@ def test_a_wrong_extends_names_its_line(tmp_path: Path, text: str, expected: str
     assert (file, line, key) == (str(path), 2, "extends") and expected in message
 
 
+def test_a_missing_base_deep_in_a_chain_shows_the_chain(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    write(tmp_path, "groups/distance.toml", '# a group\nextends = "../gym.toml"\n')
+    write(tmp_path, "ana.toml", 'extends = "groups/distance.toml"\n')
+    file, line, key, message = problem_of(Path("ana.toml"))
+    assert (file, line, key) == ("groups/distance.toml", 2, "extends")
+    assert message == (
+        "'../gym.toml' is not a file (paths are relative to this config, in groups); "
+        "read via ana.toml -> groups/distance.toml"
+    )
+
+
+def test_a_misspelled_extends_gets_did_you_mean(tmp_path: Path) -> None:
+    path = write(tmp_path, "a.toml", 'extend = "gym.toml"\n')
+    file, line, key, message = problem_of(path)
+    assert (file, line, key) == (str(path), 1, "extend")
+    assert message.startswith("unknown key (did you mean 'extends'?); allowed: athlete, ")
+    # The list of top-level keys is shortened: it says where to see them all.
+    assert message.endswith("... (16 in all; planner schema --keys lists them)")
+
+
 def test_a_syntax_error_in_a_base_names_the_base(tmp_path: Path) -> None:
     write(tmp_path, "gym.toml", "[week\n")
     file, line, _, message = problem_of(write(tmp_path, "a.toml", 'extends = "gym.toml"\n'))

@@ -110,7 +110,8 @@ def key_rows() -> list[tuple[str, str, str]]:
     --keys`; the default of a key the goal profile fills in says so."""
     schema = Config.model_json_schema()
     defaults = Config().model_dump(mode="json")
-    rows = []
+    # Read before validation, so no field of Config; a roster's config column plays its part.
+    rows = [("extends", "the config this one builds on, relative to it (TOML only)", "none")]
     for key, kind in OVERRIDE_KEYS.items():
         node = _schema_at(schema, key)
         default: Any = defaults

@@ -48,13 +48,29 @@ class Origins:
         roster = Path(self.roster).name  # the coach knows which sheet; keep the reason short
         return f"type {cell_text(value)} in column {column} ({roster} line {self.line}{add})"
 
+    def group(self, rule: str, value: Any) -> str | None:
+        """The change for the athlete's group only, when a base config it extends set the
+        value (the base's line changes every config that extends it)."""
+        where = self.where
+        if where is None or rule in self.columns or rule not in where.owners:
+            return None
+        if where.origin(rule) == where.name:
+            return None
+        return f"{self._assignment(rule, value)} in {self._shown(where.name)}"
+
     def _toml_line(self, rule: str, value: Any) -> str:
         assert self.where is not None
         file, line = self.where.locate(rule)
+        at = f", line {line}" if line else ""
+        base = file != self.where.name
+        extended = f", which {self._shown(self.where.name)} extends" if base else ""
+        return f"{self._assignment(rule, value)} in {self._shown(file)}{at}{extended}"
+
+    @staticmethod
+    def _assignment(rule: str, value: Any) -> str:
         *table, key = rule.split(".")
         under = f" under [{'.'.join(table)}]" if table else ""
-        at = f", line {line}" if line else ""
-        return f"write {key} = {toml_value(value)}{under} in {self._shown(file)}{at}"
+        return f"write {key} = {toml_value(value)}{under}"
 
     def _shown(self, file: str) -> str:
         """A config's path relative to the roster when it lies beside or below it."""
@@ -114,11 +130,13 @@ def conflict_report(
         if c.fix is None:
             continue
         mark = " (the smallest change)" if c is best else ""
-        lines.append(f"    -> {origins.fix(c.rule, c.fix)}{mark}")
-        if c.rule not in origins.columns and origins.fix(c.rule, c.fix) != origins.cell(
-            c.rule, c.fix
-        ):
-            lines.append(f"       or for this athlete only: {origins.cell(c.rule, c.fix)}")
+        fix, cell = origins.fix(c.rule, c.fix), origins.cell(c.rule, c.fix)
+        lines.append(f"    -> {fix}{mark}")
+        for_group = origins.group(c.rule, c.fix)
+        if for_group is not None:
+            lines.append(f"       or for this group only: {for_group}")
+        if fix != cell:
+            lines.append(f"       or for this athlete only: {cell}")
     if kept:
         lines += ["", f"The last good plan is kept, marked stale in summary.csv: {', '.join(kept)}"]
     return "\n".join(lines) + "\n"

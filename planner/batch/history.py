@@ -6,18 +6,24 @@ write into a dated folder (`--out plans/{date}`) so that the weeks accumulate.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import json
 import os
 import re
-from collections.abc import Collection
+from collections.abc import Collection, Sequence
 from pathlib import Path
 from typing import Any
 
 from planner.batch.fixes import CONFLICTS_SUFFIX
+from planner.batch.manifest import MANIFEST_NAME
 from planner.batch.plan_files import plan_file_name
+from planner.batch.results import OVERVIEW_NAME, SUMMARY_NAME
 from planner.errors import PlannerError, Problem
+from planner.files import write_atomic
 from planner.formats import FORMATS
 
 REMOVED_DIR = "removed"  # where files of athletes no longer on the roster go
+EDITED_DIR = "edited"  # where the batch's files edited by hand go before they are replaced
 PLACEHOLDERS = ("{date}", "{week}")
 _OWN_NAME = re.compile(
     r"[^/\\]+\.(plan\.("
@@ -66,6 +72,60 @@ def kept_plan(out: Path, entry: Any, stem: str) -> tuple[tuple[str, ...], str]:
     return tuple(sorted(names)), planned if isinstance(planned, str) else ""
 
 
+def earlier_runs(template: str | Path, out: Path) -> list[Path]:
+    """The folders an --out with {date} or {week} gave on earlier days, newest first:
+    where an athlete without a plan today finds their last good one. [] for a plain --out."""
+    parts = Path(template).parts
+    dated = [i for i, part in enumerate(parts) if any(p in part for p in PLACEHOLDERS)]
+    if not dated:
+        return []
+    root = Path(*parts[: dated[0]]) if dated[0] else Path(".")
+    tail = parts[dated[0] :]
+    pattern = re.compile(
+        "/".join(
+            re.escape(part)
+            .replace(re.escape("{date}"), r"(\d{4}-\d{2}-\d{2})")
+            .replace(re.escape("{week}"), r"(\d{4}-W\d{2})")
+            for part in tail
+        )
+    )
+    current = pattern.fullmatch("/".join(out.parts[len(out.parts) - len(tail) :]))
+    found = []
+    glob = "/".join(re.sub(r"\{(date|week)\}", "*", part) for part in tail)
+    for folder in root.glob(glob):
+        match = pattern.fullmatch("/".join(folder.parts[len(folder.parts) - len(tail) :]))
+        if match and folder.is_dir() and (current is None or match.groups() < current.groups()):
+            found.append((match.groups(), folder))
+    return [folder for _, folder in sorted(found, reverse=True)]
+
+
+def last_good_plan(
+    out: Path, entries: dict[str, Any], athlete: str, stem: str, earlier: Sequence[Path] = ()
+) -> tuple[tuple[str, ...], str]:
+    """The athlete's last good plan files in OUT and their date; in a dated run, the newest
+    earlier run's copied in (so each week's folder holds every athlete's plan, some stale)."""
+    files, planned = kept_plan(out, entries.get(athlete), stem)
+    if files:
+        return files, planned
+    for folder in earlier:
+        try:
+            manifest = json.loads((folder / MANIFEST_NAME).read_text(encoding="utf-8"))
+            files, planned = kept_plan(folder, manifest["athletes"].get(athlete), stem)
+            texts = {name: _text(folder / name) for name in files}
+        except (OSError, ValueError, KeyError, TypeError, AttributeError):
+            continue  # an unreadable earlier run: look further back
+        if texts:
+            for name, text in texts.items():
+                write_atomic(out / name, text)
+            return files, planned
+    return (), ""
+
+
+def _text(path: Path) -> str:
+    with path.open(encoding="utf-8", newline="") as handle:
+        return handle.read()
+
+
 def move_aside(
     out: Path, entries: dict[str, Any], roster: Collection[str], current: Collection[str]
 ) -> list[tuple[str, tuple[str, ...]]]:
@@ -82,17 +142,61 @@ def move_aside(
             except OSError as exc:  # e.g. a file called "removed": leave them, say why
                 message = f"cannot move files of athletes off the roster there: {exc.strerror}"
                 raise PlannerError([Problem(str(target), message)]) from None
-            moved.append((athlete, tuple(_move(out / n, target) for n in sorted(names))))
+            moved.append((athlete, _move(out, sorted(names), target)))
         del entries[athlete]
     return moved
 
 
-def _move(source: Path, directory: Path) -> str:
-    """Move `source` into `directory` under a free name; return that name relative to OUT."""
-    stem, dot, rest = source.name.partition(".")
-    candidate, number = directory / source.name, 1
-    while candidate.exists():
+def recorded_hashes(entries: dict[str, Any], outputs: dict[str, str]) -> dict[str, str]:
+    """The hash a manifest records for each file a batch wrote: the batch's own pages and
+    every athlete's plan and conflict files (only names a batch writes, never a path)."""
+    recorded = {n: d for n, d in outputs.items() if n in (SUMMARY_NAME, OVERVIEW_NAME)}
+    for entry in entries.values():
+        files = entry["files"] if own_names(entry) else {}
+        recorded.update({n: d for n, d in files.items() if n in own_names(entry)})
+    return {n: d for n, d in recorded.items() if isinstance(d, str)}
+
+
+def set_aside_edited(out: Path, recorded: dict[str, Any]) -> list[tuple[str, str]]:
+    """Move the files an earlier batch wrote that were edited since (their hash is no longer
+    the recorded one: a coach's note in a plan) into OUT/edited/ before this run replaces
+    them; returns (name, where it went). `recorded` maps file names to their hashes."""
+    moved: list[tuple[str, str]] = []
+    for name, digest in sorted(recorded.items()):
+        path = out / name
+        if not path.is_file() or path.is_symlink() or _sha256(path) == digest:
+            continue
+        target = out / EDITED_DIR
+        try:
+            target.mkdir(exist_ok=True)
+        except OSError as exc:
+            message = f"cannot keep files edited by hand there: {exc.strerror}"
+            raise PlannerError([Problem(str(target), message)]) from None
+        moved.append((name, _move(out, [name], target)[0]))
+    return moved
+
+
+def _sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def _move(out: Path, names: list[str], directory: Path) -> tuple[str, ...]:
+    """Move an athlete's files into `directory`, all under one free number (tariq-2.plan.json
+    beside tariq-2.plan.md when an earlier move took tariq.*); their names relative to OUT."""
+    number = 1
+    while any((directory / _numbered(name, number)).exists() for name in names):
         number += 1
-        candidate = directory / f"{stem}-{number}{dot}{rest}"
-    os.replace(source, candidate)
-    return f"{directory.name}/{candidate.name}"
+    moved = []
+    for name in names:
+        os.replace(out / name, directory / _numbered(name, number))
+        moved.append(f"{directory.name}/{_numbered(name, number)}")
+    return tuple(moved)
+
+
+def _numbered(name: str, number: int) -> str:
+    """tariq.plan.json as the number-th copy: tariq-2.plan.json (a stem may hold dots)."""
+    if number == 1:
+        return name
+    match = _OWN_NAME.fullmatch(name)
+    suffix = f".{match.group(1)}" if match else Path(name).suffix  # summary-2.csv
+    return f"{name[: len(name) - len(suffix)]}-{number}{suffix}"

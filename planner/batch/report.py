@@ -11,11 +11,9 @@ from planner.report.cells import csv_cell, md_cell, md_code
 from planner.report.table import table
 
 SUMMARY_COLUMNS = (
-    "athlete", "name", "group", "status", "plan", "objective", "gap", "load", "wall_time_s",
-    "resumed", "files", "conflicts", "error",
+    "athlete", "name", "group", "status", "plan", "days", "objective", "gap", "load",
+    "wall_time_s", "resumed", "files", "conflicts", "error",
 )  # fmt: skip
-# The cells that hold the user's words (ids, names, paths, messages): made safe for a sheet.
-_TEXT_COLUMNS = {"athlete", "name", "group", "files", "conflicts", "error"}
 
 
 def plan_state(r: AthleteResult) -> str:
@@ -27,22 +25,29 @@ def plan_state(r: AthleteResult) -> str:
     return "none"
 
 
+def summary_table(summary: BatchSummary) -> tuple[list[str], list[list[object]]]:
+    """summary.csv's header and rows, the values as they are (None: blank); the roster's own
+    (notes) columns follow the batch's. team.xlsx and index.html show the same table."""
+    notes = summary.note_columns
+    rows: list[list[object]] = []
+    for r in summary.results:
+        cells: list[object] = [
+            r.athlete, r.name, r.group, str(r.status), plan_state(r), ";".join(r.days),
+            r.objective, r.gap, r.load, r.wall_time_s, "yes" if r.resumed else "no",
+            ";".join(r.files), "; ".join(c.rule for c in r.conflicts), r.error,
+        ]  # fmt: skip
+        rows.append(cells + [r.notes.get(c, "") for c in notes])
+    return [*SUMMARY_COLUMNS, *notes], rows
+
+
 def summary_csv(summary: BatchSummary) -> str:
-    """One row per athlete; the roster's own (notes) columns follow the batch's."""
+    """One row per athlete; text that a spreadsheet would run as a formula is made safe."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
-    notes = summary.note_columns
-    writer.writerow([*SUMMARY_COLUMNS, *(csv_cell(c) for c in notes)])
-    for r in summary.results:
-        cells = {
-            "athlete": r.athlete, "name": r.name, "group": r.group, "status": str(r.status),
-            "plan": plan_state(r), "objective": _blank(r.objective), "gap": _blank(r.gap),
-            "load": _blank(r.load), "wall_time_s": _blank(r.wall_time_s),
-            "resumed": "yes" if r.resumed else "no", "files": ";".join(r.files),
-            "conflicts": "; ".join(c.rule for c in r.conflicts), "error": r.error,
-        }  # fmt: skip
-        row = [csv_cell(v) if k in _TEXT_COLUMNS else v for k, v in cells.items()]
-        writer.writerow(row + [csv_cell(r.notes.get(c, "")) for c in notes])
+    header, rows = summary_table(summary)
+    writer.writerow([csv_cell(h) for h in header])
+    for row in rows:
+        writer.writerow([_blank(csv_cell(v)) for v in row])
     return out.getvalue()
 
 
@@ -56,7 +61,8 @@ def overview_markdown(summary: BatchSummary) -> str:
     planned = sum(1 for r in results if r.has_plan)
     stale = sum(1 for r in results if r.stale)
     out = [f"# Team overview: {md_cell(summary.roster)}", ""]
-    kept = f"; {stale} keep their last good plan, marked stale" if stale else ""
+    keep = "keeps a" if stale == 1 else "keep their"
+    kept = f"; {stale} {keep} last good plan, marked stale" if stale else ""
     out.append(
         f"{len(results)} athletes: {planned} with a plan, {len(results) - planned} without"
         f"{kept} ({summary.solved} solved in this run, {summary.resumed} unchanged since the "
@@ -77,6 +83,9 @@ def overview_markdown(summary: BatchSummary) -> str:
             f"- {md_code(athlete)}: moved aside to {', '.join(md_code(f) for f in files)}"
             for athlete, files in summary.moved_aside
         ]
+    if summary.set_aside:
+        out += ["", "## Edited by hand since the last run, kept", ""]
+        out += [f"- {md_code(name)} -> {md_code(kept)}" for name, kept in summary.set_aside]
     out += ["", "## Athletes", ""]
     header = ["athlete", "name", "group", "status", "plan", "sessions", "weekly load", "cap"]
     rows = [
@@ -98,8 +107,9 @@ def _notes(r: AthleteResult, columns: tuple[str, ...]) -> str:
 
 
 def _rules(results: tuple[AthleteResult, ...]) -> list[str]:
-    """The rules ranked by how often their own fix was an athlete's smallest change (a rule
-    that is only part of many conflicts, with no value that helps alone, ranks below)."""
+    """The rules whose own fix was an athlete's smallest change, most often first, with
+    those athletes; rules that were only part of conflicts (no value of theirs alone was
+    the smallest change) follow on one line, as they are not where to start."""
     involved = Counter(c.rule for r in results for c in r.conflicts)
     if not involved:
         infeasible = sum(1 for r in results if r.status is AthleteStatus.INFEASIBLE)
@@ -109,21 +119,32 @@ def _rules(results: tuple[AthleteResult, ...]) -> list[str]:
             if infeasible
             else "No athlete's rules conflicted."
         ]
-    smallest: Counter[str] = Counter()
+    smallest: dict[str, list[str]] = {}
+    unfixed: list[str] = []
     for r in results:
         best = smallest_fix(r.conflicts)
         if best is not None:
-            smallest[best.rule] += 1
-    ranked = sorted(involved, key=lambda rule: (-smallest[rule], -involved[rule], rule))
-    rows = [(md_code(rule), smallest[rule], involved[rule]) for rule in ranked[:10]]
-    lines = table(
-        ["rule", "its fix was the smallest change for", "in the conflicts of"],
-        rows,
-        markdown=True,
-        align="lrr",
-    )
-    return [
-        *lines,
-        "",
-        "Each athlete's conflict file (`ID.conflicts.txt`) says what to type where.",
-    ]
+            smallest.setdefault(best.rule, []).append(r.athlete)
+        elif r.conflicts:
+            unfixed.append(r.athlete)
+    ranked = sorted(smallest, key=lambda rule: (-len(smallest[rule]), -involved[rule], rule))
+    rows = [(md_code(rule), len(smallest[rule]), _athletes(smallest[rule])) for rule in ranked]
+    header = ["rule", "the smallest change for", "athletes"]
+    lines = [*table(header, rows, markdown=True, align="lrl"), ""] if rows else []
+    others = sorted(set(involved) - set(smallest), key=lambda rule: (-involved[rule], rule))
+    if others:
+        lead = "Also in the conflicts, but never the smallest change" if rows else "In conflicts"
+        shown = ", ".join(f"{md_code(rule)} ({_count(involved[rule])})" for rule in others)
+        lines += [f"{lead}: {shown}.", ""]
+    if unfixed:
+        lines += [f"No single value alone gives {_athletes(unfixed)} a plan.", ""]
+    return [*lines, "Each athlete's conflict file (`ID.conflicts.txt`) says what to type where."]
+
+
+def _count(athletes: int) -> str:
+    return f"{athletes} athlete{'s' if athletes != 1 else ''}"
+
+
+def _athletes(ids: list[str], shown: int = 6) -> str:
+    names = ", ".join(md_code(a) for a in ids[:shown])
+    return names + (f" and {len(ids) - shown} more" if len(ids) > shown else "")

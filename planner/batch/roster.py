@@ -21,6 +21,7 @@ from planner.files import csv_records, read_input
 
 RESERVED_COLUMNS: tuple[str, ...] = ("athlete", "name", "config")
 DELIMITERS = (",", ";", "\t")
+_DELIMITER_NAMES = {",": "comma", ";": "semicolon", "\t": "tab"}
 _CANONICAL = {c.lower(): c for c in (*RESERVED_COLUMNS, *OVERRIDE_KEYS)}
 
 
@@ -65,6 +66,10 @@ class Roster:
                 "overview.md (a config key has a dot, e.g. week.sessions; planner schema "
                 "--keys lists them)"
             )
+            meant = [(c, key) for c in self.note_columns if (key := _near_key(c))]
+            if meant:  # "Sessions" is a fine note, but the coach may have meant the key
+                renames = ", ".join(f"{c!r} -> {key}" for c, key in meant)
+                message += f"; to set a key instead, name the column by it: {renames}"
             notes = (Problem(self.name, message, line=self.header_line),)
         return (*self.unknown_columns.values(), *notes)
 
@@ -159,7 +164,7 @@ def read_roster(path: str | Path) -> Roster:
         if column not in _CANONICAL.values() and _looks_like_a_key(column)
     }
     others = [c for c in columns if c not in _CANONICAL.values() and c not in unknown]
-    rows = [_row(columns, tuple(others), line, cells) for line, cells in records[1:]]
+    rows = [_row(columns, tuple(others), line, cells, delimiter) for line, cells in records[1:]]
     notes = tuple(c for c in others if any(c in row.notes for row in rows))  # empty ones: none
     if not rows:
         problems.append(Problem(name, "has a header but no athletes", line=header_line))
@@ -170,12 +175,26 @@ def read_roster(path: str | Path) -> Roster:
 
 
 def _looks_like_a_key(column: str) -> bool:
-    """A header meant as a config key (load.max_weeek, max_week), not a note ("Event group").
+    """A header meant as a config key (load.max_weeek, max_week), not a note ("Event group",
+    first_name: a club database's column, close to no key).
 
     Such a column is never carried as a note: its athletes are not solved rather than
     solved without the value the coach meant to set.
     """
-    return ("." in column or "_" in column) and " " not in column.strip()
+    if " " in column.strip():
+        return False
+    return "." in column or ("_" in column and bool(did_you_mean(column, OVERRIDE_KEYS)))
+
+
+def _near_key(column: str) -> str | None:
+    """The config key a note column's header is close to ("Sessions", "Max week"), if any:
+    the one key whose last part it names, else a close spelling of a whole key."""
+    leaf = "_".join(column.lower().split())
+    keys = [key for key in OVERRIDE_KEYS if key.rsplit(".", 1)[-1] == leaf]
+    if len(keys) == 1:
+        return keys[0]
+    close = difflib.get_close_matches(column.lower(), list(OVERRIDE_KEYS), n=1, cutoff=0.7)
+    return close[0] if close else None
 
 
 def _delimiter(text: str) -> tuple[str, str]:
@@ -211,13 +230,15 @@ def _records(name: str, text: str, delimiter: str) -> Iterator[tuple[int, list[s
         yield start, cells
 
 
-def _row(columns: tuple[str, ...], notes: tuple[str, ...], line: int, raw: list[str]) -> RosterRow:
+def _row(
+    columns: tuple[str, ...], notes: tuple[str, ...], line: int, raw: list[str], delimiter: str
+) -> RosterRow:
     cells = [c.strip() for c in raw]
     problem = None
     if len(cells) > len(columns) and any(cells[len(columns) :]):
         problem = (
             f"has {len(cells)} cells but the header has {len(columns)} columns; quote cells "
-            "that contain a comma"
+            f"that contain a {_DELIMITER_NAMES[delimiter]}"
         )
     # A short row is read as if its missing trailing cells were empty: no override.
     values = {c: v for c, v in zip(columns, cells, strict=False) if v}

@@ -10,8 +10,16 @@ from dataclasses import dataclass, replace
 from importlib import metadata
 from pathlib import Path
 
-from planner.batch.fixes import Origins, conflict_report, short_reason
-from planner.batch.history import expand_out, kept_plan, move_aside, today
+from planner.batch.fixes import Origins, conflict_report, conflicts_file_name, short_reason
+from planner.batch.history import (
+    earlier_runs,
+    expand_out,
+    last_good_plan,
+    move_aside,
+    recorded_hashes,
+    set_aside_edited,
+    today,
+)
 from planner.batch.inputs import InputCache
 from planner.batch.jobs import Job, Outcome, Runner
 from planner.batch.manifest import MANIFEST_NAME, Manifest
@@ -35,6 +43,7 @@ from planner.batch.results import (
     Progress,
 )
 from planner.batch.roster import Roster, read_roster
+from planner.batch.team_files import team_plans, with_days, write_team_files
 from planner.files import write_atomic
 from planner.formats import BATCH_DEFAULT_FORMATS as DEFAULT_FORMATS
 
@@ -55,7 +64,8 @@ def run_batch(
     progress: Callable[[Progress], None] | None = None,
     force: bool = False,
 ) -> BatchSummary:
-    """Plan every athlete on the roster; write plan files, summary.csv and overview.md.
+    """Plan every athlete on the roster; write plan files (the JSON always), summary.csv,
+    overview.md and the team's files (index.html, team.csv, team.xlsx).
 
     `out_dir` may hold {date} or {week} (plans/{date}: a folder per run, so the weeks
     accumulate). An athlete without a plan now keeps their last good one, marked stale; the
@@ -82,14 +92,23 @@ def run_batch(
         current = {name for stem in stems for name in athlete_file_names(stem)}
         ids = {row.athlete for row in table.rows if row.athlete}
         moved = move_aside(out, manifest.entries, ids, current)
-        summary = _solve_all(table, out, manifest, triage, runner, progress)
+        edited = set_aside_edited(out, recorded_hashes(manifest.entries, manifest.outputs))
+        earlier = earlier_runs(out_dir, out)  # {date} or {week}: last week's folders
+        summary = _solve_all(table, out, manifest, triage, runner, progress, earlier)
         summary = replace(
-            summary, wall_time_s=round(time.monotonic() - start, 3), moved_aside=tuple(moved)
+            summary,
+            wall_time_s=round(time.monotonic() - start, 3),
+            moved_aside=tuple(moved),
+            set_aside=tuple(edited),
         )
+        plans = team_plans(out, summary.results)
+        summary = with_days(summary, plans)
         write_atomic(summary.summary_path, summary_csv(summary))
         write_atomic(summary.overview_path, overview_markdown(summary))
         manifest.record_output(summary.summary_path)
         manifest.record_output(summary.overview_path)
+        for path in write_team_files(out, summary, plans):
+            manifest.record_output(path)
         manifest.save(force=True)
     if summary.interrupted:
         raise BatchInterrupted(summary)
@@ -103,6 +122,7 @@ def _solve_all(
     triage: _Triage,
     runner: Runner,
     progress: Callable[[Progress], None] | None,
+    earlier: Sequence[Path] = (),
 ) -> BatchSummary:
     """Solve the jobs with `runner`, writing each athlete's files as its outcome arrives;
     the summary's wall time is left for the caller to fill in."""
@@ -126,7 +146,8 @@ def _solve_all(
             log.error("athlete %s: %s\n%s", job.athlete, outcome.error, outcome.detail)
         index = index_of[job.athlete]
         result = _result(results[index], job, outcome)
-        results[index] = _keep(out, manifest, job, outcome, result, triage.origins[job.athlete])
+        origins = triage.origins[job.athlete]
+        results[index] = _keep(out, manifest, job, outcome, result, origins, earlier)
         manifest.record(job, results[index], results[index].files, out)
         solved.add(job.athlete)
         failed += 0 if outcome.status.has_plan else 1
@@ -152,7 +173,7 @@ def _solve_all(
     for index, row in enumerate(table.rows):  # not solved: their last good plan stays
         result = results[index]
         if row.athlete and not result.has_plan and not result.files:
-            files, planned = kept_plan(out, manifest.entries.get(row.athlete), row.stem)
+            files, planned = last_good_plan(out, manifest.entries, row.athlete, row.stem, earlier)
             results[index] = replace(result, files=files, planned=planned, stale=bool(files))
             remove_conflicts_file(out, row.stem)  # it explained rules the row no longer has
     return BatchSummary(
@@ -176,13 +197,15 @@ def _keep(
     outcome: Outcome,
     result: AthleteResult,
     origins: Origins,
+    earlier: Sequence[Path],
 ) -> AthleteResult:
     """Write the athlete's files: a new plan replaces the last; without one, the last good
-    plan stays (stale) and an infeasible week gets its conflict file."""
+    plan stays (stale; in a dated run, copied from the newest earlier run that has one) and
+    an infeasible week gets its conflict file."""
     if outcome.status.has_plan:
         files = write_plan_files(out, job, outcome)
         return replace(result, files=files, planned=today().isoformat(), stale=False)
-    kept, planned = kept_plan(out, manifest.entries.get(job.athlete), job.stem)
+    kept, planned = last_good_plan(out, manifest.entries, job.athlete, job.stem, earlier)
     stale = replace(result, files=kept, planned=planned, stale=bool(kept))
     if not result.conflicts:
         remove_conflicts_file(out, job.stem)
@@ -238,7 +261,26 @@ def _triage(
         )
         if previous is None:
             todo.append(job)
+        elif previous.conflicts:
+            results[index] = _reworded(out, manifest, job, results[index], prepared.origins)
     return _Triage(results, todo, origins)
+
+
+def _reworded(
+    out: Path, manifest: Manifest | None, job: Job, result: AthleteResult, origins: Origins
+) -> AthleteResult:
+    """An unchanged infeasible athlete's advice, written for the roster as it is now: the
+    same config may come from another sheet, line or file (a value moved from a cell into
+    its group's TOML), and the fix must name where the coach would type it today."""
+    name = conflicts_file_name(job.stem)
+    kept = [f for f in result.files if f != name]
+    text = conflict_report(job.athlete, result.name, result.conflicts, job.config, origins, kept)
+    result = replace(result, error=short_reason(result.conflicts, origins, job.stem))
+    if name in result.files and (out / name).read_text(encoding="utf-8") != text:
+        write_conflicts_file(out, job.stem, text)
+        if manifest is not None:
+            manifest.record(job, result, result.files, out)
+    return result
 
 
 def _runner(scheduler: str | None, jobs: int | None) -> Runner:

@@ -7,7 +7,8 @@ shrunk to a minimal set by deletion. For a numeric rule in that set, a second so
 without it measures the least (or most) value that would work with the other rules.
 
 The whole search shares one time budget; when it runs out before a conflict is named,
-`SearchTimedOut` says so (the caller reports an infeasible week without the conflict).
+`SearchTimedOut` says so, and whether it ran out before it was even known that no plan
+exists (the caller reports an infeasible week without the conflict, or no answer).
 """
 
 from __future__ import annotations
@@ -15,19 +16,24 @@ from __future__ import annotations
 import time
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Literal
+from typing import Literal, Protocol
 
 from ortools.sat.python import cp_model
 
 from planner.catalog import Catalog
 from planner.config import Config
-from planner.model.build import WeekModel, build_model
+from planner.model.build import build_model
 from planner.model.measures import CAPS, FLOORS
 from planner.rulebook import Sense, rule_of
 
 
 class SearchTimedOut(Exception):
-    """The conflict search used up its time before it could finish."""
+    """The conflict search used up its time before it could finish; `undecided` when that was
+    before the first solve proved that no plan exists."""
+
+    def __init__(self, message: str, undecided: bool = False) -> None:
+        super().__init__(message)
+        self.undecided = undecided
 
 
 class Budget:
@@ -59,18 +65,7 @@ def minimal_conflict(catalog: Catalog, config: Config, budget: Budget) -> list[s
     """A minimal set of rule keys that cannot hold together, or None if a plan exists."""
     built = build_model(catalog, config, with_objective=False, guarded=True)
     assert built.guards is not None
-    rules = list(built.guards)
-    if _feasible(built, rules, budget):
-        return None
-    core = _core(built, rules, budget)
-    i = 0
-    while i < len(core):
-        trial = core[:i] + core[i + 1 :]
-        if _feasible(built, trial, budget):
-            i += 1
-        else:
-            core = trial
-    return sorted(core, key=rules.index)
+    return shrink(built, list(built.guards), budget)
 
 
 def feasible_with(
@@ -104,7 +99,33 @@ def solver_for(time_limit: float) -> cp_model.CpSolver:
     return solver
 
 
-def _feasible(built: WeekModel, rules: Iterable[str], budget: Budget) -> bool:
+class Guarded(Protocol):
+    """A model whose rule groups sit behind enforcement literals (a week or a block)."""
+
+    model: cp_model.CpModel
+    guards: dict[str, cp_model.IntVar] | None
+
+
+def shrink(built: Guarded, rules: list[str], budget: Budget) -> list[str] | None:
+    """A minimal set of the `rules` that cannot hold together, or None if they can; a time-out
+    before the first solve decided is `undecided`."""
+    try:
+        core = _core(built, rules, budget)
+    except SearchTimedOut as exc:
+        raise SearchTimedOut(str(exc), undecided=True) from None
+    if core is None:
+        return None
+    i = 0
+    while i < len(core):
+        trial = core[:i] + core[i + 1 :]
+        if _feasible(built, trial, budget):
+            i += 1
+        else:
+            core = trial
+    return sorted(core, key=rules.index)
+
+
+def _feasible(built: Guarded, rules: Iterable[str], budget: Budget) -> bool:
     assert built.guards is not None
     built.model.clear_assumptions()
     built.model.add_assumptions([built.guards[r] for r in rules])
@@ -114,12 +135,17 @@ def _feasible(built: WeekModel, rules: Iterable[str], budget: Budget) -> bool:
     return status in (cp_model.OPTIMAL, cp_model.FEASIBLE)
 
 
-def _core(built: WeekModel, rules: list[str], budget: Budget) -> list[str]:
+def _core(built: Guarded, rules: list[str], budget: Budget) -> list[str] | None:
+    """The rules of an infeasibility core with every rule assumed, or None if a plan exists."""
     assert built.guards is not None
     built.model.clear_assumptions()
     built.model.add_assumptions([built.guards[r] for r in rules])
     solver = solver_for(budget.remaining())
-    solver.solve(built.model)
+    status = solver.solve(built.model)
+    if status == cp_model.UNKNOWN:
+        raise SearchTimedOut("the conflict search ran out of time")
+    if status != cp_model.INFEASIBLE:
+        return None
     by_index = {built.guards[r].index: r for r in rules}
     core = [by_index[i] for i in solver.sufficient_assumptions_for_infeasibility() if i in by_index]
     return sorted(core, key=rules.index) or rules

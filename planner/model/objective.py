@@ -55,6 +55,17 @@ class Term:
     expression: cp_model.LinearExprT
 
 
+def week_terms(model: cp_model.CpModel, v: Variables, config: Config) -> list[Term]:
+    """The objective's terms for one week."""
+    return [
+        coverage_toward_targets(model, v, config),
+        load_toward_dose(model, v, config),
+        repeats_avoided(model, v, config),
+        rest_before_key_runs(v, config),
+        dose_done_hard(model, v, config),
+    ]
+
+
 def coverage_toward_targets(model: cp_model.CpModel, v: Variables, config: Config) -> Term:
     """Reward weekly coverage of every muscle up to its target, each extra point worth less."""
     targets = weekly_targets(config.athlete.goal, config.week.session_count)

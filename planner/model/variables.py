@@ -55,6 +55,7 @@ class Variables:
         exercises: Iterable[Exercise],
         merge_twins: bool = False,
         keep: frozenset[str] = frozenset(),
+        prefix: str = "",
     ) -> Variables:
         days, exercises = tuple(days), tuple(exercises)
         if merge_twins:
@@ -62,12 +63,20 @@ class Variables:
             exercises = tuple(e for e in exercises if e.id in twins)
         else:
             twins = {e.id: (e.id,) for e in exercises}
-        does = {(d, e.id): model.new_bool_var(f"does[{d},{e.id}]") for d in days for e in exercises}
-        trains_on = {d: model.new_bool_var(f"trains_on[{d}]") for d in days}
+        does = {
+            (d, e.id): model.new_bool_var(f"{prefix}does[{d},{e.id}]")
+            for d in days
+            for e in exercises
+        }
+        trains_on = {d: model.new_bool_var(f"{prefix}trains_on[{d}]") for d in days}
         return cls(days, exercises, does, trains_on, twins)
 
     def copies(self, e: Exercise) -> int:
         return len(self.twins[e.id])
+
+    def uses(self, e: Exercise) -> cp_model.LinearExprT:
+        """How many times the week holds the exercise (or one of its twins)."""
+        return cp_model.LinearExpr.sum([self.does[d, e.id] for d in self.days])
 
     def on(self, day: str, exercises: Iterable[Exercise]) -> list[cp_model.IntVar]:
         return [self.does[day, e.id] for e in exercises]

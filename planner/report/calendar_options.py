@@ -13,6 +13,12 @@ from planner.report.ics import CalendarOptions
 
 def calendar_options(start: date, weeks: int, at: str, timezone: str | None) -> CalendarOptions:
     """CalendarOptions from the command line, or a PlannerError naming the bad option."""
+    return CalendarOptions(start, weeks, *session_clock(at, timezone))
+
+
+def session_clock(at: str, timezone: str | None) -> tuple[time, str | None]:
+    """`--time` and `--timezone` checked: the time of day sessions start, and the zone (None:
+    floating local time). A block's calendar needs no more: its dates are the block's."""
     match = re.fullmatch(r"([01]?\d|2[0-3]):([0-5]\d)", at.strip())
     if match is None:
         raise PlannerError(
@@ -20,7 +26,7 @@ def calendar_options(start: date, weeks: int, at: str, timezone: str | None) -> 
         )
     if timezone is not None:
         _check_zone(timezone)
-    return CalendarOptions(start, weeks, time(int(match[1]), int(match[2])), timezone)
+    return time(int(match[1]), int(match[2])), timezone
 
 
 def _check_zone(name: str) -> None:

@@ -47,7 +47,7 @@ def conflict_lines(
     if not conflicts:
         return []
     bullet = "- " if markdown else "  - "
-    rules = "; ".join(phrase(config, c.rule) for c in conflicts)
+    rules = "; ".join(c.said or phrase(config, c.rule) for c in conflicts)
     lines = [
         "",
         f"No plan: these rules cannot all hold together: {rules}.",
@@ -61,7 +61,7 @@ def conflict_lines(
         what = (
             f"{c.rule} = {json.dumps(c.value)}"
             if _is_config_key(c.rule)
-            else f"{phrase(config, c.rule)} (a fixed rule, not a config key)"
+            else f"{c.said or phrase(config, c.rule)} (a fixed rule, not a config key)"
         )
         lines.append(f"{bullet}{what}: {c.advice or c.message}{fix}")
     return lines

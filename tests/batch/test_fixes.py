@@ -6,7 +6,7 @@ from pathlib import Path
 
 from batch_fixtures import RosterWriter, run_cli, summary_rows, team
 
-from planner.batch.fixes import Origins, toml_value
+from planner.batch.fixes import Origins, conflict_report, toml_value
 from planner.batch.report import overview_markdown
 from planner.batch.results import (
     AthleteResult,
@@ -15,6 +15,7 @@ from planner.batch.results import (
     RuleConflict,
     smallest_fix,
 )
+from planner.config import Config
 from planner.config_files import read_source
 
 __all__ = ["team"]  # a fixture, used by name
@@ -34,13 +35,36 @@ def test_a_fix_is_written_where_the_value_came_from(tmp_path: Path) -> None:
     assert origins.fix("session.lower", [0, 3]) == (
         "type 0;3 in column session.lower (roster.csv line 7)"
     )
+    # The base's line changes every config that extends it: say so, and offer the group's.
     assert origins.fix("week.max_session_minutes", 35) == (
-        "write max_session_minutes = 35 under [week] in gym.toml, line 2"
+        "write max_session_minutes = 35 under [week] in gym.toml, line 2, which distance.toml "
+        "extends"
+    )
+    assert origins.group("week.max_session_minutes", 35) == (
+        "write max_session_minutes = 35 under [week] in distance.toml"
     )
     assert (
         origins.fix("load.max_week", 42)
         == "write max_week = 42 under [load] in distance.toml, line 4"
     )
+    assert origins.group("load.max_week", 42) is None  # the group's own line already
+    assert origins.group("session.lower", [0, 3]) is None  # the athlete's cell
+    assert origins.group("week.sessions", 1) is None  # a default: no file set it
+    text = conflict_report(
+        "hugo",
+        "Hugo",
+        [RuleConflict("week.max_session_minutes", "they need 35", 20, 35)],
+        Config(),
+        origins,
+    )
+    assert text.splitlines()[-3:] == [
+        "    -> write max_session_minutes = 35 under [week] in gym.toml, line 2, which "
+        "distance.toml extends (the smallest change)",
+        "       or for this group only: write max_session_minutes = 35 under [week] in "
+        "distance.toml",
+        "       or for this athlete only: type 35 in column week.max_session_minutes "
+        "(roster.csv line 7; add the column)",
+    ]
     assert origins.fix("week.sessions", 1) == (  # a default: this athlete's own cell
         "type 1 in column week.sessions (roster.csv line 7; add the column)"
     )
@@ -74,16 +98,27 @@ def test_the_overview_ranks_rules_by_how_often_their_fix_was_smallest() -> None:
         infeasible("d"),
     )
     summary = BatchSummary("team.csv", Path("out"), results, (), 4, 0, 1, 1.0)
-    overview = overview_markdown(summary)
-    table = overview.split("## Rules to change first")[1].split("\n\n")[1].splitlines()
-    assert [line.split("|")[1].strip() for line in table[2:]] == [
-        "`week.max_session_minutes`",
-        "`load.max_week`",
-        "`session.core`",
-        "`session.lower`",
-        "`week.sessions`",
-    ]
-    assert table[2].endswith("| 2 | 2 |")
+    section = overview_markdown(summary).split("## Rules to change first\n\n")[1].split("##")[0]
+    table, others, unfixed, see = section.strip().split("\n\n")
+    rows = table.splitlines()[2:]
+    assert rows == [
+        "| `week.max_session_minutes` | 2 | `a`, `b` |",
+        "| `load.max_week` | 1 | `c` |",
+    ]  # only rules whose own fix was someone's smallest change are where to start
+    assert others == (
+        "Also in the conflicts, but never the smallest change: `session.core` (4 athletes), "
+        "`session.lower` (4 athletes), `week.sessions` (4 athletes)."
+    )
+    assert unfixed == "No single value alone gives `d` a plan."
+    assert see.startswith("Each athlete's conflict file")
+
+    # Nobody's conflict has a single-value fix: no table, the rules and the athletes named.
+    only = BatchSummary("team.csv", Path("out"), results[3:], (), 1, 0, 1, 1.0)
+    section = overview_markdown(only).split("## Rules to change first\n\n")[1].split("##")[0]
+    assert section.startswith(
+        "In conflicts: `session.core` (1 athlete), `session.lower` (1 athlete), "
+        "`week.sessions` (1 athlete).\n\nNo single value alone gives `d` a plan.\n"
+    )
 
 
 def test_the_summary_reason_is_short_and_the_conflict_file_says_it_all(
@@ -106,4 +141,33 @@ def test_the_summary_reason_is_short_and_the_conflict_file_says_it_all(
     assert "These rules cannot all hold together: " in text
     assert "-> write max_session_minutes = " in text and "short.toml, line 4" in text
     assert "or for this athlete only: type " in text
+    assert "or for this group only" not in text  # short.toml itself set the minutes
     assert "(the smallest change)" in text
+
+
+def test_a_resumed_athletes_fix_names_where_the_value_is_now(
+    team: RosterWriter, tmp_path: Path
+) -> None:
+    """--resume skips an unchanged infeasible athlete, but the coach may have moved the value
+    from the sheet into the group's TOML, or added rows above: the advice follows."""
+    group = tmp_path / "short.toml"
+    group.write_text('extends = "base.toml"\n', encoding="utf-8")
+    roster = team("athlete,name,config,week.max_session_minutes\nana,Ana,short.toml,12\n")
+    out = tmp_path / "out"
+    assert run_cli(roster, "--out", out, "--time-limit", "5").exit_code == 6
+    first = summary_rows(out)["ana"]["error"]
+    assert "smallest change: type " in first and "(roster.csv line 2)" in first
+
+    group.write_text('extends = "base.toml"\n\n[week]\nmax_session_minutes = 12\n', "utf-8")
+    team("athlete,name,config\nbo,Bo,base.toml\nana,Ana,short.toml\n")
+    result = run_cli(roster, "--out", out, "--time-limit", "5", "--resume")
+    assert result.exit_code == 6, result.output
+    ana = summary_rows(out)["ana"]
+    assert ana["resumed"] == "yes"  # not solved again: the same week
+    assert ana["error"].startswith("no plan; smallest change: write max_session_minutes = ")
+    assert "under [week] in short.toml, line 4; see ana.conflicts.txt" in ana["error"]
+    text = (out / "ana.conflicts.txt").read_text(encoding="utf-8")
+    assert text.startswith("No plan for Ana (ana): ") and " line 3, config " in text
+    assert "in short.toml, line 4 (the smallest change)" in text
+    again = run_cli(roster, "--out", out, "--time-limit", "5", "--resume")
+    assert "none solved" in again.output  # the rewritten conflict file is the batch's own

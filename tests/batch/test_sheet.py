@@ -75,6 +75,34 @@ def test_a_misspelled_key_still_stops_its_athletes(team: RosterWriter, tmp_path:
     assert "did you mean 'load.max_week'?" in summary.results[2].error
 
 
+def test_a_club_databases_columns_are_notes_but_near_keys_are_not(team: RosterWriter) -> None:
+    roster = read_roster(
+        team(
+            "athlete,first_name,date_of_birth,Sessions,Goal,long_run,max_wk\n"
+            "a,Ann,2001-02-03,3,sub-3,,\n"
+        )
+    )
+    assert roster.note_columns == ("first_name", "date_of_birth", "Sessions", "Goal")
+    assert set(roster.unknown_columns) == {"long_run", "max_wk"}  # meant as keys: stop
+    assert "did you mean 'week.long_run'?" in str(roster.unknown_columns["long_run"])
+    notes = str(roster.warnings[-1])
+    assert notes.endswith(
+        "; to set a key instead, name the column by it: 'Sessions' -> week.sessions, "
+        "'Goal' -> athlete.goal"
+    )
+
+
+@pytest.mark.parametrize(("delimiter", "name"), [(",", "comma"), (";", "semicolon")])
+def test_a_row_with_too_many_cells_names_the_files_delimiter(
+    team: RosterWriter, delimiter: str, name: str
+) -> None:
+    text = "athlete,name,week.available_days\na,Ann,mon,thu\n".replace(",", delimiter)
+    (row,) = read_roster(team(text)).rows
+    assert row.problem == (
+        f"has 4 cells but the header has 3 columns; quote cells that contain a {name}"
+    )
+
+
 def test_notes_and_groups_reach_summary_and_overview(team: RosterWriter, tmp_path: Path) -> None:
     (tmp_path / "sprint.toml").write_text('extends = "base.toml"\n', encoding="utf-8")
     roster = team("athlete,config,Event group,notes\na,sprint.toml,Sprints,\nb,,,knee\n")

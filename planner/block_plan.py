@@ -1,0 +1,51 @@
+"""A solved block as plain data: its weeks, each a week plan with its setup."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from planner.block_setup import WeekSetup
+from planner.plan import Conflict, Plan, Status
+
+
+@dataclass(frozen=True)
+class PlannedWeek:
+    setup: WeekSetup
+    plan: Plan  # no sessions for a week without training
+
+    @property
+    def volume(self) -> int:
+        """The week's load as prescribed: catalog load times sets, summed."""
+        return sum(p.exercise.load * p.sets for s in self.plan.sessions for p in s.exercises)
+
+
+@dataclass(frozen=True)
+class BlockResult:
+    """What a block solve returned: a status always, the weeks when a block was found."""
+
+    status: Status
+    weeks: tuple[PlannedWeek, ...] | None
+    objective: int | None
+    best_bound: int | None
+    wall_time_s: float
+    seed: int
+    workers: int
+    ortools_version: str
+    setups: tuple[WeekSetup, ...] = ()
+    violations: tuple[str, ...] = ()
+    conflicts: tuple[Conflict, ...] = ()
+    note: str = ""
+    solver_time_s: float = 0.0
+    objective_terms: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def gap(self) -> float | None:
+        if self.objective is None or self.best_bound is None:
+            return None
+        return abs(self.best_bound - self.objective) / max(1, abs(self.objective))
+
+    def summary(self) -> str:
+        gap = "" if self.gap is None else f", gap {self.gap:.2%}"
+        objective = "" if self.objective is None else f", objective {self.objective}"
+        weeks = f"{len(self.setups)}-week block: "
+        return f"{weeks}{self.status}{objective}{gap} in {self.wall_time_s:.2f} s"

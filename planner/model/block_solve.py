@@ -1,0 +1,124 @@
+"""Solve a block: bounds from each week alone, a first block week by week, then the one-model
+search over the whole block."""
+
+from __future__ import annotations
+
+import math
+import time
+from collections.abc import Sequence
+from typing import Any
+
+from ortools.sat.python import cp_model
+
+from planner.block_plan import BlockResult, PlannedWeek
+from planner.block_setup import WeekSetup, week_key
+from planner.catalog import Catalog
+from planner.config import Config
+from planner.model.block_build import BlockModel
+from planner.model.block_start import complete, grow_block
+from planner.model.build import ORTOOLS_VERSION, STATUS, configure, solve
+from planner.plan import Plan, SolveResult, Status
+
+
+def solve_block(
+    catalog: Catalog,
+    config: Config,
+    setups: Sequence[WeekSetup],
+    *,
+    parameters: dict[str, Any] | None = None,
+) -> BlockResult:
+    """Solve the whole block; the status says whether one was found and proven optimal.
+
+    Three steps share the time limit. Each week alone gives a bound on its part of the
+    objective (a week of the block is its week model plus the block's links). A first
+    block is built week by week (planner/model/block_start.py) and given to the solver as
+    a complete hint. When that block already scores every week's bound it is optimal and
+    the search is skipped; otherwise the one-model search improves it and proves what it
+    can, the bounds in its LP.
+    """
+    started = time.perf_counter()
+    deadline = started + config.solver.time_limit
+    built, values = grow_block(catalog, config, setups, parameters, deadline)
+    bounds = _bound_each_week(catalog, built, parameters, deadline)
+    solver = cp_model.CpSolver()
+    start = None if values is None else complete(built, values, config, parameters, deadline)
+    if start is not None and bounds is not None and start[1] >= sum(bounds):
+        solver, status = start[0], Status.OPTIMAL  # the first block meets every week's bound
+    else:
+        if start is not None:
+            for var in range(len(built.model.proto.variables)):
+                built.model.add_hint(
+                    built.model.get_int_var_from_proto_index(var),
+                    start[0].value(built.model.get_int_var_from_proto_index(var)),
+                )
+        configure(solver, config, parameters)
+        solver.parameters.max_time_in_seconds = max(0.01, deadline - time.perf_counter())
+        status = STATUS[solver.solve(built.model)]
+    return _result(catalog, config, setups, built, solver, status, started)
+
+
+def _result(
+    catalog: Catalog,
+    config: Config,
+    setups: Sequence[WeekSetup],
+    built: BlockModel,
+    solver: cp_model.CpSolver,
+    status: Status,
+    started: float,
+) -> BlockResult:
+    common: dict[str, Any] = {
+        "wall_time_s": time.perf_counter() - started,
+        "seed": config.solver.seed,
+        "workers": config.solver.workers,
+        "ortools_version": ORTOOLS_VERSION,
+        "setups": tuple(setups),
+        "solver_time_s": solver.wall_time,
+    }
+    if not status.has_plan:
+        return BlockResult(status, None, None, None, **common)
+    weeks = []
+    terms: dict[str, int] = {}
+    for part in built.weeks:
+        v = part.variables
+        days = {} if v is None else v.extract(solver)
+        weeks.append(PlannedWeek(part.setup, Plan.from_ids(catalog, part.config.profile, days)))
+        for t in part.terms:
+            terms[t.name] = terms.get(t.name, 0) + t.weight * round(solver.value(t.expression))
+    objective = sum(terms.values())
+    bound = (
+        objective if status == Status.OPTIMAL else math.floor(solver.best_objective_bound + 1e-6)
+    )
+    return BlockResult(status, tuple(weeks), objective, bound, objective_terms=terms, **common)
+
+
+def _bound_each_week(
+    catalog: Catalog,
+    built: BlockModel,
+    parameters: dict[str, Any] | None,
+    deadline: float,
+) -> list[int] | None:
+    """Cap each week's objective at that week's optimum on its own, and return the caps.
+
+    A week of the block is its week model plus the block's links, so it can score no more
+    than the week alone. The caps are redundant, but they give the LP the bound the links
+    hide. None when some week's optimum was not proven in time (that week stays uncapped).
+    """
+    best: dict[str, SolveResult] = {}
+    bounds: list[int] | None = []
+    for part in built.weeks:
+        if part.variables is None or not part.terms:
+            continue
+        key = week_key(part.config)
+        if key not in best:
+            left = max(0.01, deadline - time.perf_counter())
+            best[key] = solve(
+                catalog, part.config.with_solver(time_limit=left), parameters=parameters
+            )
+        week = best[key]
+        if week.status != Status.OPTIMAL or week.objective is None:
+            bounds = None
+            continue
+        built.model.add(sum(t.weight * t.expression for t in part.terms) <= week.objective)
+        if bounds is not None:
+            bounds.append(week.objective)
+    return bounds

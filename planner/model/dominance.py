@@ -1,0 +1,106 @@
+"""Exercises the optimum never needs: those that enough others beat on every count.
+
+Exercise B dominates A (same category) when B is at least as good for every rule and for
+the objective: no more load, no more seconds on either track of a session, at least the
+coverage A earns on every muscle, the same raw soleus, gastrocnemius and core-function
+points (the balance rules are two-sided), counting for the goal's dose and heavy work
+whenever A does, and at least A's hardness (the objective's H). Equal exercises are
+ordered by catalog position, so dominance is a strict order.
+
+Dropping A keeps every optimum when, wherever A is used, some dominator can take its slot
+without breaking the family rules or repeating an exercise. A dominator in A's family is
+free unless it is used elsewhere in the week; a dominator of another family is free unless
+a member of that family is used at all (only families whose usable members are all in A's
+category count, so that only slots of A's category can block them). Each other slot of A's
+category blocks at most one such unit, and the week holds at most S - 1 of them besides A
+(S: sessions times the category's session maximum, or the weekly maximum). So with at least
+S units A can always be swapped for a free dominator: the week keeps every rule, gains or
+keeps its objective, and the swaps end since each moves to an exercise with fewer
+dominators. This removes near-duplicates that twin merging (identical profiles) cannot.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+
+from planner.catalog import Exercise
+from planner.config import Config
+from planner.eligibility import exclusion_reason
+from planner.model.rules import track_seconds
+from planner.prescription import coverage_points, hardness, heavy_work, serves_goal
+from planner.vocabulary import CATEGORIES, MUSCLES
+
+# Two-sided rules count these raw catalog points: a dominator must match them exactly.
+EQUAL_POINTS = (
+    "soleus",
+    "gastrocnemius",
+    "anti_extension",
+    "anti_lateral_flexion",
+    "anti_rotation",
+)
+
+
+def undominated(exercises: Sequence[Exercise], config: Config) -> tuple[Exercise, ...]:
+    """`exercises` less those that enough usable exercises dominate (see the module doc);
+    pinned exercises and exercises the config rules out are kept as they are."""
+    usable = [e for e in exercises if exclusion_reason(e, config) is None]
+    categories_of: dict[str, set[str]] = {}
+    for e in usable:
+        categories_of.setdefault(e.family, set()).add(e.category)
+    pinned = set(config.include.exercises)
+    dropped: set[str] = set()
+    for category in CATEGORIES:
+        slots = _most_slots(config, category)
+        groups: dict[tuple[int, ...], list[Exercise]] = {}
+        for e in usable:
+            if e.category == category:
+                groups.setdefault(tuple(e.covers(m) for m in EQUAL_POINTS), []).append(e)
+        for group in groups.values():
+            dominates = _dominance(group, config, category)
+            for j, a in enumerate(group):
+                if a.id in pinned:
+                    continue
+                better = [group[i] for i in np.flatnonzero(dominates[:, j])]
+                same_family = sum(1 for b in better if b.family == a.family)
+                other_families = {
+                    b.family
+                    for b in better
+                    if b.family != a.family and categories_of[b.family] == {category}
+                }
+                if same_family + len(other_families) >= slots:
+                    dropped.add(a.id)
+    return tuple(e for e in exercises if e.id not in dropped)
+
+
+def _most_slots(config: Config, category: str) -> int:
+    """The most exercises of `category` a week can hold."""
+    most = config.session.of(category)[1] * config.week.session_count
+    weekly = config.weekly.of(category)
+    return min(most, weekly[1]) if weekly is not None else most
+
+
+def _dominance(group: list[Exercise], config: Config, category: str) -> np.ndarray:
+    """dominates[i, j]: group[i] dominates group[j] (larger is better in every column)."""
+    profile, equipment = config.profile, config.equipment.available
+    main, paired = track_seconds(group, config)
+    rows = [
+        [
+            *(coverage_points(e, m, profile) for m in MUSCLES),
+            int(serves_goal(e, profile, equipment)),
+            int(heavy_work(e, category, equipment)),
+            hardness(e),  # the objective's H: a dominator is at least as hard a version
+            -e.load,
+            -main[e.id],
+            -paired[e.id],
+        ]
+        for e in group
+    ]
+    values = np.array(rows, dtype=np.int64)
+    at_least = (values[:, None, :] >= values[None, :, :]).all(axis=2)
+    better = (values[:, None, :] > values[None, :, :]).any(axis=2)
+    order = np.arange(len(group))
+    dominates: np.ndarray = at_least & (better | (order[:, None] < order[None, :]))
+    np.fill_diagonal(dominates, False)
+    return dominates
