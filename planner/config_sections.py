@@ -194,7 +194,7 @@ class Objective(Section):
         5, ge=0, le=1000, description="Cost of a session on the day before a key run."
     )
     hardness: Int = Field(
-        2,
+        1,
         ge=0,
         le=1000,
         description="Weight of each hardness step (level, barbell) of the goal's dose.",

@@ -48,7 +48,7 @@ DEFAULTS: dict[str, Any] = {
         "load": 1,
         "variety": 2,
         "rest_before_key_runs": 5,
-        "hardness": 2,
+        "hardness": 1,
     },
     "solver": {"time_limit": 10.0, "seed": 0, "workers": 1},
     # the endurance profile for an intermediate, filled in (goals.toml)
