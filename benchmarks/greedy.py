@@ -82,7 +82,10 @@ def _fill_needs(week: Week) -> str:
                 missing = "the minimum of " + ", ".join(CATEGORIES[c] for c in lacking)
             if not ok.any():
                 return f"{day}: no exercise fits {missing}"
-            gains = np.where(ok, week.gains(), MIN_GAIN)
+            gains = week.gains()
+            if needs[-1]:  # a dose exercise is among the dose's hardest: its hardness counts
+                gains = gains + week.w_hard * week.hardness
+            gains = np.where(ok, gains, MIN_GAIN)
             week.add(day, int(np.argmax(gains)))  # first index on ties: catalog order
     return ""
 

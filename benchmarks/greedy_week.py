@@ -15,12 +15,14 @@ from fractions import Fraction
 
 import numpy as np
 
+from benchmarks.objective import dose_hardness
 from planner.catalog import Catalog, Exercise
 from planner.config import Config
 from planner.eligibility import eligible_exercises
 from planner.prescription import (
     MAIN_CATEGORIES,
     coverage_points,
+    hardness,
     heavy_work,
     prescribe,
     serves_goal,
@@ -91,6 +93,7 @@ class Week:
         self.fam = np.array([families.index(e.family) for e in self.ex], dtype=np.int64)
         have = config.equipment.available
         self.member = np.array([serves_goal(e, profile, have) for e in self.ex], dtype=bool)
+        self.hardness = np.array([hardness(e) for e in self.ex], dtype=np.int64)
         self.heavy = {
             c: (least, np.array([heavy_work(e, c, have) for e in self.ex], dtype=bool))
             for c, least in profile.heavy_per_week.items()
@@ -109,7 +112,9 @@ class Week:
             cumulative = np.concatenate([[0], np.cumsum(marginal_gains(targets[muscle]))])
             self.reward[m] = cumulative[np.minimum(np.arange(top + 1), targets[muscle])]
         w = config.objective
-        self.w_cov, self.w_load, self.w_var = w.coverage, w.load, w.variety
+        self.w_cov, self.w_load, self.w_var, self.w_hard = (
+            w.coverage, w.load, w.variety, w.hardness,
+        )  # fmt: skip
         self.eve_cost = w.rest_before_key_runs * len(eves)
         self.target_load = profile.weekly_load
         self.plan: dict[str, list[int]] = {d: [] for d in self.days}
@@ -187,7 +192,9 @@ class Week:
         reward = int(self.reward[rows, np.minimum(points, self.reward.shape[1] - 1)].sum())
         off = max(int(self.load[chosen].sum()) - self.target_load, 0)
         repeats = len(set(chosen)) - len(chosen)
-        return self.w_cov * reward - self.w_load * off + self.w_var * repeats - self.eve_cost
+        sessions = {d: [self.ex[i] for i in ids] for d, ids in self.plan.items()}
+        hard = self.w_hard * dose_hardness(sessions, self.config)
+        return self.w_cov * reward - self.w_load * off + self.w_var * repeats - self.eve_cost + hard
 
     # ---- per-session feasibility ----------------------------------------------------
     def feasible_mask(

@@ -7,10 +7,11 @@ optimum must equal CP-SAT's; a difference means one of the two models is wrong.
 
 Columns (binary unless said): does[day, exercise] for the eligible exercises (no twin
 merging), trains_on[day], covered[muscle, k] (ordered unit coverage segments, gain
-marginal_gains(T_m)[k]), used[exercise] and the integer load_over >= L - T (>= 0).
+marginal_gains(T_m)[k]), used[exercise], the integer load_over >= L - T (>= 0) and the
+integer hardness steps hardest[..., g] (0..dose).
 Objective (maximised):
     w_cov * sum gains * covered - w_load * load_over + w_var * sum (used - does)
-    - w_eve * sum trains_on[d] over the days before a key run
+    - w_eve * sum trains_on[d] over the days before a key run + w_hard * sum hardest
 where coverage counts `prescription.coverage_points` (intensity included) and L - T is the
 week's load minus the goal profile's weekly load. Time per session is two rows, in
 seconds: the main track (lower and plyometric work with their rests) and the paired track
@@ -27,13 +28,15 @@ from itertools import permutations
 import numpy as np
 
 from benchmarks.cpsat_run import SolveTimes, gap_times
-from benchmarks.mip import Mip, add
+from benchmarks.mip import Mip, Terms, add
 from planner.catalog import Catalog, Exercise
 from planner.config import Config
 from planner.eligibility import eligible_exercises
 from planner.prescription import (
     MAIN_CATEGORIES,
+    MAX_HARDNESS,
     coverage_points,
+    hardness,
     heavy_work,
     prescribe,
     serves_goal,
@@ -197,6 +200,26 @@ def _objective(m: Mip, config: Config) -> None:
     for d in days:
         if next_day(d) in key_runs:
             m.cost[m.trains_on[d]] = -w.rest_before_key_runs
+    # dose_done_hard: integer steps g = 1..3, each at most the dose and at most the goal
+    # exercises of hardness g or more (per session; per week for heavy_per_week)
+    have = config.equipment.available
+    goal = [e for e in exercises if serves_goal(e, profile, have)]
+    for d in days:
+        dose = profile.eve_dose if next_day(d) in key_runs else profile.dose
+        _hardest(m, w.hardness, dose, {d: goal}, f"hardest[{d}")
+    for c, least in profile.heavy_per_week.items():
+        heavy = [e for e in exercises if heavy_work(e, c, have)]
+        _hardest(m, w.hardness, least, dict.fromkeys(days, heavy), f"hardest[{c}")
+
+
+def _hardest(m: Mip, weight: int, count: int, slots: dict[str, list[Exercise]], name: str) -> None:
+    for g in range(1, MAX_HARDNESS + 1) if count else ():
+        reaching: Terms = {}
+        for d, members in slots.items():
+            reaching = add(reaching, m.on(d, [e for e in members if hardness(e) >= g]))
+        if reaching:
+            step = m.column(f"{name},{g}]", weight, upper=count)
+            m.row("hardest", add({step: 1.0}, reaching, -1.0), upper=0)
 
 
 def run_highs(

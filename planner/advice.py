@@ -17,6 +17,11 @@ def plan_notes(config: Config, catalog: Catalog) -> list[str]:
             f"{config.week.session_count} sessions a week: the {profile.goal} profile's default "
             f"for {profile.level} athletes (set week.sessions to change it)."
         )
+    if not config.week.key_run_days:
+        notes.append(
+            "No long run or hard runs given (week.long_run, week.hard_runs): the sessions "
+            "cannot be kept off the day before them."
+        )
     usable = eligible_exercises(catalog, config)
     heavy_goal = profile.primary == "strength"
     loaded_legs = [e for e in usable if e.category == "lower" and e.loaded]

@@ -193,6 +193,12 @@ class Objective(Section):
     rest_before_key_runs: Int = Field(
         5, ge=0, le=1000, description="Cost of a session on the day before a key run."
     )
+    hardness: Int = Field(
+        1,
+        ge=0,
+        le=1000,
+        description="Weight of each hardness step (level, barbell) of the goal's dose.",
+    )
 
 
 class Solver(Section):

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from planner.catalog import Exercise
 from planner.goals import Profile
 from planner.progression import RPE_STEP, cut_sets, hold_seconds, progressed
-from planner.vocabulary import LEG_LOADING_EQUIPMENT
+from planner.vocabulary import LEG_LOADING_EQUIPMENT, LEVELS
 
 ACCESSORY_REST_S = 90
 BODYWEIGHT_RPE = 8.0  # no 1RM to take a percentage of: effort says how hard
@@ -159,6 +159,17 @@ def serves_goal(exercise: Exercise, profile: Profile, equipment: Iterable[str]) 
     if profile.primary == "strength" and set(equipment) & set(LEG_LOADING_EQUIPMENT):
         return exercise.loaded
     return True
+
+
+MAX_HARDNESS = 3
+
+
+def hardness(exercise: Exercise) -> int:
+    """How hard a version of its movement an exercise is, 0-3: its level (beginner 0,
+    intermediate 1, advanced 2) plus 1 for a barbell, the heaviest load a runner lifts.
+    A barbell back squat is 2, a goblet squat 0, a Bulgarian split squat 1, a Nordic curl 2.
+    """
+    return LEVELS.index(exercise.level) + int("barbell" in exercise.equipment)
 
 
 def coverage_points(exercise: Exercise, muscle: str, profile: Profile) -> int:

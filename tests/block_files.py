@@ -40,6 +40,12 @@ core_min = {{ anti_extension = 0, anti_lateral_flexion = 0, anti_rotation = 0 }}
 [equipment]
 available = ["band", "box", "dumbbell", "pullup_bar"]
 
+[objective]
+# Monday, Thursday and Saturday tie on this tiny catalog; the hardness term (the same on
+# every day here) changes CP-SAT's path through the tie, so it is off to keep the Saturday
+# optimum the race-eve test relies on.
+hardness = 0
+
 [goal]
 dose = 1
 eve_dose = 0

@@ -320,3 +320,8 @@ def test_bundled_catalog_says_what_each_exercise_delivers(bundled: Catalog) -> N
     assert bundled["back_squat"].loaded and "strength" in bundled["back_squat"].stimuli
     assert not bundled["bodyweight_squat"].loaded
     assert set(bundled["bodyweight_squat"].stimuli) == {"endurance"}
+    # Balance drills train control: prescribed for stability (a pause), never as heavy
+    # strength work ('4 x 4 at RPE 8' of a balance reach) nor as a week's heavy calf work.
+    assert bundled["single_leg_balance_reach"].stimuli == {"stability"}  # for every goal
+    drills = [e for e in bundled if e.family == "ankle_stability"]
+    assert drills and all("strength" not in e.stimuli for e in drills)

@@ -43,7 +43,13 @@ DEFAULTS: dict[str, Any] = {
     "exclude": {"exercises": [], "tags": []},
     "include": {"exercises": []},
     "block": None,
-    "objective": {"coverage": 10, "load": 1, "variety": 2, "rest_before_key_runs": 5},
+    "objective": {
+        "coverage": 10,
+        "load": 1,
+        "variety": 2,
+        "rest_before_key_runs": 5,
+        "hardness": 1,
+    },
     "solver": {"time_limit": 10.0, "seed": 0, "workers": 1},
     # the endurance profile for an intermediate, filled in (goals.toml)
     "goal": {

@@ -75,6 +75,10 @@ def count(session: Session, test: Callable[[Prescription], bool]) -> int:
     return sum(1 for p in session.exercises if test(p))
 
 
+def barbell(p: Prescription) -> bool:
+    return "barbell" in p.exercise.equipment
+
+
 def heavy_lower(p: Prescription, most_reps: int = 6) -> bool:
     """An externally loaded lower-body lift at few reps."""
     e = p.exercise
@@ -98,6 +102,11 @@ def test_strength_intermediate_full_gym(catalog: Catalog) -> None:
     assert [s.day for s in fresh] == ["mon", "fri"]  # wed is the eve of thu's hard run
     for session in fresh:
         assert count(session, heavy_lower) >= 2, session.day
+        # The rack and bar are used: the hardest version a full gym allows.
+        assert count(session, lambda p: heavy_lower(p) and barbell(p)) >= 1, session.day
+    # The eve of the hard run still holds one loaded lift, under the leg-load cap.
+    (eve,) = [s for s in plan.sessions if on_eve(s, config)]
+    assert count(eve, lambda p: p.exercise.category == "lower" and p.exercise.loaded) >= 1
     lifts = [p for s in plan.sessions for p in s.exercises if heavy_lower(p)]
     assert all(p.role == "strength" and p.rest_s >= 150 for p in lifts)
     assert any(p.exercise.category == "calf" and p.exercise.loaded for s in plan.sessions
@@ -119,7 +128,10 @@ def test_power_advanced_full_gym(catalog: Catalog) -> None:
         plyometrics = [p for p in session.exercises if p.exercise.category == "plyometric"]
         assert plyometrics, session.day
         assert all(p.role == "power" for p in plyometrics)
-    assert any(heavy_lower(p) for s in plan.sessions for p in s.exercises)
+    assert any(heavy_lower(p) and barbell(p) for s in plan.sessions for p in s.exercises)
+    # The jumps are the hardest the level allows, not only skips and pogo hops.
+    assert any(p.exercise.category == "plyometric" and p.exercise.level == "advanced"
+               for s in plan.sessions for p in s.exercises)  # fmt: skip
 
 
 def test_endurance_advanced_full_gym_every_session_an_eve(catalog: Catalog) -> None:
@@ -144,11 +156,11 @@ def test_strength_at_home_with_dumbbells_and_a_band(catalog: Catalog) -> None:
         catalog,
         {
             "athlete": {"goal": "strength"},
-            "week": {"available_days": ["tue", "fri"]},
+            "week": {"available_days": ["tue", "fri"], "hard_runs": ["wed"]},
             "equipment": {"available": ["dumbbell", "band"]},
         },
     )
-    assert [s.day for s in plan.sessions] == ["tue", "fri"]
+    assert [s.day for s in plan.sessions] == ["tue", "fri"]  # tue: the eve of a hard run
     for session in plan.sessions:
         dumbbell_lifts = [
             p
@@ -192,6 +204,17 @@ def test_strength_bodyweight_only(catalog: Catalog) -> None:
         assert (
             count(session, lambda p: p.exercise.category == "lower" and p.role == "strength") >= 2
         )
+
+
+def test_a_week_without_key_runs_says_so(bundled: Catalog) -> None:
+    def notes(week: dict[str, Any]) -> list[str]:
+        config = parse_config({"week": week})
+        return as_dict(SolveResult(Status.UNKNOWN, None, None, None, 0.0, 0, 1, ""), config,
+                       bundled)["notes"]  # fmt: skip
+
+    assert any("No long run or hard runs given" in n for n in notes({}))
+    assert not any("No long run" in n for n in notes({"long_run": "sun"}))
+    assert not any("No long run" in n for n in notes({"hard_runs": ["tue"]}))
 
 
 def test_weights_note_only_without_weights(bundled: Catalog) -> None:
@@ -260,7 +283,7 @@ def test_goal_section_overrides_the_profile() -> None:
         }
     )  # fmt: skip
     profile = config.profile
-    assert (profile.dose, profile.eve_dose, profile.weekly_load) == (1, 0, 50)
+    assert (profile.dose, profile.eve_dose, profile.weekly_load) == (1, 1, 50)
     assert profile.dose_categories == ("lower", "calf")
     strength = profile.prescription["strength"]
     assert (strength.sets, strength.reps, strength.rest_s) == (5, 3, 180)  # rest: advanced's
@@ -282,7 +305,7 @@ def test_check_prints_the_goal_profile_and_what_load_means(tmp_path: Path) -> No
     out = result.stdout
     assert "Goal profile: strength: heavy, low-rep lower-body lifts" in out
     assert "3 sessions a week: the strength profile's default for advanced athletes" in out
-    assert "Goal dose: 2 strength exercise(s) (lower) per session, 0 on the eve" in out
+    assert "Goal dose: 2 strength exercise(s) (lower) per session, 1 on the eve" in out
     assert "weekly load aimed at 75" in out
     assert "A load number is a fatigue cost" in out and "6-7 for heavy barbell lifts" in out
 

@@ -154,8 +154,11 @@ def test_flexibility_holds_stretches_for_the_profiles_seconds(
         ("endurance", "farmer_carry", 3 * 40 + 60, 2 * 45, 5),
         # single-leg at tempo 4-1-1: 4 x 5 reps x 6 s x 2 sides = 240 s, + 60 s; 3 x 120 s
         ("strength", "split_squat", 4 * 5 * 6 * 2 + 60, 3 * 120, 11),
-        # flexibility stretch: 3 x 45 s + 60 s; rests 2 x 15 s; 225 s = 3.75 min
-        ("flexibility", "calf_wall_stretch", 3 * 45 + 60, 2 * 15, 4),
+        # flexibility stretch, each leg ("seconds per side"): 3 x 45 s x 2 + 60 s; rests
+        # 2 x 15 s; 360 s = 6 min
+        ("flexibility", "calf_wall_stretch", 3 * 45 * 2 + 60, 2 * 15, 6),
+        # a side plank is held on each side: 3 x 30 s x 2 + 60 s; rests 2 x 45 s; 330 s = 5.5
+        ("endurance", "side_plank", 3 * 30 * 2 + 60, 2 * 45, 6),
     ],
 )
 def test_minutes_are_sets_times_work_plus_rests_plus_setup(
@@ -163,6 +166,13 @@ def test_minutes_are_sets_times_work_plus_rests_plus_setup(
 ) -> None:
     dosed = prescribe(bundled[exercise], profile(goal))
     assert (dosed.busy_s, dosed.rest_total_s, dosed.minutes) == (busy_s, rest_total_s, minutes)
+
+
+def test_every_cue_that_says_per_side_is_timed_per_side(bundled: Catalog) -> None:
+    # The cue tells the athlete to do the work on each side, so the plan must time both
+    # sides and show "/side" (monster walks count steps, which the cue calls per side).
+    says = {e.id for e in bundled if "per side" in e.cue} - {"monster_walk"}
+    assert says and all(bundled[i].per_side for i in says)
 
 
 def test_per_side_doubles_the_work(bundled: Catalog) -> None:

@@ -3,9 +3,9 @@
 Exercise B dominates A (same category) when B is at least as good for every rule and for
 the objective: no more load, no more seconds on either track of a session, at least the
 coverage A earns on every muscle, the same raw soleus, gastrocnemius and core-function
-points (the balance rules are two-sided), and counting for the goal's dose and heavy work
-whenever A does. Equal exercises are ordered by catalog position, so dominance is a strict
-order.
+points (the balance rules are two-sided), counting for the goal's dose and heavy work
+whenever A does, and at least A's hardness (the objective's H). Equal exercises are
+ordered by catalog position, so dominance is a strict order.
 
 Dropping A keeps every optimum when, wherever A is used, some dominator can take its slot
 without breaking the family rules or repeating an exercise. A dominator in A's family is
@@ -29,7 +29,7 @@ from planner.catalog import Exercise
 from planner.config import Config
 from planner.eligibility import exclusion_reason
 from planner.model.rules import track_seconds
-from planner.prescription import coverage_points, heavy_work, serves_goal
+from planner.prescription import coverage_points, hardness, heavy_work, serves_goal
 from planner.vocabulary import CATEGORIES, MUSCLES
 
 # Two-sided rules count these raw catalog points: a dominator must match them exactly.
@@ -90,6 +90,7 @@ def _dominance(group: list[Exercise], config: Config, category: str) -> np.ndarr
             *(coverage_points(e, m, profile) for m in MUSCLES),
             int(serves_goal(e, profile, equipment)),
             int(heavy_work(e, category, equipment)),
+            hardness(e),  # the objective's H: a dominator is at least as hard a version
             -e.load,
             -main[e.id],
             -paired[e.id],

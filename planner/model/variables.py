@@ -8,13 +8,14 @@ from dataclasses import dataclass
 from ortools.sat.python import cp_model
 
 from planner.catalog import Exercise
+from planner.prescription import hardness
 
 
 def _profile(e: Exercise) -> tuple[object, ...]:
     """Everything the model sees of an exercise once eligibility is settled."""
     return (
         e.category, e.family, e.load, e.coverage, e.stimuli, e.loaded, e.unit, e.reps,
-        e.per_side,
+        e.per_side, hardness(e), "barbell" in e.equipment,
     )  # fmt: skip
 
 

@@ -145,7 +145,7 @@ def _text(
             header = ["exercise", "category", "sets x reps", "intensity", "rest", "load", "min"]
             rows = [
                 [p.exercise.name, p.exercise.category,  # table() escapes
-                 p.dose, p.intensity,
+                 p.dose, _intensity(p.intensity, p.tempo),
                  rest_text(p.rest_s), str(p.exercise.load), str(p.minutes)]
                 for p in s.exercises
             ]  # fmt: skip

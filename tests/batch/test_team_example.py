@@ -63,7 +63,7 @@ def test_two_weeks_of_the_team_sheet(tmp_path: Path) -> None:
     week_one_date = dt.date.today().isoformat()  # the week-1 run just above
     assert (hugo["status"], hugo["plan"]) == ("INFEASIBLE", f"stale (from {week_one_date})")
     assert hugo["error"] == (
-        "no plan; smallest change: type 22 in column week.max_session_minutes "
+        "no plan; smallest change: type 23 in column week.max_session_minutes "
         "(roster-week2.csv line 10); see hugo.conflicts.txt"
     )
     assert plan_files(out)["hugo.plan.md"] == week_one["hugo.plan.md"]  # the last good plan

@@ -50,3 +50,20 @@ def test_an_infeasible_week_shows_the_conflict(tiny: Catalog, fmt: str) -> None:
     result = solve_cfg(tiny, **sections)
     text = render(result, make_config(**sections), tiny, fmt)
     assert "No plan" in text and "load.max_week" in text
+
+
+@pytest.mark.parametrize("fmt", ["table", "markdown"])
+def test_a_prescribed_tempo_is_shown_with_the_intensity(tiny: Catalog, fmt: str) -> None:
+    # lunge_bw (single-leg) for a strength goal without weights: a slow lowering, shown.
+    sections = {
+        "athlete": {"goal": "strength"},
+        "equipment": {"available": []},
+        "session": {"lower": [1, 1]},
+        "exclude": {"exercises": ["squat_bw", "bridge"]},
+    }
+    result = solve_ok(tiny, **sections)
+    assert result.plan is not None
+    (p,) = result.plan.sessions[0].exercises
+    assert p.tempo is not None
+    text = render(result, make_config(**sections), tiny, fmt)
+    assert f"{p.intensity}, tempo {p.tempo}" in text
