@@ -19,7 +19,7 @@ from ortools.sat.python import cp_model
 
 from planner.catalog import Catalog
 from planner.config import Config
-from planner.model.build import WeekModel, configure, build_model
+from planner.model.build import WeekModel, build_model, configure
 
 
 @dataclass
