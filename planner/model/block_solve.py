@@ -6,6 +6,7 @@ from __future__ import annotations
 import math
 import time
 from collections.abc import Sequence
+from dataclasses import replace
 from typing import Any
 
 from ortools.sat.python import cp_model
@@ -38,10 +39,14 @@ def solve_block(
     """
     started = time.perf_counter()
     deadline = started + config.solver.time_limit
+    steps = _Steps(started)
     built = build_block_model(catalog, config, setups)
+    steps.done("build")
     bounds = _bound_each_week(catalog, built, parameters, deadline)
+    steps.done("week_bounds")
     solver = cp_model.CpSolver()
     start = first_block(catalog, config, setups, built, parameters, deadline)
+    steps.done("first_block")
     if start is not None and bounds is not None and start[1] >= sum(bounds):
         solver, status = start[0], Status.OPTIMAL  # the first block meets every week's bound
     else:
@@ -54,7 +59,22 @@ def solve_block(
         configure(solver, config, parameters)
         solver.parameters.max_time_in_seconds = max(0.01, deadline - time.perf_counter())
         status = STATUS[solver.solve(built.model)]
-    return _result(catalog, config, setups, built, solver, status, started)
+    steps.done("search")
+    result = _result(catalog, config, setups, built, solver, status, started)
+    return replace(result, step_s=steps.seconds)
+
+
+class _Steps:
+    """Wall seconds per step, each from the end of the one before."""
+
+    def __init__(self, started: float) -> None:
+        self.last = started
+        self.seconds: dict[str, float] = {}
+
+    def done(self, name: str) -> None:
+        now = time.perf_counter()
+        self.seconds[name] = now - self.last
+        self.last = now
 
 
 def _result(
