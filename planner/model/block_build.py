@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ortools.sat.python import cp_model
+from ortools.util.python.sorted_interval_list import Domain
 
 from planner.block_setup import WeekSetup
 from planner.catalog import Catalog
@@ -33,9 +34,16 @@ def build_block_model(
     with_objective: bool = True,
     guarded: bool = False,
     objective_weeks: set[int] | None = None,
+    fixed: Sequence[dict[tuple[str, str], int] | None] = (),
 ) -> BlockModel:
     """One model for the block; `guarded` puts each block rule behind a literal (explain);
-    `objective_weeks` (0-based) keeps only those weeks' terms in the objective."""
+    `objective_weeks` (0-based) keeps only those weeks' terms in the objective.
+
+    `fixed` holds the does[day, exercise] values of the first weeks (week_by_week): those
+    weeks are fixed to them and get no week rules or terms of their own, which their values
+    met when they were solved; the block's rules still link them to the weeks after.
+    Building the rules of every fixed week again made the week-by-week build quadratic.
+    """
     model = cp_model.CpModel()
     chosen = eligible_exercises(catalog, config)
     keep = frozenset(config.include.exercises)
@@ -47,6 +55,10 @@ def build_block_model(
         v = Variables.create(
             model, setup.days, chosen, merge_twins=True, keep=keep, prefix=f"w{setup.week.number}."
         )
+        if len(parts) < len(fixed):
+            _fix(v, fixed[len(parts)])
+            parts.append(WeekPart(setup, v))
+            continue
         add_hard_rules(RuleContext(model, v, setup.config))
         scored = objective_weeks is None or len(parts) in objective_weeks
         terms = week_terms(model, v, setup.config) if with_objective and scored else []
@@ -56,3 +68,12 @@ def build_block_model(
     if with_objective:
         model.maximize(sum(t.weight * t.expression for part in parts for t in part.terms))
     return BlockModel(model, parts, ctx.guards)
+
+
+def _fix(v: Variables, values: dict[tuple[str, str], int] | None) -> None:
+    """Fix a week's variables to a solved week's values (none: the week holds nothing)."""
+    for key, var in v.does.items():
+        var.with_domain(Domain.from_values([values[key] if values else 0]))
+    for day, var in v.trains_on.items():
+        trains = any(values[day, e.id] for e in v.exercises) if values else False
+        var.with_domain(Domain.from_values([int(trains)]))

@@ -28,12 +28,9 @@ def week_by_week(
     or None when some week found no plan given the weeks before it."""
     fixed: list[dict[tuple[str, str], int] | None] = []
     for n in range(len(setups)):
-        built = build_block_model(catalog, config, setups[: n + 1], objective_weeks={n})
-        for part, values in zip(built.weeks, fixed, strict=False):
-            if part.variables is None or values is None:
-                continue
-            for key, var in part.variables.does.items():
-                built.model.add(var == values[key])
+        built = build_block_model(
+            catalog, config, setups[: n + 1], objective_weeks={n}, fixed=fixed
+        )
         solver = cp_model.CpSolver()
         configure(solver, config, parameters)
         if deadline is not None:
