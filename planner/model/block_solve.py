@@ -47,6 +47,7 @@ def solve_block(
     solver = cp_model.CpSolver()
     start = first_block(catalog, config, setups, built, parameters, deadline)
     steps.done("first_block")
+    fell_back, left = False, None  # the first block stands; the bound known then
     if start is not None and bounds is not None and start[1] >= sum(bounds):
         solver, status = start[0], Status.OPTIMAL  # the first block meets every week's bound
     else:
@@ -59,8 +60,14 @@ def solve_block(
         configure(solver, config, parameters)
         solver.parameters.max_time_in_seconds = max(0.01, deadline - time.perf_counter())
         status = STATUS[solver.solve(built.model)]
+        if status == Status.UNKNOWN and start is not None:
+            # Time ran out before the search returned a block: the first block stands.
+            fell_back, left = True, _bound_left(solver, bounds, start[1])
+            solver, status = start[0], Status.FEASIBLE
     steps.done("search")
     result = _result(catalog, config, setups, built, solver, status, started)
+    if fell_back:  # the first block's own solver knows no bound
+        result = replace(result, best_bound=left)
     return replace(result, step_s=steps.seconds)
 
 
@@ -109,6 +116,17 @@ def _result(
         objective if status == Status.OPTIMAL else math.floor(solver.best_objective_bound + 1e-6)
     )
     return BlockResult(status, tuple(weeks), objective, bound, objective_terms=terms, **common)
+
+
+def _bound_left(search: cp_model.CpSolver, bounds: list[int] | None, found: int) -> int | None:
+    """The best bound known when the search returned no block: the week caps' sum, or the
+    search's own bound when it has one. A search stopped before its first step reports 0,
+    which is no bound: a bound below the block already found is ignored."""
+    known = [] if bounds is None else [sum(bounds)]
+    if math.isfinite(search.best_objective_bound):
+        own = math.floor(search.best_objective_bound + 1e-6)
+        known += [own] if own >= found else []
+    return min(known, default=None)
 
 
 def _bound_each_week(
