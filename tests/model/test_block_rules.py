@@ -7,18 +7,16 @@ model is forced directly: an extra constraint the rule must then refuse.
 
 from __future__ import annotations
 
-from dataclasses import replace
 from datetime import date
 from typing import Any
 
 import pytest
-from block_fixtures import SUNDAY_OF_WEEK_3, block_config, ids, solve_block_ok
+from block_fixtures import SUNDAY_OF_WEEK_3, block_config, ids, jumping_setups, solve_block_ok
 from conftest import HEADER, tiny_rows, write_csv
 
 from planner.block_check import check_block
 from planner.block_setup import week_setups
 from planner.catalog import Catalog, load_catalog
-from planner.goals import Dose
 from planner.model.block_build import BlockModel, build_block_model
 from planner.model.conflicts import Budget, shrink
 from planner.pipeline import plan_block
@@ -122,21 +120,9 @@ def test_prescriptions_grow_at_most_one_step_a_week(tiny: Catalog) -> None:
     assert intensities[-1] == "RPE 8.5 (1.5 reps in reserve)"  # the line's top step
 
 
-def _jumping_setups(config: Any) -> Any:
-    """Week 2 with every strength prescription two sets up: more than one step."""
-    setups = list(week_setups(config))
-    profile = setups[1].config.profile
-    jumped: dict[str, Dose] = dict(profile.prescription)
-    jumped["strength"] = jumped["strength"].model_copy(update={"sets": 6})
-    shaped = setups[1].config.model_copy()
-    shaped._profile = replace(profile, prescription=jumped)
-    setups[1] = replace(setups[1], config=shaped)
-    return setups
-
-
 def test_a_jump_of_two_steps_cannot_repeat_the_exercise(tiny: Catalog) -> None:
     config = block_config({"weeks": 2, "deload_every": 0}, include={"exercises": ["squat_goblet"]})
-    found = conflict_of(tiny, config, lambda built: None, _jumping_setups(config))
+    found = conflict_of(tiny, config, lambda built: None, jumping_setups(config))
     assert "block.progression" in found
 
 
