@@ -40,9 +40,9 @@ def build_block_model(
     `objective_weeks` (0-based) keeps only those weeks' terms in the objective.
 
     `fixed` holds the does[day, exercise] values of the first weeks (week_by_week): those
-    weeks are fixed to them and get no week rules or terms of their own, which their values
-    met when they were solved; the block's rules still link them to the weeks after.
-    Building the rules of every fixed week again made the week-by-week build quadratic.
+    weeks are fixed to them and get no rules or terms of their own, week or block, which
+    their values met when they were solved; the block's rules still link the weeks after
+    them to them. Building every fixed week's rules again made week by week quadratic.
     """
     model = cp_model.CpModel()
     chosen = eligible_exercises(catalog, config)
@@ -57,7 +57,7 @@ def build_block_model(
         )
         if len(parts) < len(fixed):
             _fix(v, fixed[len(parts)])
-            parts.append(WeekPart(setup, v))
+            parts.append(WeekPart(setup, v, fixed=True))
             continue
         add_hard_rules(RuleContext(model, v, setup.config))
         scored = objective_weeks is None or len(parts) in objective_weeks

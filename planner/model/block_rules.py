@@ -38,6 +38,9 @@ class WeekPart:
     setup: WeekSetup
     variables: Variables | None
     terms: list[Term] = field(default_factory=list)
+    # Fixed to a week already solved (week by week): the rules it met then are not built
+    # again for it, only those linking a later week to it.
+    fixed: bool = False
 
     @property
     def config(self) -> Config:
@@ -97,7 +100,7 @@ def main_lifts_held_within_phase(ctx: BlockContext) -> None:
     for part in ctx.weeks:
         if not _building(part):
             continue
-        if previous is not None and previous.week.phase == part.week.phase:
+        if previous is not None and previous.week.phase == part.week.phase and not part.fixed:
             before, now = previous.variables, part.variables
             assert before is not None and now is not None
             for e in now.exercises:
@@ -111,7 +114,7 @@ def deload_weeks_lighten(ctx: BlockContext) -> None:
     """A deload week repeats the sessions of the week before, day by day, with at most 75 %
     of its volume."""
     for i, part in enumerate(ctx.weeks):
-        if i == 0 or not part.week.deload or not _trains(part):
+        if i == 0 or not part.week.deload or not _trains(part) or part.fixed:
             continue
         before, now = ctx.weeks[i - 1].variables, part.variables
         assert now is not None
@@ -128,7 +131,7 @@ def progression_capped(ctx: BlockContext) -> None:
     for part in ctx.weeks:
         if part.variables is None or part.week.deload:
             continue
-        if previous is not None:
+        if previous is not None and not part.fixed:
             before, now = previous.variables, part.variables
             assert before is not None
             for e in now.exercises:
@@ -144,7 +147,8 @@ def taper_volume_falls(ctx: BlockContext) -> None:
     if not tapering:
         return
     for i in tapering:
-        ctx.add(ctx.model.add(ctx.volume(i) <= ctx.volume(i - 1)))
+        if not ctx.weeks[i].fixed:
+            ctx.add(ctx.model.add(ctx.volume(i) <= ctx.volume(i - 1)))
     volumes = [ctx.volume(i) for i in range(len(ctx.weeks))]
     highest = sum(_upper_bound(ctx, i) for i in range(len(ctx.weeks)))
     peak = ctx.model.new_int_var(0, max(highest, 0), "block_peak_volume")
@@ -161,7 +165,7 @@ def no_heavy_legs_in_taper(ctx: BlockContext) -> None:
         return
     for part in ctx.weeks:
         v = part.variables
-        if v is None:
+        if v is None or part.fixed:
             continue
         heavy = [e for e in v.exercises if _heavy_legs(e, part.config)]
         for day in v.days:
@@ -175,7 +179,7 @@ def taper_brings_nothing_new(ctx: BlockContext) -> None:
     """Every exercise of a taper week was done earlier in the block."""
     for i, part in enumerate(ctx.weeks):
         now = part.variables
-        if now is None or not part.week.taper:
+        if now is None or not part.week.taper or part.fixed:
             continue
         earlier = [p.variables for p in ctx.weeks[:i] if p.variables is not None]
         for e in now.exercises:
@@ -194,7 +198,7 @@ def taper_brings_nothing_new(ctx: BlockContext) -> None:
 def rest_before_race(ctx: BlockContext) -> None:
     """No session on the race's eve or race day."""
     for part in ctx.weeks:
-        if part.variables is None:
+        if part.variables is None or part.fixed:
             continue
         for day in part.setup.free_days:
             ctx.add(ctx.model.add(part.variables.trains_on[day] == 0))
