@@ -23,6 +23,7 @@ from dataclasses import dataclass, field, replace
 
 from ortools.sat.python import cp_model
 
+from benchmarks.block_mip import run_block_highs  # highspy itself loads only to solve
 from benchmarks.cpsat_run import SolveTimes, recorded_solve
 from benchmarks.objective import plan_objective
 from planner.block_check import check_block
@@ -150,8 +151,6 @@ def run_greedy(inst: BlockInstance) -> BlockRun:
 
 
 def run_highs(inst: BlockInstance) -> BlockRun:
-    from benchmarks.block_mip import run_block_highs  # highspy is optional
-
     times, weeks = run_block_highs(
         inst.catalog, inst.config, inst.setups, inst.config.solver.time_limit
     )
