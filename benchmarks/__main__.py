@@ -61,16 +61,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if "startup" in chosen:
         sections.append(_shown(startup_section(profile.startup_runs)))
     if "block" in chosen:
-        sections.append(
-            _shown(
-                block_section(
-                    profile.block_examples,
-                    profile.block_seeds,
-                    profile.block_time_limit,
-                    with_highs,
-                )
-            )
-        )
+        sections.append(_shown(block_section(profile, with_highs)))
     if cells:
         sections.append(_shown(targets_section(cells, limit, with_highs)))
     problems = [q for s in sections for q in s.problems]

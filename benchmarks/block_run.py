@@ -25,12 +25,11 @@ from ortools.sat.python import cp_model
 
 from benchmarks.block_mip import run_block_highs  # highspy itself loads only to solve
 from benchmarks.cpsat_run import SolveTimes, recorded_solve
+from benchmarks.instances import BlockInstance
 from benchmarks.objective import plan_objective
 from planner.block_check import check_block
 from planner.block_plan import PlannedWeek
-from planner.block_setup import WeekSetup, week_setups
 from planner.catalog import Catalog
-from planner.config import Config
 from planner.model.block_build import BlockModel, build_block_model
 from planner.model.block_solve import solve_block
 from planner.model.block_start import first_block
@@ -38,22 +37,6 @@ from planner.model.build import configure
 from planner.plan import Plan, Status
 
 SOLVERS = ("solve_block", "alone", "greedy", "highs")
-
-
-@dataclass(frozen=True)
-class BlockInstance:
-    name: str  # "example/block-marathon", "seeded/16w-4x/seed0", ...
-    catalog: Catalog
-    config: Config  # with the benchmark's time limit, 1 worker, seed 0
-    catalog_label: str
-
-    @property
-    def setups(self) -> tuple[WeekSetup, ...]:
-        return week_setups(self.config)
-
-    @property
-    def sessions(self) -> int:
-        return self.config.week.session_count
 
 
 @dataclass

@@ -1,24 +1,21 @@
 """Section 5, a training block solved as one model (issue 10): `solve_block` as planner runs
 it against CP-SAT alone on the same model, HiGHS on the same model as a MIP and the
-week-by-week greedy, on the bundled block examples and seeded 16-week, 4-session blocks.
+week-by-week greedy, on the block instances of instances.py.
 See block_run.py for what each solver runs and how its block is checked."""
 
 from __future__ import annotations
 
 import statistics
-from datetime import date, timedelta
 
-from benchmarks.block_run import BlockInstance, BlockResult, evaluate_block
-from benchmarks.instances import EXAMPLES_DIR, athlete_data
+from benchmarks.block_run import BlockResult, evaluate_block
+from benchmarks.instances import block_instances
 from benchmarks.output import RunRow, Section, SummaryRow
+from benchmarks.profiles import Profile
 from benchmarks.progress import log
 from benchmarks.stats import time_ratio
 from benchmarks.tables import Table, TableRow, format_seconds
 from benchmarks.targets import Target
-from planner.catalog import Catalog, load_catalog
-from planner.config import load_config, parse_config
 
-DISTANCES = ("10k", "half", "marathon")
 TARGET_GAP = 0.005  # the issue: proven optimal, or within 0.5 % of the bound
 SOLVER_LABELS = {
     "solve_block": "cp-sat solve_block",
@@ -28,40 +25,10 @@ SOLVER_LABELS = {
 }
 
 
-def block_instances(
-    examples: tuple[str, ...], seeds: tuple[int, ...], time_limit: float
-) -> list[BlockInstance]:
-    catalog = load_catalog()
-    out = []
-    for stem in examples:
-        config = load_config(EXAMPLES_DIR / f"{stem}.toml")
-        config = config.with_solver(time_limit=time_limit, workers=1, seed=0)
-        out.append(BlockInstance(f"example/{stem}", catalog, config, "bundled"))
-    out += [seeded_block(catalog, seed, time_limit) for seed in seeds]
-    return out
-
-
-def seeded_block(catalog: Catalog, seed: int, time_limit: float) -> BlockInstance:
-    """A seeded athlete (instances.athlete_data, 4 sessions) on a 16-week block to a race on
-    the Sunday of week 16, the distance and a one- or two-week taper varying with the seed."""
-    data = athlete_data(4, seed, time_limit=time_limit)
-    start = date(2027, 1, 4)  # a Monday
-    data["block"] = {
-        "start": start,
-        "race": start + timedelta(weeks=15, days=6),
-        "distance": DISTANCES[seed % len(DISTANCES)],
-        "deload_every": 4,
-        "taper_days": (7, 14)[seed % 2],
-    }
-    config = parse_config(data, source=f"<block seed {seed}>")
-    return BlockInstance(f"seeded/16w-4x/seed{seed}", catalog, config, "bundled")
-
-
-def block_section(
-    examples: tuple[str, ...], seeds: tuple[int, ...], time_limit: float, with_highs: bool
-) -> Section:
+def block_section(profile: Profile, with_highs: bool) -> Section:
+    time_limit = profile.block_time_limit
     results = []
-    for inst in block_instances(examples, seeds, time_limit):
+    for inst in block_instances(profile):
         log(f"block: {inst.name} ({len(inst.setups)} weeks x {inst.sessions} sessions) ...")
         results.append(evaluate_block(inst, with_highs))
     section = Section(tables=[_cpsat_table(results, time_limit)])
@@ -190,15 +157,22 @@ def _peers_table(results: list[BlockResult], limit: float, with_highs: bool) -> 
 
 
 def _target(results: list[BlockResult], limit: float) -> Target:
-    """16 weeks x 4 sessions: proven optimal, or within 0.5 % of the bound, in the limit."""
-    chosen = [r for r in results if len(r.instance.setups) == 16 and r.instance.sessions == 4]
+    """16 weeks x 4 sessions on the bundled catalog: proven optimal, or within 0.5 % of the
+    bound, in the limit."""
+    chosen = [
+        r
+        for r in results
+        if len(r.instance.setups) == 16
+        and r.instance.sessions == 4
+        and r.instance.catalog_label == "bundled"
+    ]
     if not chosen:
-        return Target("block 16 weeks x 4 sessions", "no such instance", "", None)
+        return Target("block 16 weeks x 4 sessions, bundled", "no such instance", "", None)
     ok = [_within_target(r, limit) for r in chosen]
     worst = max(chosen, key=lambda r: r.runs["solve_block"].times.solve_s)
     cp = worst.runs["solve_block"].times
     return Target(
-        "block 16 weeks x 4 sessions: proven or gap <= 0.5 %, 1 worker",
+        "block 16 weeks x 4 sessions, bundled: proven or gap <= 0.5 %, 1 worker",
         f"{sum(ok)}/{len(chosen)}; slowest {cp.solve_s:.1f} s wall, {cp.cpu_s:.1f} s cpu,"
         f" gap {_gap(cp.gap)} ({worst.instance.name})",
         f"all, within {limit:g} s",

@@ -17,10 +17,10 @@ from block_fixtures import SUNDAY_OF_WEEK_3, block_config
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # the repo root: benchmarks/
 
-from benchmarks.block_run import BlockInstance, evaluate_block
+from benchmarks.block_run import evaluate_block
 from benchmarks.cpsat_run import run_cpsat
 from benchmarks.greedy import greedy_plan
-from benchmarks.instances import athlete_config
+from benchmarks.instances import BlockInstance, athlete_config
 from benchmarks.objective import plan_objective
 from benchmarks.synthetic import category_quotas, generate_rows, synthetic_catalog
 from planner.catalog import Catalog, load_catalog
