@@ -1,8 +1,11 @@
-"""The one table renderer of the benchmark report, and the number format of its cells."""
+"""The benchmark report's tables (drawn by planner's one table drawer) and the number format
+of their cells."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+
+from planner.report.table import table as draw
 
 TableRow = tuple[str, ...]
 
@@ -16,24 +19,14 @@ class Table:
 
 
 def print_table(table: Table) -> None:
-    """First column left-aligned, the others right-aligned, each as wide as its widest cell."""
-    columns = zip(table.header, *table.rows, strict=True)
-    widths = [max(len(cell) for cell in column) for column in columns]
+    """The title, then the table as planner draws every table (planner/report/table.py):
+    the first column left-aligned, the numbers right-aligned."""
     print(f"\n{table.title}")
-    line = _line(table.header, widths)
-    print(line)
-    print("-" * len(line))
-    for row in table.rows:
-        print(_line(row, widths))
+    align = "l" + "r" * (len(table.header) - 1)
+    for line in draw(table.header, table.rows, align=align):
+        print(line)
     for note in table.notes:
         print(note)
-
-
-def _line(cells: TableRow, widths: list[int]) -> str:
-    return "  ".join(
-        cell.ljust(width) if i == 0 else cell.rjust(width)
-        for i, (cell, width) in enumerate(zip(cells, widths, strict=True))
-    )
 
 
 def format_seconds(value: float | None, limit: float | None = None) -> str:

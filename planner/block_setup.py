@@ -73,19 +73,26 @@ def _setup(config: Config, week: BlockWeek) -> WeekSetup:
 def week_profile(profile: Profile, week: BlockWeek) -> Profile:
     """The phase's profile in this week: its step along the progression and its volume.
 
-    Taper weeks prescribe heavy work as strength-endurance (no heavy lower-body lifting
-    close to the race), so a strength dose gives way there; power and stretching stay.
+    In taper weeks the heavy lower-body lifts stop (the block rule no_heavy_legs_in_taper
+    keeps them out of the last days), so a strength dose and the weekly heavy work give way;
+    what stays keeps its intensity with fewer sets.
     """
     shaped = replace(profile, week_in_phase=week.step, volume=week.volume)
     if not week.taper:
         return shaped
-    order = tuple(s for s in profile.order if s != "strength")
-    after = order.index("endurance") + 1
     strength_dose = profile.primary == "strength"
     return replace(
         shaped,
-        order=(*order[:after], "strength", *order[after:]),
         dose=0 if strength_dose else profile.dose,
         eve_dose=0 if strength_dose else profile.eve_dose,
         heavy_per_week=dict.fromkeys(profile.heavy_per_week, 0),
     )
+
+
+def week_key(config: Config) -> str:
+    """Weeks with equal keys are the same week to plan: same config, same prescriptions (two
+    weeks at a line's top step are alike though their places in the phase differ)."""
+    profile = config.profile
+    steps = {role: profile.step_for(role) for role in sorted(profile.progression)}
+    alike = replace(profile, week_in_phase=None)
+    return f"{config.model_dump_json()}|{alike!r}|{steps}"

@@ -18,6 +18,7 @@ from planner.cli_support import (
     EXIT_INTERNAL,
     EXIT_NO_PLAN,
     EXIT_OK,
+    TIME_LIMIT,
     interruptible,
 )
 from planner.cli_support import friendly_errors as _friendly_errors
@@ -43,7 +44,7 @@ def main() -> None:
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice([*FORMATS, "ics", "html"]),
+    type=click.Choice([*FORMATS, "ics"]),
     default="table",
     show_default=True,
     help="html: a printable page; ics: a calendar file, with --start (and --weeks, --time, "
@@ -51,7 +52,7 @@ def main() -> None:
 )
 @click.option("-o", "--output", type=click.Path(readable=False), help="Write here, not stdout.")
 @click.option("--force", is_flag=True, help="Overwrite the output file if it exists.")
-@click.option("--time-limit", type=click.FloatRange(min=0.01), help="Seconds (default 10).")
+@click.option("--time-limit", type=TIME_LIMIT, help="Seconds (default 10).")
 @click.option("--seed", type=click.IntRange(0, 2**31 - 1), help="Solver seed (default 0).")
 @click.option("--workers", type=click.IntRange(min=1, max=64), help="Solver threads (default 1).")
 @click.option(
@@ -89,8 +90,9 @@ def solve(
     calendar = _calendar_options(fmt, start, weeks, at, timezone)
     solver = {"time_limit": time_limit, "seed": seed, "workers": workers}
     inputs = load_inputs(config_path, catalog_path, solver)
+    destination = None
     if output is not None:  # before solving: a plan must never be lost for want of a file
-        check_output_path(output, force, inputs=(config_path, inputs.catalog.path))
+        destination = check_output_path(output, force, inputs=(config_path, inputs.catalog.path))
     _warn(inputs.warnings)
     click.echo(
         f"solving {config_path} with {len(inputs.catalog)} exercises from "
@@ -110,16 +112,12 @@ def solve(
         from planner.report.ics import as_ics
 
         text = as_ics(result, inputs.config, calendar)
-    elif fmt == "html" and result.plan is not None:
-        from planner.report.html import as_html
-
-        text = as_html(result, inputs.config, inputs.catalog)
     else:
         text = render(result, inputs.config, inputs.catalog, fmt if fmt in FORMATS else "table")
     if result.plan is None and fmt != "json":
         click.echo(text, nl=False, err=True)  # no plan: the explanation is a diagnostic
-    elif output is not None:
-        write_atomic(output, text)
+    elif destination is not None:
+        write_atomic(destination, text)
         click.echo(f"wrote {output}", err=True)
     else:
         click.echo(text, nl=False)
@@ -157,7 +155,7 @@ def _exit_code(status: str) -> int:
 @click.argument("config_path", metavar="CONFIG", type=click.Path(path_type=Path, readable=False))
 @_catalog_option
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table")
-@click.option("--time-limit", type=click.FloatRange(min=0.01), help="Seconds per solve.")
+@click.option("--time-limit", type=TIME_LIMIT, help="Seconds per solve.")
 @_friendly_errors
 def explain(
     config_path: Path, catalog_path: Path | None, fmt: str, time_limit: float | None
@@ -173,6 +171,9 @@ def explain(
     limit = config.solver.time_limit
     report = interruptible(lambda: explain_conflict(catalog, config, limit))
     conflicts = report.conflicts
+    if report.undecided:
+        click.echo(f"No answer: {report.note}", err=True)
+        sys.exit(EXIT_NO_PLAN)
     if report.note:
         click.echo(f"No plan: {report.note}", err=True)
         sys.exit(EXIT_INFEASIBLE)

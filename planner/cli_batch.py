@@ -22,6 +22,7 @@ from planner.cli_support import (
     EXIT_OK,
     EXIT_SOME_FAILED,
     EXIT_USAGE,
+    TIME_LIMIT,
     friendly_errors,
 )
 from planner.formats import BATCH_DEFAULT_FORMATS, FORMATS
@@ -51,8 +52,11 @@ Rows starting with # are comments. A row's cells win over --time-limit, which wi
 the TOML. Each athlete is solved with one CP-SAT worker, so plans do not depend on --jobs.
 
 \b
-Writes OUT/ID.plan.EXT per athlete (ID.conflicts.txt when no plan exists; the last good
-plan is kept, marked stale), OUT/summary.csv and OUT/overview.md; moves the files of
+Writes OUT/ID.plan.EXT per athlete in each --format, and ID.plan.json always
+(ID.conflicts.txt when no plan exists; the last good plan is kept, marked stale),
+OUT/summary.csv, OUT/overview.md and the team's files: OUT/index.html (the week of
+everyone, linking each athlete's report), OUT/team.csv (every plan's rows) and
+OUT/team.xlsx (the summary and a sheet per athlete); moves the files of
 athletes no longer on the roster to OUT/removed/ and files it wrote that were edited by
 hand since to OUT/edited/; replaces only files an earlier batch
 wrote there (others with --force), never an input, and refuses to share OUT with a batch
@@ -108,14 +112,15 @@ def _formats(ctx: click.Context, param: click.Parameter, value: str) -> tuple[st
 @click.option(
     "--resume", is_flag=True, help="Skip athletes whose inputs are unchanged since their last run."
 )
-@click.option("--time-limit", type=click.FloatRange(min=0.01), help="Seconds per athlete.")
+@click.option("--time-limit", type=TIME_LIMIT, help="Seconds per athlete.")
 @click.option(
     "--format",
     "formats",
     default=",".join(BATCH_DEFAULT_FORMATS),
     show_default=True,
     callback=_formats,
-    help=f"Plan files to write, comma-separated: {', '.join(FORMATS)}.",
+    help=f"Plan files to write, comma-separated: {', '.join(FORMATS)} (json is always "
+    "written: the team files are built from it).",
 )
 @click.option(
     "--scheduler",
@@ -206,6 +211,10 @@ def _report(summary: BatchSummary) -> None:
     click.echo(
         f"wrote {summary.summary_path} and {summary.overview_path}; "
         f"{files} plan files in {summary.out_dir}{kept}",
+        err=True,
+    )
+    click.echo(
+        f"the team: {summary.out_dir / 'index.html'} (open it in a browser), team.csv, team.xlsx",
         err=True,
     )
 

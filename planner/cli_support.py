@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import math
 import os
 import signal
 import sys
@@ -28,6 +29,25 @@ _EPILOG = (
     f"{EXIT_INPUT} invalid input, {EXIT_INFEASIBLE} infeasible, {EXIT_NO_PLAN} time limit "
     f"without a plan, {EXIT_INTERRUPTED} interrupted (Ctrl-C or SIGTERM)."
 )
+
+
+class Seconds(click.FloatRange):
+    """A number of seconds within the range; nan, which passes any range (no comparison with
+    it fails), is refused too."""
+
+    name = "seconds"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        seconds = super().convert(value, param, ctx)
+        if math.isnan(seconds):
+            self.fail(f"{value!r} is not a number of seconds", param, ctx)
+        return seconds
+
+
+# --time-limit of every command: config's solver.time_limit bounds, checked where the value is
+# typed, so a bad one is a usage error, not blamed on a config file (tests/test_cli.py checks
+# that the two agree).
+TIME_LIMIT = Seconds(min=0.01, max=86_400)
 
 
 class Terminated(KeyboardInterrupt):

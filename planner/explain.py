@@ -24,13 +24,18 @@ class ConflictReport:
 
     conflicts: tuple[Conflict, ...] = ()
     note: str = ""
+    # The time ran out before it was known whether a plan exists: no answer, not infeasible.
+    undecided: bool = False
 
 
-def explain_conflict(catalog: Catalog, config: Config, time_limit: float = 10.0) -> ConflictReport:
+def explain_conflict(
+    catalog: Catalog, config: Config, time_limit: float = 10.0, *, proven_infeasible: bool = False
+) -> ConflictReport:
     """The minimal set of rules that cannot hold together, each with its smallest fix.
 
     The search as a whole keeps to `time_limit`; when it runs out, the report has no
-    conflicts and a note saying so.
+    conflicts and a note saying so. `proven_infeasible`: a solve has already shown that no
+    plan exists (else running out on the first solve leaves the question open).
     """
     from planner.model.conflicts import (
         Budget,
@@ -43,7 +48,13 @@ def explain_conflict(catalog: Catalog, config: Config, time_limit: float = 10.0)
     budget = Budget(time_limit)
     try:
         rules = minimal_conflict(catalog, config, budget)
-    except SearchTimedOut:
+    except SearchTimedOut as exc:
+        if exc.undecided and not proven_infeasible:
+            return ConflictReport(
+                note=f"the time ran out ({time_limit:g} s) before it was known whether a plan "
+                "exists; raise --time-limit",
+                undecided=True,
+            )
         return ConflictReport(
             note="the rules cannot all hold together, but the search for which ones ran "
             f"out of its {time_limit:g} s; raise --time-limit to name them"

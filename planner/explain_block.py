@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 from typing import Any
 
-from planner.block_setup import WeekSetup
+from planner.block_setup import WeekSetup, week_key
 from planner.catalog import Catalog
 from planner.config import Config
 from planner.explain import ConflictReport, explain_conflict
@@ -73,7 +73,7 @@ def _weeks_without_a_plan(
         if setup.rests:
             continue
         alone = week_alone(setup)
-        key = alone.model_dump_json() + repr(alone.profile)
+        key = week_key(alone)
         if key not in known:
             known[key] = feasible_with(catalog, alone, None, budget.remaining())
         if not known[key]:

@@ -20,6 +20,9 @@ MAX_INPUT_BYTES: dict[str, int] = {
     "config": 1 << 20,  # 1 MiB
     "catalog": 16 << 20,  # 16 MiB
     "roster": 16 << 20,
+    # planner batch's own resume manifest: a few hundred bytes an athlete, so this is room
+    # for any roster the 16 MiB limit admits, and a bound on a file someone else put there
+    "manifest": 256 << 20,
 }
 _DEFAULT_MAX_BYTES = 16 << 20
 
@@ -102,7 +105,8 @@ def _reason(exc: OSError) -> str:
     return (exc.strerror or str(exc)).lower()
 
 
-def _kind_of(mode: int) -> str:
+def kind_of(mode: int) -> str:
+    """What a file of this mode is, in words: 'a directory', 'a named pipe (FIFO)', ..."""
     if stat.S_ISDIR(mode):
         return "a directory"
     if stat.S_ISFIFO(mode):
@@ -119,7 +123,7 @@ def _kind_of(mode: int) -> str:
 def _check_regular(name: str, info: os.stat_result, what: str, error: type[PlannerError]) -> None:
     if stat.S_ISREG(info.st_mode):
         return
-    kind = _kind_of(info.st_mode)
+    kind = kind_of(info.st_mode)
     message = (
         f"is a directory; expected a {what}"
         if stat.S_ISDIR(info.st_mode)
@@ -140,11 +144,14 @@ def _size(count: int) -> str:
 def check_output_path(
     path: str | Path, force: bool = False, inputs: Iterable[str | Path] = ()
 ) -> Path:
-    """Fail early, before any solving, when an output file could not or should not be written.
+    """Fail early, before any solving, when an output file could not or should not be written;
+    return the file to write.
 
     Refused: a name ending in '/', a directory, anything but a regular file (a device or a
     named pipe, even with --force), one of this run's `inputs` (even with --force), an
-    existing file without --force, and a directory that does not exist or cannot be written.
+    existing file without --force, a symbolic-link loop, and a directory that does not exist
+    or cannot be written. A symbolic link is written through, as `>` would: the file it
+    points at is returned, so an atomic rename replaces that file and the link stays.
     """
     raw = str(path)
     target = Path(raw)
@@ -153,15 +160,17 @@ def check_output_path(
             [Problem(raw, "ends with '/', so it names a directory; give a file name for -o")]
         )
     try:
-        info: os.stat_result | None = os.stat(target)
-    except OSError:
+        info: os.stat_result | None = os.stat(target)  # follows links: what gets written
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            raise PlannerError([Problem(raw, _stat_problem(target, exc, "output"))]) from None
         info = None
     if info is not None:
         if stat.S_ISDIR(info.st_mode):
             raise PlannerError([Problem(raw, "is a directory; give a file name for -o")])
         if not stat.S_ISREG(info.st_mode):
             raise PlannerError(
-                [Problem(raw, f"is {_kind_of(info.st_mode)}; planner only replaces regular files")]
+                [Problem(raw, f"is {kind_of(info.st_mode)}; planner only replaces regular files")]
             )
         for source in inputs:
             if _same_file(target, Path(source)):
@@ -170,6 +179,7 @@ def check_output_path(
                 )
         if not force:
             raise PlannerError([Problem(raw, "already exists; pass --force to overwrite it")])
+    target = Path(os.path.realpath(target))
     if not target.parent.is_dir():
         raise PlannerError(
             [Problem(raw, f"directory {str(target.parent)!r} does not exist; create it")]
@@ -199,8 +209,9 @@ def _same_file(a: Path, b: Path) -> bool:
         return False
 
 
-def write_atomic(path: str | Path, text: str) -> None:
+def write_atomic(path: str | Path, text: str | bytes) -> None:
     """Write to a temporary file beside the target, then rename: readers never see half a file.
+    Text is written as UTF-8, bytes as they are.
 
     The file gets the mode an ordinary write would give it: the existing file's mode when
     one is replaced, else 0666 less the umask (mkstemp alone would make it 0600).
@@ -208,8 +219,9 @@ def write_atomic(path: str | Path, text: str) -> None:
     target = Path(path)
     fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
-            handle.write(text)
+        data = text.encode("utf-8") if isinstance(text, str) else text
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
             handle.flush()
             if hasattr(os, "fchmod"):
                 os.fchmod(handle.fileno(), _mode_for(target))

@@ -4,5 +4,10 @@ files and the command line (kept free of imports, so `planner --help` stays fast
 from __future__ import annotations
 
 # format name -> the extension of a batch's plan file in it
-FORMATS: dict[str, str] = {"table": "txt", "json": "json", "markdown": "md", "csv": "csv"}
-BATCH_DEFAULT_FORMATS: tuple[str, ...] = ("json", "markdown")
+FORMATS: dict[str, str] = {
+    "table": "txt", "json": "json", "markdown": "md", "csv": "csv", "html": "html",
+}  # fmt: skip
+# A batch always writes the JSON: the team files (index.html, team.csv, team.xlsx) are read
+# from it, for plans solved now, unchanged since the last run or kept from an earlier one.
+BATCH_ALWAYS: str = "json"
+BATCH_DEFAULT_FORMATS: tuple[str, ...] = ("json", "markdown", "html")

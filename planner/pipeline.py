@@ -22,7 +22,8 @@ def plan_week(
     if result.status == Status.INFEASIBLE:
         from planner.explain import explain_conflict
 
-        report = explain_conflict(catalog, config, config.solver.time_limit)
+        limit = config.solver.time_limit
+        report = explain_conflict(catalog, config, limit, proven_infeasible=True)
         return replace(result, conflicts=report.conflicts, note=report.note)
     if result.plan is None:
         return result

@@ -9,6 +9,7 @@ from planner.config import Config
 from planner.config_files import ConfigSource
 from planner.eligibility import exclusion_reason
 from planner.errors import ConfigError, Problem
+from planner.rulebook import rule
 from planner.vocabulary import CATEGORIES
 
 
@@ -24,7 +25,8 @@ def precheck(catalog: Catalog, config: Config, where: ConfigSource) -> None:
         members = [e for e in catalog if e.category == category]
         usable = [e for e in members if exclusion_reason(e, config) is None]
         families = {e.family for e in usable}
-        key = f"session.{category}" if session_min else f"weekly.{category}"
+        counts = "category_counts_per_session" if session_min else "category_counts_per_week"
+        key = rule(counts).key_for(category)
         if not usable:
             removed = Counter(exclusion_reason(e, config) for e in members)
             why = ", ".join(f"{n} by {rule}" for rule, n in sorted(removed.items()))

@@ -20,11 +20,25 @@ from planner.plan import Status
 MONDAY = date(2027, 1, 4)
 SUNDAY_OF_WEEK_3 = date(2027, 1, 24)
 
-# One Monday session: a lower-body lift, a core exercise; a strength goal with its dose.
+# One Monday session: one or two lower-body lifts, a core exercise; a strength goal with
+# its dose (the second lift leaves room for the light legs a taper needs).
 OPEN = {
-    "session": {"lower": [1, 1], "core": [1, 1]},
+    "session": {"lower": [1, 2], "core": [1, 1]},
     "athlete": {"goal": "strength", "level": "intermediate"},
     "goal": {"dose": 1, "eve_dose": 0},
+}
+
+
+ONE_SET = {role: {"sets": 1} for role in ("strength", "power", "endurance", "stability")}
+
+# A stretching block whose only loaded work is one plank a session: every week's volume is
+# the plank's load times its sets, so only the race week's cut sets can lighten it.
+PLANK_ONLY = {
+    "athlete": {"goal": "flexibility"},
+    "session": {"lower": [0, 0], "core": [1, 1], "mobility": [1, 1]},
+    "exclude": {
+        "exercises": ["side_plank", "pallof_press", "dead_bug", "bird_dog", "suitcase_carry"]
+    },
 }
 
 

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from block_fixtures import SUNDAY_OF_WEEK_3, block_config, jumping_setups
+from block_fixtures import ONE_SET, PLANK_ONLY, SUNDAY_OF_WEEK_3, block_config, jumping_setups
 from conftest import HEADER, tiny_rows, write_csv
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # the repo root: benchmarks/
@@ -26,14 +26,7 @@ from planner.catalog import Catalog, load_catalog
 
 pytest.importorskip("highspy")
 
-ONE_SET = {role: {"sets": 1} for role in ("strength", "power", "endurance", "stability")}
 RACE = {"race": SUNDAY_OF_WEEK_3, "deload_every": 0}
-ONLY_GOBLET_AND_PLANK = {
-    "exercises": [
-        "squat_bw", "lunge_bw", "hinge_rdl", "bridge", "dead_bug", "side_plank", "pallof_press",
-        "bird_dog", "suitcase_carry",
-    ]
-}  # fmt: skip
 
 
 def force(*cells: tuple[int, str, str, int]) -> Callable[[BlockMip], None]:
@@ -81,7 +74,7 @@ CASES: dict[str, tuple[dict[str, Any], dict[str, Any], Any, bool, bool]] = {
     ),
     "taper_volume_falls": (
         RACE,
-        {"exclude": ONLY_GOBLET_AND_PLANK, "goal": {"prescription": ONE_SET}},
+        {**PLANK_ONLY, "goal": {"prescription": ONE_SET}},
         None,
         False,
         False,

@@ -87,7 +87,7 @@ def test_block_section_solvers_agree_on_a_small_block(
 ) -> None:
     """solve_block, CP-SAT alone, week by week and (with highspy) HiGHS on a 3-week block:
     every block passes check_block and scores what its solver claims, the proven optima
-    agree, and week by week is no better than the optimum."""
+    agree, and week by week, when it finds a block, is no better than the optimum."""
     if with_highs:
         pytest.importorskip("highspy")
     config = block_config(SMALL_BLOCKS[block])
@@ -95,13 +95,13 @@ def test_block_section_solvers_agree_on_a_small_block(
     assert result.problems == []
     expected = {"solve_block", "alone", "greedy"} | ({"highs"} if with_highs else set())
     assert set(result.runs) == expected
-    assert all(run.weeks is not None and run.checked for run in result.runs.values())
+    assert all(run.checked for run in result.runs.values())
     optimum = result.runs["solve_block"].times
-    assert optimum.status == "OPTIMAL"
+    assert optimum.status == "OPTIMAL" and optimum.objective is not None
     assert result.runs["alone"].objective == optimum.objective
     if with_highs:
         assert result.runs["highs"].times.status == "OPTIMAL"
         assert result.runs["highs"].objective == optimum.objective
-    greedy = result.runs["greedy"].objective
-    assert greedy is not None and optimum.objective is not None
-    assert greedy <= optimum.objective
+    greedy = result.runs["greedy"]  # may fail: its weeks are chosen without looking ahead
+    assert (greedy.times.status == "FAILED") == (greedy.weeks is None)
+    assert greedy.objective is None or greedy.objective <= optimum.objective

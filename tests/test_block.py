@@ -128,3 +128,19 @@ def test_planner_check_shows_the_block(tmp_path: Path) -> None:
         "Block: 12 weeks from 2027-01-04 to race 2027-03-28 (10k): weeks 1-6 strength, "
         "7-11 power, 12 taper; deload weeks 4, 8." in result.output
     )
+
+
+def test_a_deload_closes_the_phase_of_the_week_before_and_repeats_its_step() -> None:
+    # 8 weeks, two phases of 4; a deload every 5th week would open the power phase: it
+    # stays in the strength phase instead, repeating week 4's step.
+    weeks = calendar(block(weeks=8, deload_every=5, phases=["strength", "power"]), "strength")
+    assert [w.phase for w in weeks] == ["strength"] * 5 + ["power"] * 3
+    assert [w.step for w in weeks] == [0, 1, 2, 3, 3, 0, 1, 2]
+
+
+def test_taper_weeks_are_those_holding_a_taper_day() -> None:
+    # A Wednesday race with 7 days: the taper starts on the Thursday of the week before.
+    weeks = calendar(block(race=date(2027, 3, 24), taper_days=7), "strength")
+    assert [w.number for w in weeks if w.taper] == [11, 12]
+    assert weeks[-1].volume == "race" and weeks[-2].volume == "taper"
+    assert weeks[-1].days_before_race("mon") == 2

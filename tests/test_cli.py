@@ -145,9 +145,13 @@ def test_solve_markdown() -> None:
     assert result.exit_code == 0, result.output
     assert result.stdout.startswith("# Strength week for Maya")
     assert "\n## " in result.stdout
-    assert "| exercise | category |" in result.stdout
-    assert "| intensity | rest |" in result.stdout
+    # The athlete's handout: what to do, with the cue beside each exercise ...
+    assert "| exercise | sets x reps | intensity | rest | min | cue |" in result.stdout
     assert "\n- Goal profile: power: " in result.stdout  # a list item, its own paragraph
+    # ... and the solver's word in a footer, after the week.
+    body, footer = result.stdout.split("\n---\n")
+    assert "Status:" not in body
+    assert footer.strip().startswith("Status: OPTIMAL: proven optimal; objective ")
 
 
 def test_solve_csv(json_result: Result) -> None:
@@ -157,9 +161,10 @@ def test_solve_csv(json_result: Result) -> None:
     days = json.loads(json_result.stdout)["days"]
     assert len(rows) == sum(len(d["exercises"]) for d in days)
     assert [r["id"] for r in rows] == [e["id"] for d in days for e in d["exercises"]]
+    assert {r["athlete"] for r in rows} == {"Maya"}  # the athlete's name, outside a batch
     assert list(rows[0]) == [
-        "day", "id", "name", "category", "family", "role", "sets", "reps", "unit", "per_side",
-        "intensity", "rest_s", "tempo", "load", "minutes", "cue",
+        "athlete", "day", "id", "name", "category", "family", "role", "sets", "reps", "unit",
+        "per_side", "intensity", "rest_s", "tempo", "load", "minutes", "cue",
     ]  # fmt: skip
     for row, e in zip(rows, [e for d in days for e in d["exercises"]], strict=True):
         assert (row["role"], row["intensity"], row["rest_s"]) == (
@@ -359,3 +364,14 @@ def test_help_lists_exit_codes() -> None:
     result = run("solve", "--help")
     text = " ".join(result.stdout.split())  # help text is wrapped
     assert "3 invalid input, 4 infeasible, 5 time limit" in text
+
+
+def test_the_time_limit_option_has_the_config_bounds() -> None:
+    from annotated_types import Le
+
+    from planner.cli_support import TIME_LIMIT
+    from planner.config import Config
+
+    solver = Config.model_fields["solver"].annotation
+    assert solver is not None
+    assert Le(TIME_LIMIT.max) in solver.model_fields["time_limit"].metadata

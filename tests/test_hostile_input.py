@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from planner.batch import read_roster
+from planner.batch import MANIFEST_NAME, read_roster
 from planner.catalog import bundled_catalog_path
 from planner.cli import main
 from planner.config import parse_config
@@ -66,9 +66,14 @@ def small(tmp_path: Path) -> Path:
 
 @pytest.fixture
 def fifo(tmp_path: Path) -> Iterator[Path]:
+    with released_fifo(tmp_path / "f.csv") as path:
+        yield path
+
+
+@contextlib.contextmanager
+def released_fifo(path: Path) -> Iterator[Path]:
     """A named pipe; if planner ever blocks opening it, a watchdog opens the other end after
     5 s so the test fails instead of hanging."""
-    path = tmp_path / "f.csv"
     os.mkfifo(path)
     stop = threading.Event()
 
@@ -123,6 +128,29 @@ def test_row01_a_fifo_in_a_roster_cell_costs_only_that_athlete(
     assert code == 6, output
     summary = (tmp_path / "out" / "summary.csv").read_text(encoding="utf-8")
     assert "a,,,BAD_INPUT" in summary and "named pipe (FIFO)" in summary
+
+
+@posix_only
+def test_row01_a_fifo_or_device_as_the_batch_manifest_is_refused(
+    tmp_path: Path, small: Path
+) -> None:
+    # The manifest in --out was read without a check: a named pipe there hung the batch,
+    # a link to /dev/zero would have read without end.
+    out, roster = tmp_path / "out", tmp_path / "roster.csv"
+    out.mkdir()
+    roster.write_text("athlete\na\n", encoding="utf-8")
+    manifest = out / MANIFEST_NAME
+    with released_fifo(manifest):
+        for resume in ([], ["--resume"]):
+            code, output = run("batch", roster, "--out", out, "--config", small, *resume)
+            assert code == 3, output
+            assert f"{manifest}: is a named pipe (FIFO); planner will not replace it" in output
+        assert manifest.is_fifo() and not (out / "a.plan.json").exists()
+    manifest.unlink()
+    if Path("/dev/zero").exists():
+        manifest.symlink_to("/dev/zero")
+        code, output = run("batch", roster, "--out", out, "--config", small)
+        assert code == 3 and "is a character device; planner will not replace it" in output
 
 
 # --- row 2: endless and huge files ------------------------------------------------------------
@@ -213,6 +241,24 @@ def test_row05_catalog_numbers_have_upper_bounds(
     code, output = run(command, small, "--catalog", catalog)
     assert code == 3, output
     assert f"{catalog}:2: {column}: " in output and f"out of range; allowed: {allowed}" in output
+
+
+@pytest.mark.parametrize("limit", ["nan", "inf", "1e300", "-1"])
+@pytest.mark.parametrize("command", ["solve", "explain", "batch"])
+def test_row05_a_time_limit_out_of_bounds_is_a_usage_error(
+    tmp_path: Path, small: Path, command: str, limit: str
+) -> None:
+    # A nan --time-limit passed click's range and was blamed on the config file, in batch
+    # once per athlete ("small.toml: solver.time_limit: expected a finite number, got nan").
+    roster = tmp_path / "roster.csv"
+    roster.write_text("athlete\na\n", encoding="utf-8")
+    target = (
+        [roster, "--out", tmp_path / "out", "--config", small] if command == "batch" else [small]
+    )
+    code, output = run(command, *target, "--time-limit", limit)
+    assert code == 2, output
+    assert "Invalid value for '--time-limit'" in output and "small.toml" not in output
+    assert not (tmp_path / "out").exists()
 
 
 # --- row 7: strict types ----------------------------------------------------------------------
@@ -325,7 +371,7 @@ def test_row09_no_formula_reaches_a_plan_csv(tmp_path: Path, small: Path) -> Non
     code, output = run("solve", small, "--catalog", catalog, "--format", "csv")
     assert code == 0, output
     lines = output.splitlines()
-    start = next(i for i, line in enumerate(lines) if line.startswith("day,id,name,"))
+    start = next(i for i, line in enumerate(lines) if line.startswith("athlete,day,id,name,"))
     plan = list(csv.DictReader(io.StringIO("\n".join(lines[start:]))))
     # stderr's lines ("OPTIMAL, ...") may follow: only rows with exactly the header's cells
     plan = [r for r in plan if None not in r and None not in r.values()]
@@ -354,7 +400,9 @@ def test_row10_pipes_and_line_breaks_do_not_break_markdown(tmp_path: Path, small
     header = next(line for line in lines if line.startswith("| exercise |"))
     rows = [line for line in lines if line.startswith("| Split")]
     assert rows and all(_cells(line) == _cells(header) for line in rows)
-    assert _cells(header) == 7  # exercise, category, sets x reps, intensity, rest, load, min
+    assert _cells(header) == 6  # exercise, sets x reps, intensity, rest, min, cue
+    # Escaped once: a reader sees "Split| name", not "Split\\| name" (escaped twice).
+    assert all(line.startswith("| Split\\| name |") for line in rows), rows[0]
     code, output = run("solve", small, "--catalog", catalog)
     assert code == 0 and "Split| name" in output and "\nname" not in output
 
@@ -409,6 +457,32 @@ def test_row20_a_fifo_or_device_is_never_replaced(tmp_path: Path, small: Path, f
     if Path("/dev/null").exists():
         code, output = run("solve", small, "-o", "/dev/null", "--force")
         assert code == 3 and "/dev/null: is a character device" in output
+
+
+def test_row20_a_symbolic_link_is_written_through_not_replaced(tmp_path: Path, small: Path) -> None:
+    # `-o link.md --force` replaced the link itself with a regular file (as root,
+    # `-o /dev/stdout` replaced the system's /dev/stdout link); now the file it points at
+    # gets the plan, as `>` would, and the link stays.
+    shared = tmp_path / "shared"
+    shared.mkdir()
+    real = shared / "week.md"
+    real.write_text("old\n", encoding="utf-8")
+    link = tmp_path / "link.md"
+    link.symlink_to(real)
+    code, output = run("solve", small, "-o", link, "--force", "--format", "markdown")
+    assert code == 0, output
+    assert link.is_symlink() and link.resolve() == real
+    assert real.read_text(encoding="utf-8").startswith("# Strength week")
+    dangling = tmp_path / "dangling.md"
+    dangling.symlink_to(shared / "new.md")
+    code, output = run("solve", small, "-o", dangling, "--format", "markdown")
+    assert code == 0, output
+    assert dangling.is_symlink() and (shared / "new.md").read_text(encoding="utf-8")
+    loop = tmp_path / "loop.md"
+    loop.symlink_to(loop)
+    code, output = run("solve", small, "-o", loop, "--force")
+    assert code == 3 and f"{loop}: is a symbolic link loop" in output, output
+    assert loop.is_symlink()
 
 
 def test_seen_a_trailing_slash_names_a_directory(tmp_path: Path, small: Path) -> None:

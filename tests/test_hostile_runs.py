@@ -323,7 +323,8 @@ def test_row16_written_files_respect_umask_and_existing_modes(team: Path) -> Non
     roster.write_text("athlete\na\n", encoding="utf-8")
     assert run_batch(roster, team / "out", config=config, jobs=1).ok
     written = [p for p in (team / "out").iterdir()]
-    assert len(written) == 5  # plan json + md, summary, overview, manifest
+    # plan json, md and html, summary, overview, manifest, index.html, team.csv, team.xlsx
+    assert len(written) == 9
     assert {p.name: mode(p) for p in written} == {p.name: 0o644 for p in written}
 
 

@@ -85,12 +85,26 @@ def _string_constants(path: Path) -> set[str]:
 VALIDATES_CONFIG = {"rulebook.py", "inputs.py", "config.py", "config_errors.py"}
 
 
+def _key_prefixes(path: Path) -> set[str]:
+    """The text an f-string starts with when it builds a dotted key (f"session.{c}")."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    return {
+        n.values[0].value
+        for n in ast.walk(tree)
+        if isinstance(n, ast.JoinedStr)
+        and n.values
+        and isinstance(n.values[0], ast.Constant)
+        and str(n.values[0].value).endswith(".")
+    }
+
+
 def test_rule_keys_are_spelled_only_in_the_rulebook() -> None:
     keys = set(rulebook.BY_KEY)
     for path in sorted(PACKAGE.rglob("*.py")):
         if path.name in VALIDATES_CONFIG:
             continue
         spelled = _string_constants(path) & keys
+        spelled |= {p + "{...}" for p in _key_prefixes(path) if any(k.startswith(p) for k in keys)}
         assert not spelled, f"{path.relative_to(PACKAGE)} spells {sorted(spelled)}"
 
 
@@ -111,9 +125,30 @@ def _over(tiny: Catalog) -> Config:
 
 
 def test_conflict_search_out_of_time_is_a_note_not_an_error(tiny: Catalog) -> None:
-    report = explain_conflict(tiny, _over(tiny), time_limit=1e-9)
+    report = explain_conflict(tiny, _over(tiny), time_limit=1e-9, proven_infeasible=True)
     assert report.conflicts == ()
     assert "ran out" in report.note
+
+
+def test_out_of_time_before_infeasibility_is_known_claims_no_conflict(tiny: Catalog) -> None:
+    # `planner explain` runs the conflict search on a config nobody has solved yet: when the
+    # time runs out on the first solve, a feasible config was reported as "the rules cannot
+    # all hold together" (exit 4). Unknown is not infeasible.
+    feasible = make_config()
+    report = explain_conflict(tiny, feasible, time_limit=1e-9)
+    assert report.undecided and report.conflicts == ()
+    assert "cannot all hold together" not in report.note and "ran out" in report.note
+    # After a solve proved it infeasible (the pipeline), running out is still infeasible.
+    report = explain_conflict(tiny, _over(tiny), time_limit=1e-9, proven_infeasible=True)
+    assert not report.undecided and "cannot all hold together" in report.note
+
+
+def test_explain_out_of_time_on_a_feasible_config_is_never_exit_4(tmp_path: Path) -> None:
+    config = tmp_path / "feasible.toml"
+    config.write_text('[week]\navailable_days = ["mon", "thu"]\n', encoding="utf-8")
+    for limit in ("0.01", "0.05"):
+        result = CliRunner().invoke(main, ["explain", str(config), "--time-limit", limit])
+        assert result.exit_code in (0, 5), (limit, result.output)
 
 
 def test_conflict_search_in_time_names_the_rule(tiny: Catalog) -> None:
@@ -133,3 +168,34 @@ def test_infeasible_config_exits_4_or_5_under_any_time_limit(tmp_path: Path, lim
         result = CliRunner().invoke(main, [command, str(config), "--time-limit", limit])
         assert result.exit_code in (4, 5), (command, limit, result.output)
         assert "internal error" not in result.output
+
+
+# --- the block's rules -------------------------------------------------------------------
+
+BLOCK_SET = make_config(block={"start": "2027-01-04", "race": "2027-03-28", "taper_days": 10})
+
+
+def test_block_registry_model_and_checker_name_the_same_rules_in_order() -> None:
+    from planner.block_check import BLOCK_CHECKS
+    from planner.model.block_rules import BLOCK_RULES
+
+    names = [r.name for r in rulebook.BLOCK_RULES]
+    assert names == [r.__name__ for r in BLOCK_RULES]
+    assert names == [c.__name__ for c in BLOCK_CHECKS]
+    assert not set(names) & {r.name for r in RULES}
+
+
+def test_block_keys_are_config_settings_or_named_built_ins() -> None:
+    data = BLOCK_SET.effective()
+    for r in rulebook.BLOCK_RULES:
+        (key,) = r.keys
+        assert key.startswith("block.")
+        assert (key.split(".", 1)[1] in data["block"]) == r.configurable, key
+        text = rulebook.phrase(BLOCK_SET, key)
+        assert text and "None" not in text and key not in text
+
+
+def test_the_taper_rule_says_its_days() -> None:
+    assert rulebook.phrase(BLOCK_SET, "block.taper_days") == (
+        "no heavy lower-body lifting in the last 10 day(s) before the race"
+    )

@@ -21,6 +21,7 @@ The modules, in the order the data flows through them:
     history.py     old plans kept (stale) or moved aside; dated output folders
     fixes.py       a conflict's fix written where the coach types it; the conflict file
     report.py      summary.csv and overview.md
+    team_files.py  the team's index.html, team.csv and team.xlsx, from the plan JSONs
     results.py     AthleteStatus, AthleteResult, Progress, BatchSummary
     run.py         run_batch, which ties them together
 

@@ -96,7 +96,9 @@ def _solve(job: Job) -> Outcome:
         return Outcome(
             status, **numbers, error=_no_plan_reason(status, job.config, conflicts, result.note)
         )
-    texts = {fmt: plan_text(result, job.config, job.catalog, fmt) for fmt in job.formats}
+    texts = {
+        fmt: plan_text(result, job.config, job.catalog, fmt, job.athlete) for fmt in job.formats
+    }
     return Outcome(
         status, **numbers, load=result.plan.load, sessions=len(result.plan.sessions), texts=texts
     )
@@ -125,15 +127,16 @@ def _no_plan_reason(
     return f"the solver returned {status}"
 
 
-def plan_text(result: SolveResult, config: Config, catalog: Catalog, fmt: str) -> str:
-    """A plan file: the renderer's output minus the wall time (summary.csv has it).
+def plan_text(result: SolveResult, config: Config, catalog: Catalog, fmt: str, athlete: str) -> str:
+    """A plan file: the renderer's output minus the wall time (summary.csv has it), its CSV
+    rows carrying the athlete's roster id.
 
     Leaving the time out makes the files byte-identical for the same inputs, whatever the
     process count or machine load, so --jobs 1 and --jobs 8 can be compared with diff.
     """
     from planner.report.render import render
 
-    return render(result, config, catalog, fmt, timing=False)
+    return render(result, config, catalog, fmt, timing=False, athlete=athlete)
 
 
 def _inject_fault(athlete: str) -> None:

@@ -5,6 +5,8 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+import os
+import stat
 import time
 from collections.abc import Mapping, Sequence
 from pathlib import Path
@@ -16,7 +18,8 @@ from planner.batch.plan_files import plan_file_name
 from planner.batch.results import AthleteResult, AthleteStatus, RuleConflict
 from planner.catalog import Catalog
 from planner.config import Config
-from planner.files import write_atomic
+from planner.errors import PlannerError, Problem
+from planner.files import kind_of, read_input, write_atomic
 from planner.formats import FORMATS
 
 log = logging.getLogger(__name__)
@@ -57,17 +60,31 @@ class Manifest:
 
     @classmethod
     def load(cls, path: Path) -> Manifest:
-        """The manifest in the output directory; an unreadable one counts as none."""
+        """The manifest in the output directory; an unreadable one counts as none.
+
+        One that is not a regular file stops the batch (PlannerError): a named pipe would
+        block the read, a device never end it, and planner replaces only regular files.
+        """
         entries: Any = {}
         outputs: Any = {}
         try:
-            data = json.loads(path.read_text(encoding="utf-8"))
-            if isinstance(data, dict) and data.get("version") == 1:
-                entries = data.get("athletes", {})
-                outputs = data.get("outputs", {})
-        except FileNotFoundError:
-            pass
-        except (OSError, ValueError) as exc:
+            info: os.stat_result | None = os.stat(path)
+        except OSError:  # none yet; a dangling link or a loop is unreadable, below
+            info = None
+        if info is not None and not stat.S_ISREG(info.st_mode):
+            message = f"is {kind_of(info.st_mode)}; planner will not replace it"
+            raise PlannerError([Problem(str(path), message)])
+        try:
+            if os.path.lexists(path):
+                kept_by = "planner batch keeps it"
+                _, text = read_input(path, "manifest", "manifest", PlannerError, kept_by)
+                data = json.loads(text)
+                if isinstance(data, dict) and data.get("version") == 1:
+                    entries = data.get("athletes", {})
+                    outputs = data.get("outputs", {})
+        except PlannerError as exc:
+            log.warning("%s; solving every athlete", exc.problems[0])
+        except ValueError as exc:
             log.warning("%s is unreadable (%s); solving every athlete", path, exc)
         if not isinstance(entries, dict):
             entries = {}
@@ -167,4 +184,6 @@ def _number(value: Any, kind: type) -> Any:
 
 
 def _sha256(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
+    # Streamed: a big file put in place of a plan costs time, not memory.
+    with path.open("rb") as handle:
+        return hashlib.file_digest(handle, "sha256").hexdigest()

@@ -15,11 +15,19 @@ from pathlib import Path
 from planner.batch.fixes import CONFLICTS_START, CONFLICTS_SUFFIX, conflicts_file_name
 from planner.batch.jobs import Job, Outcome
 from planner.batch.report import SUMMARY_COLUMNS
-from planner.batch.results import OVERVIEW_NAME, SUMMARY_NAME
+from planner.batch.results import (
+    INDEX_NAME,
+    OVERVIEW_NAME,
+    SUMMARY_NAME,
+    TEAM_CSV_NAME,
+    TEAM_NAMES,
+    TEAM_XLSX_NAME,
+)
 from planner.errors import PlannerError, Problem, allowed_list
-from planner.files import check_writable_dir, write_atomic
-from planner.formats import FORMATS
+from planner.files import check_writable_dir, kind_of, write_atomic
+from planner.formats import BATCH_ALWAYS, FORMATS
 
+_HTML_START = b'<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n<title>'
 # How each file a batch writes begins: a file by that name that begins otherwise is not ours.
 _OWN_STARTS: dict[str, tuple[bytes, ...]] = {
     SUMMARY_NAME: (",".join(SUMMARY_COLUMNS).encode(),),  # the roster's notes columns follow
@@ -27,20 +35,25 @@ _OWN_STARTS: dict[str, tuple[bytes, ...]] = {
     "json": (b'{\n  "status": ',),
     "md": (b"# Strength week for ",),
     "txt": (b"Strength week for ",),
-    "csv": (b"day,id,name,category,family,",),
+    "csv": (b"athlete,day,id,name,category,family,", b"day,id,name,category,family,"),
+    "html": (_HTML_START + b"Strength week for ",),
     CONFLICTS_SUFFIX: (CONFLICTS_START.encode(),),
+    INDEX_NAME: (_HTML_START + b"Team week: ",),
+    TEAM_CSV_NAME: (b"athlete,day,id,name,category,family,",),
 }
 _SHOWN = 5  # problems listed before "... and N more"
 
 
 def check_formats(formats: Sequence[str]) -> tuple[str, ...]:
+    """The plan files to write: those asked for, and the JSON always (the team files are
+    built from it)."""
     chosen = tuple(dict.fromkeys(formats))
     unknown = [f for f in chosen if f not in FORMATS]
     if unknown or not chosen:
         wrong = ", ".join(unknown) or "nothing"
         message = f"{wrong} is not a format; allowed: {allowed_list(FORMATS)}"
         raise PlannerError([Problem("--format", message)])
-    return chosen
+    return tuple(dict.fromkeys((BATCH_ALWAYS, *chosen)))
 
 
 def output_dir(out: Path) -> Path:
@@ -97,7 +110,7 @@ def check_outputs(
     edited by hand since is still a plan to replace. Without a manifest, a file counts as
     the batch's own when it begins as the batch's files do.
     """
-    names = [SUMMARY_NAME, OVERVIEW_NAME]
+    names = [SUMMARY_NAME, OVERVIEW_NAME, *TEAM_NAMES]
     names += [name for stem in stems for name in athlete_file_names(stem)]
     sources = list(inputs)
     always: list[Problem] = []
@@ -109,9 +122,8 @@ def check_outputs(
         except OSError:
             continue
         if not stat.S_ISREG(info.st_mode):
-            always.append(
-                Problem(str(target), "is not a regular file; planner will not replace it")
-            )
+            message = f"is {kind_of(info.st_mode)}; planner will not replace it"
+            always.append(Problem(str(target), message))
         elif any(_same_file(target, source) for source in sources):
             message = "is an input of this batch; choose another --out"
             always.append(Problem(str(target), message))
@@ -132,11 +144,20 @@ def _looks_ours(path: Path) -> bool:
             head = handle.read(128)
     except OSError:
         return False
+    if path.name == TEAM_XLSX_NAME:
+        return _workbook_is_ours(path)
     if path.name.endswith("." + CONFLICTS_SUFFIX):
         kind = CONFLICTS_SUFFIX
     else:
         kind = path.name if path.name in _OWN_STARTS else path.suffix.lstrip(".")
     return head.startswith(_OWN_STARTS.get(kind, ()))
+
+
+def _workbook_is_ours(path: Path) -> bool:
+    """A workbook is a zip: ours says who made it in its document properties."""
+    from planner.report.xlsx import made_by_planner
+
+    return made_by_planner(path)
 
 
 def _same_file(a: Path, b: Path) -> bool:

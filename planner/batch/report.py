@@ -11,11 +11,9 @@ from planner.report.cells import csv_cell, md_cell, md_code
 from planner.report.table import table
 
 SUMMARY_COLUMNS = (
-    "athlete", "name", "group", "status", "plan", "objective", "gap", "load", "wall_time_s",
-    "resumed", "files", "conflicts", "error",
+    "athlete", "name", "group", "status", "plan", "days", "objective", "gap", "load",
+    "wall_time_s", "resumed", "files", "conflicts", "error",
 )  # fmt: skip
-# The cells that hold the user's words (ids, names, paths, messages): made safe for a sheet.
-_TEXT_COLUMNS = {"athlete", "name", "group", "files", "conflicts", "error"}
 
 
 def plan_state(r: AthleteResult) -> str:
@@ -27,22 +25,29 @@ def plan_state(r: AthleteResult) -> str:
     return "none"
 
 
+def summary_table(summary: BatchSummary) -> tuple[list[str], list[list[object]]]:
+    """summary.csv's header and rows, the values as they are (None: blank); the roster's own
+    (notes) columns follow the batch's. team.xlsx and index.html show the same table."""
+    notes = summary.note_columns
+    rows: list[list[object]] = []
+    for r in summary.results:
+        cells: list[object] = [
+            r.athlete, r.name, r.group, str(r.status), plan_state(r), ";".join(r.days),
+            r.objective, r.gap, r.load, r.wall_time_s, "yes" if r.resumed else "no",
+            ";".join(r.files), "; ".join(c.rule for c in r.conflicts), r.error,
+        ]  # fmt: skip
+        rows.append(cells + [r.notes.get(c, "") for c in notes])
+    return [*SUMMARY_COLUMNS, *notes], rows
+
+
 def summary_csv(summary: BatchSummary) -> str:
-    """One row per athlete; the roster's own (notes) columns follow the batch's."""
+    """One row per athlete; text that a spreadsheet would run as a formula is made safe."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
-    notes = summary.note_columns
-    writer.writerow([*SUMMARY_COLUMNS, *(csv_cell(c) for c in notes)])
-    for r in summary.results:
-        cells = {
-            "athlete": r.athlete, "name": r.name, "group": r.group, "status": str(r.status),
-            "plan": plan_state(r), "objective": _blank(r.objective), "gap": _blank(r.gap),
-            "load": _blank(r.load), "wall_time_s": _blank(r.wall_time_s),
-            "resumed": "yes" if r.resumed else "no", "files": ";".join(r.files),
-            "conflicts": "; ".join(c.rule for c in r.conflicts), "error": r.error,
-        }  # fmt: skip
-        row = [csv_cell(v) if k in _TEXT_COLUMNS else v for k, v in cells.items()]
-        writer.writerow(row + [csv_cell(r.notes.get(c, "")) for c in notes])
+    header, rows = summary_table(summary)
+    writer.writerow([csv_cell(h) for h in header])
+    for row in rows:
+        writer.writerow([_blank(csv_cell(v)) for v in row])
     return out.getvalue()
 
 

@@ -12,6 +12,11 @@ from planner.errors import Problem
 
 SUMMARY_NAME = "summary.csv"
 OVERVIEW_NAME = "overview.md"
+# The team's files, built from every athlete's plan JSON (planner/batch/team_files.py).
+INDEX_NAME = "index.html"
+TEAM_CSV_NAME = "team.csv"
+TEAM_XLSX_NAME = "team.xlsx"
+TEAM_NAMES = (INDEX_NAME, TEAM_CSV_NAME, TEAM_XLSX_NAME)
 
 
 class AthleteStatus(StrEnum):
@@ -106,6 +111,7 @@ class AthleteResult:
     notes: dict[str, str] = field(default_factory=dict)  # the coach's own columns
     planned: str = ""  # the date of the plan in `files`: today's, or an earlier, stale one
     stale: bool = False  # no plan now; `files` hold the last good one
+    days: tuple[str, ...] = ()  # the session days of the plan in `files`
 
     @property
     def has_plan(self) -> bool:

@@ -43,6 +43,7 @@ from planner.batch.results import (
     Progress,
 )
 from planner.batch.roster import Roster, read_roster
+from planner.batch.team_files import team_plans, with_days, write_team_files
 from planner.files import write_atomic
 from planner.formats import BATCH_DEFAULT_FORMATS as DEFAULT_FORMATS
 
@@ -63,7 +64,8 @@ def run_batch(
     progress: Callable[[Progress], None] | None = None,
     force: bool = False,
 ) -> BatchSummary:
-    """Plan every athlete on the roster; write plan files, summary.csv and overview.md.
+    """Plan every athlete on the roster; write plan files (the JSON always), summary.csv,
+    overview.md and the team's files (index.html, team.csv, team.xlsx).
 
     `out_dir` may hold {date} or {week} (plans/{date}: a folder per run, so the weeks
     accumulate). An athlete without a plan now keeps their last good one, marked stale; the
@@ -99,10 +101,14 @@ def run_batch(
             moved_aside=tuple(moved),
             set_aside=tuple(edited),
         )
+        plans = team_plans(out, summary.results)
+        summary = with_days(summary, plans)
         write_atomic(summary.summary_path, summary_csv(summary))
         write_atomic(summary.overview_path, overview_markdown(summary))
         manifest.record_output(summary.summary_path)
         manifest.record_output(summary.overview_path)
+        for path in write_team_files(out, summary, plans):
+            manifest.record_output(path)
         manifest.save(force=True)
     if summary.interrupted:
         raise BatchInterrupted(summary)

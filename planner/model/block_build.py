@@ -7,13 +7,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ortools.sat.python import cp_model
-from ortools.util.python.sorted_interval_list import Domain
 
 from planner.block_setup import WeekSetup
 from planner.catalog import Catalog
 from planner.config import Config
 from planner.eligibility import eligible_exercises
-from planner.model.block_rules import BlockContext, WeekPart, add_block_rules
+from planner.model.block_rules import BlockContext, WeekPart, link_week
 from planner.model.objective import week_terms
 from planner.model.rules import RuleContext, add_hard_rules
 from planner.model.variables import Variables
@@ -26,6 +25,52 @@ class BlockModel:
     guards: dict[str, cp_model.IntVar] | None
 
 
+class BlockBuilder:
+    """A block model grown a week at a time; after each week the model is that far of the
+    block, every rule in place."""
+
+    def __init__(
+        self,
+        catalog: Catalog,
+        config: Config,
+        total: int,
+        *,
+        with_objective: bool = True,
+        guarded: bool = False,
+    ) -> None:
+        self.model = cp_model.CpModel()
+        self.config = config
+        self.with_objective = with_objective
+        self.chosen = eligible_exercises(catalog, config)
+        self.ctx = BlockContext(self.model, [], config, total, {} if guarded else None)
+
+    def add_week(self, setup: WeekSetup) -> WeekPart:
+        if setup.rests:
+            part = WeekPart(setup, None)
+        else:
+            keep = frozenset(self.config.include.exercises)
+            v = Variables.create(
+                self.model,
+                setup.days,
+                self.chosen,
+                merge_twins=True,
+                keep=keep,
+                prefix=f"w{setup.week.number}.",
+            )
+            add_hard_rules(RuleContext(self.model, v, setup.config))
+            terms = week_terms(self.model, v, setup.config) if self.with_objective else []
+            part = WeekPart(setup, v, terms)
+        self.ctx.weeks.append(part)
+        link_week(self.ctx, len(self.ctx.weeks) - 1)
+        return part
+
+    def finish(self) -> BlockModel:
+        parts = self.ctx.weeks
+        if self.with_objective:
+            self.model.maximize(sum(t.weight * t.expression for p in parts for t in p.terms))
+        return BlockModel(self.model, parts, self.ctx.guards)
+
+
 def build_block_model(
     catalog: Catalog,
     config: Config,
@@ -33,47 +78,11 @@ def build_block_model(
     *,
     with_objective: bool = True,
     guarded: bool = False,
-    objective_weeks: set[int] | None = None,
-    fixed: Sequence[dict[tuple[str, str], int] | None] = (),
 ) -> BlockModel:
-    """One model for the block; `guarded` puts each block rule behind a literal (explain);
-    `objective_weeks` (0-based) keeps only those weeks' terms in the objective.
-
-    `fixed` holds the does[day, exercise] values of the first weeks (week_by_week): those
-    weeks are fixed to them and get no rules or terms of their own, week or block, which
-    their values met when they were solved; the block's rules still link the weeks after
-    them to them. Building every fixed week's rules again made week by week quadratic.
-    """
-    model = cp_model.CpModel()
-    chosen = eligible_exercises(catalog, config)
-    keep = frozenset(config.include.exercises)
-    parts: list[WeekPart] = []
+    """One model for the block; `guarded` puts each block rule behind a literal (explain)."""
+    builder = BlockBuilder(
+        catalog, config, len(setups), with_objective=with_objective, guarded=guarded
+    )
     for setup in setups:
-        if setup.rests:
-            parts.append(WeekPart(setup, None))
-            continue
-        v = Variables.create(
-            model, setup.days, chosen, merge_twins=True, keep=keep, prefix=f"w{setup.week.number}."
-        )
-        if len(parts) < len(fixed):
-            _fix(v, fixed[len(parts)])
-            parts.append(WeekPart(setup, v, fixed=True))
-            continue
-        add_hard_rules(RuleContext(model, v, setup.config))
-        scored = objective_weeks is None or len(parts) in objective_weeks
-        terms = week_terms(model, v, setup.config) if with_objective and scored else []
-        parts.append(WeekPart(setup, v, terms))
-    ctx = BlockContext(model, parts, config, guards={} if guarded else None)
-    add_block_rules(ctx)
-    if with_objective:
-        model.maximize(sum(t.weight * t.expression for part in parts for t in part.terms))
-    return BlockModel(model, parts, ctx.guards)
-
-
-def _fix(v: Variables, values: dict[tuple[str, str], int] | None) -> None:
-    """Fix a week's variables to a solved week's values (none: the week holds nothing)."""
-    for key, var in v.does.items():
-        var.with_domain(Domain.from_values([values[key] if values else 0]))
-    for day, var in v.trains_on.items():
-        trains = any(values[day, e.id] for e in v.exercises) if values else False
-        var.with_domain(Domain.from_values([int(trains)]))
+        builder.add_week(setup)
+    return builder.finish()

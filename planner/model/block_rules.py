@@ -1,7 +1,9 @@
 """The rules that link a block's weeks, one function per rule (the rulebook's BLOCK_RULES).
 
 Every weekly rule already holds in every week (each week is a full week model); these say
-how the weeks follow one another. `planner/block_check.py` verifies the same rules, by
+how the weeks follow one another. Each rule links the newest week to the ones before it,
+so the model grows a week at a time and its first n weeks are a block of their own (the
+week-by-week start solves them as they come). `planner/block_check.py` verifies the same rules, by
 the same names, without OR-Tools.
 
 A week's volume is its load as prescribed: every exercise's catalog load times its sets
@@ -38,9 +40,6 @@ class WeekPart:
     setup: WeekSetup
     variables: Variables | None
     terms: list[Term] = field(default_factory=list)
-    # Fixed to a week already solved (week by week): the rules it met then are not built
-    # again for it, only those linking a later week to it.
-    fixed: bool = False
 
     @property
     def config(self) -> Config:
@@ -56,6 +55,7 @@ class BlockContext:
     model: cp_model.CpModel
     weeks: list[WeekPart]
     config: Config
+    total: int  # weeks in the whole block (the model may hold only the first ones)
     guards: dict[str, cp_model.IntVar] | None = None  # rule key -> enforcement literal
     rule: Rule | None = None
     _volumes: dict[int, cp_model.LinearExprT] = field(default_factory=dict)
@@ -92,116 +92,117 @@ def _building(part: WeekPart) -> bool:
     return _trains(part) and not part.week.deload and not part.week.taper
 
 
-def main_lifts_held_within_phase(ctx: BlockContext) -> None:
+def main_lifts_held_within_phase(ctx: BlockContext, i: int) -> None:
     """Every building week of a phase does the same main lifts on the same days as the one
     before it, so their load can progress from week to week."""
+    part = ctx.weeks[i]
+    if not _building(part):
+        return
+    previous = next((p for p in reversed(ctx.weeks[:i]) if _building(p)), None)
+    if previous is None or previous.week.phase != part.week.phase:
+        return
+    before, now = previous.variables, part.variables
+    assert before is not None and now is not None
     equipment = ctx.config.equipment.available
-    previous: WeekPart | None = None
-    for part in ctx.weeks:
-        if not _building(part):
-            continue
-        if previous is not None and previous.week.phase == part.week.phase and not part.fixed:
-            before, now = previous.variables, part.variables
-            assert before is not None and now is not None
-            for e in now.exercises:
-                if serves_goal(e, part.config.profile, equipment):
-                    for day in now.days:
-                        ctx.add(ctx.model.add(now.does[day, e.id] == before.does[day, e.id]))
-        previous = part
+    for e in now.exercises:
+        if serves_goal(e, part.config.profile, equipment):
+            for day in now.days:
+                ctx.add(ctx.model.add(now.does[day, e.id] == before.does[day, e.id]))
 
 
-def deload_weeks_lighten(ctx: BlockContext) -> None:
+def deload_weeks_lighten(ctx: BlockContext, i: int) -> None:
     """A deload week repeats the sessions of the week before, day by day, with at most 75 %
     of its volume."""
-    for i, part in enumerate(ctx.weeks):
-        if i == 0 or not part.week.deload or not _trains(part) or part.fixed:
-            continue
-        before, now = ctx.weeks[i - 1].variables, part.variables
-        assert now is not None
-        for day, e in now.does:
-            ctx.add(ctx.model.add(now.does[day, e] == (before.does[day, e] if before else 0)))
-        share, whole = DELOAD_SHARE
-        ctx.add(ctx.model.add(whole * ctx.volume(i) <= share * ctx.volume(i - 1)))
+    part = ctx.weeks[i]
+    if i == 0 or not part.week.deload or not _trains(part):
+        return
+    before, now = ctx.weeks[i - 1].variables, part.variables
+    assert now is not None
+    for day, e in now.does:
+        ctx.add(ctx.model.add(now.does[day, e] == (before.does[day, e] if before else 0)))
+    share, whole = DELOAD_SHARE
+    ctx.add(ctx.model.add(whole * ctx.volume(i) <= share * ctx.volume(i - 1)))
 
 
-def progression_capped(ctx: BlockContext) -> None:
+def progression_capped(ctx: BlockContext, i: int) -> None:
     """No exercise is done in two following weeks when its prescription would grow by more
     than one step between them (a deload week is skipped: the week after it resumes)."""
-    previous: WeekPart | None = None
-    for part in ctx.weeks:
-        if part.variables is None or part.week.deload:
-            continue
-        if previous is not None and not part.fixed:
-            before, now = previous.variables, part.variables
-            assert before is not None
-            for e in now.exercises:
-                if jump(_dose(e, previous.config), _dose(e, part.config)):
-                    done_before, done_now = _done(ctx, before, e), _done(ctx, now, e)
-                    ctx.add(ctx.model.add_bool_or([done_before.Not(), done_now.Not()]))
-        previous = part
-
-
-def taper_volume_falls(ctx: BlockContext) -> None:
-    """Volume falls through the taper, and the race week holds at most 60 % of the peak."""
-    tapering = [i for i, part in enumerate(ctx.weeks) if part.week.taper]
-    if not tapering:
+    part = ctx.weeks[i]
+    now = part.variables
+    if now is None or part.week.deload:
         return
-    for i in tapering:
-        if not ctx.weeks[i].fixed:
-            ctx.add(ctx.model.add(ctx.volume(i) <= ctx.volume(i - 1)))
-    volumes = [ctx.volume(i) for i in range(len(ctx.weeks))]
-    highest = sum(_upper_bound(ctx, i) for i in range(len(ctx.weeks)))
+    previous = next(
+        (p for p in reversed(ctx.weeks[:i]) if p.variables is not None and not p.week.deload),
+        None,
+    )
+    if previous is None:
+        return
+    before = previous.variables
+    assert before is not None
+    for e in now.exercises:
+        if jump(_dose(e, previous.config), _dose(e, part.config)):
+            done_before, done_now = _done(ctx, before, e), _done(ctx, now, e)
+            ctx.add(ctx.model.add_bool_or([done_before.Not(), done_now.Not()]))
+
+
+def taper_volume_falls(ctx: BlockContext, i: int) -> None:
+    """Volume falls through the taper, and the race week holds at most 60 % of the peak."""
+    if not ctx.weeks[i].week.taper:
+        return
+    ctx.add(ctx.model.add(ctx.volume(i) <= ctx.volume(i - 1)))
+    if i != ctx.total - 1:
+        return  # the peak is known once the race week is in
+    volumes = [ctx.volume(k) for k in range(i + 1)]
+    highest = sum(_upper_bound(ctx, k) for k in range(i + 1))
     peak = ctx.model.new_int_var(0, max(highest, 0), "block_peak_volume")
     ctx.model.add_max_equality(peak, volumes)
     share, whole = RACE_WEEK_SHARE
-    ctx.add(ctx.model.add(whole * ctx.volume(len(ctx.weeks) - 1) <= share * peak))
+    ctx.add(ctx.model.add(whole * ctx.volume(i) <= share * peak))
 
 
-def no_heavy_legs_in_taper(ctx: BlockContext) -> None:
+def no_heavy_legs_in_taper(ctx: BlockContext, i: int) -> None:
     """No heavy lower-body lift (a lower-body exercise prescribed for strength) on a day
     within the taper's last days before the race."""
     settings = ctx.config.block
-    if settings is None or settings.race is None:
+    part = ctx.weeks[i]
+    v = part.variables
+    if settings is None or settings.race is None or v is None:
         return
-    for part in ctx.weeks:
-        v = part.variables
-        if v is None or part.fixed:
-            continue
-        heavy = [e for e in v.exercises if _heavy_legs(e, part.config)]
-        for day in v.days:
-            left = part.week.days_before_race(day)
-            if left is not None and 0 <= left < settings.taper_days:
-                for does in v.on(day, heavy):
-                    ctx.add(ctx.model.add(does == 0))
+    heavy = [e for e in v.exercises if _heavy_legs(e, part.config)]
+    for day in v.days:
+        left = part.week.days_before_race(day)
+        if left is not None and 0 <= left < settings.taper_days:
+            for does in v.on(day, heavy):
+                ctx.add(ctx.model.add(does == 0))
 
 
-def taper_brings_nothing_new(ctx: BlockContext) -> None:
+def taper_brings_nothing_new(ctx: BlockContext, i: int) -> None:
     """Every exercise of a taper week was done earlier in the block."""
-    for i, part in enumerate(ctx.weeks):
-        now = part.variables
-        if now is None or not part.week.taper or part.fixed:
-            continue
-        earlier = [p.variables for p in ctx.weeks[:i] if p.variables is not None]
-        for e in now.exercises:
-            twins = now.copies(e)
-            most = len(now.days) * twins
-            seen = ctx.model.new_int_var(0, most, f"w{i + 1}.seen[{e.id}]")
-            ctx.model.add_max_equality(seen, [v.uses(e) for v in earlier] or [0])
-            # The ids a week uses are its first min(uses, twins) twins (Variables.extract).
-            used_now = ctx.model.new_int_var(0, twins, f"w{i + 1}.ids[{e.id}]")
-            ctx.model.add_min_equality(used_now, [now.uses(e), twins])
-            used_before = ctx.model.new_int_var(0, twins, f"w{i + 1}.ids_before[{e.id}]")
-            ctx.model.add_min_equality(used_before, [seen, twins])
-            ctx.add(ctx.model.add(used_now <= used_before))
+    part = ctx.weeks[i]
+    now = part.variables
+    if now is None or not part.week.taper:
+        return
+    earlier = [p.variables for p in ctx.weeks[:i] if p.variables is not None]
+    for e in now.exercises:
+        twins = now.copies(e)
+        most = len(now.days) * twins
+        seen = ctx.model.new_int_var(0, most, f"w{i + 1}.seen[{e.id}]")
+        ctx.model.add_max_equality(seen, [v.uses(e) for v in earlier] or [0])
+        # The ids a week uses are its first min(uses, twins) twins (Variables.extract).
+        used_now = ctx.model.new_int_var(0, twins, f"w{i + 1}.ids[{e.id}]")
+        ctx.model.add_min_equality(used_now, [now.uses(e), twins])
+        used_before = ctx.model.new_int_var(0, twins, f"w{i + 1}.ids_before[{e.id}]")
+        ctx.model.add_min_equality(used_before, [seen, twins])
+        ctx.add(ctx.model.add(used_now <= used_before))
 
 
-def rest_before_race(ctx: BlockContext) -> None:
+def rest_before_race(ctx: BlockContext, i: int) -> None:
     """No session on the race's eve or race day."""
-    for part in ctx.weeks:
-        if part.variables is None or part.fixed:
-            continue
-        for day in part.setup.free_days:
-            ctx.add(ctx.model.add(part.variables.trains_on[day] == 0))
+    part = ctx.weeks[i]
+    if part.variables is None:
+        return
+    for day in part.setup.free_days:
+        ctx.add(ctx.model.add(part.variables.trains_on[day] == 0))
 
 
 def _dose(e: Exercise, config: Config) -> Dose:
@@ -228,7 +229,7 @@ def _upper_bound(ctx: BlockContext, index: int) -> int:
     return sum(e.load * prescribe(e, profile).sets for e in v.exercises) * len(v.days)
 
 
-BLOCK_RULES: Sequence[Callable[[BlockContext], None]] = (
+BLOCK_RULES: Sequence[Callable[[BlockContext, int], None]] = (
     main_lifts_held_within_phase,
     deload_weeks_lighten,
     progression_capped,
@@ -239,8 +240,9 @@ BLOCK_RULES: Sequence[Callable[[BlockContext], None]] = (
 )
 
 
-def add_block_rules(ctx: BlockContext) -> None:
+def link_week(ctx: BlockContext, i: int) -> None:
+    """Add the block rules that tie week i (the newest) to the weeks before it."""
     for add_rule in BLOCK_RULES:
         ctx.rule = rulebook.rule(add_rule.__name__)
-        add_rule(ctx)
+        add_rule(ctx, i)
     ctx.rule = None

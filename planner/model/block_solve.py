@@ -12,11 +12,11 @@ from typing import Any
 from ortools.sat.python import cp_model
 
 from planner.block_plan import BlockResult, PlannedWeek
-from planner.block_setup import WeekSetup
+from planner.block_setup import WeekSetup, week_key
 from planner.catalog import Catalog
 from planner.config import Config
-from planner.model.block_build import BlockModel, build_block_model
-from planner.model.block_start import first_block
+from planner.model.block_build import BlockModel
+from planner.model.block_start import complete, grow_block
 from planner.model.build import ORTOOLS_VERSION, STATUS, configure, solve
 from planner.plan import Plan, SolveResult, Status
 
@@ -40,13 +40,13 @@ def solve_block(
     started = time.perf_counter()
     deadline = started + config.solver.time_limit
     steps = _Steps(started)
-    built = build_block_model(catalog, config, setups)
-    steps.done("build")
+    built, values = grow_block(catalog, config, setups, parameters, deadline)
+    steps.done("first_block")
     bounds = _bound_each_week(catalog, built, parameters, deadline)
     steps.done("week_bounds")
     solver = cp_model.CpSolver()
-    start = first_block(catalog, config, setups, built, parameters, deadline)
-    steps.done("first_block")
+    start = None if values is None else complete(built, values, config, parameters, deadline)
+    steps.done("complete")
     fell_back, left = False, None  # the first block stands; the bound known then
     if start is not None and bounds is not None and start[1] >= sum(bounds):
         solver, status = start[0], Status.OPTIMAL  # the first block meets every week's bound
@@ -146,7 +146,7 @@ def _bound_each_week(
     for part in built.weeks:
         if part.variables is None or not part.terms:
             continue
-        key = part.config.model_dump_json() + repr(part.config.profile)
+        key = week_key(part.config)
         if key not in best:
             left = max(0.01, deadline - time.perf_counter())
             best[key] = solve(

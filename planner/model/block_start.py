@@ -1,6 +1,10 @@
 """A first block, week by week: each week solved on its own objective, the weeks before it
 fixed, the block's rules kept. It is the block solver's starting point (a full hint) and,
-in benchmarks/, the greedy peer the one-model optimum is measured against."""
+in benchmarks/, the greedy peer the one-model optimum is measured against.
+
+The block model grows a week at a time (BlockBuilder), so each week's solve is a copy of
+the model so far: building stays linear in the number of weeks.
+"""
 
 from __future__ import annotations
 
@@ -13,8 +17,41 @@ from ortools.sat.python import cp_model
 from planner.block_setup import WeekSetup
 from planner.catalog import Catalog
 from planner.config import Config
-from planner.model.block_build import BlockModel, build_block_model
+from planner.model.block_build import BlockBuilder, BlockModel
+from planner.model.block_rules import WeekPart
 from planner.model.build import configure
+
+WeekValues = dict[tuple[str, str], int]  # does[day, exercise] -> 0 or 1
+
+
+def grow_block(
+    catalog: Catalog,
+    config: Config,
+    setups: Sequence[WeekSetup],
+    parameters: dict[str, Any] | None = None,
+    deadline: float | None = None,
+) -> tuple[BlockModel, list[WeekValues | None] | None]:
+    """The whole block model, and the week-by-week block found while building it: per week
+    the value of each does[day, exercise] (None for a week without training); None instead
+    of the list when some week found no plan given the weeks before it."""
+    builder = BlockBuilder(catalog, config, len(setups))
+    fixed: list[WeekValues | None] | None = []
+    for setup in setups:
+        part = builder.add_week(setup)
+        if fixed is None:
+            continue
+        if part.variables is None:
+            fixed.append(None)
+            continue
+        probe = builder.model.clone()
+        _fix(probe, builder.ctx.weeks, fixed)
+        probe.maximize(sum(t.weight * t.expression for t in part.terms))
+        solver = _solver(config, parameters, deadline)
+        if solver.solve(probe) not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+            fixed = None
+            continue
+        fixed.append({key: solver.value(var) for key, var in part.variables.does.items()})
+    return builder.finish(), fixed
 
 
 def week_by_week(
@@ -23,47 +60,40 @@ def week_by_week(
     setups: Sequence[WeekSetup],
     parameters: dict[str, Any] | None = None,
     deadline: float | None = None,
-) -> list[dict[tuple[str, str], int] | None] | None:
-    """Per week, the value of each does[day, exercise] (None for a week without training),
-    or None when some week found no plan given the weeks before it."""
-    fixed: list[dict[tuple[str, str], int] | None] = []
-    for n in range(len(setups)):
-        built = build_block_model(
-            catalog, config, setups[: n + 1], objective_weeks={n}, fixed=fixed
-        )
-        solver = cp_model.CpSolver()
-        configure(solver, config, parameters)
-        if deadline is not None:
-            solver.parameters.max_time_in_seconds = max(0.01, deadline - time.perf_counter())
-        status = solver.solve(built.model)
-        if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-            return None
-        v = built.weeks[n].variables
-        fixed.append(None if v is None else {key: solver.value(var) for key, var in v.does.items()})
-    return fixed
+) -> list[WeekValues | None] | None:
+    """The week-by-week block alone (the greedy peer)."""
+    return grow_block(catalog, config, setups, parameters, deadline)[1]
 
 
-def first_block(
-    catalog: Catalog,
-    config: Config,
-    setups: Sequence[WeekSetup],
+def complete(
     built: BlockModel,
+    start: list[WeekValues | None],
+    config: Config,
     parameters: dict[str, Any] | None,
     deadline: float,
 ) -> tuple[cp_model.CpSolver, int] | None:
-    """The week-by-week block completed in the full model: a solver holding every
-    variable's value, and its objective; None when the week-by-week build found no block."""
-    start = week_by_week(catalog, config, setups, parameters, deadline)
-    if start is None:
-        return None
+    """The week-by-week block in the full model: a solver holding every variable's value,
+    and its objective; None when it cannot be completed in time."""
     probe = built.model.clone()
-    for part, values in zip(built.weeks, start, strict=True):
-        if part.variables is not None and values is not None:
-            for key, var in part.variables.does.items():
-                probe.add(probe.get_bool_var_from_proto_index(var.index) == values[key])
-    solver = cp_model.CpSolver()
-    configure(solver, config, parameters)
-    solver.parameters.max_time_in_seconds = max(0.01, deadline - time.perf_counter())
+    _fix(probe, built.weeks, start)
+    solver = _solver(config, parameters, deadline)
     if solver.solve(probe) not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         return None
     return solver, round(solver.objective_value)
+
+
+def _fix(model: cp_model.CpModel, weeks: Sequence[WeekPart], values: Sequence[Any]) -> None:
+    for part, chosen in zip(weeks, values, strict=False):
+        if part.variables is not None and chosen is not None:
+            for key, var in part.variables.does.items():
+                model.add(var == chosen[key])
+
+
+def _solver(
+    config: Config, parameters: dict[str, Any] | None, deadline: float | None
+) -> cp_model.CpSolver:
+    solver = cp_model.CpSolver()
+    configure(solver, config, parameters)
+    if deadline is not None:
+        solver.parameters.max_time_in_seconds = max(0.01, deadline - time.perf_counter())
+    return solver

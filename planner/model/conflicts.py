@@ -7,7 +7,8 @@ shrunk to a minimal set by deletion. For a numeric rule in that set, a second so
 without it measures the least (or most) value that would work with the other rules.
 
 The whole search shares one time budget; when it runs out before a conflict is named,
-`SearchTimedOut` says so (the caller reports an infeasible week without the conflict).
+`SearchTimedOut` says so, and whether it ran out before it was even known that no plan
+exists (the caller reports an infeasible week without the conflict, or no answer).
 """
 
 from __future__ import annotations
@@ -27,7 +28,12 @@ from planner.rulebook import Sense, rule_of
 
 
 class SearchTimedOut(Exception):
-    """The conflict search used up its time before it could finish."""
+    """The conflict search used up its time before it could finish; `undecided` when that was
+    before the first solve proved that no plan exists."""
+
+    def __init__(self, message: str, undecided: bool = False) -> None:
+        super().__init__(message)
+        self.undecided = undecided
 
 
 class Budget:
@@ -101,10 +107,14 @@ class Guarded(Protocol):
 
 
 def shrink(built: Guarded, rules: list[str], budget: Budget) -> list[str] | None:
-    """A minimal set of the `rules` that cannot hold together, or None if they can."""
-    if _feasible(built, rules, budget):
+    """A minimal set of the `rules` that cannot hold together, or None if they can; a time-out
+    before the first solve decided is `undecided`."""
+    try:
+        core = _core(built, rules, budget)
+    except SearchTimedOut as exc:
+        raise SearchTimedOut(str(exc), undecided=True) from None
+    if core is None:
         return None
-    core = _core(built, rules, budget)
     i = 0
     while i < len(core):
         trial = core[:i] + core[i + 1 :]
@@ -125,12 +135,17 @@ def _feasible(built: Guarded, rules: Iterable[str], budget: Budget) -> bool:
     return status in (cp_model.OPTIMAL, cp_model.FEASIBLE)
 
 
-def _core(built: Guarded, rules: list[str], budget: Budget) -> list[str]:
+def _core(built: Guarded, rules: list[str], budget: Budget) -> list[str] | None:
+    """The rules of an infeasibility core with every rule assumed, or None if a plan exists."""
     assert built.guards is not None
     built.model.clear_assumptions()
     built.model.add_assumptions([built.guards[r] for r in rules])
     solver = solver_for(budget.remaining())
-    solver.solve(built.model)
+    status = solver.solve(built.model)
+    if status == cp_model.UNKNOWN:
+        raise SearchTimedOut("the conflict search ran out of time")
+    if status != cp_model.INFEASIBLE:
+        return None
     by_index = {built.guards[r].index: r for r in rules}
     core = [by_index[i] for i in solver.sufficient_assumptions_for_infeasibility() if i in by_index]
     return sorted(core, key=rules.index) or rules

@@ -19,8 +19,9 @@ from planner.plan import Prescription
 from planner.prescription import serves_goal
 from planner.report.cells import csv_cell, md_cell, one_line
 from planner.report.explain import conflict_lines
-from planner.report.render import day_objects, rest_text
+from planner.report.render import rest_text
 from planner.report.table import table
+from planner.report.week import plan_days
 
 BAR_WIDTH = 24
 
@@ -31,7 +32,7 @@ def render_block(
     if fmt == "json":
         return json.dumps(block_dict(result, config, catalog, timing), indent=2) + "\n"
     if fmt == "csv":
-        return _csv(result)
+        return _csv(result, config.athlete.name)
     return _text(result, config, markdown=fmt == "markdown", timing=timing)
 
 
@@ -70,7 +71,7 @@ def block_dict(
 
 def _week_dict(planned: PlannedWeek) -> dict[str, Any]:
     week = planned.setup.week
-    days = day_objects(planned.plan)
+    days = plan_days(planned.plan)
     for day in days:
         day["date"] = week.date_of(day["day"]).isoformat()
     return {
@@ -87,17 +88,18 @@ def _week_dict(planned: PlannedWeek) -> dict[str, Any]:
     }
 
 
-def _csv(result: BlockResult) -> str:
+def _csv(result: BlockResult, athlete: str) -> str:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     columns = ["id", "name", "category", "role", "sets", "reps", "unit", "per_side",
                "intensity", "rest_s", "tempo", "load", "minutes", "cue"]  # fmt: skip
-    writer.writerow(["week", "phase", "kind", "date", "day", *columns])
+    writer.writerow(["athlete", "week", "phase", "kind", "date", "day", *columns])
     for planned in result.weeks or ():
         week = _week_dict(planned)
         for day in week["days"]:
             for e in day["exercises"]:
-                cells = [week["week"], week["phase"], week["kind"], day["date"], day["day"]]
+                cells = [athlete, week["week"], week["phase"], week["kind"], day["date"]]
+                cells.append(day["day"])
                 cells += [e[c] if e[c] is not None else "" for c in columns]
                 writer.writerow([csv_cell(c) for c in cells])
     return out.getvalue()

@@ -1,14 +1,17 @@
 """The week as one self-contained HTML page a coach can print: the sessions, a coverage
-heatmap, the balances against their targets, load per day against the caps, and the solver's
-verdict in the footer. CSS and charts (SVG) are inline; no network is needed.
+heatmap, the balances against their targets, load per day against the caps with the key runs
+marked, and the solver's verdict in the footer. CSS and charts (SVG) are inline; no network
+is needed.
 
 Rendered with Jinja2 with autoescaping on, so every name and cue a user wrote is escaped.
+Chart geometry is worked out here, in Python, so the template only places what it is given.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from functools import cache
 from importlib import resources
 from typing import Any
 
@@ -18,49 +21,63 @@ from planner.advice import plan_notes
 from planner.catalog import Catalog
 from planner.config import Config
 from planner.plan import Plan, SolveResult
-from planner.vocabulary import CORE_FUNCTIONS, LEG_CATEGORIES, MUSCLES, next_day
+from planner.report.week import WeekGlance, plan_glance
+from planner.vocabulary import CORE_FUNCTIONS, MUSCLES
 
 DAY_NAMES = {"mon": "Monday", "tue": "Tuesday", "wed": "Wednesday", "thu": "Thursday",
              "fri": "Friday", "sat": "Saturday", "sun": "Sunday"}  # fmt: skip
+BAR_PX = 150  # the longest bar of a chart
 
 
 @dataclass(frozen=True)
 class Bar:
+    """One bar of a chart, in pixels: its length, a limit line, a shaded band."""
+
     label: str
-    value: float
-    limit: float | None  # a cap or a target, drawn as a line
+    value: str  # as printed beside the bar
+    width: float
+    limit: float | None = None  # a cap or a floor, drawn as a red line
+    band: tuple[float, float] | None = None  # an allowed range, shaded
     note: str = ""
+    over: bool = False  # past its cap or short of its floor: drawn red
+    mark: str = ""  # a key run on that day
 
 
-def as_html(result: SolveResult, config: Config, catalog: Catalog) -> str:
-    """The page for a result with a plan (the caller renders text when there is none)."""
+def as_html(result: SolveResult, config: Config, catalog: Catalog, timing: bool = True) -> str:
+    """The page for a result with a plan (the caller renders text when there is none).
+    timing=False leaves out the wall time and the date, so a batch's files are reproducible."""
     assert result.plan is not None
-    return _template().render(**_context(result, result.plan, config, catalog))
+    return template("report.html.j2").render(
+        **_context(result, result.plan, config, catalog, timing)
+    )
 
 
-def _template() -> Template:
-    text = resources.files("planner.data").joinpath("report.html.j2").read_text("utf-8")
-    return Environment(autoescape=True).from_string(text)
+@cache
+def template(name: str) -> Template:
+    """A template of planner/data, autoescaped: user text can never become markup."""
+    text = resources.files("planner.data").joinpath(name).read_text("utf-8")
+    return Environment(autoescape=True, trim_blocks=True, lstrip_blocks=True).from_string(text)
 
 
-def _context(result: SolveResult, plan: Plan, config: Config, catalog: Catalog) -> dict[str, Any]:
-    key_runs = set(config.week.key_run_days)
+def verdict(status: str, gap: float | None) -> str:
+    if status == "OPTIMAL":
+        return "proven optimal"
+    if gap is not None:
+        return f"best found, within {gap:.2%} of the best possible (time limit)"
+    return status
+
+
+def _context(
+    result: SolveResult, plan: Plan, config: Config, catalog: Catalog, timing: bool
+) -> dict[str, Any]:
+    week = plan_glance(plan, config)
     days = [s.day for s in plan.sessions]
     heat = {
         m: [sum(p.exercise.covers(m) for p in s.exercises) for s in plan.sessions] for m in MUSCLES
     }
-    coverage = plan.coverage()
-    gap = result.gap
-    verdict = (
-        "proven optimal"
-        if str(result.status) == "OPTIMAL"
-        else f"best found, within {gap:.2%} of the best possible"
-        if gap is not None
-        else str(result.status)
-    )
+    by_day = {d.day: d for d in week.days}
     return {
         "athlete": config.athlete,
-        "profile": config.profile,
         "notes": plan_notes(config, catalog),
         "sessions": [
             {
@@ -68,48 +85,82 @@ def _context(result: SolveResult, plan: Plan, config: Config, catalog: Catalog) 
                 "day": s.day,
                 "minutes": s.minutes,
                 "load": s.load,
-                "eve": next_day(s.day) in key_runs,
+                "run": by_day[s.day].run,
+                "eve": by_day[s.day].eve,
+                "paired": sum(p.minutes for p in s.exercises) > s.minutes,
                 "exercises": s.exercises,
             }
             for s in plan.sessions
         ],
         "days": days,
-        "day_names": DAY_NAMES,
         "heat": heat,
         "heat_max": max((v for row in heat.values() for v in row), default=1) or 1,
-        "balance": _balance_bars(config, coverage),
-        "load_bars": _load_bars(plan, config, key_runs),
-        "week_load": plan.load,
-        "week_cap": config.load.max_week,
-        "verdict": verdict,
+        "ratio": _ratio_bar(config, plan.coverage()),
+        "core": _core_bars(config, plan.coverage()),
+        "load_bars": load_bars(week),
+        "week": week,
+        "verdict": verdict(str(result.status), result.gap),
         "result": result,
-        "stamp": datetime.now().strftime("%Y-%m-%d %H:%M"),
+        "timing": timing,
+        "stamp": datetime.now().strftime("%Y-%m-%d %H:%M") if timing else "",
     }
 
 
-def _balance_bars(config: Config, coverage: dict[str, int]) -> list[Bar]:
-    bars = []
+def _ratio_bar(config: Config, coverage: dict[str, int]) -> Bar:
+    """Soleus against gastrocnemius, on a scale of its own: a ratio is not a count."""
     band = config.balance.soleus_to_gastrocnemius
     gastrocnemius = coverage["gastrocnemius"]
-    ratio = coverage["soleus"] / gastrocnemius if gastrocnemius else 0.0
-    note = f"allowed {band[0]}-{band[1]}" if band else "no band set"
-    bars.append(Bar("soleus : gastrocnemius", round(ratio, 2), band[1] if band else None, note))
-    for function in CORE_FUNCTIONS:
-        least = config.balance.core_min.of(function)
-        bars.append(
-            Bar(function.replace("_", "-"), coverage[function], least or None, f"at least {least}")
+    ratio = coverage["soleus"] / gastrocnemius if gastrocnemius else None
+    top = max([1.0, ratio or 0.0, *(band or ())]) * 1.15
+    scale = BAR_PX / top
+    if ratio is None:
+        return Bar("soleus : gastrocnemius", "n/a (no gastrocnemius work)", 0.0)
+    inside = band is None or band[0] <= ratio <= band[1]
+    return Bar(
+        "soleus : gastrocnemius",
+        f"{ratio:.2f}",
+        ratio * scale,
+        band=None if band is None else (band[0] * scale, band[1] * scale),
+        note=f"allowed {band[0]:g}-{band[1]:g}" if band else "no band set",
+        over=not inside,
+    )
+
+
+def _core_bars(config: Config, coverage: dict[str, int]) -> list[Bar]:
+    """The three core functions' weekly coverage against their floors."""
+    floors = {f: config.balance.core_min.of(f) for f in CORE_FUNCTIONS}
+    top = max([1, *(coverage[f] for f in CORE_FUNCTIONS), *floors.values()]) * 1.1
+    scale = BAR_PX / top
+    return [
+        Bar(
+            f.replace("_", "-"),
+            str(coverage[f]),
+            coverage[f] * scale,
+            limit=floors[f] * scale if floors[f] else None,
+            note=f"at least {floors[f]}",
+            over=coverage[f] < floors[f],
         )
-    return bars
+        for f in CORE_FUNCTIONS
+    ]
 
 
-def _load_bars(plan: Plan, config: Config, key_runs: set[str]) -> list[Bar]:
+def load_bars(week: WeekGlance) -> list[Bar]:
+    """Load on each of the seven days against the session cap, with the key runs marked and,
+    on the eve of one, the legs' load against its own cap."""
+    cap = week.max_session
+    top = max([1, cap or 0, *(d.load or 0 for d in week.days)]) * 1.1
+    scale = BAR_PX / top
     bars = []
-    for s in plan.sessions:
-        eve = next_day(s.day) in key_runs
-        legs = sum(p.exercise.load for p in s.exercises if p.exercise.category in LEG_CATEGORIES)
-        cap = config.load.max_lower_before_key_run if eve else None
-        note = (
-            f"key run tomorrow: legs {legs}" + (f" of at most {cap}" if cap else "") if eve else ""
-        )
-        bars.append(Bar(DAY_NAMES[s.day], s.load, config.load.max_session, note))
+    for d in week.days:
+        note = ""
+        if d.eve and d.has_session:
+            eve_cap = week.max_eve_legs
+            limit = f" of at most {eve_cap}" if eve_cap is not None else ""
+            note = f"key run tomorrow: legs {d.legs}{limit}"
+        over = d.load is not None and cap is not None and d.load > cap
+        bars.append(
+            Bar(DAY_NAMES[d.day][:3], "" if d.load is None else str(d.load),
+                (d.load or 0) * scale, None if cap is None else cap * scale, note=note,
+                over=over, mark=d.run)
+        )  # fmt: skip
     return bars

@@ -7,6 +7,7 @@ definitions (VTIMEZONE) are where hand-written calendars break in calendar apps.
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
@@ -15,6 +16,7 @@ from icalendar import Calendar, Event
 
 from planner.config import Config
 from planner.plan import Session, SolveResult
+from planner.report.cells import one_line
 from planner.vocabulary import DAYS
 
 _DAY_NAMES = dict(zip(DAYS, ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday",
@@ -31,28 +33,65 @@ class CalendarOptions:
     timezone: str | None = None  # an IANA name; None: floating local time
 
 
+@dataclass(frozen=True)
+class DatedSession:
+    """A session on a date, repeating weekly `weeks` times (None: once). A weekly plan gives
+    one per session day; a multi-week block can give one per dated session."""
+
+    on: date
+    session: Session
+    weeks: int | None = None
+
+
 def as_ics(
-    result: SolveResult, config: Config, options: CalendarOptions, now: datetime | None = None
+    result: SolveResult,
+    config: Config,
+    options: CalendarOptions,
+    now: datetime | None = None,
+    key: str | None = None,
 ) -> str:
-    """The plan's sessions as weekly events starting on or after `options.start`."""
+    """The plan's sessions as weekly events starting on or after `options.start`. `key`
+    names the athlete in the event ids (a roster id; default: the athlete's name)."""
     assert result.plan is not None
+    return calendar_of(weekly(result.plan.sessions, options), config, options, now, key)
+
+
+def weekly(sessions: Iterable[Session], options: CalendarOptions) -> list[DatedSession]:
+    """Each session on the first of its weekday on or after the start, repeated weekly."""
+    return [
+        DatedSession(_first_on_or_after(options.start, s.day), s, options.weeks) for s in sessions
+    ]
+
+
+def calendar_of(
+    sessions: Iterable[DatedSession],
+    config: Config,
+    options: CalendarOptions,
+    now: datetime | None = None,
+    key: str | None = None,
+) -> str:
+    """An iCalendar file with one event per dated session (a weekly rule when it repeats)."""
     calendar = Calendar()
     calendar.add("prodid", "-//planner//strength week//EN")
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
-    calendar.add("x-wr-calname", f"Strength: {config.athlete.name}")
+    # X-WR-CALNAME and SUMMARY are one line (icalendar refuses a line break in them).
+    calendar.add("x-wr-calname", one_line(f"Strength: {config.athlete.name}"))
     stamp = (now or datetime.now(UTC)).replace(microsecond=0)
     zone = ZoneInfo(options.timezone) if options.timezone else None
-    for session in result.plan.sessions:
-        first = _first_on_or_after(options.start, session.day)
-        begins = datetime.combine(first, options.at, tzinfo=zone)
+    who = config.athlete.name if key is None else key
+    for dated in sessions:
+        session = dated.session
         event = Event()
-        event.add("uid", _uid(config, session.day))
+        # A repeating event is one per weekday; a one-off is one per date.
+        slot = session.day if dated.weeks is not None else dated.on.isoformat()
+        event.add("uid", _uid(who, slot))
         event.add("dtstamp", stamp)
-        event.add("dtstart", begins)
+        event.add("dtstart", datetime.combine(dated.on, options.at, tzinfo=zone))
         event.add("duration", timedelta(minutes=session.minutes))
-        event.add("rrule", {"freq": "weekly", "count": options.weeks})
-        event.add("summary", f"Strength: {_summary(session)}")
+        if dated.weeks is not None:
+            event.add("rrule", {"freq": "weekly", "count": dated.weeks})
+        event.add("summary", one_line(f"Strength: {_summary(session)}"))
         event.add("description", _description(session, config))
         calendar.add_component(event)
     if zone is not None:
@@ -65,10 +104,10 @@ def _first_on_or_after(start: date, day: str) -> date:
     return start + timedelta(days=(DAYS.index(day) - start.weekday()) % 7)
 
 
-def _uid(config: Config, day: str) -> str:
+def _uid(athlete: str, slot: str) -> str:
     """Stable across re-solves of the same athlete, so re-importing updates the event."""
-    digest = hashlib.sha256(f"{config.athlete.name}\n{day}".encode()).hexdigest()[:16]
-    return f"{day}-{digest}@planner"
+    digest = hashlib.sha256(f"{athlete}\n{slot}".encode()).hexdigest()[:16]
+    return f"{slot}-{digest}@planner"
 
 
 def _summary(session: Session) -> str:

@@ -10,10 +10,11 @@ from typing import Any
 from planner.advice import plan_notes
 from planner.catalog import Catalog
 from planner.config import Config
-from planner.plan import Plan, SolveResult
+from planner.plan import SolveResult
 from planner.report.cells import csv_cell, md_cell, one_line
 from planner.report.explain import conflict_lines
 from planner.report.table import table
+from planner.report.week import PLAN_COLUMNS, plan_days, plan_rows
 from planner.targets import weekly_targets
 from planner.vocabulary import MUSCLES, next_day
 
@@ -24,14 +25,25 @@ _DAY_NAMES = {
 
 
 def render(
-    result: SolveResult, config: Config, catalog: Catalog, fmt: str, timing: bool = True
+    result: SolveResult,
+    config: Config,
+    catalog: Catalog,
+    fmt: str,
+    timing: bool = True,
+    athlete: str | None = None,
 ) -> str:
-    """The result in one format; timing=False leaves out the wall time, so the same inputs
-    give byte-identical files whatever the machine load (batch uses this)."""
+    """The result in one format; timing=False leaves out the wall time (and the HTML's date),
+    so the same inputs give byte-identical files whatever the machine load (batch uses this).
+    `athlete` fills the CSV's athlete column (a batch passes the roster id; default: the
+    athlete's name). A week without a plan is explained as text, also for html."""
     if fmt == "json":
         return as_json(result, config, catalog, timing)
     if fmt == "csv":
-        return as_csv(result, config, catalog)
+        return as_csv(result, config, catalog, athlete)
+    if fmt == "html" and result.plan is not None:
+        from planner.report.html import as_html  # jinja2 loads only when asked for
+
+        return as_html(result, config, catalog, timing)
     return _text(result, config, catalog, markdown=fmt == "markdown", timing=timing)
 
 
@@ -55,7 +67,7 @@ def as_dict(
         "notes": plan_notes(config, catalog),
         "conflicts": [c.as_dict() for c in result.conflicts],
         "note": result.note,
-        "days": [] if plan is None else day_objects(plan),
+        "days": [] if plan is None else plan_days(plan),
         "load": None if plan is None else plan.load,
         "coverage": None if plan is None else plan.coverage(),
         "targets": weekly_targets(config.athlete.goal, config.week.session_count),
@@ -71,52 +83,20 @@ def as_dict(
     return data
 
 
-def day_objects(plan: Plan) -> list[dict[str, Any]]:
-    return [
-        {
-            "day": s.day,
-            "exercises": [
-                {
-                    "id": p.exercise.id,
-                    "name": p.exercise.name,
-                    "category": p.exercise.category,
-                    "family": p.exercise.family,
-                    "role": p.role,
-                    "sets": p.sets,
-                    "reps": p.reps,
-                    "unit": p.exercise.unit,
-                    "per_side": p.per_side,
-                    "intensity": p.intensity,
-                    "rest_s": p.rest_s,
-                    "tempo": p.tempo,
-                    "load": p.exercise.load,
-                    "loaded": p.exercise.loaded,
-                    "minutes": p.minutes,
-                    "cue": p.exercise.cue,
-                }
-                for p in s.exercises
-            ],
-            "load": s.load,
-            "minutes": s.minutes,
-        }
-        for s in plan.sessions
-    ]
-
-
 def as_json(result: SolveResult, config: Config, catalog: Catalog, timing: bool = True) -> str:
     return json.dumps(as_dict(result, config, catalog, timing), indent=2) + "\n"
 
 
-def as_csv(result: SolveResult, config: Config, catalog: Catalog) -> str:
+def as_csv(
+    result: SolveResult, config: Config, catalog: Catalog, athlete: str | None = None
+) -> str:
+    """One row per exercise; the athlete column lets a team's plans be stacked and joined."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
-    columns = ["id", "name", "category", "family", "role", "sets", "reps", "unit", "per_side",
-               "intensity", "rest_s", "tempo", "load", "minutes", "cue"]  # fmt: skip
-    writer.writerow(["day", *columns])
-    for day in as_dict(result, config, catalog)["days"]:
-        for e in day["exercises"]:
-            cells = [day["day"], *(e[c] if e[c] is not None else "" for c in columns)]
-            writer.writerow([csv_cell(c) for c in cells])
+    writer.writerow(PLAN_COLUMNS)
+    days = [] if result.plan is None else plan_days(result.plan)
+    for row in plan_rows(config.athlete.name if athlete is None else athlete, days):
+        writer.writerow([csv_cell(c) for c in row])
     return out.getvalue()
 
 
@@ -128,14 +108,16 @@ def _text(
     athlete = config.athlete
     name = md_cell(athlete.name) if markdown else one_line(athlete.name)
     out.append(f"{h1}Strength week for {name} ({athlete.level}, goal: {athlete.goal})")
-    out.append("")
-    out.append(_status_line(result, timing))
+    plan = result.plan
+    # The athlete's handout (Markdown) keeps the solver's word for its footer.
+    handout = markdown and plan is not None
+    if not handout:
+        out.extend(["", _status_line(result, timing)])
     notes = plan_notes(config, catalog)
     if markdown:  # a list, or Markdown runs the lines into the status paragraph
         out.extend(["", *(f"- {md_cell(note)}" for note in notes)])
     else:
         out.extend(notes)
-    plan = result.plan
     if plan is None:
         why = ["", f"No plan: {result.note}"] if result.note else []
         return "\n".join([*out, *why, *conflict_lines(result.conflicts, config, markdown)]) + "\n"
@@ -151,20 +133,30 @@ def _text(
         out.append(f"{h2}{title}")
         if markdown:
             out.append("")
-        rows = [
-            [_name(p.exercise.name, markdown), p.exercise.category, p.dose, p.intensity,
-             rest_text(p.rest_s), str(p.exercise.load), str(p.minutes)]
-            for p in s.exercises
-        ]  # fmt: skip
-        header = ["exercise", "category", "sets x reps", "intensity", "rest", "load", "min"]
-        out.extend(table(header, rows, markdown))
+        if handout:  # what to do and how, the cue beside each exercise
+            header = ["exercise", "sets x reps", "intensity", "rest", "min", "cue"]
+            rows = [
+                [p.exercise.name, p.dose, _intensity(p.intensity, p.tempo), rest_text(p.rest_s),
+                 str(p.minutes), p.exercise.cue]
+                for p in s.exercises
+            ]  # fmt: skip
+            out.extend(table(header, rows, markdown, align="llllrl"))
+        else:
+            header = ["exercise", "category", "sets x reps", "intensity", "rest", "load", "min"]
+            rows = [
+                [p.exercise.name, p.exercise.category,  # table() escapes
+                 p.dose, p.intensity,
+                 rest_text(p.rest_s), str(p.exercise.load), str(p.minutes)]
+                for p in s.exercises
+            ]  # fmt: skip
+            out.extend(table(header, rows, markdown))
         if sum(p.minutes for p in s.exercises) > s.minutes:
             out.append("")
             out.append(
                 "Do the calf, core, upper-body and mobility work in the rests between the sets "
                 f"of the lower-body lifts and jumps: {s.minutes} min in all."
             )
-        cues = [p for p in s.exercises if p.exercise.cue]
+        cues = [p for p in s.exercises if p.exercise.cue and not handout]
         if cues:
             out.append("")
             for p in cues:
@@ -189,6 +181,8 @@ def _text(
     band_text = "" if band is None else f" (allowed {band[0]}-{band[1]})"
     out.append("")
     out.append(f"soleus : gastrocnemius = {ratio}{band_text}")
+    if handout:
+        out.extend(["", "---", "", _status_line(result, timing)])
     return "\n".join(out) + "\n"
 
 
@@ -210,6 +204,10 @@ def _status_line(result: SolveResult, timing: bool = True) -> str:
 
 def _name(name: str, markdown: bool) -> str:
     return md_cell(name) if markdown else one_line(name)
+
+
+def _intensity(intensity: str, tempo: str | None) -> str:
+    return f"{intensity}, tempo {tempo}" if tempo else intensity
 
 
 def rest_text(seconds: int) -> str:

@@ -188,7 +188,9 @@ def test_done_means_plans_for_everyone_else_then_resume(team: RosterWriter, tmp_
 
     # One row edited: exactly that athlete is solved again.
     team(DONE_MEANS.replace("ok-2,Bo,3,,", "ok-2,Bo,2,,"))
-    summary = run_batch(roster, out, config=roster.parent / "base.toml", resume=True)
+    summary = run_batch(
+        roster, out, config=roster.parent / "base.toml", formats=["json", "markdown"], resume=True
+    )
     assert summary.solved == 1
     assert [r.athlete for r in summary.results if not r.resumed and r.status.has_plan] == ["ok-2"]
     assert json.loads((out / "ok-2.plan.json").read_text())["config"]["week"]["sessions"] == 2
@@ -206,7 +208,8 @@ def test_resume_re_solves_when_a_plan_file_was_edited_or_formats_change(
     assert (out / "edited" / "a.plan.csv").read_text(encoding="utf-8") == "edited by hand\n"
     summary = run_batch(roster, out, config=base, formats=["markdown"], resume=True)
     assert summary.solved == 1
-    assert sorted(plan_files(out)) == ["a.plan.md"]  # the csv of the old format is gone
+    # The csv of the old format is gone; the JSON stays, as always (the team files need it).
+    assert sorted(plan_files(out)) == ["a.plan.json", "a.plan.md"]
 
 
 def test_rows_may_name_their_own_config_and_errors_name_their_line(
@@ -245,12 +248,12 @@ def test_jobs_1_and_jobs_2_write_identical_plans(team: RosterWriter, tmp_path: P
         "athlete,name,week.sessions,athlete.goal,week.available_days\n"
         "a,Ann,,,\nb,Bo,3,strength,\nc,Cy,1,power,tue;sat\nd,Di,,flexibility,\n"
     )
-    formats = "json,markdown,csv,table"
+    formats = "json,markdown,csv,table,html"
     for jobs in ("1", "2"):
         result = run_cli(*batch_args(roster, tmp_path / jobs, "--jobs", jobs, "--format", formats))
         assert result.exit_code == 0, result.output
     one, two = plan_files(tmp_path / "1"), plan_files(tmp_path / "2")
-    assert len(one) == 16
+    assert len(one) == 20
     assert one == two
 
 

@@ -37,10 +37,12 @@ def test_an_athlete_who_turns_infeasible_keeps_the_last_good_plan(
         f"stale (from {today})",
         "unchanged",
     )
-    assert rows["a"]["files"] == "a.plan.json;a.plan.md;a.conflicts.txt"
-    assert rows["b"]["files"] == "b.plan.json;b.plan.md"
+    assert rows["a"]["files"] == "a.plan.html;a.plan.json;a.plan.md;a.conflicts.txt"
+    assert rows["b"]["files"] == "b.plan.html;b.plan.json;b.plan.md"
     conflicts = (out / "a.conflicts.txt").read_text(encoding="utf-8")
-    assert "The last good plan is kept, marked stale in summary.csv: a.plan.json" in conflicts
+    assert "The last good plan is kept, marked stale in summary.csv: a.plan.html, a.plan.json" in (
+        conflicts
+    )
 
     # Unchanged since: --resume keeps saying so, and the next good plan replaces it all.
     again = run_batch(roster, out, config=tmp_path / "base.toml", resume=True)
@@ -115,7 +117,7 @@ def test_a_dated_run_keeps_last_weeks_plan_of_an_athlete_without_one(
     for name in ("a.plan.json", "a.plan.md", "b.plan.md"):
         assert (second / name).read_bytes() == (first / name).read_bytes()  # the copy
     assert plan_files(first).keys() == {
-        f"{x}.plan.{ext}" for x in "abc" for ext in ("json", "md")
+        f"{x}.plan.{ext}" for x in "abc" for ext in ("json", "md", "html")
     }  # last week's folder untouched
 
     # A third week, still without a plan: the stale copy carries on, with its first date.

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
 import shutil
 from pathlib import Path
@@ -50,7 +51,7 @@ def test_two_weeks_of_the_team_sheet(tmp_path: Path) -> None:
     )
     assert rows["kaito"]["group"] == "groups/track.toml" and rows["kaito"]["Event group"] == "800m"
     week_one = plan_files(out)
-    assert len(week_one) == 48
+    assert len(week_one) == 72  # json, markdown and html for 24 athletes
 
     # Week 2: Mateo's typo fixed, Hugo's sessions cut to 20 minutes, Tariq left the club.
     second = run_cli(team / "roster-week2.csv", "--out", out, "--jobs", "2", "--resume")
@@ -67,9 +68,19 @@ def test_two_weeks_of_the_team_sheet(tmp_path: Path) -> None:
     )
     assert plan_files(out)["hugo.plan.md"] == week_one["hugo.plan.md"]  # the last good plan
     assert sorted(p.name for p in (out / "removed").iterdir()) == [
+        "tariq.plan.html",
         "tariq.plan.json",
         "tariq.plan.md",
     ]
+    # The team files after week 2: 22 plans unchanged (read back from their JSON), 1 new, and
+    # Hugo's last good week, faded; team.csv has the 24 athletes' rows, Hugo's included.
+    index = (out / "index.html").read_text(encoding="utf-8")
+    assert index.count('<tr class="athlete') == 24
+    assert '<tr class="athlete faded" data-athlete="hugo" data-status="INFEASIBLE">' in index
+    assert index.count("data-load=") == sum(len(r["days"].split(";")) for r in rows.values())
+    with (out / "team.csv").open(encoding="utf-8", newline="") as handle:
+        assert len({row["athlete"] for row in csv.DictReader(handle)}) == 24
+    assert rows["hugo"]["days"] and rows["mateo"]["days"]
     overview = (out / "overview.md").read_text(encoding="utf-8")
     assert overview.splitlines()[2] == (
         "24 athletes: 23 with a plan, 1 without; 1 keeps a last good plan, marked stale "

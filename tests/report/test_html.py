@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import re
-import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
+from browser import needs_chromium, printed_pages, rendered_dom, screenshot
 from click.testing import CliRunner
 
 from planner.catalog import load_catalog
@@ -15,16 +14,10 @@ from planner.cli import main
 from planner.config import load_config, parse_config
 from planner.pipeline import plan_week
 from planner.report.html import as_html
+from planner.vocabulary import LEG_CATEGORIES
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 MARATHON = EXAMPLES / "marathon-base.toml"
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
-needs_chromium = pytest.mark.skipif(CHROMIUM is None, reason="Chromium is not installed")
-# As the machine's own probe runs it: no sandbox as root, no network, a fresh profile.
-FLAGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
-]  # fmt: skip
 
 
 @pytest.fixture(scope="module")
@@ -33,14 +26,6 @@ def page(tmp_path_factory: pytest.TempPathFactory) -> Path:
     result = CliRunner().invoke(main, ["solve", str(MARATHON), "--format", "html", "-o", str(out)])
     assert result.exit_code == 0, result.output
     return out
-
-
-def chromium(tmp_path: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    assert CHROMIUM is not None
-    profile = f"--user-data-dir={tmp_path / 'profile'}"
-    return subprocess.run(
-        [CHROMIUM, *FLAGS, profile, *args], capture_output=True, text=True, timeout=120
-    )
 
 
 def test_the_page_is_self_contained(page: Path) -> None:
@@ -61,7 +46,7 @@ def test_user_text_is_escaped() -> None:
 
 @needs_chromium
 def test_the_rendered_page_shows_the_whole_week(page: Path, tmp_path: Path) -> None:
-    dom = chromium(tmp_path, "--dump-dom", page.as_uri()).stdout
+    dom = rendered_dom(page, tmp_path)
     result = plan_week(load_catalog(), load_config(MARATHON))
     assert result.plan is not None
     days = [s.day for s in result.plan.sessions]
@@ -69,21 +54,61 @@ def test_the_rendered_page_shows_the_whole_week(page: Path, tmp_path: Path) -> N
     assert dom.count('class="exercise"') == exercises
     assert re.findall(r'data-day="(\w+)"', dom) == days
     assert dom.count('class="cell"') == 18 * len(days)  # every muscle on every session day
-    assert dom.count('class="bar"') == 4 + len(days)  # the balances and the load per day
-    assert "proven optimal" in dom
+    # The balances: the ratio inside its shaded band, the core functions against floors.
+    balance = dom.split('id="balance"')[1].split("</svg>")[0]
+    assert re.findall(r'data-label="([^"]+)" data-value="([^"]+)"', balance) == [
+        ("soleus : gastrocnemius", "1.57"),
+        ("anti-extension", "6"),
+        ("anti-lateral-flexion", "6"),
+        ("anti-rotation", "8"),
+    ]
+    assert balance.count('class="band"') == 1 and balance.count('class="limit"') == 3
+    assert "allowed 1.5-3" in balance and "data-over" not in balance
+    # Load on all seven days against the session cap, the key runs marked on their days.
+    load = dom.split('id="load"')[1].split("</svg>")[0]
+    loads = {s.day[:3].title(): str(s.load) for s in result.plan.sessions}
+    rows = re.findall(r'data-label="(\w+)" data-value="(\d*)"(?: data-run="([^"]+)")?', load)
+    assert rows == [
+        (day, loads.get(day, ""), run)
+        for day, run in [("Mon", ""), ("Tue", "hard run"), ("Wed", ""), ("Thu", "hard run"),
+                         ("Fri", ""), ("Sat", ""), ("Sun", "long run")]
+    ]  # fmt: skip
+    assert load.count('class="bar"') == len(days) and load.count('class="limit"') == 7
+    footer = dom.split('id="verdict"')[1]
+    assert "OPTIMAL, proven optimal; objective 6380" in footer
+
+
+def test_the_eve_of_a_key_run_shows_the_legs_against_their_cap() -> None:
+    catalog = load_catalog()
+    config = parse_config(
+        {"athlete": {"name": "Eve"},
+         "week": {"available_days": ["wed"], "sessions": 1, "hard_runs": ["thu"]},
+         "load": {"max_lower_before_key_run": 9}}
+    )  # fmt: skip
+    result = plan_week(catalog, config)
+    assert result.plan is not None
+    (session,) = result.plan.sessions
+    legs = sum(p.exercise.load for p in session.exercises if p.exercise.category in LEG_CATEGORIES)
+    html = as_html(result, config, catalog)
+    assert f"key run tomorrow: legs {legs} of at most 9" in html
+    assert '<span class="eve">(key run tomorrow)</span>' in html
+
+
+def test_a_batch_page_has_no_clock_in_it() -> None:
+    catalog = load_catalog()
+    config = load_config(MARATHON)
+    result = plan_week(catalog, config)
+    html = as_html(result, config, catalog, timing=False)
+    assert "Made by planner." in html and f"{result.wall_time_s:.2f} s" not in html
 
 
 @needs_chromium
 def test_the_week_prints_on_one_page(page: Path, tmp_path: Path) -> None:
-    pdf = tmp_path / "week.pdf"
-    chromium(tmp_path, f"--print-to-pdf={pdf}", "--no-pdf-header-footer", page.as_uri())
-    pages = re.findall(rb"/Type\s*/Page[^s]", pdf.read_bytes())
-    assert len(pages) == 1
+    assert printed_pages(page, tmp_path) == 1
 
 
 @needs_chromium
 def test_a_screenshot_is_not_blank(page: Path, tmp_path: Path) -> None:
-    png = tmp_path / "week.png"
-    chromium(tmp_path, "--window-size=800,1130", f"--screenshot={png}", page.as_uri())
+    png = screenshot(page, tmp_path / "week.png")
     # A blank page compresses to a few kilobytes; the week with its charts does not.
     assert png.stat().st_size > 50_000

@@ -10,7 +10,11 @@ import pytest
 from click.testing import CliRunner
 from icalendar import Calendar
 
+from planner.catalog import load_catalog
 from planner.cli import main
+from planner.config import load_config, parse_config
+from planner.pipeline import plan_week
+from planner.report.ics import CalendarOptions, DatedSession, as_ics, calendar_of
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 MARATHON = EXAMPLES / "marathon-base.toml"  # sessions on tue, thu, fri
@@ -97,3 +101,58 @@ def test_no_plan_writes_no_calendar(tmp_path: Path) -> None:
     assert code == 4
     assert "No plan" in output
     assert not out.exists()
+
+
+def test_every_exercise_is_in_its_event_with_dose_intensity_and_rest(tmp_path: Path) -> None:
+    code, out, _ = export(tmp_path, "--start", "2026-12-07")
+    assert code == 0
+    result = plan_week(load_catalog(), load_config(MARATHON))
+    assert result.plan is not None
+    by_day = {e.decoded("dtstart").strftime("%a").lower(): e for e in events(out)}  # type: ignore[attr-defined]
+    for session in result.plan.sessions:
+        event = by_day[session.day]
+        assert event.decoded("duration") == timedelta(minutes=session.minutes)  # type: ignore[attr-defined]
+        lines = [line for line in str(event["description"]).splitlines() if line.startswith("- ")]  # type: ignore[index]
+        assert lines == [
+            f"- {p.exercise.name}: {p.dose}, {p.intensity}, {p.rest_s} s rest"
+            + (f", tempo {p.tempo}" if p.tempo else "")
+            for p in session.exercises
+        ]
+
+
+def test_the_file_is_folded_rfc_5545_text(tmp_path: Path) -> None:
+    code, out, _ = export(tmp_path, "--start", "2026-12-07", "--timezone", "America/New_York")
+    assert code == 0
+    data = out.read_bytes()
+    lines = data.split(b"\r\n")
+    assert lines[-1] == b"" and b"\n" not in data.replace(b"\r\n", b"")  # CRLF everywhere
+    assert max(len(line) for line in lines) <= 75  # long lines folded
+    for event in events(out):
+        for required in ("uid", "dtstamp", "dtstart", "summary"):
+            assert required in event  # type: ignore[operator]
+
+
+def test_names_with_commas_semicolons_and_line_breaks_round_trip() -> None:
+    catalog = load_catalog()
+    config = parse_config({"athlete": {"name": "Ann; O'Brien,\nJr"}, "week": {"sessions": 1}})
+    result = plan_week(catalog, config)
+    text = as_ics(result, config, CalendarOptions(date(2026, 12, 7)))
+    calendar = Calendar.from_ical(text)
+    assert str(calendar["x-wr-calname"]) == "Strength: Ann; O'Brien, Jr"  # one line
+    (event,) = calendar.walk("VEVENT")
+    assert "RPE" in str(event["description"])
+
+
+def test_dated_sessions_are_one_off_events_with_ids_of_their_own() -> None:
+    """What a multi-week block will pass: each session on its date, not a repeating week."""
+    catalog = load_catalog()
+    config = load_config(MARATHON)
+    result = plan_week(catalog, config)
+    assert result.plan is not None
+    tuesday = result.plan.sessions[0]
+    dated = [DatedSession(date(2026, 12, 8), tuesday), DatedSession(date(2026, 12, 15), tuesday)]
+    calendar = Calendar.from_ical(calendar_of(dated, config, CalendarOptions(date(2026, 12, 7))))
+    found = calendar.walk("VEVENT")
+    assert [e.decoded("dtstart").date() for e in found] == [d.on for d in dated]
+    assert all("rrule" not in e for e in found)
+    assert len({str(e["uid"]) for e in found}) == 2

@@ -1,0 +1,78 @@
+"""The team's index.html: the week of every athlete at a glance (athlete x day, load in each
+cell, key runs marked), everyone's status, the summary table, and a link to each report.
+
+One self-contained page like the athlete's (CSS inline, nothing fetched), rendered with
+autoescaping, so ids, names and the roster's notes columns are escaped wherever they show.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from urllib.parse import quote
+
+from planner.report.html import template
+from planner.report.week import WeekGlance
+from planner.vocabulary import DAYS
+
+_RUN_TAGS = {"long run": "LR", "hard run": "HR"}
+
+
+@dataclass(frozen=True)
+class Member:
+    """One athlete's line of the team page."""
+
+    athlete: str  # the roster id ('' when the row had none)
+    name: str
+    group: str
+    status: str
+    plan: str  # new, unchanged, stale (from DATE), none
+    has_plan: bool
+    reason: str = ""  # why there is no plan, in a line
+    week: WeekGlance | None = None  # the week in the athlete's files (a stale one too)
+    report: str = ""  # the file to open: the HTML report, else the handout, else the JSON
+    conflicts: str = ""  # the conflict file, when no plan exists
+    notes: tuple[tuple[str, str], ...] = field(default_factory=tuple)
+    line: int = 0
+    planned: str = ""  # the date of the plan shown
+
+    @property
+    def href(self) -> str:
+        return quote(self.report)
+
+    @property
+    def conflicts_href(self) -> str:
+        return quote(self.conflicts)
+
+
+def team_index(
+    title: str,
+    members: Sequence[Member],
+    header: Sequence[str],
+    rows: Sequence[Sequence[object]],
+    counts: dict[str, int],
+) -> str:
+    """The page; `header` and `rows` are the summary table as summary.csv has it."""
+    in_gym = Counter(
+        d.day for m in members if m.week is not None for d in m.week.days if d.has_session
+    )
+    top = max(
+        [1, *(m.week.max_session or 0 for m in members if m.week is not None)]
+        + [d.load or 0 for m in members if m.week is not None for d in m.week.days]
+    )
+    return template("team.html.j2").render(
+        title=title,
+        members=members,
+        days=DAYS,
+        in_gym=[in_gym[d] for d in DAYS],
+        shade=lambda load: f"{0.08 + 0.6 * (load or 0) / top:.2f}",
+        run_tags=_RUN_TAGS,
+        header=header,
+        rows=[["" if v is None else v for v in row] for row in rows],
+        # Columns of long text wrap; the others (ids, numbers, statuses) stay on one line.
+        wrap=[any(len(str(row[i] or "")) > 16 for row in rows) for i in range(len(header))],
+        counts=counts,
+        planned=sum(1 for m in members if m.has_plan),
+        stale=sum(1 for m in members if not m.has_plan and m.week is not None),
+    )

@@ -1,0 +1,148 @@
+"""`planner block` on the command line: formats, the JSON contract, exit codes and files."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner, Result
+
+TINY_BLOCK = """
+catalog = "{catalog}"
+
+[athlete]
+name = "Ana"
+goal = "strength"
+
+[week]
+available_days = ["mon", "thu"]
+sessions = 2
+long_run = "sun"
+max_session_minutes = 300
+
+[session]
+lower = [1, 2]
+calf = [0, 0]
+core = [1, 1]
+upper = [0, 0]
+plyometric = [0, 0]
+mobility = [0, 0]
+
+[balance]
+soleus_to_gastrocnemius = [0.1, 100.0]
+core_min = {{ anti_extension = 0, anti_lateral_flexion = 0, anti_rotation = 0 }}
+
+[equipment]
+available = ["band", "box", "dumbbell", "pullup_bar"]
+
+[goal]
+dose = 1
+eve_dose = 0
+heavy_per_week = {{}}
+
+[block]
+start = 2027-01-04
+race = 2027-01-24
+deload_every = 2
+"""
+
+
+def run(*args: str | Path) -> Result:
+    from planner.cli import main
+
+    return CliRunner().invoke(main, [str(a) for a in args], catch_exceptions=False)
+
+
+@pytest.fixture
+def block_file(config_file: Callable[..., Path], tiny_csv: Path) -> Path:
+    return config_file(TINY_BLOCK.format(catalog=tiny_csv))
+
+
+def test_the_table_shows_the_calendar_the_progression_and_every_week(block_file: Path) -> None:
+    result = run("block", block_file)
+    assert result.exit_code == 0, result.output
+    out = result.stdout
+    assert "Training block for Ana (intermediate) to race day Sun 24 Jan 2027" in out
+    assert "proven optimal over the whole block" in out
+    for line in ("   1  Mon 04 Jan 2027  strength  build", "deload", "race"):
+        assert line in out
+    assert "Main lifts and their progression" in out
+    assert out.count("Week ") == 3
+    assert "3-week block: OPTIMAL" in result.stderr
+
+
+def test_json_follows_the_block_contract_and_agrees_with_the_week(block_file: Path) -> None:
+    result = run("block", block_file, "--format", "json")
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    week = json.loads(run("solve", block_file, "--format", "json").stdout)
+    for key in ("status", "objective", "best_bound", "gap", "config", "catalog", "solver",
+                "conflicts"):  # fmt: skip
+        assert key in data and key in week, key
+    assert data["catalog"] == week["catalog"]
+    assert data["config"]["solver"]["time_limit"] == 60  # a block's default
+    assert {**data["config"], "solver": None} == {**week["config"], "solver": None}
+    assert data["race"] == "2027-01-24"
+    assert [w["week"] for w in data["weeks"]] == [1, 2, 3]
+    assert [w["start"] for w in data["weeks"]] == ["2027-01-04", "2027-01-11", "2027-01-18"]
+    assert [(w["deload"], w["taper"]) for w in data["weeks"]] == [
+        (False, False),
+        (True, False),
+        (False, True),
+    ]
+    assert all(w["phase"] == "strength" for w in data["weeks"])
+    first_day = data["weeks"][0]["days"][0]
+    assert first_day["date"] == "2027-01-04" and first_day["day"] == "mon"
+    assert set(first_day) == {*week["days"][0], "date"}  # the week's day object plus a date
+    assert set(first_day["exercises"][0]) == set(week["days"][0]["exercises"][0])
+    assert data["weeks"][0]["load"] == sum(d["load"] for d in data["weeks"][0]["days"])
+
+
+def test_csv_has_a_row_per_exercise_and_date(block_file: Path) -> None:
+    result = run("block", block_file, "--format", "csv")
+    rows = list(csv.DictReader(io.StringIO(result.stdout)))
+    assert {r["week"] for r in rows} == {"1", "2", "3"}
+    assert rows[0]["date"] == "2027-01-04" and rows[0]["kind"] == "build"
+    assert {r["athlete"] for r in rows} == {"Ana"}
+
+
+def test_same_inputs_give_the_same_block(block_file: Path) -> None:
+    def plan() -> dict[str, object]:
+        data = json.loads(run("block", block_file, "--format", "json").stdout)
+        del data["solver"]["wall_time_s"]
+        return data
+
+    assert plan() == plan()
+
+
+def test_a_config_without_a_block_is_bad_input(config_file: Callable[..., Path]) -> None:
+    result = run("block", config_file("[athlete]\nlevel = 'beginner'\n"))
+    assert result.exit_code == 3
+    assert "block: no [block] section" in result.stderr
+
+
+def test_no_block_exits_4_and_says_which_rules(block_file: Path) -> None:
+    # One set of everything: a deload week cannot cut the volume.
+    text = block_file.read_text() + "\n".join(
+        f"[goal.prescription.{role}]\nsets = 1" for role in ("strength", "stability", "endurance")
+    )
+    block_file.write_text(text)
+    result = run("block", block_file)
+    assert result.exit_code == 4, result.output
+    assert "block.deload_every" in result.stderr
+    assert "Traceback" not in result.output
+
+
+def test_output_is_written_once_and_never_over_a_file_without_force(
+    block_file: Path, tmp_path: Path
+) -> None:
+    target = tmp_path / "block.md"
+    assert run("block", block_file, "--format", "markdown", "-o", target).exit_code == 0
+    assert target.read_text().startswith("# Training block for Ana")
+    again = run("block", block_file, "-o", target)
+    assert again.exit_code == 3 and "--force" in again.stderr
+    assert run("block", block_file, "-o", target, "--force").exit_code == 0
