@@ -1,5 +1,6 @@
 """A first block, week by week: each week solved on its own objective, the weeks before it
-fixed, the block's rules kept. It is the block solver's starting point (a full hint) and,
+fixed, the block's rules kept; when a week has no plan given the weeks before it, those
+are reopened with it (planner/model/block_windows.py). It is the block solver's starting point (a full hint) and,
 in benchmarks/, the greedy peer the one-model optimum is measured against.
 
 The block model grows a week at a time (BlockBuilder), so each week's solve is a copy of
@@ -19,9 +20,8 @@ from planner.catalog import Catalog
 from planner.config import Config
 from planner.model.block_build import BlockBuilder, BlockModel
 from planner.model.block_rules import WeekPart
+from planner.model.block_windows import WeekValues, next_week
 from planner.model.build import configure
-
-WeekValues = dict[tuple[str, str], int]  # does[day, exercise] -> 0 or 1
 
 
 def grow_block(
@@ -43,14 +43,8 @@ def grow_block(
         if part.variables is None:
             fixed.append(None)
             continue
-        probe = builder.model.clone()
-        _fix(probe, builder.ctx.weeks, fixed)
-        probe.maximize(sum(t.weight * t.expression for t in part.terms))
-        solver = _solver(config, parameters, deadline)
-        if solver.solve(probe) not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-            fixed = None
-            continue
-        fixed.append({key: solver.value(var) for key, var in part.variables.does.items()})
+        # Reopens the weeks before when the newest has no plan given them (block_windows).
+        fixed = next_week(builder.model, builder.ctx.weeks, fixed, config, parameters, deadline)
     return builder.finish(), fixed
 
 

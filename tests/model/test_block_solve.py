@@ -1,19 +1,23 @@
-"""How a block is solved (planner/model/block_solve.py): a first block stands when the
-one-model search runs out of time."""
+"""How a block is solved (planner/model/block_solve.py, block_windows.py): the week-by-week
+start reopens earlier weeks when a week has no plan given them, and a first block stands
+when the one-model search runs out of time."""
 
 from __future__ import annotations
 
+import time
 from typing import Any
 
 import pytest
-from block_fixtures import block_config
+from block_fixtures import SUNDAY_OF_WEEK_3, block_config
 
 from planner.block_check import check_block
+from planner.block_plan import PlannedWeek
 from planner.block_setup import week_setups
 from planner.catalog import Catalog
-from planner.model import block_solve
+from planner.model import block_solve, block_windows
+from planner.model.block_start import complete, grow_block
 from planner.model.build import configure
-from planner.plan import Status
+from planner.plan import Plan, Status
 from planner.report.block_render import render_block
 
 
@@ -40,3 +44,34 @@ def test_the_first_block_stands_when_the_search_finds_none_in_time(
     assert result.best_bound is None
     assert "no bound known" in render_block(result, config, tiny, "table")
     assert list(result.step_s) == ["first_block", "week_bounds", "complete", "search"]
+
+
+def test_week_by_week_reopens_the_weeks_before_a_week_left_without_a_plan(
+    tiny: Catalog, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Weeks 1 and 2, each best on its own, lift only heavy legs; the race week may neither
+    # lift heavy nor bring in light leg work the block has not done: it needs them reopened.
+    config = block_config({"race": SUNDAY_OF_WEEK_3, "taper_days": 7, "deload_every": 0})
+    setups = week_setups(config)
+    windows: list[range] = []
+    solve_window = block_windows.solve_window
+
+    def spy(*args: Any) -> Any:
+        windows.append(args[3])
+        return solve_window(*args)
+
+    monkeypatch.setattr(block_windows, "solve_window", spy)
+    built, values = grow_block(tiny, config, setups)
+    assert values is not None
+    assert range(2, 3) in windows and range(1, 3) in windows  # week 3 alone, then with week 2
+    start = complete(built, values, config, None, time.perf_counter() + 10)
+    assert start is not None
+    weeks = [
+        PlannedWeek(p.setup, Plan.from_ids(tiny, p.config.profile, _days(p, start[0])))
+        for p in built.weeks
+    ]
+    assert check_block(weeks, tiny, config) == []
+
+
+def _days(part: Any, solver: Any) -> dict[str, list[str]]:
+    return {} if part.variables is None else dict(part.variables.extract(solver))
