@@ -27,7 +27,7 @@ BLOCK_EXAMPLES = ("block-marathon", "block-10k", "block-bodyweight")
 PROFILES = {
     "quick": Profile((None, 300), (3, 5), 1, 1, 1, 3, 5, 10, ("block-marathon",), (), ()),
     "default": Profile(
-        (None, 300, 1000), (3, 5), 3, 3, 1, 5, 7, 200, BLOCK_EXAMPLES, (0, 1), (300,)
+        (None, 300, 1000), (3, 5), 3, 3, 1, 5, 7, 200, BLOCK_EXAMPLES, (0, 1, 5), (300,)
     ),
     "full": Profile(
         (60, 150, None, 300, 1000),

@@ -1,7 +1,8 @@
 """A first block, week by week: each week solved on its own objective, the weeks before it
 fixed, the block's rules kept; when a week has no plan given the weeks before it, those
-are reopened with it (planner/model/block_windows.py). It is the block solver's starting point (a full hint) and,
-in benchmarks/, the greedy peer the one-model optimum is measured against.
+are reopened with it (planner/model/block_windows.py). It is the block solver's starting
+point (a full hint) and, in benchmarks/, the greedy peer the one-model optimum is
+measured against.
 
 The block model grows a week at a time (BlockBuilder), so each week's solve is a copy of
 the model so far: building stays linear in the number of weeks.

@@ -33,10 +33,12 @@ def solve_window(
     config: Config,
     parameters: dict[str, Any] | None,
     deadline: float | None,
+    scored: Sequence[int] | None = None,
 ) -> tuple[cp_model.CpSolver, str] | None:
-    """The weeks in `window` solved on their own objective, every other week with a value
-    fixed to it (a week past the values is free), the window's values as a hint. None when
-    time ran out; otherwise the solver and "infeasible" or "found"."""
+    """The weeks in `window` solved on the objective of the weeks `scored` (default: the
+    window's), every other week with a value fixed to it (a week past the values is free),
+    the window's values as a hint. None when time ran out; otherwise the solver and
+    "infeasible" or "found"."""
     probe = model.clone()
     for index, (part, chosen) in enumerate(zip(weeks, values, strict=False)):
         if part.variables is None or chosen is None:
@@ -46,7 +48,8 @@ def solve_window(
                 probe.add_hint(var, chosen[key])
             else:
                 probe.add(var == chosen[key])
-    probe.maximize(sum(t.weight * t.expression for i in window for t in weeks[i].terms))
+    counted = window if scored is None else scored
+    probe.maximize(sum(t.weight * t.expression for i in counted for t in weeks[i].terms))
     solver = cp_model.CpSolver()
     configure(solver, config, parameters)
     if deadline is not None:
@@ -108,7 +111,9 @@ def repair_short_weeks(
             continue
         values = [week_values(solver, part) for part in weeks]
         window = range(max(0, index - 1), index + 1)
-        found = solve_window(model, weeks, values, window, config, parameters, deadline)
+        # Every week scored: a fixed week's objective also counts variables left free.
+        every = range(len(weeks))
+        found = solve_window(model, weeks, values, window, config, parameters, deadline, every)
         if found is None or found[1] != "found":
             continue
         total = sum(_score(found[0], part) for part in weeks)

@@ -15,6 +15,7 @@ from planner.block_plan import PlannedWeek
 from planner.block_setup import week_setups
 from planner.catalog import Catalog
 from planner.model import block_solve, block_windows
+from planner.model.block_build import build_block_model
 from planner.model.block_start import complete, grow_block
 from planner.model.build import configure
 from planner.plan import Plan, Status
@@ -43,7 +44,7 @@ def test_the_first_block_stands_when_the_search_finds_none_in_time(
     # no week bounds, and a search stopped at once reports 0, which is no bound
     assert result.best_bound is None
     assert "no bound known" in render_block(result, config, tiny, "table")
-    assert list(result.step_s) == ["first_block", "week_bounds", "complete", "search"]
+    assert list(result.step_s) == ["first_block", "week_bounds", "complete", "repair", "search"]
 
 
 def test_week_by_week_reopens_the_weeks_before_a_week_left_without_a_plan(
@@ -75,3 +76,28 @@ def test_week_by_week_reopens_the_weeks_before_a_week_left_without_a_plan(
 
 def _days(part: Any, solver: Any) -> dict[str, list[str]]:
     return {} if part.variables is None else dict(part.variables.extract(solver))
+
+
+def test_weeks_below_their_bound_are_solved_again_with_the_week_before(tiny: Catalog) -> None:
+    config = block_config({"weeks": 3, "deload_every": 0})
+    built = build_block_model(tiny, config, week_setups(config))
+    deadline = time.perf_counter() + 20
+    caps = block_solve._bound_each_week(tiny, built, None, deadline)
+    assert caps is not None and len(caps) == 3
+    # A poor but valid block: only week 1's objective counted, weeks 2 and 3 as they come.
+    found = block_windows.solve_window(
+        built.model, built.weeks, [None] * 3, range(3), config, None, deadline, [0]
+    )
+    assert found is not None and found[1] == "found"
+    poor = sum(block_windows._score(found[0], part) for part in built.weeks)
+    assert poor < sum(caps.values())
+    solver, repaired = block_windows.repair_short_weeks(
+        built.model, built.weeks, (found[0], poor), caps, config, None, deadline
+    )
+    assert repaired == sum(caps.values())  # every week at its bound: optimal
+    assert repaired == sum(block_windows._score(solver, part) for part in built.weeks)
+    weeks = [
+        PlannedWeek(p.setup, Plan.from_ids(tiny, p.config.profile, _days(p, solver)))
+        for p in built.weeks
+    ]
+    assert check_block(weeks, tiny, config) == []
