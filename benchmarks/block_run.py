@@ -5,8 +5,8 @@
   its steps' seconds come from BlockResult.step_s.
 - `alone`: the same one model searched by CP-SAT without the week bounds and the hint.
 - `greedy`: the week-by-week block alone (planner.model.block_start.grow_block: each
-  week solved on its own objective with the weeks before it fixed, while the model grows),
-  completed in the whole model; the greedy peer.
+  week solved on its own objective with the weeks before it fixed, while the model grows,
+  none reopened when a week finds no plan), completed in the whole model; the greedy peer.
 - `highs`: the same block as a MIP (block_mip.py), 1 thread.
 
 Every block must pass `planner.block_check.check_block`, and is scored from scratch: the
@@ -115,7 +115,8 @@ def run_greedy(inst: BlockInstance) -> BlockRun:
     """The week-by-week block, timed from building the model to its completed block."""
     t0, cpu0 = time.perf_counter(), time.process_time()
     deadline = t0 + inst.config.solver.time_limit
-    built, values = grow_block(inst.catalog, inst.config, inst.setups, None, deadline)
+    # the plain greedy: no earlier week reopened when a week finds no plan
+    built, values = grow_block(inst.catalog, inst.config, inst.setups, None, deadline, False)
     start = None if values is None else complete(built, values, inst.config, None, deadline)
     elapsed, cpu_s = time.perf_counter() - t0, time.process_time() - cpu0
     weeks = None if start is None else _weeks(inst, built, start[0])

@@ -31,10 +31,12 @@ def grow_block(
     setups: Sequence[WeekSetup],
     parameters: dict[str, Any] | None = None,
     deadline: float | None = None,
+    reopen: bool = True,
 ) -> tuple[BlockModel, list[WeekValues | None] | None]:
     """The whole block model, and the week-by-week block found while building it: per week
     the value of each does[day, exercise] (None for a week without training); None instead
-    of the list when some week found no plan given the weeks before it."""
+    of the list when some week found no plan, the weeks before it reopened (`reopen`) or
+    not (the plain greedy)."""
     builder = BlockBuilder(catalog, config, len(setups))
     fixed: list[WeekValues | None] | None = []
     for setup in setups:
@@ -44,8 +46,8 @@ def grow_block(
         if part.variables is None:
             fixed.append(None)
             continue
-        # Reopens the weeks before when the newest has no plan given them (block_windows).
-        fixed = next_week(builder.model, builder.ctx.weeks, fixed, config, parameters, deadline)
+        weeks = builder.ctx.weeks
+        fixed = next_week(builder.model, weeks, fixed, config, parameters, deadline, reopen)
     return builder.finish(), fixed
 
 

@@ -72,9 +72,11 @@ def next_week(
     config: Config,
     parameters: dict[str, Any] | None,
     deadline: float | None,
+    reopen: bool = True,
 ) -> list[WeekValues | None] | None:
     """The values of every week so far once the newest (weeks[-1]) is solved; None when no
-    window, up to all the weeks, gives it a plan, or time ran out."""
+    window, up to all the weeks, gives it a plan, or time ran out. Without `reopen` only
+    the newest week is solved (the plain greedy, benchmarks' peer)."""
     newest = len(weeks) - 1
     width = 1
     while True:
@@ -86,8 +88,8 @@ def next_week(
         solver, outcome = found
         if outcome == "found":
             return fixed[:first] + [week_values(solver, weeks[i]) for i in window]
-        if first == 0:
-            return None  # the weeks so far have no plan at all
+        if first == 0 or not reopen:
+            return None  # the weeks so far have no plan at all, or none is reopened
         width *= 2
 
 

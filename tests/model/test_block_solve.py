@@ -101,3 +101,8 @@ def test_weeks_below_their_bound_are_solved_again_with_the_week_before(tiny: Cat
         for p in built.weeks
     ]
     assert check_block(weeks, tiny, config) == []
+
+
+def test_the_plain_greedy_reopens_nothing_and_finds_no_block_there(tiny: Catalog) -> None:
+    config = block_config({"race": SUNDAY_OF_WEEK_3, "taper_days": 7, "deload_every": 0})
+    assert grow_block(tiny, config, week_setups(config), reopen=False)[1] is None
