@@ -52,8 +52,9 @@ def _label(r: BlockResult) -> str:
     return f"{r.instance.name} ({len(r.instance.setups)}x{r.instance.sessions})"
 
 
-def _gap(value: float | None) -> str:
-    return "-" if value is None else f"{value:.2%}"
+def _gap(value: float | None, missing: str = "-") -> str:
+    """Three decimals: the blocks' objectives are about 10^5, a few points are 0.00x %."""
+    return missing if value is None else f"{value:.3%}"
 
 
 def _cpsat_table(results: list[BlockResult], limit: float) -> Table:
@@ -128,7 +129,7 @@ def _peers_table(results: list[BlockResult], limit: float, with_highs: bool) -> 
                 _label(r),
                 *highs_cells,
                 format_seconds(greedy.solve_s),
-                _gap(gap),
+                _gap(gap, "failed" if greedy.status == "FAILED" else "-"),
                 f"{greedy.solve_s / max(1e-9, cp.solve_s):.2f}",
             )
         )
