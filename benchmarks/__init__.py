@@ -7,6 +7,9 @@ Modules:
   cpsat_run   CP-SAT on planner's own model, timing first plan / 1 % gap / proof
   highs_model the same model written directly as a MIP for HiGHS (highspy)
   mip         the row-by-row MIP builder highs_model writes into
+  highs_run   a Mip solved by HiGHS, timed like CP-SAT
+  block_mip   a block as one MIP: the week MIPs stacked and the block rules as rows
+  block_run   one block through solve_block, CP-SAT alone, week by week and HiGHS, checked
   greedy      a template-app style greedy heuristic with a repair pass
   greedy_week the greedy's week under construction: feasibility masks, reserve, objective
   evaluate    one instance through all three solvers, each answer checked against the rest
@@ -16,6 +19,7 @@ The sections of `python -m benchmarks`, each returning its table and CSV rows:
   peers       2. HiGHS and greedy on the same instances (rows for scaling_section)
   batch       3. plans per second for a roster (planner.batch)
   startup     4. whole-process start-up times
+  block_section 5. a training block as one model vs CP-SAT alone, HiGHS and week by week
   targets     the issue's targets, measured on sections 1 and 2
 
 Shared by the sections:

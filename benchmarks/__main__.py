@@ -8,6 +8,8 @@ Sections (see benchmarks/README.md):
               (1 thread, same time limit) and a greedy template-style heuristic.
   3. batch    plans per second for a 200-athlete roster, 1 vs 2 processes (planner.batch).
   4. startup  `planner --help` and `planner solve` vs `python -c pass`, whole processes.
+  5. block    a training block as one model (planner block, 1 worker, 30 s) vs CP-SAT
+              alone, HiGHS on the same model and the weeks solved one by one.
 Per-run rows go to benchmarks/results/latest.csv, the printed table to
 benchmarks/results/latest-summary.csv.
 """
@@ -23,6 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from benchmarks.batch import batch_section
+from benchmarks.block_section import block_section
 from benchmarks.cpsat_run import parse_parameter
 from benchmarks.evaluate import Cell
 from benchmarks.machine import describe_machine
@@ -38,7 +41,7 @@ from benchmarks.targets import targets_section
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     name = "quick" if args.quick else "full" if args.full else "default"
-    profile = chosen_profile(name, args.time_limit, args.athletes)
+    profile = chosen_profile(name, args.time_limit, args.athletes, args.block_time_limit)
     seeds = list(range(args.seeds or profile.seeds))
     parameters = dict(parse_parameter(p) for p in args.param)
     chosen = {s.strip() for s in args.only.split(",")}
@@ -57,6 +60,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         sections.append(_shown(batch_section(profile.roster)))
     if "startup" in chosen:
         sections.append(_shown(startup_section(profile.startup_runs)))
+    if "block" in chosen:
+        sections.append(_shown(block_section(profile, with_highs)))
     if cells:
         sections.append(_shown(targets_section(cells, limit, with_highs)))
     problems = [q for s in sections for q in s.problems]
@@ -83,7 +88,12 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--seeds", type=int, help="instances per cell (default per profile)")
     parser.add_argument("--time-limit", type=float, help="seconds per solve (default 10)")
     parser.add_argument(
-        "--only", default="scaling,startup,batch", help="comma-separated sections to run"
+        "--block-time-limit", type=float, help="seconds per block solve (default 30)"
+    )
+    parser.add_argument(
+        "--only",
+        default="scaling,startup,batch,block",
+        help="comma-separated sections to run (scaling, batch, startup, block)",
     )
     parser.add_argument("--no-highs", action="store_true", help="skip the HiGHS peer")
     parser.add_argument(

@@ -115,6 +115,17 @@ def run_cpsat(
     build_s = time.perf_counter() - t0
     solver = cp_model.CpSolver()
     configure(solver, config, parameters)
+    times = recorded_solve(solver, built.model, build_s)
+    if times.objective is not None:
+        times.plan = built.variables.extract(solver)
+    return times
+
+
+def recorded_solve(
+    solver: cp_model.CpSolver, model: cp_model.CpModel, build_s: float
+) -> SolveTimes:
+    """Solve a configured solver on `model`, recording when the first plan came, when the
+    gap reached 1 % and when optimality was proven; the caller reads the plan from `solver`."""
     started = [0.0]
     recorder = _Recorder(started)
     bounds: list[tuple[float, float | None, float | None]] = []
@@ -123,7 +134,7 @@ def run_cpsat(
     )
     cpu0 = time.process_time()
     started[0] = time.perf_counter()
-    code = solver.solve(built.model, recorder)
+    code = solver.solve(model, recorder)
     solve_s = time.perf_counter() - started[0]
     cpu_s = time.process_time() - cpu0
     status = _STATUS[code]
@@ -131,10 +142,11 @@ def run_cpsat(
     optimal = solve_s if status == "OPTIMAL" else None
     if status == "OPTIMAL" and gap1 is None:
         gap1 = solve_s
-    plan = objective = bound = None
+    objective = bound = None
     if status in ("OPTIMAL", "FEASIBLE"):
-        plan = built.variables.extract(solver)
         objective = round(solver.objective_value)
+        bound = math.floor(solver.best_objective_bound + 1e-6)
+    elif math.isfinite(solver.best_objective_bound):
         bound = math.floor(solver.best_objective_bound + 1e-6)
     return SolveTimes(
         solver="cp-sat",
@@ -147,7 +159,6 @@ def run_cpsat(
         solve_s=solve_s,
         build_s=build_s,
         cpu_s=cpu_s,
-        plan=plan,
         extra={
             "solver_wall_s": solver.wall_time,
             "branches": solver.num_branches,

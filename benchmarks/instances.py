@@ -1,5 +1,8 @@
 """Benchmark instances: the bundled examples, and seeded athletes for any catalog.
 
+Blocks (section 5): the bundled examples with a [block] section and seeded 16-week,
+4-session blocks, on the bundled or a synthetic catalog.
+
 `athlete_config(sessions, seed)` draws a runner with full equipment, `sessions` gym
 sessions over 5-7 available days, a long run and one or two hard runs, and a goal, level,
 session length and caps that vary with the seed. The data goes through
@@ -10,16 +13,22 @@ from __future__ import annotations
 
 import random
 from dataclasses import dataclass
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
-from planner.catalog import Catalog
+from benchmarks.output import RESULTS
+from benchmarks.profiles import Profile
+from benchmarks.synthetic import synthetic_catalog
+from planner.block_setup import WeekSetup, week_setups
+from planner.catalog import Catalog, load_catalog
 from planner.config import Config, load_config, parse_config
 from planner.vocabulary import DAYS, GOALS
 
 EXAMPLES_DIR = Path(__file__).resolve().parent.parent / "examples"
 # free-exercise-db as `planner catalog import` makes it (benchmarks/data/README.md).
 REAL_CATALOG = Path(__file__).resolve().parent / "data" / "free-exercise-db.csv"
+DISTANCES = ("10k", "half", "marathon")  # of the seeded blocks' races, by seed
 
 
 @dataclass(frozen=True)
@@ -120,3 +129,53 @@ def seeded(
         )
         for s in seeds
     ]
+
+
+@dataclass(frozen=True)
+class BlockInstance:
+    name: str  # "example/block-marathon", "seeded/16w-4x/seed0", ...
+    catalog: Catalog
+    config: Config  # with the benchmark's time limit, 1 worker, seed 0
+    catalog_label: str
+
+    @property
+    def setups(self) -> tuple[WeekSetup, ...]:
+        return week_setups(self.config)
+
+    @property
+    def sessions(self) -> int:
+        return self.config.week.session_count
+
+
+def block_instances(profile: Profile) -> list[BlockInstance]:
+    catalog = load_catalog()
+    limit = profile.block_time_limit
+    out = []
+    for stem in profile.block_examples:
+        config = load_config(EXAMPLES_DIR / f"{stem}.toml")
+        config = config.with_solver(time_limit=limit, workers=1, seed=0)
+        out.append(BlockInstance(f"example/{stem}", catalog, config, "bundled"))
+    out += [seeded_block(catalog, seed, limit) for seed in profile.block_seeds]
+    for size in profile.block_synthetic:
+        larger = synthetic_catalog(size, seed=size, directory=RESULTS / "catalogs")
+        out.append(seeded_block(larger, 0, limit, f"synthetic-{size}"))
+    return out
+
+
+def seeded_block(
+    catalog: Catalog, seed: int, time_limit: float, label: str = "bundled"
+) -> BlockInstance:
+    """A seeded athlete (instances.athlete_data, 4 sessions) on a 16-week block to a race on
+    the Sunday of week 16, the distance and a one- or two-week taper varying with the seed."""
+    data = athlete_data(4, seed, time_limit=time_limit)
+    start = date(2027, 1, 4)  # a Monday
+    data["block"] = {
+        "start": start,
+        "race": start + timedelta(weeks=15, days=6),
+        "distance": DISTANCES[seed % len(DISTANCES)],
+        "deload_every": 4,
+        "taper_days": (7, 14)[seed % 2],
+    }
+    config = parse_config(data, source=f"<block seed {seed}>")
+    name = f"{'seeded' if label == 'bundled' else label}/16w-4x/seed{seed}"
+    return BlockInstance(name, catalog, config, label)

@@ -37,6 +37,9 @@ class BlockResult:
     note: str = ""
     solver_time_s: float = 0.0
     objective_terms: dict[str, int] = field(default_factory=dict)
+    # Wall seconds of each step of the solve (planner/model/block_solve.py), in order:
+    # where the time went when a block takes long (benchmarks/ reports them).
+    step_s: dict[str, float] = field(default_factory=dict)
 
     @property
     def gap(self) -> float | None:

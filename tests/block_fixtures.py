@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 from typing import Any
 
@@ -9,8 +10,10 @@ from conftest import make_config, merge
 
 from planner.block_check import check_block
 from planner.block_plan import BlockResult
+from planner.block_setup import WeekSetup, week_setups
 from planner.catalog import Catalog
 from planner.config import Config
+from planner.goals import Dose
 from planner.pipeline import plan_block
 from planner.plan import Status
 
@@ -23,6 +26,19 @@ OPEN = {
     "session": {"lower": [1, 2], "core": [1, 1]},
     "athlete": {"goal": "strength", "level": "intermediate"},
     "goal": {"dose": 1, "eve_dose": 0},
+}
+
+
+ONE_SET = {role: {"sets": 1} for role in ("strength", "power", "endurance", "stability")}
+
+# A stretching block whose only loaded work is one plank a session: every week's volume is
+# the plank's load times its sets, so only the race week's cut sets can lighten it.
+PLANK_ONLY = {
+    "athlete": {"goal": "flexibility"},
+    "session": {"lower": [0, 0], "core": [1, 1], "mobility": [1, 1]},
+    "exclude": {
+        "exercises": ["side_plank", "pallof_press", "dead_bug", "bird_dog", "suitcase_carry"]
+    },
 }
 
 
@@ -44,3 +60,15 @@ def ids(result: BlockResult, week: int, day: str = "mon") -> list[str]:
     assert result.weeks is not None
     plan = result.weeks[week - 1].plan
     return [p.exercise.id for s in plan.sessions if s.day == day for p in s.exercises]
+
+
+def jumping_setups(config: Config) -> list[WeekSetup]:
+    """Week 2 with every strength prescription two sets up: more than one step."""
+    setups = list(week_setups(config))
+    profile = setups[1].config.profile
+    jumped: dict[str, Dose] = dict(profile.prescription)
+    jumped["strength"] = jumped["strength"].model_copy(update={"sets": 6})
+    shaped = setups[1].config.model_copy()
+    shaped._profile = replace(profile, prescription=jumped)
+    setups[1] = replace(setups[1], config=shaped)
+    return setups

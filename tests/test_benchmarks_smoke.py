@@ -1,4 +1,5 @@
-"""Smoke test of the benchmark peers on one small instance (the full run: python -m benchmarks).
+"""Smoke test of the benchmark peers on one small instance and one small block (the full run:
+python -m benchmarks).
 
 The synthetic catalog must load and keep the bundled category mix; the greedy plan, when
 there is one, must pass the independent checker; and HiGHS on the same model as a MIP must
@@ -12,12 +13,14 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
+from block_fixtures import SUNDAY_OF_WEEK_3, block_config
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # the repo root: benchmarks/
 
+from benchmarks.block_run import evaluate_block
 from benchmarks.cpsat_run import run_cpsat
 from benchmarks.greedy import greedy_plan
-from benchmarks.instances import athlete_config
+from benchmarks.instances import BlockInstance, athlete_config
 from benchmarks.objective import plan_objective
 from benchmarks.synthetic import category_quotas, generate_rows, synthetic_catalog
 from planner.catalog import Catalog, load_catalog
@@ -69,3 +72,36 @@ def test_highs_reaches_the_cpsat_optimum(small: tuple[Catalog, Config]) -> None:
     plan = Plan.from_ids(catalog, config.profile, highs.plan)
     assert check_plan(plan, catalog, config) == []
     assert plan_objective(highs.plan, catalog, config) == highs.objective
+
+
+SMALL_BLOCKS = {
+    "race": {"race": SUNDAY_OF_WEEK_3, "taper_days": 7, "deload_every": 0},  # taper rules
+    "deload": {"weeks": 3, "deload_every": 2},  # held lifts, a deload, progression
+}
+
+
+@pytest.mark.parametrize("with_highs", [False, True])
+@pytest.mark.parametrize("block", list(SMALL_BLOCKS))
+def test_block_section_solvers_agree_on_a_small_block(
+    tiny: Catalog, block: str, with_highs: bool
+) -> None:
+    """solve_block, CP-SAT alone, week by week and (with highspy) HiGHS on a 3-week block:
+    every block passes check_block and scores what its solver claims, the proven optima
+    agree, and week by week, when it finds a block, is no better than the optimum."""
+    if with_highs:
+        pytest.importorskip("highspy")
+    config = block_config(SMALL_BLOCKS[block])
+    result = evaluate_block(BlockInstance("tiny/3w", tiny, config, "tiny"), with_highs)
+    assert result.problems == []
+    expected = {"solve_block", "alone", "greedy"} | ({"highs"} if with_highs else set())
+    assert set(result.runs) == expected
+    assert all(run.checked for run in result.runs.values())
+    optimum = result.runs["solve_block"].times
+    assert optimum.status == "OPTIMAL" and optimum.objective is not None
+    assert result.runs["alone"].objective == optimum.objective
+    if with_highs:
+        assert result.runs["highs"].times.status == "OPTIMAL"
+        assert result.runs["highs"].objective == optimum.objective
+    greedy = result.runs["greedy"]  # may fail: its weeks are chosen without looking ahead
+    assert (greedy.times.status == "FAILED") == (greedy.weeks is None)
+    assert greedy.objective is None or greedy.objective <= optimum.objective

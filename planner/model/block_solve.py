@@ -6,6 +6,7 @@ from __future__ import annotations
 import math
 import time
 from collections.abc import Sequence
+from dataclasses import replace
 from typing import Any
 
 from ortools.sat.python import cp_model
@@ -16,6 +17,7 @@ from planner.catalog import Catalog
 from planner.config import Config
 from planner.model.block_build import BlockModel
 from planner.model.block_start import complete, grow_block
+from planner.model.block_windows import repair_short_weeks
 from planner.model.build import ORTOOLS_VERSION, STATUS, configure, solve
 from planner.plan import Plan, SolveResult, Status
 
@@ -29,20 +31,33 @@ def solve_block(
 ) -> BlockResult:
     """Solve the whole block; the status says whether one was found and proven optimal.
 
-    Three steps share the time limit. Each week alone gives a bound on its part of the
+    The steps share the time limit. Each week alone gives a bound on its part of the
     objective (a week of the block is its week model plus the block's links). A first
-    block is built week by week (planner/model/block_start.py) and given to the solver as
-    a complete hint. When that block already scores every week's bound it is optimal and
-    the search is skipped; otherwise the one-model search improves it and proves what it
-    can, the bounds in its LP.
+    block is built week by week (planner/model/block_start.py), each week below its bound
+    is solved again with the week before it (block_windows.py), and the block is given
+    to the solver as a complete hint. When it already scores every week's bound it is
+    optimal and the search is skipped; otherwise the one-model search improves it and
+    proves what it can, the bounds in its LP.
     """
     started = time.perf_counter()
     deadline = started + config.solver.time_limit
+    steps = _Steps(started)
     built, values = grow_block(catalog, config, setups, parameters, deadline)
+    steps.done("first_block")
     bounds = _bound_each_week(catalog, built, parameters, deadline)
+    steps.done("week_bounds")
     solver = cp_model.CpSolver()
     start = None if values is None else complete(built, values, config, parameters, deadline)
-    if start is not None and bounds is not None and start[1] >= sum(bounds):
+    steps.done("complete")
+    if start is not None and bounds is not None and start[1] < sum(bounds.values()):
+        # Weeks below their bound often lost it to a link with the week before: cheap to
+        # win back in a window, where the one-model search may not find it in the limit.
+        start = repair_short_weeks(
+            built.model, built.weeks, start, bounds, config, parameters, deadline
+        )
+    steps.done("repair")
+    fell_back, left = False, None  # the first block stands; the bound known then
+    if start is not None and bounds is not None and start[1] >= sum(bounds.values()):
         solver, status = start[0], Status.OPTIMAL  # the first block meets every week's bound
     else:
         if start is not None:
@@ -54,7 +69,28 @@ def solve_block(
         configure(solver, config, parameters)
         solver.parameters.max_time_in_seconds = max(0.01, deadline - time.perf_counter())
         status = STATUS[solver.solve(built.model)]
-    return _result(catalog, config, setups, built, solver, status, started)
+        if status == Status.UNKNOWN and start is not None:
+            # Time ran out before the search returned a block: the first block stands.
+            fell_back, left = True, _bound_left(solver, bounds, start[1])
+            solver, status = start[0], Status.FEASIBLE
+    steps.done("search")
+    result = _result(catalog, config, setups, built, solver, status, started)
+    if fell_back:  # the first block's own solver knows no bound
+        result = replace(result, best_bound=left)
+    return replace(result, step_s=steps.seconds)
+
+
+class _Steps:
+    """Wall seconds per step, each from the end of the one before."""
+
+    def __init__(self, started: float) -> None:
+        self.last = started
+        self.seconds: dict[str, float] = {}
+
+    def done(self, name: str) -> None:
+        now = time.perf_counter()
+        self.seconds[name] = now - self.last
+        self.last = now
 
 
 def _result(
@@ -91,21 +127,33 @@ def _result(
     return BlockResult(status, tuple(weeks), objective, bound, objective_terms=terms, **common)
 
 
+def _bound_left(search: cp_model.CpSolver, bounds: dict[int, int] | None, found: int) -> int | None:
+    """The best bound known when the search returned no block: the week caps' sum, or the
+    search's own bound when it has one. A search stopped before its first step reports 0,
+    which is no bound: a bound below the block already found is ignored."""
+    known = [] if bounds is None else [sum(bounds.values())]
+    if math.isfinite(search.best_objective_bound):
+        own = math.floor(search.best_objective_bound + 1e-6)
+        known += [own] if own >= found else []
+    return min(known, default=None)
+
+
 def _bound_each_week(
     catalog: Catalog,
     built: BlockModel,
     parameters: dict[str, Any] | None,
     deadline: float,
-) -> list[int] | None:
-    """Cap each week's objective at that week's optimum on its own, and return the caps.
+) -> dict[int, int] | None:
+    """Cap each week's objective at that week's optimum on its own, and return the caps by
+    week (0-based).
 
     A week of the block is its week model plus the block's links, so it can score no more
     than the week alone. The caps are redundant, but they give the LP the bound the links
     hide. None when some week's optimum was not proven in time (that week stays uncapped).
     """
     best: dict[str, SolveResult] = {}
-    bounds: list[int] | None = []
-    for part in built.weeks:
+    bounds: dict[int, int] | None = {}
+    for index, part in enumerate(built.weeks):
         if part.variables is None or not part.terms:
             continue
         key = week_key(part.config)
@@ -120,5 +168,5 @@ def _bound_each_week(
             continue
         built.model.add(sum(t.weight * t.expression for t in part.terms) <= week.objective)
         if bounds is not None:
-            bounds.append(week.objective)
+            bounds[index] = week.objective
     return bounds

@@ -1,6 +1,8 @@
 """A first block, week by week: each week solved on its own objective, the weeks before it
-fixed, the block's rules kept. It is the block solver's starting point (a full hint) and,
-in benchmarks/, the greedy peer the one-model optimum is measured against.
+fixed, the block's rules kept; when a week has no plan given the weeks before it, those
+are reopened with it (planner/model/block_windows.py). It is the block solver's starting
+point (a full hint) and, in benchmarks/, the greedy peer the one-model optimum is
+measured against.
 
 The block model grows a week at a time (BlockBuilder), so each week's solve is a copy of
 the model so far: building stays linear in the number of weeks.
@@ -19,9 +21,8 @@ from planner.catalog import Catalog
 from planner.config import Config
 from planner.model.block_build import BlockBuilder, BlockModel
 from planner.model.block_rules import WeekPart
+from planner.model.block_windows import WeekValues, next_week
 from planner.model.build import configure
-
-WeekValues = dict[tuple[str, str], int]  # does[day, exercise] -> 0 or 1
 
 
 def grow_block(
@@ -30,10 +31,12 @@ def grow_block(
     setups: Sequence[WeekSetup],
     parameters: dict[str, Any] | None = None,
     deadline: float | None = None,
+    reopen: bool = True,
 ) -> tuple[BlockModel, list[WeekValues | None] | None]:
     """The whole block model, and the week-by-week block found while building it: per week
     the value of each does[day, exercise] (None for a week without training); None instead
-    of the list when some week found no plan given the weeks before it."""
+    of the list when some week found no plan, the weeks before it reopened (`reopen`) or
+    not (the plain greedy)."""
     builder = BlockBuilder(catalog, config, len(setups))
     fixed: list[WeekValues | None] | None = []
     for setup in setups:
@@ -43,14 +46,8 @@ def grow_block(
         if part.variables is None:
             fixed.append(None)
             continue
-        probe = builder.model.clone()
-        _fix(probe, builder.ctx.weeks, fixed)
-        probe.maximize(sum(t.weight * t.expression for t in part.terms))
-        solver = _solver(config, parameters, deadline)
-        if solver.solve(probe) not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-            fixed = None
-            continue
-        fixed.append({key: solver.value(var) for key, var in part.variables.does.items()})
+        weeks = builder.ctx.weeks
+        fixed = next_week(builder.model, weeks, fixed, config, parameters, deadline, reopen)
     return builder.finish(), fixed
 
 

@@ -145,11 +145,12 @@ def _status(result: BlockResult, timing: bool) -> str:
     took = f" in {result.wall_time_s:.2f} s" if timing else ""
     if result.weeks is None:
         return f"Status: {result.status}: no block{took}"
-    proof = (
-        "proven optimal over the whole block"
-        if str(result.status) == "OPTIMAL"
-        else f"best found, gap to bound {result.gap:.2%} (time limit)"
-    )
+    if str(result.status) == "OPTIMAL":
+        proof = "proven optimal over the whole block"
+    elif result.gap is None:  # the first block, when the search found none in time
+        proof = "best found, no bound known (time limit)"
+    else:
+        proof = f"best found, gap to bound {result.gap:.2%} (time limit)"
     return f"Status: {result.status}: {proof}; objective {result.objective}{took}"
 
 

@@ -7,18 +7,24 @@ model is forced directly: an extra constraint the rule must then refuse.
 
 from __future__ import annotations
 
-from dataclasses import replace
 from datetime import date
 from typing import Any
 
 import pytest
-from block_fixtures import SUNDAY_OF_WEEK_3, block_config, ids, solve_block_ok
+from block_fixtures import (
+    ONE_SET,
+    PLANK_ONLY,
+    SUNDAY_OF_WEEK_3,
+    block_config,
+    ids,
+    jumping_setups,
+    solve_block_ok,
+)
 from conftest import HEADER, tiny_rows, write_csv
 
 from planner.block_check import check_block
 from planner.block_setup import week_setups
 from planner.catalog import Catalog, load_catalog
-from planner.goals import Dose
 from planner.model.block_build import BlockModel, build_block_model
 from planner.model.conflicts import Budget, shrink
 from planner.pipeline import plan_block
@@ -81,7 +87,6 @@ def test_a_new_phase_may_change_the_main_lifts_and_a_deload_does_not_break_the_l
 
 # --- deload_weeks_lighten ---------------------------------------------------------------
 
-ONE_SET = {role: {"sets": 1} for role in ("strength", "power", "endurance", "stability")}
 TWO_SETS = {role: {"sets": 2} for role in ("strength", "power", "endurance", "stability")}
 
 
@@ -122,21 +127,9 @@ def test_prescriptions_grow_at_most_one_step_a_week(tiny: Catalog) -> None:
     assert intensities[-1] == "RPE 8.5 (1.5 reps in reserve)"  # the line's top step
 
 
-def _jumping_setups(config: Any) -> Any:
-    """Week 2 with every strength prescription two sets up: more than one step."""
-    setups = list(week_setups(config))
-    profile = setups[1].config.profile
-    jumped: dict[str, Dose] = dict(profile.prescription)
-    jumped["strength"] = jumped["strength"].model_copy(update={"sets": 6})
-    shaped = setups[1].config.model_copy()
-    shaped._profile = replace(profile, prescription=jumped)
-    setups[1] = replace(setups[1], config=shaped)
-    return setups
-
-
 def test_a_jump_of_two_steps_cannot_repeat_the_exercise(tiny: Catalog) -> None:
     config = block_config({"weeks": 2, "deload_every": 0}, include={"exercises": ["squat_goblet"]})
-    found = conflict_of(tiny, config, lambda built: None, _jumping_setups(config))
+    found = conflict_of(tiny, config, lambda built: None, jumping_setups(config))
     assert "block.progression" in found
 
 
@@ -148,16 +141,6 @@ def test_without_the_jump_the_pinned_lift_progresses(tiny: Catalog) -> None:
 
 
 # --- taper_volume_falls -----------------------------------------------------------------
-
-# A stretching block whose only loaded work is one plank a session: every week's volume is
-# the plank's load times its sets, so only the race week's cut sets can lighten it.
-PLANK_ONLY = {
-    "athlete": {"goal": "flexibility"},
-    "session": {"lower": [0, 0], "core": [1, 1], "mobility": [1, 1]},
-    "exclude": {
-        "exercises": ["side_plank", "pallof_press", "dead_bug", "bird_dog", "suitcase_carry"]
-    },
-}
 
 
 def test_the_race_week_holds_at_most_60_percent_of_the_peak(tiny: Catalog) -> None:
