@@ -7,6 +7,10 @@ from dataclasses import dataclass, field
 from planner.block_setup import WeekSetup
 from planner.plan import Conflict, Plan, Status
 
+# The one-model search stops once the block is within this share of its bound: the last few
+# points of 100,000 (a repeat in one taper week) can take the rest of a minute to prove.
+BLOCK_GAP_LIMIT = 1e-4
+
 
 @dataclass(frozen=True)
 class PlannedWeek:
@@ -36,6 +40,9 @@ class BlockResult:
     conflicts: tuple[Conflict, ...] = ()
     note: str = ""
     solver_time_s: float = 0.0
+    # Why a block is not proven optimal: "time limit", or "gap limit" when the search
+    # stopped within BLOCK_GAP_LIMIT of the bound (not worth the wait).
+    stopped: str = ""
     objective_terms: dict[str, int] = field(default_factory=dict)
     # Wall seconds of each step of the solve (planner/model/block_solve.py), in order:
     # where the time went when a block takes long (benchmarks/ reports them).
@@ -48,7 +55,7 @@ class BlockResult:
         return abs(self.best_bound - self.objective) / max(1, abs(self.objective))
 
     def summary(self) -> str:
-        gap = "" if self.gap is None else f", gap {self.gap:.2%}"
+        gap = "" if self.gap is None else f", gap {self.gap:.3%}"
         objective = "" if self.objective is None else f", objective {self.objective}"
         weeks = f"{len(self.setups)}-week block: "
         return f"{weeks}{self.status}{objective}{gap} in {self.wall_time_s:.2f} s"

@@ -11,7 +11,7 @@ from typing import Any
 
 from ortools.sat.python import cp_model
 
-from planner.block_plan import BlockResult, PlannedWeek
+from planner.block_plan import BLOCK_GAP_LIMIT, BlockResult, PlannedWeek
 from planner.block_setup import WeekSetup, week_key
 from planner.catalog import Catalog
 from planner.config import Config
@@ -57,6 +57,7 @@ def solve_block(
         )
     steps.done("repair")
     fell_back, left = False, None  # the first block stands; the bound known then
+    stopped = ""
     if start is not None and bounds is not None and start[1] >= sum(bounds.values()):
         solver, status = start[0], Status.OPTIMAL  # the first block meets every week's bound
     else:
@@ -68,7 +69,10 @@ def solve_block(
                 )
         configure(solver, config, parameters)
         solver.parameters.max_time_in_seconds = max(0.01, deadline - time.perf_counter())
+        solver.parameters.relative_gap_limit = BLOCK_GAP_LIMIT
         status = STATUS[solver.solve(built.model)]
+        if status == Status.OPTIMAL and _short_of_bound(solver):
+            status, stopped = Status.FEASIBLE, "gap limit"  # near enough, not a proof
         if status == Status.UNKNOWN and start is not None:
             # Time ran out before the search returned a block: the first block stands.
             fell_back, left = True, _bound_left(solver, bounds, start[1])
@@ -77,7 +81,13 @@ def solve_block(
     result = _result(catalog, config, setups, built, solver, status, started)
     if fell_back:  # the first block's own solver knows no bound
         result = replace(result, best_bound=left)
-    return replace(result, step_s=steps.seconds)
+    if result.status == Status.FEASIBLE and not stopped:
+        stopped = "time limit"
+    return replace(result, step_s=steps.seconds, stopped=stopped)
+
+
+def _short_of_bound(solver: cp_model.CpSolver) -> bool:
+    return math.floor(solver.best_objective_bound + 1e-6) > round(solver.objective_value)
 
 
 class _Steps:

@@ -19,7 +19,7 @@ from planner.catalog import Catalog
 from planner.config import Config
 from planner.plan import Session
 from planner.report.block_chart import phase_color, volume_chart
-from planner.report.block_weeks import KIND_NAMES, main_lifts, week_kind
+from planner.report.block_weeks import KIND_NAMES, main_lifts, stop_reason, week_kind
 from planner.report.html import DAY_NAMES, template, verdict
 from planner.report.render import rest_text
 from planner.report.week import plan_glance
@@ -68,7 +68,7 @@ def block_html(result: BlockResult, config: Config, catalog: Catalog, timing: bo
         rest=rest_text,
         long_date=_long_date,
         short_date=_short_date,
-        verdict=verdict(str(result.status), result.gap),
+        verdict=verdict(str(result.status), result.gap, stop_reason(result)),
         result=result,
         timing=timing,
         stamp=datetime.now().strftime("%Y-%m-%d %H:%M") if timing else "",

@@ -13,7 +13,7 @@ from typing import Any
 from planner.block_plan import BlockResult, PlannedWeek
 from planner.catalog import Catalog
 from planner.config import Config
-from planner.report.block_weeks import main_lifts, week_kind
+from planner.report.block_weeks import main_lifts, stop_reason, week_kind
 from planner.report.cells import csv_cell, md_cell, one_line
 from planner.report.explain import conflict_lines
 from planner.report.render import rest_text
@@ -150,7 +150,7 @@ def _status(result: BlockResult, timing: bool) -> str:
     elif result.gap is None:  # the first block, when the search found none in time
         proof = "best found, no bound known (time limit)"
     else:
-        proof = f"best found, gap to bound {result.gap:.2%} (time limit)"
+        proof = f"best found, gap to bound {result.gap:.3%} ({stop_reason(result)})"
     return f"Status: {result.status}: {proof}; objective {result.objective}{took}"
 
 

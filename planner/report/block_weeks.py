@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass
 
 from planner.block import BlockWeek
-from planner.block_plan import PlannedWeek
+from planner.block_plan import BLOCK_GAP_LIMIT, BlockResult, PlannedWeek
 from planner.plan import Prescription
 from planner.prescription import serves_goal
 
@@ -67,3 +67,10 @@ def _dose(p: Prescription) -> str:
     rpe = re.search(r"RPE [\d.]+(?:-[\d.]+)?", p.intensity)
     short = percent.group(0).replace(" 1RM", "") if percent else rpe.group(0) if rpe else ""
     return f"{p.dose} {short}".strip()
+
+
+def stop_reason(result: BlockResult) -> str:
+    """Why a block found is not proven optimal, in words."""
+    if result.stopped == "gap limit":
+        return f"the search stops within {BLOCK_GAP_LIMIT:.2%} of the bound"
+    return "time limit"

@@ -59,11 +59,11 @@ def template(name: str) -> Template:
     return Environment(autoescape=True, trim_blocks=True, lstrip_blocks=True).from_string(text)
 
 
-def verdict(status: str, gap: float | None) -> str:
+def verdict(status: str, gap: float | None, why: str = "time limit") -> str:
     if status == "OPTIMAL":
         return "proven optimal"
     if gap is not None:
-        return f"best found, within {gap:.2%} of the best possible (time limit)"
+        return f"best found, within {gap:.3%} of the best possible ({why})"
     return status
 
 
