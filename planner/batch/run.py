@@ -6,11 +6,10 @@ import logging
 import os
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, replace
-from importlib import metadata
+from dataclasses import replace
 from pathlib import Path
 
-from planner.batch.fixes import Origins, conflict_report, conflicts_file_name, short_reason
+from planner.batch.fixes import Origins, conflict_report, short_reason
 from planner.batch.history import (
     earlier_runs,
     expand_out,
@@ -44,6 +43,7 @@ from planner.batch.results import (
 )
 from planner.batch.roster import Roster, read_roster
 from planner.batch.team_files import team_plans, with_days, write_team_files
+from planner.batch.triage import Triage, triage_rows
 from planner.files import write_atomic
 from planner.formats import BATCH_DEFAULT_FORMATS as DEFAULT_FORMATS
 
@@ -86,7 +86,7 @@ def run_batch(
     out = output_dir(expand_out(out_dir))
     with locked(out):
         manifest = Manifest.load(out / MANIFEST_NAME)
-        triage = _triage(table, inputs, formats, manifest if resume else None, out)
+        triage = triage_rows(table, inputs, formats, manifest if resume else None, out)
         stems = [row.stem for row in table.rows if row.athlete]
         check_outputs(out, stems, [table.path, *inputs.paths()], manifest.written(), force)
         current = {name for stem in stems for name in athlete_file_names(stem)}
@@ -119,7 +119,7 @@ def _solve_all(
     table: Roster,
     out: Path,
     manifest: Manifest,
-    triage: _Triage,
+    triage: Triage,
     runner: Runner,
     progress: Callable[[Progress], None] | None,
     earlier: Sequence[Path] = (),
@@ -216,73 +216,6 @@ def _keep(
     return replace(stale, files=(*kept, name), error=error)
 
 
-@dataclass(frozen=True)
-class _Triage:
-    results: dict[int, AthleteResult]  # by roster row; placeholders for the jobs to solve
-    todo: list[Job]
-    origins: dict[str, Origins]  # by athlete: where each setting came from
-
-
-def _triage(
-    table: Roster,
-    inputs: InputCache,
-    formats: tuple[str, ...],
-    manifest: Manifest | None,
-    out: Path,
-) -> _Triage:
-    """Per row, a final result (bad input, or unchanged since the last run when resuming),
-    or a job to solve and a placeholder result that its outcome will replace."""
-    versions = _versions()
-    results: dict[int, AthleteResult] = {}
-    todo: list[Job] = []
-    origins: dict[str, Origins] = {}
-    for index, row in enumerate(table.rows):
-        group, notes = inputs.group(row), row.notes
-        try:
-            prepared = inputs.prepare(row, formats, versions)
-        except Exception as exc:  # a bug in validating one row must not stop the others
-            log.exception("athlete %s (line %d): validation failed", row.athlete, row.line)
-            error = f"internal error: {type(exc).__name__}: {exc}"
-            prepared = AthleteResult(row.athlete, "", row.line, AthleteStatus.ERROR, error=error)
-        if isinstance(prepared, AthleteResult):
-            results[index] = replace(prepared, group=group, notes=notes)
-            continue
-        job = prepared.job
-        origins[job.athlete] = prepared.origins
-        previous = manifest.resumable(job, out) if manifest else None
-        results[index] = replace(
-            previous or AthleteResult(job.athlete, "", 0, AthleteStatus.UNKNOWN),
-            name=job.config.athlete.name,
-            line=row.line,
-            load_cap=job.config.load.max_week,
-            warnings=prepared.warnings,
-            group=group,
-            notes=notes,
-        )
-        if previous is None:
-            todo.append(job)
-        elif previous.conflicts:
-            results[index] = _reworded(out, manifest, job, results[index], prepared.origins)
-    return _Triage(results, todo, origins)
-
-
-def _reworded(
-    out: Path, manifest: Manifest | None, job: Job, result: AthleteResult, origins: Origins
-) -> AthleteResult:
-    """An unchanged infeasible athlete's advice, written for the roster as it is now: the
-    same config may come from another sheet, line or file (a value moved from a cell into
-    its group's TOML), and the fix must name where the coach would type it today."""
-    name = conflicts_file_name(job.stem)
-    kept = [f for f in result.files if f != name]
-    text = conflict_report(job.athlete, result.name, result.conflicts, job.config, origins, kept)
-    result = replace(result, error=short_reason(result.conflicts, origins, job.stem))
-    if name in result.files and (out / name).read_text(encoding="utf-8") != text:
-        write_conflicts_file(out, job.stem, text)
-        if manifest is not None:
-            manifest.record(job, result, result.files, out)
-    return result
-
-
 def _runner(scheduler: str | None, jobs: int | None) -> Runner:
     if scheduler:
         from planner.batch.cluster import DaskRunner  # Dask loads only when asked for
@@ -294,16 +227,6 @@ def _runner(scheduler: str | None, jobs: int | None) -> Runner:
 def _cpu_count() -> int:
     affinity = getattr(os, "sched_getaffinity", None)
     return len(affinity(0)) if affinity else os.cpu_count() or 1
-
-
-def _versions() -> dict[str, str]:
-    versions = {}
-    for package in ("planner", "ortools"):
-        try:
-            versions[package] = metadata.version(package)
-        except metadata.PackageNotFoundError:
-            versions[package] = "unknown"
-    return versions
 
 
 def _result(pending: AthleteResult, job: Job, outcome: Outcome) -> AthleteResult:
