@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from planner.block_setup import WeekSetup
-from planner.plan import Conflict, Plan, Status
+from planner.plan import Conflict, Plan, Status, outcome_line, relative_gap
 
 # The one-model search stops once the block is within this share of its bound: the last few
 # points of 100,000 (a repeat in one taper week) can take the rest of a minute to prove.
@@ -50,12 +50,8 @@ class BlockResult:
 
     @property
     def gap(self) -> float | None:
-        if self.objective is None or self.best_bound is None:
-            return None
-        return abs(self.best_bound - self.objective) / max(1, abs(self.objective))
+        return relative_gap(self.objective, self.best_bound)
 
     def summary(self) -> str:
-        gap = "" if self.gap is None else f", gap {self.gap:.3%}"
-        objective = "" if self.objective is None else f", objective {self.objective}"
-        weeks = f"{len(self.setups)}-week block: "
-        return f"{weeks}{self.status}{objective}{gap} in {self.wall_time_s:.2f} s"
+        outcome = outcome_line(self.status, self.objective, self.gap, self.wall_time_s)
+        return f"{len(self.setups)}-week block: {outcome}"

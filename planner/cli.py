@@ -20,7 +20,10 @@ from planner.cli_support import (
     EXIT_OK,
     TIME_LIMIT,
     catalog_option,
+    clock_options,
     interruptible,
+    output_options,
+    solver_options,
 )
 from planner.cli_support import friendly_errors as _friendly_errors
 from planner.formats import FORMATS
@@ -46,11 +49,8 @@ def main() -> None:
     help="html: a printable page; ics: a calendar file, with --start (and --weeks, --time, "
     "--timezone).",
 )
-@click.option("-o", "--output", type=click.Path(readable=False), help="Write here, not stdout.")
-@click.option("--force", is_flag=True, help="Overwrite the output file if it exists.")
-@click.option("--time-limit", type=TIME_LIMIT, help="Seconds (default 10).")
-@click.option("--seed", type=click.IntRange(0, 2**31 - 1), help="Solver seed (default 0).")
-@click.option("--workers", type=click.IntRange(min=1, max=64), help="Solver threads (default 1).")
+@output_options
+@solver_options("Seconds (default 10).")
 @click.option(
     "--start",
     type=click.DateTime(formats=["%Y-%m-%d"]),
@@ -59,8 +59,7 @@ def main() -> None:
 @click.option(
     "--weeks", type=click.IntRange(1, 104), default=8, show_default=True, help="ics: repeats."
 )
-@click.option("--time", "at", default="18:00", show_default=True, help="ics: session start, HH:MM.")
-@click.option("--timezone", help="ics: an IANA time zone, e.g. Europe/Berlin (default: local).")
+@clock_options
 @_friendly_errors
 def solve(
     config_path: Path,

@@ -14,8 +14,11 @@ from planner.cli_support import (
     EXIT_NO_PLAN,
     EXIT_OK,
     catalog_option,
+    clock_options,
     friendly_errors,
     interruptible,
+    output_options,
+    solver_options,
 )
 from planner.formats import FORMATS
 
@@ -36,18 +39,12 @@ BLOCK_TIME_LIMIT = 60.0  # seconds, unless --time-limit or the config's [solver]
     help="html: a printable page with the volume curve; ics: a calendar, one event per session "
     "on its date (with --time, --timezone).",
 )
-@click.option("-o", "--output", type=click.Path(readable=False), help="Write here, not stdout.")
-@click.option("--force", is_flag=True, help="Overwrite the output file if it exists.")
-@click.option(
-    "--time-limit",
-    type=click.FloatRange(min=0.01),
-    help=f"Seconds for the whole block (default: the config's [solver] time_limit if it sets "
-    f"one, else {BLOCK_TIME_LIMIT:g}).",
+@output_options
+@solver_options(
+    f"Seconds for the whole block (default: the config's [solver] time_limit if it sets one, "
+    f"else {BLOCK_TIME_LIMIT:g})."
 )
-@click.option("--seed", type=click.IntRange(0, 2**31 - 1), help="Solver seed (default 0).")
-@click.option("--workers", type=click.IntRange(min=1, max=64), help="Solver threads (default 1).")
-@click.option("--time", "at", default="18:00", show_default=True, help="ics: session start, HH:MM.")
-@click.option("--timezone", help="ics: an IANA time zone, e.g. Europe/Berlin (default: local).")
+@clock_options
 @friendly_errors
 def block(
     config_path: Path,

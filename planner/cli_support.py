@@ -59,6 +59,43 @@ class Seconds(click.FloatRange):
 TIME_LIMIT = Seconds(min=0.01, max=86_400)
 
 
+def _stacked(*options: Callable[[F], F]) -> Callable[[F], F]:
+    """Several click options as one decorator, in the order they are listed."""
+
+    def decorate(command: F) -> F:
+        for option in reversed(options):
+            command = option(command)
+        return command
+
+    return decorate
+
+
+# What every command that writes a plan takes: where it goes, and the solver's settings.
+output_options = _stacked(
+    click.option("-o", "--output", type=click.Path(readable=False), help="Write here, not stdout."),
+    click.option("--force", is_flag=True, help="Overwrite the output file if it exists."),
+)
+
+
+def solver_options(time_help: str) -> Callable[[F], F]:
+    return _stacked(
+        click.option("--time-limit", type=TIME_LIMIT, help=time_help),
+        click.option("--seed", type=click.IntRange(0, 2**31 - 1), help="Solver seed (default 0)."),
+        click.option(
+            "--workers", type=click.IntRange(min=1, max=64), help="Solver threads (default 1)."
+        ),
+    )
+
+
+# A calendar's clock: the session's time of day and the time zone (--format ics).
+clock_options = _stacked(
+    click.option(
+        "--time", "at", default="18:00", show_default=True, help="ics: session start, HH:MM."
+    ),
+    click.option("--timezone", help="ics: an IANA time zone, e.g. Europe/Berlin (default: local)."),
+)
+
+
 class Terminated(KeyboardInterrupt):
     """SIGTERM, handled as Ctrl-C is: stop, keep what is finished, exit 130."""
 

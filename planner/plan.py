@@ -161,11 +161,21 @@ class SolveResult:
 
     @property
     def gap(self) -> float | None:
-        if self.objective is None or self.best_bound is None:
-            return None
-        return abs(self.best_bound - self.objective) / max(1, abs(self.objective))
+        return relative_gap(self.objective, self.best_bound)
 
     def summary(self) -> str:
-        gap = "" if self.gap is None else f", gap {self.gap:.2%}"
-        objective = "" if self.objective is None else f", objective {self.objective}"
-        return f"{self.status}{objective}{gap} in {self.wall_time_s:.2f} s"
+        return outcome_line(self.status, self.objective, self.gap, self.wall_time_s)
+
+
+def relative_gap(objective: int | None, bound: int | None) -> float | None:
+    """How far the best bound lies from the objective found, as a share of it."""
+    if objective is None or bound is None:
+        return None
+    return abs(bound - objective) / max(1, abs(objective))
+
+
+def outcome_line(status: Status, objective: int | None, gap: float | None, seconds: float) -> str:
+    """ "OPTIMAL, objective 6380, gap 0.000% in 0.10 s": a solve in one line."""
+    shown_gap = "" if gap is None else f", gap {gap:.3%}"
+    shown_objective = "" if objective is None else f", objective {objective}"
+    return f"{status}{shown_objective}{shown_gap} in {seconds:.2f} s"

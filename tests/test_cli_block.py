@@ -9,46 +9,11 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from block_files import race_block
 from click.testing import CliRunner, Result
 
-TINY_BLOCK = """
-catalog = "{catalog}"
-
-[athlete]
-name = "Ana"
-goal = "strength"
-
-[week]
-available_days = ["mon", "thu"]
-sessions = 2
-long_run = "sun"
-max_session_minutes = 300
-
-[session]
-lower = [1, 2]
-calf = [0, 0]
-core = [1, 1]
-upper = [0, 0]
-plyometric = [0, 0]
-mobility = [0, 0]
-
-[balance]
-soleus_to_gastrocnemius = [0.1, 100.0]
-core_min = {{ anti_extension = 0, anti_lateral_flexion = 0, anti_rotation = 0 }}
-
-[equipment]
-available = ["band", "box", "dumbbell", "pullup_bar"]
-
-[goal]
-dose = 1
-eve_dose = 0
-heavy_per_week = {{}}
-
-[block]
-start = 2027-01-04
-race = 2027-01-24
-deload_every = 2
-"""
+# The dates of the block's session days in week 1 (it starts on Monday 4 January 2027).
+WEEK_ONE = {"mon": "2027-01-04", "thu": "2027-01-07", "sat": "2027-01-09", "sun": "2027-01-10"}
 
 
 def run(*args: str | Path) -> Result:
@@ -58,8 +23,8 @@ def run(*args: str | Path) -> Result:
 
 
 @pytest.fixture
-def block_file(config_file: Callable[..., Path], tiny_csv: Path) -> Path:
-    return config_file(TINY_BLOCK.format(catalog=tiny_csv))
+def block_file(tmp_path: Path, tiny_csv: Path) -> Path:
+    return race_block(tmp_path, tiny_csv)
 
 
 def test_the_table_shows_the_calendar_the_progression_and_every_week(block_file: Path) -> None:
@@ -96,7 +61,7 @@ def test_json_follows_the_block_contract_and_agrees_with_the_week(block_file: Pa
     ]
     assert all(w["phase"] == "strength" for w in data["weeks"])
     first_day = data["weeks"][0]["days"][0]
-    assert first_day["date"] == "2027-01-04" and first_day["day"] == "mon"
+    assert first_day["date"] == WEEK_ONE[first_day["day"]]
     assert set(first_day) == {*week["days"][0], "date"}  # the week's day object plus a date
     assert set(first_day["exercises"][0]) == set(week["days"][0]["exercises"][0])
     assert data["weeks"][0]["load"] == sum(d["load"] for d in data["weeks"][0]["days"])
@@ -106,7 +71,7 @@ def test_csv_has_a_row_per_exercise_and_date(block_file: Path) -> None:
     result = run("block", block_file, "--format", "csv")
     rows = list(csv.DictReader(io.StringIO(result.stdout)))
     assert {r["week"] for r in rows} == {"1", "2", "3"}
-    assert rows[0]["date"] == "2027-01-04" and rows[0]["kind"] == "build"
+    assert rows[0]["date"] == WEEK_ONE[rows[0]["day"]] and rows[0]["kind"] == "build"
     assert {r["athlete"] for r in rows} == {"Ana"}
 
 
