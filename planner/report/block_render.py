@@ -16,7 +16,7 @@ from planner.config import Config
 from planner.report.block_weeks import main_lifts, stop_reason, week_kind
 from planner.report.cells import csv_cell, md_cell, one_line
 from planner.report.explain import conflict_lines
-from planner.report.render import rest_text
+from planner.report.render import outcome_fields, rest_text
 from planner.report.table import table
 from planner.report.week import plan_days
 
@@ -53,27 +53,11 @@ def block_dict(
     result: BlockResult, config: Config, catalog: Catalog, timing: bool = True
 ) -> dict[str, Any]:
     race = config.block.race if config.block else None
-    data: dict[str, Any] = {
-        "status": str(result.status),
-        "objective": result.objective,
-        "best_bound": result.best_bound,
-        "gap": result.gap,
-        "objective_terms": result.objective_terms,
-        "config": config.effective(),
-        "catalog": {"path": str(catalog.path), "sha256": catalog.sha256, "exercises": len(catalog)},
-        "solver": {
-            "wall_time_s": round(result.wall_time_s, 4),
-            "workers": result.workers,
-            "seed": result.seed,
-            "ortools": result.ortools_version,
-        },
-        "conflicts": [c.as_dict() for c in result.conflicts],
-        "note": result.note,
-        "race": None if race is None else race.isoformat(),
-        "weeks": [_week_dict(w) for w in result.weeks or ()],
-    }
-    if not timing:
-        del data["solver"]["wall_time_s"]
+    data = outcome_fields(result, config, catalog, timing)
+    data.update(
+        race=None if race is None else race.isoformat(),
+        weeks=[_week_dict(w) for w in result.weeks or ()],
+    )
     return data
 
 

@@ -5,12 +5,12 @@ from __future__ import annotations
 import csv
 import io
 import json
-from typing import Any
+from typing import Any, Protocol
 
 from planner.advice import plan_notes
 from planner.catalog import Catalog
 from planner.config import Config
-from planner.plan import SolveResult
+from planner.plan import Conflict, SolveResult, Status
 from planner.report.cells import csv_cell, md_cell, one_line
 from planner.report.explain import conflict_lines
 from planner.report.table import table
@@ -51,6 +51,61 @@ def as_dict(
     result: SolveResult, config: Config, catalog: Catalog, timing: bool = True
 ) -> dict[str, Any]:
     plan = result.plan
+    data = outcome_fields(result, config, catalog, timing)
+    data.update(
+        profile=config.profile.summary,
+        notes=plan_notes(config, catalog),
+        days=[] if plan is None else plan_days(plan),
+        load=None if plan is None else plan.load,
+        coverage=None if plan is None else plan.coverage(),
+        targets=weekly_targets(config.athlete.goal, config.week.session_count),
+    )
+    data["solver"] = data.pop("solver")  # last, as it always was
+    return data
+
+
+class Outcome(Protocol):
+    """What a week's and a block's results share (planner.plan.SolveResult, BlockResult),
+    read only."""
+
+    @property
+    def status(self) -> Status: ...
+
+    @property
+    def objective(self) -> int | None: ...
+
+    @property
+    def best_bound(self) -> int | None: ...
+
+    @property
+    def objective_terms(self) -> dict[str, int]: ...
+
+    @property
+    def conflicts(self) -> tuple[Conflict, ...]: ...
+
+    @property
+    def note(self) -> str: ...
+
+    @property
+    def wall_time_s(self) -> float: ...
+
+    @property
+    def workers(self) -> int: ...
+
+    @property
+    def seed(self) -> int: ...
+
+    @property
+    def ortools_version(self) -> str: ...
+
+    @property
+    def gap(self) -> float | None: ...
+
+
+def outcome_fields(
+    result: Outcome, config: Config, catalog: Catalog, timing: bool = True
+) -> dict[str, Any]:
+    """The JSON fields a week and a block share: the verdict, the inputs, the solver."""
     data: dict[str, Any] = {
         "status": str(result.status),
         "objective": result.objective,
@@ -63,14 +118,8 @@ def as_dict(
             "sha256": catalog.sha256,
             "exercises": len(catalog),
         },
-        "profile": config.profile.summary,
-        "notes": plan_notes(config, catalog),
         "conflicts": [c.as_dict() for c in result.conflicts],
         "note": result.note,
-        "days": [] if plan is None else plan_days(plan),
-        "load": None if plan is None else plan.load,
-        "coverage": None if plan is None else plan.coverage(),
-        "targets": weekly_targets(config.athlete.goal, config.week.session_count),
         "solver": {
             "wall_time_s": round(result.wall_time_s, 4),
             "workers": result.workers,
