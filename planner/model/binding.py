@@ -73,7 +73,11 @@ def _binding_exclusions(
         extra = [e for e in catalog if exclusion_reasons(e, config) == [rule]]
         if not extra:
             continue
-        built = build_model(catalog, config, exercises=[*usable, *extra])
+        # Guarded, every rule assumed but this one: unguarded, allowed_exercises_only would
+        # keep the let-in exercises out again, and the rule would never seem to bind.
+        built = build_model(catalog, config, guarded=True, exercises=[*usable, *extra])
+        assert built.guards is not None
+        built.model.add_assumptions([lit for key, lit in built.guards.items() if key != rule])
         solver = solver_for(time_limit)
         if solver.solve(built.model) == cp_model.OPTIMAL:
             best = round(solver.objective_value)
