@@ -58,15 +58,9 @@ def _setup(config: Config, week: BlockWeek) -> WeekSetup:
         if (left := week.days_before_race(d)) is not None and left <= RACE_EVE
     )
     open_days = len(config.week.available_days) - len(free)
-    profile = week_profile(config.profile, week)
-    shaped = config.model_copy(
-        update={
-            "week": config.week.model_copy(
-                update={"sessions": min(config.week.session_count, open_days)}
-            )
-        }
+    shaped = config.reshaped(
+        week_profile(config.profile, week), sessions=min(config.week.session_count, open_days)
     )
-    shaped._profile = profile  # a copy: the phase's config keeps its own profile
     return WeekSetup(week, shaped, free)
 
 

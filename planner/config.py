@@ -102,6 +102,14 @@ class Config(Section):
         )
         return data
 
+    def reshaped(self, profile: Profile | None = None, **week: Any) -> Config:
+        """A copy for one week of a block: its [week] keys replaced as given and its profile
+        (a phase's, moved along the progression) in place of the resolved one. Not validated
+        again: the block's own code derives both from a validated config."""
+        shaped = self.model_copy(update={"week": self.week.model_copy(update=week)})
+        shaped._profile = self._profile if profile is None else profile
+        return shaped
+
     def with_solver(self, **overrides: Any) -> Config:
         """A copy with solver settings replaced (None keeps a setting); validated again."""
         given = {k: v for k, v in overrides.items() if v is not None}

@@ -54,13 +54,8 @@ def week_alone(setup: WeekSetup) -> Config:
     """The week's config with the days the race keeps free taken out of its days."""
     if not setup.free_days:
         return setup.config
-    config = setup.config
-    days = [d for d in config.week.available_days if d not in setup.free_days]
-    shaped = config.model_copy(
-        update={"week": config.week.model_copy(update={"available_days": days})}
-    )
-    shaped._profile = config.profile
-    return shaped
+    days = [d for d in setup.config.week.available_days if d not in setup.free_days]
+    return setup.config.reshaped(available_days=days)
 
 
 def _weeks_without_a_plan(

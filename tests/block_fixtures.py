@@ -68,7 +68,6 @@ def jumping_setups(config: Config) -> list[WeekSetup]:
     profile = setups[1].config.profile
     jumped: dict[str, Dose] = dict(profile.prescription)
     jumped["strength"] = jumped["strength"].model_copy(update={"sets": 6})
-    shaped = setups[1].config.model_copy()
-    shaped._profile = replace(profile, prescription=jumped)
+    shaped = setups[1].config.reshaped(replace(profile, prescription=jumped))
     setups[1] = replace(setups[1], config=shaped)
     return setups
