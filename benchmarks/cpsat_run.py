@@ -20,6 +20,7 @@ from ortools.sat.python import cp_model
 from planner.catalog import Catalog
 from planner.config import Config
 from planner.model.build import WeekModel, build_model, configure
+from planner.plan import relative_gap
 
 
 @dataclass
@@ -45,9 +46,22 @@ class SolveTimes:
 
     @property
     def gap(self) -> float | None:
-        if self.objective is None or self.bound is None:
-            return None
-        return abs(self.bound - self.objective) / max(1, abs(self.objective))
+        return relative_gap(self.objective, self.bound)
+
+    def csv_fields(self) -> dict[str, Any]:
+        """The run's outcome and times, as the per-run CSV's columns hold them."""
+        return {
+            "status": self.status,
+            "objective": self.objective,
+            "bound": self.bound,
+            "gap": None if self.gap is None else round(self.gap, 6),
+            "first_s": self.first_s,
+            "gap1_s": self.gap1_s,
+            "optimal_s": self.optimal_s,
+            "solve_s": self.solve_s,
+            "cpu_s": self.cpu_s,
+            "build_s": self.build_s,
+        }
 
 
 def gap_times(
