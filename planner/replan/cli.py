@@ -38,7 +38,7 @@ REPLAN_TIME_LIMIT = 10.0  # seconds for a week, unless --time-limit says
     "--missed",
     multiple=True,
     metavar="DAY",
-    help="The session on DAY was missed.",,
+    help="The session on DAY was missed.",
 )
 @click.option(
     "--move", multiple=True, metavar="FROM:TO", help="Move the session on FROM to TO, e.g. thu:sat."
@@ -138,7 +138,8 @@ def replan(
         from planner.plan import Plan
         from planner.replan.ics import replan_ics
 
-        old = Plan.from_ids(plan_file.catalog, config.profile, {d: list(ids) for d, ids in plan_file.week_sessions().items()})
+        planned = {d: list(ids) for d, ids in plan_file.week_sessions().items()}
+        old = Plan.from_ids(plan_file.catalog, config.profile, planned)
         text = replan_ics(old, result.plan, config, calendar)
     else:
         text = render_replan(replanned, plan_file.catalog, fmt if fmt in FORMATS else "table")
