@@ -231,8 +231,10 @@ from planner.cli_batch import batch  # noqa: E402
 from planner.cli_block import block  # noqa: E402
 from planner.cli_catalog import catalog_group  # noqa: E402
 from planner.replan.cli import replan  # noqa: E402
+from planner.training_log.cli import log_command  # noqa: E402
 
 main.add_command(batch)
 main.add_command(block)
 main.add_command(catalog_group)
 main.add_command(replan)
+main.add_command(log_command)

@@ -9,6 +9,7 @@ exercises are, so the plan is not silently re-read against another.
 
 from __future__ import annotations
 
+import hashlib
 import json
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -33,6 +34,7 @@ class PlanFile:
     data: dict[str, Any]
     config: Config
     catalog: Catalog
+    sha256: str = ""  # of the file's bytes: the training log knows the plan by it
 
     def with_config(self, config: Config) -> PlanFile:
         return replace(self, config=config)
@@ -58,7 +60,7 @@ def read_plan_file(path: Path, catalog_path: Path | None = None) -> PlanFile:
     """The plan at `path`; `catalog_path` replaces the catalog the plan names (it must be
     the same catalog: its SHA-256 is compared)."""
     name = str(path)
-    _, text = read_input(path, "plan", "plan JSON file", PlanFileError, "save it as UTF-8 JSON")
+    raw, text = read_input(path, "plan", "plan JSON file", PlanFileError, "save it as UTF-8 JSON")
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
@@ -90,7 +92,7 @@ def read_plan_file(path: Path, catalog_path: Path | None = None) -> PlanFile:
         raise PlanFileError([Problem(name, f"is not a plan planner wrote: {exc}")]) from None
     config = parse_config(data["config"], source=f"{name} (its config)")
     catalog = _catalog(name, data["catalog"], catalog_path)
-    return PlanFile(path, data, config, catalog)
+    return PlanFile(path, data, config, catalog, hashlib.sha256(raw).hexdigest())
 
 
 def _check_shape(data: dict[str, Any]) -> None:
