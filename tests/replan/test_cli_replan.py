@@ -8,8 +8,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import Result
-
-from tests.test_cli import EXAMPLES, run
+from test_cli import EXAMPLES, run
 
 MARATHON = EXAMPLES / "marathon-base.toml"  # sessions tue, thu, fri of mon, tue, thu, fri
 

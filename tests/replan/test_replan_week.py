@@ -7,6 +7,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from replan_plans import core_config, write_plan
+
 from planner.catalog import Catalog
 from planner.check import check_plan
 from planner.plan import Status
@@ -15,7 +17,6 @@ from planner.replan.pipeline import WeekReplanResult, replan_week
 from planner.replan.plan_file import read_plan_file
 from planner.replan.render import render_replan
 from planner.replan.slots import changed_slots, day_changes
-from tests.replan.plans import core_config, write_plan
 
 
 def _replan(path: Path, edits: Edits) -> WeekReplanResult:

@@ -137,9 +137,11 @@ def test_second_writer_told_when_the_first_does_not_finish(tmp_path: Path) -> No
     holder = threading.Thread(target=_hold_write_lock, args=(path, 1.0, ready))
     holder.start()
     ready.wait()
-    with pytest.raises(LogError, match="another process is writing"):
-        with open_log(path, create=False, timeout=0.1) as db:
-            record(db, PLAN, _entry())
+    with (
+        pytest.raises(LogError, match="another process is writing"),
+        open_log(path, create=False, timeout=0.1) as db,
+    ):
+        record(db, PLAN, _entry())
     holder.join()
     with open_log(path, create=False) as db:
         assert entries(db) == []  # nothing half-written

@@ -5,11 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from conftest import make_config
+
 from planner.catalog import Catalog
 from planner.config import Config
 from planner.plan import Plan, SolveResult, Status
 from planner.report.render import as_json
-from tests.conftest import make_config
 
 # Core work only: one core exercise a session, nothing else, no weekly balance.
 CORE_ONLY: dict[str, Any] = {"session": {"core": [1, 1]}, "variety": {"max_per_week": 1}}
