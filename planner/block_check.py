@@ -72,7 +72,7 @@ def _main_lifts(planned: PlannedWeek, config: Config) -> dict[str, list[str]]:
 def main_lifts_held_within_phase(weeks: Weeks, config: Config) -> Iterator[Violation]:
     previous: PlannedWeek | None = None
     for planned in weeks:
-        if not _building(planned):
+        if not _building(planned) or planned.setup.disrupted:
             continue
         if previous is not None and previous.setup.week.phase == planned.setup.week.phase:
             before, now = _main_lifts(previous, config), _main_lifts(planned, config)

@@ -1,0 +1,87 @@
+"""The log steers the block: a week that was too hard (a session logged at an RPE at least
+1 above its prescription) or mostly missed is followed by a week at the same step of the
+progression instead of the next one, and the steps after it shift by one.
+
+Plain data: the block's calendar with some steps held, and the reasons in words.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, replace
+
+from planner.block import BlockWeek
+
+_RPE = re.compile(r"RPE (\d+(?:\.\d+)?)(?:-(\d+(?:\.\d+)?))?")
+
+
+@dataclass(frozen=True)
+class Hold:
+    week: int  # the week (1-based) whose step the next week repeats
+    note: str
+
+
+def held_weeks(weeks: tuple[BlockWeek, ...], holds: Sequence[Hold]) -> tuple[BlockWeek, ...]:
+    """The calendar with the week after each held week at the held week's step; the
+    phase's later building weeks go on from there (deload and taper weeks repeat the
+    step of the week before, as planner.block.calendar has them)."""
+    held = {h.week for h in holds}
+    if not held:
+        return weeks
+    out: list[BlockWeek] = []
+    built: dict[str, int] = {}
+    for week in weeks:
+        before = out[-1] if out else None
+        if before is not None and (week.deload or week.taper):
+            step = before.step
+        elif before is not None and before.number in held and before.phase == week.phase:
+            step = before.step  # holds: the counter stays, so the next week steps by one
+        else:
+            step = built.get(week.phase, 0)
+            built[week.phase] = step + 1
+        out.append(replace(week, step=step))
+    return tuple(out)
+
+
+def prescribed_rpe(intensities: Sequence[str]) -> float | None:
+    """The highest RPE a session prescribes ("RPE 7-8" counts as 8), None when it names none."""
+    found = [float(m[2] or m[1]) for text in intensities for m in _RPE.finditer(text)]
+    return max(found, default=None)
+
+
+@dataclass(frozen=True)
+class LoggedDay:
+    week: int  # 1-based
+    outcome: str
+    rpe: float | None
+    prescribed: float | None
+    names: tuple[str, ...]  # the session's lifts, for the note
+
+
+def holds_from_log(logged: Sequence[LoggedDay], sessions_per_week: Mapping[int, int]) -> list[Hold]:
+    """A hold after each week with a session logged at least 1 RPE above its prescription,
+    or with more than half its sessions missed."""
+    holds: dict[int, str] = {}
+    for day in logged:
+        if (
+            day.outcome == "done"
+            and day.rpe is not None
+            and day.prescribed is not None
+            and day.rpe >= day.prescribed + 1
+        ):
+            holds.setdefault(
+                day.week,
+                f"week {day.week + 1} holds week {day.week}'s step: a session was logged at "
+                f"RPE {day.rpe:g} against RPE {day.prescribed:g} prescribed "
+                f"({', '.join(day.names[:2])})",
+            )
+    for week, planned in sessions_per_week.items():
+        missed = sum(1 for d in logged if d.week == week and d.outcome == "missed")
+        if planned and missed * 2 > planned:
+            holds.setdefault(
+                week,
+                f"week {week + 1} repeats week {week}'s step: {missed} of its {planned} "
+                "sessions were missed",
+            )
+    return [Hold(w, note) for w, note in sorted(holds.items())]
