@@ -32,6 +32,7 @@ from planner.replan.week_model import _hint_solution, _run, changed_slots_expres
 class BlockReplanSolve:
     result: BlockResult
     changed: int | None
+    narrow: bool = True  # the weeks without news were kept as they were
 
 
 def solve_block_replan(
@@ -70,13 +71,14 @@ def solve_block_replan(
     narrow = model.clone()
     _keep_other_weeks(narrow, built.weeks, replan)
     status, solver, steps = _lexicographic(narrow, total, objective, config, parameters, deadline)
-    if status == Status.INFEASIBLE:
+    narrowed = status != Status.INFEASIBLE
+    if not narrowed:
         status, solver, more = _lexicographic(model, total, objective, config, parameters, deadline)
         steps += more
     if solver is None:
         wall = time.perf_counter() - started
         result = BlockResult(status, None, None, None, wall, solver_time_s=steps, **common)
-        return BlockReplanSolve(result, None)
+        return BlockReplanSolve(result, None, narrowed)
     weeks = []
     terms: dict[str, int] = {}
     for i, part in enumerate(built.weeks):
@@ -100,7 +102,7 @@ def solve_block_replan(
         solver_time_s=steps,
         **common,
     )
-    return BlockReplanSolve(result, round(solver.value(total)))
+    return BlockReplanSolve(result, round(solver.value(total)), narrowed)
 
 
 def _keep_other_weeks(

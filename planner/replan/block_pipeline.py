@@ -65,12 +65,24 @@ def replan_block(
         for planned in weeks
         for day, ids in planned.plan.ids().items()
     }
+    notes = (*replan.notes, _scope(replan, solved.narrow))
     dates = sorted({*old, *new})
     changes = day_changes(old, new, dates)
     for change in changes:
         change.why = edits.reason(change.day)
-    return BlockReplanResult(
-        result, replan, tuple(changes), changed_slots(old, new), replan.notes, edits
+    return BlockReplanResult(result, replan, tuple(changes), changed_slots(old, new), notes, edits)
+
+
+def _scope(replan: BlockReplan, narrow: bool) -> str:
+    weeks = ", ".join(str(i + 1) for i in sorted(replan.free))
+    if narrow:
+        return (
+            f"re-planned week(s) {weeks}; the other weeks from week {replan.first + 1} on stay as "
+            "they were (they still keep every rule), so the optimum is over these weeks"
+        )
+    return (
+        f"no block that changes only week(s) {weeks} keeps every rule, so every week from "
+        f"week {replan.first + 1} on was re-planned"
     )
 
 

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import click
 
+from planner.cli_block import BLOCK_TIME_LIMIT
 from planner.cli_support import (
     _EPILOG,
     EXIT_INFEASIBLE,
@@ -22,6 +23,7 @@ from planner.cli_support import (
     output_options,
 )
 from planner.formats import FORMATS
+from planner.replan.edits import date_text, weekday
 
 REPLAN_TIME_LIMIT = 10.0  # seconds for a week, unless --time-limit says
 
@@ -59,14 +61,19 @@ REPLAN_TIME_LIMIT = 10.0  # seconds for a week, unless --time-limit says
     type=click.Choice([*FORMATS, "ics"]),
     default="table",
     show_default=True,
-    help="ics: that week's sessions as changes to the plan's calendar (with --start).",
+    help="ics: a week's sessions as changes to the plan's calendar (with --start); a "
+    "block's calendar, its event ids kept.",
 )
 @output_options
-@click.option("--time-limit", type=TIME_LIMIT, help=f"Seconds (default {REPLAN_TIME_LIMIT:g}).")
+@click.option(
+    "--time-limit",
+    type=TIME_LIMIT,
+    help=f"Seconds (default {REPLAN_TIME_LIMIT:g} for a week, {BLOCK_TIME_LIMIT:g} for a block).",
+)
 @click.option(
     "--start",
     type=click.DateTime(formats=["%Y-%m-%d"]),
-    help="ics: the first day of the re-planned week.",
+    help="ics, a week: the first day of the re-planned week.",
 )
 @clock_options
 @friendly_errors
@@ -86,69 +93,72 @@ def replan(
     at: str,
     timezone: str | None,
 ) -> None:
-    """Re-plan the week in PLAN.json (from planner solve --format json) with the fewest
-    changed exercise slots: done sessions stay as they were, missed ones move to a free day
-    when the rules allow (else their work is dropped), every weekly rule still holds."""
+    """Re-plan the week or block in PLAN.json (from planner solve or planner block --format
+    json) with the fewest changed exercise slots: done sessions stay as they were, missed ones
+    move to a free day when the rules allow (else their work is dropped), every weekly and
+    block rule still holds. DAY is a weekday for a week, a date (YYYY-MM-DD) for a block: the
+    block's weeks from the first date on are re-planned, the ones before are kept."""
     from planner.files import check_output_path, write_atomic
-    from planner.replan.edits import Edits, parse_move, weekday
-    from planner.replan.pipeline import replan_week
+    from planner.replan.edits import Edits, parse_move
     from planner.replan.plan_file import read_plan_file
-    from planner.replan.render import render_replan
-    from planner.report.explain import conflict_lines
+    from planner.replan.run import run_block, run_week
+    from planner.replan.steer import Hold
 
-    calendar = None
-    if fmt == "ics":
+    plan_file = read_plan_file(plan_path, catalog_path)
+    block = plan_file.is_block
+    calendar = clock = None
+    if fmt == "ics" and block:
+        from planner.report.calendar_options import session_clock
+
+        clock = session_clock(at, timezone)
+    elif fmt == "ics":
         if start is None:
-            raise click.UsageError(
-                "--format ics needs --start DATE, the re-planned week's first day"
-            )
+            raise click.UsageError("--format ics needs --start DATE: the week's first day")
         from planner.report.calendar_options import calendar_options
 
         calendar = calendar_options(start.date(), 1, at, timezone)
+    parse = date_text if block else weekday
     edits = Edits(
-        tuple(weekday(d, "--done") for d in done),
-        tuple(weekday(d, "--missed") for d in missed),
-        tuple(parse_move(m, weekday) for m in move),
-        tuple(weekday(d, "--unavailable") for d in unavailable),
+        tuple(parse(d, "--done") for d in done),
+        tuple(parse(d, "--missed") for d in missed),
+        tuple(parse_move(m, parse) for m in move),
+        tuple(parse(d, "--unavailable") for d in unavailable),
     )
-    plan_file = read_plan_file(plan_path, catalog_path)
-    if plan_file.is_block:
-        raise click.UsageError(f"{plan_path} is a block; re-planning a block is not built yet")
+    holds: tuple[Hold, ...] = ()
     if db_path is not None:
-        from planner.training_log.edits import logged_edits
+        from planner.training_log.edits import logged_edits, logged_holds
 
         edits = logged_edits(db_path, plan_file).merged(edits)
-    config = plan_file.config.with_solver(time_limit=time_limit or REPLAN_TIME_LIMIT)
-    plan_file = plan_file.with_config(config)
+        holds = logged_holds(db_path, plan_file) if block else ()
+    default = BLOCK_TIME_LIMIT if block else REPLAN_TIME_LIMIT
+    plan_file = plan_file.with_config(
+        plan_file.config.with_solver(time_limit=time_limit or default)
+    )
     destination = None
     if output is not None:
         destination = check_output_path(output, force, inputs=(plan_path,))
     click.echo(f"re-planning {plan_path} ...", err=True)
-    replanned = interruptible(lambda: replan_week(plan_file, edits))
-    result = replanned.result
-    if result.violations:
-        for violation in result.violations:
+    run = interruptible(
+        lambda: (
+            run_block(plan_file, edits, holds, fmt, clock)
+            if block
+            else run_week(plan_file, edits, fmt, calendar)
+        )
+    )
+    if run.violations:
+        for violation in run.violations:
             click.echo(f"internal error: the checker rejected the plan: {violation}", err=True)
         sys.exit(EXIT_INTERNAL)
-    click.echo(f"{result.summary()}, {replanned.changed_slots} changed slots", err=True)
-    if result.conflicts and fmt != "table":
-        for line in conflict_lines(result.conflicts, replanned.config):
+    click.echo(run.summary, err=True)
+    if run.conflicts and fmt != "table":
+        for line in run.conflicts:
             click.echo(line, err=True)
-    if calendar is not None and result.plan is not None:
-        from planner.plan import Plan
-        from planner.replan.ics import replan_ics
-
-        planned = {d: list(ids) for d, ids in plan_file.week_sessions().items()}
-        old = Plan.from_ids(plan_file.catalog, config.profile, planned)
-        text = replan_ics(old, result.plan, config, calendar)
-    else:
-        text = render_replan(replanned, plan_file.catalog, fmt if fmt in FORMATS else "table")
-    if result.plan is None and fmt != "json":
-        click.echo(text, nl=False, err=True)
+    if not run.has_plan and fmt != "json":
+        click.echo(run.text, nl=False, err=True)
     elif destination is not None:
-        write_atomic(destination, text)
+        write_atomic(destination, run.text)
         click.echo(f"wrote {output}", err=True)
     else:
-        click.echo(text, nl=False)
+        click.echo(run.text, nl=False)
     code = {"OPTIMAL": EXIT_OK, "FEASIBLE": EXIT_OK, "INFEASIBLE": EXIT_INFEASIBLE}
-    sys.exit(code.get(str(result.status), EXIT_NO_PLAN if result.plan is None else EXIT_INTERNAL))
+    sys.exit(code.get(run.status, EXIT_NO_PLAN if not run.has_plan else EXIT_INTERNAL))

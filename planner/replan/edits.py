@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from datetime import date
 
 from planner.errors import ALIASES, PlannerError, Problem, allowed_list, did_you_mean
 from planner.vocabulary import DAYS
@@ -78,6 +79,15 @@ def weekday(text: str, option: str, source: str = "replan") -> str:
             ]
         )
     return value
+
+
+def date_text(text: str, option: str, source: str = "replan") -> str:
+    """A date YYYY-MM-DD (a block's day), or an error naming the option."""
+    try:
+        return date.fromisoformat(text.strip()).isoformat()
+    except ValueError:
+        problem = Problem(source, f"{text!r} is not a date of the block (YYYY-MM-DD)", key=option)
+        raise PlannerError([problem]) from None
 
 
 # Reads a day as the plan names them (a weekday; a date for a block) for an option.

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import html
 import json
+from collections.abc import Sequence
 from typing import Any
 
 from planner.catalog import Catalog
@@ -26,13 +27,24 @@ def render_replan(replanned: WeekReplanResult, catalog: Catalog, fmt: str) -> st
     text = render(result, config, catalog, fmt)
     if result.plan is None or fmt == "csv":
         return text
-    lines = change_lines(replanned, catalog, markdown=fmt == "markdown")
+    lines = change_lines(
+        replanned.changes,
+        replanned.changed_slots,
+        replanned.notes,
+        catalog,
+        markdown=fmt == "markdown",
+    )
+    return with_changes(text, lines, fmt, '<table class="week"')
+
+
+def with_changes(text: str, lines: list[str], fmt: str, html_anchor: str) -> str:
+    """The report with the changes first: after the title (text, Markdown), or before
+    `html_anchor` (HTML)."""
     if fmt == "html":
-        items = "".join(f"<li>{html.escape(line)}</li>" for line in lines[1:])
-        section = (
-            f'<section class="changes"><h2>{html.escape(lines[0])}</h2><ul>{items}</ul></section>\n'
-        )
-        return text.replace('<table class="week"', section + '<table class="week"', 1)
+        items = "".join(f"<li>{html.escape(line.strip())}</li>" for line in lines[1:])
+        heading = html.escape(lines[0])
+        section = f'<section class="changes"><h2>{heading}</h2><ul>{items}</ul></section>\n'
+        return text.replace(html_anchor, section + html_anchor, 1)
     head, _, rest = text.partition("\n\n")
     body = [lines[0], "", *lines[1:]] if fmt == "markdown" else lines
     return "\n".join([head, "", *body, "", rest])
@@ -54,17 +66,22 @@ def replan_fields(replanned: WeekReplanResult) -> dict[str, Any]:
     }
 
 
-def change_lines(replanned: WeekReplanResult, catalog: Catalog, markdown: bool) -> list[str]:
-    """A heading, then one line per changed day and one per note."""
-    count = replanned.changed_slots
+def change_lines(
+    changes: Sequence[DayChange],
+    count: int | None,
+    notes: Sequence[str],
+    catalog: Catalog,
+    markdown: bool,
+) -> list[str]:
+    """A heading, then one line per changed day (or date) and one per note."""
     heading = f"Changes: {count} exercise slot{'s' if count != 1 else ''}"
     prefix = "## " if markdown else ""
     lines = [prefix + heading]
     bullet = "- " if markdown else "  "
-    for change in replanned.changes:
+    for change in changes:
         lines.append(bullet + _day_line(change, catalog, markdown))
-    lines += [bullet + (md_cell(n) if markdown else n) for n in replanned.notes]
-    if not replanned.changes:
+    lines += [bullet + (md_cell(n) if markdown else n) for n in notes]
+    if not changes:
         lines.append(bullet + "nothing changed: the plan already fits the week")
     return lines
 

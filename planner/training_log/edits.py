@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from planner.replan.block_pipeline import log_holds
 from planner.replan.edits import Edits
 from planner.replan.plan_file import PlanFile
+from planner.replan.steer import Hold
 from planner.training_log.store import Entry, entries, open_log
 
 
@@ -22,3 +24,9 @@ def logged_edits(db_path: Path, plan_file: PlanFile) -> Edits:
         missed=tuple(e.day for e in logged if e.outcome == "missed"),
         moves=tuple((e.day, e.moved_to) for e in logged if e.outcome == "moved" and e.moved_to),
     )
+
+
+def logged_holds(db_path: Path, plan_file: PlanFile) -> tuple[Hold, ...]:
+    """The weeks of a block whose step the next week repeats, from the log (steer.py)."""
+    logged = [(e.day, e.outcome, e.rpe) for e in logged_entries(db_path, plan_file)]
+    return tuple(log_holds(plan_file, logged))

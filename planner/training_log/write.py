@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from datetime import date
 from pathlib import Path
 
 from planner.errors import PlannerError, Problem
-from planner.replan.edits import weekday
+from planner.replan.edits import date_text, weekday
 from planner.replan.plan_file import PlanFile, read_plan_file
 from planner.training_log.store import open_log, record
 
@@ -51,13 +50,4 @@ def log_session(
 def _day(plan_file: PlanFile, text: str, option: str) -> str:
     if not plan_file.is_block:
         return weekday(text, option, "planner log")
-    try:
-        return date.fromisoformat(text.strip()).isoformat()
-    except ValueError:
-        raise PlannerError(
-            [
-                Problem(
-                    "planner log", f"{text!r} is not a date (YYYY-MM-DD) of the block", key=option
-                )
-            ]
-        ) from None
+    return date_text(text, option, "planner log")
