@@ -52,7 +52,9 @@ def block_replan(
         order = _order(weeks[i])
         check_edits(week_edits, old[i], order)
         replan = week_replan(setups[i].config, old[i], week_edits, order)
-        setups[i] = replace(setups[i], config=replan.config, disrupted=True)
+        # Only a week that went otherwise than planned is exempt from the main-lift hold.
+        changed = bool(week_edits.missed or week_edits.moves or week_edits.unavailable)
+        setups[i] = replace(setups[i], config=replan.config, disrupted=changed)
         fixed[i], reference[i] = replan.fixed, replan.reference
         closed[i] = tuple(d for d in order if d not in replan.config.week.available_days)
         notes += [f"week {i + 1}: {d} kept as planned (before the last day logged)"
