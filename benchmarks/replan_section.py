@@ -52,7 +52,9 @@ class Measured:
 
 def replan_section(profile: Profile) -> Section:
     measured = [_week(stem) for stem in WEEK_EXAMPLES]
-    measured.append(_block(BLOCK_EXAMPLE, profile.block_time_limit))
+    block = _block(BLOCK_EXAMPLE, profile.block_time_limit)
+    missing = [] if block else [f"replan: {BLOCK_EXAMPLE} found no block to re-plan in time"]
+    measured += [block] if block else []
     rows: list[TableRow] = []
     runs: list[RunRow] = []
     summary: list[SummaryRow] = []
@@ -91,7 +93,9 @@ def replan_section(profile: Profile) -> Section:
          f"block: {BLOCK_EXAMPLE} (16 weeks) re-planned from week {BLOCK_FROM_WEEK}; scratch: "
          "the same weeks solved again as one block"],
     )  # fmt: skip
-    problems = [f"replan {m.name}: the checker rejected a plan" for m in measured if not m.checked]
+    problems = missing + [
+        f"replan {m.name}: the checker rejected a plan" for m in measured if not m.checked
+    ]
     return Section([table], runs, summary, problems)
 
 
@@ -119,15 +123,19 @@ def _week(stem: str) -> Measured:
     )  # fmt: skip
 
 
-def _block(stem: str, time_limit: float) -> Measured:
+def _block(stem: str, time_limit: float) -> Measured | None:
     from planner.model.block_solve import solve_block
 
     log(f"replan: {stem} (16 weeks) ...")
     catalog = load_catalog()
     config = load_config(EXAMPLES_DIR / f"{stem}.toml")
+    # The plan to re-plan gets room to be found on a busy machine; the re-plan and the
+    # from-scratch solve it is measured against share `time_limit` each.
+    first = config.with_solver(workers=1, seed=0, time_limit=max(time_limit, 120.0))
     config = config.with_solver(workers=1, seed=0, time_limit=time_limit)
-    solved = plan_block(catalog, config)
-    assert solved.weeks is not None
+    solved = plan_block(catalog, first)
+    if solved.weeks is None:
+        return None
     plan_file = _read_back(render_block(solved, config, catalog, "json"))
     week = plan_file.data["weeks"][BLOCK_FROM_WEEK - 1]
     dates = [d["date"] for d in week["days"]]
