@@ -45,8 +45,11 @@ def held_weeks(weeks: tuple[BlockWeek, ...], holds: Sequence[Hold]) -> tuple[Blo
 
 
 def prescribed_rpe(intensities: Sequence[str]) -> float | None:
-    """The highest RPE a session prescribes ("RPE 7-8" counts as 8), None when it names none."""
-    found = [float(m[2] or m[1]) for text in intensities for m in _RPE.finditer(text)]
+    """The highest RPE a session prescribes, a range counting as its middle ("RPE 7-8" is a
+    target of 7.5 with room either side); None when it names none."""
+    found = [
+        (float(m[1]) + float(m[2] or m[1])) / 2 for text in intensities for m in _RPE.finditer(text)
+    ]
     return max(found, default=None)
 
 
