@@ -25,6 +25,9 @@ class WeekSetup:
     # The week went otherwise than planned (a re-plan: a session missed or moved), so its
     # main lifts need not match its phase's other weeks, nor they its.
     disrupted: bool = False
+    # The week is over and went so otherwise (a session missed with no day left) that its
+    # weekly rules cannot hold: it stands as it happened, its weekly rules not applied.
+    over: bool = False
 
     @property
     def days(self) -> tuple[str, ...]:

@@ -39,7 +39,8 @@ def replan_block(
 
     config, catalog = plan_file.config, plan_file.catalog
     old = plan_file.dated_sessions()
-    replan = block_replan(config, old, edits, holds)
+    carried = [w.get("setup") for w in plan_file.data["weeks"]]
+    replan = block_replan(config, old, edits, holds, carried, catalog)
     solved = solve_block_replan(catalog, config, replan, parameters)
     result = solved.result
     if result.status == Status.INFEASIBLE:

@@ -29,6 +29,16 @@ def render_block_replan(
     result = replanned.result
     if fmt == "json":
         data = block_dict(result, config, catalog)
+        for week, setup in zip(data["weeks"], replanned.replan.setups, strict=False):
+            # What the next re-plan must know of this week beyond the config: its step
+            # (the log may hold it) and the days and sessions it now has.
+            week["setup"] = {
+                "step": setup.week.step,
+                "available_days": list(setup.config.week.available_days),
+                "sessions": setup.config.week.session_count,
+                "disrupted": setup.disrupted,
+                "over": setup.over,
+            }
         data["replan"] = {
             "edits": replanned.edits.as_dict(),
             "from_week": replanned.replan.first + 1,

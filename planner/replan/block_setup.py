@@ -7,13 +7,17 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
+from typing import Any
 
 from planner.block import BlockWeek, calendar
 from planner.block_setup import WeekSetup, setups_for
+from planner.catalog import Catalog
+from planner.check import check_plan
 from planner.config import Config
 from planner.errors import PlannerError, Problem
+from planner.plan import Plan
 from planner.replan.edits import Edits, check_edits
-from planner.replan.setup import Sessions, week_replan
+from planner.replan.setup import Sessions, WeekReplan, week_replan
 from planner.replan.steer import Hold, held_weeks
 from planner.vocabulary import DAYS
 
@@ -31,12 +35,19 @@ class BlockReplan:
 
 
 def block_replan(
-    config: Config, dated: Mapping[str, Sequence[str]], edits: Edits, holds: Sequence[Hold] = ()
+    config: Config,
+    dated: Mapping[str, Sequence[str]],
+    edits: Edits,
+    holds: Sequence[Hold] = (),
+    carried: Sequence[Mapping[str, Any] | None] = (),
+    catalog: Catalog | None = None,
 ) -> BlockReplan:
-    """`dated`: the plan's sessions by date; `edits` name dates (YYYY-MM-DD)."""
+    """`dated`: the plan's sessions by date; `edits` name dates (YYYY-MM-DD); `carried`: per
+    week, the setup an earlier re-plan gave it (its JSON's `setup`), or None."""
     assert config.block is not None
-    weeks = held_weeks(calendar(config.block, config.athlete.goal), holds)
-    setups = list(setups_for(config, weeks))
+    weeks = _carried_steps(calendar(config.block, config.athlete.goal), carried)
+    weeks = held_weeks(weeks, holds)
+    setups = _carried_days(list(setups_for(config, weeks)), carried)
     old = [_week_sessions(w, dated) for w in weeks]
     by_week = _edits_by_week(edits, weeks)
     # Re-planned from the first week with news, or the first week whose step is held.
@@ -54,7 +65,13 @@ def block_replan(
         replan = week_replan(setups[i].config, old[i], week_edits, order)
         # Only a week that went otherwise than planned is exempt from the main-lift hold.
         changed = bool(week_edits.missed or week_edits.moves or week_edits.unavailable)
-        setups[i] = replace(setups[i], config=replan.config, disrupted=changed)
+        broken = _broken_if_over(catalog, replan) if catalog is not None else []
+        setups[i] = replace(setups[i], config=replan.config, disrupted=changed, over=bool(broken))
+        if broken:
+            notes.append(
+                f"week {i + 1} is over with no day left to plan, and as it happened it misses "
+                f"its weekly rules ({'; '.join(broken)}): it stands as it happened"
+            )
         fixed[i], reference[i] = replan.fixed, replan.reference
         closed[i] = tuple(d for d in order if d not in replan.config.week.available_days)
         notes += [f"week {i + 1}: {d} kept as planned (before the last day logged)"
@@ -63,6 +80,44 @@ def block_replan(
         tuple(setups), first, tuple(old), tuple(fixed), tuple(reference), tuple(closed),
         frozenset([*by_week, *(h.week for h in holds)]), tuple(notes),
     )  # fmt: skip
+
+
+def _carried_steps(
+    weeks: tuple[BlockWeek, ...], carried: Sequence[Mapping[str, Any] | None]
+) -> tuple[BlockWeek, ...]:
+    """The steps an earlier re-plan held stay held."""
+    return tuple(
+        replace(w, step=int(c["step"])) if c else w
+        for w, c in zip(weeks, [*carried, *([None] * len(weeks))], strict=False)
+    )
+
+
+def _carried_days(
+    setups: list[WeekSetup], carried: Sequence[Mapping[str, Any] | None]
+) -> list[WeekSetup]:
+    """A week an earlier re-plan changed keeps its days, session count and disruption: it
+    is checked against what it became, not against the plan it was before."""
+    for i, c in enumerate(carried[: len(setups)]):
+        if c:
+            shaped = setups[i].config.reshaped(
+                available_days=list(c["available_days"]), sessions=int(c["sessions"])
+            )
+            setups[i] = replace(
+                setups[i],
+                config=shaped,
+                disrupted=bool(c["disrupted"]),
+                over=bool(c.get("over", False)),
+            )
+    return setups
+
+
+def _broken_if_over(catalog: Catalog, replan: WeekReplan) -> list[str]:
+    """The weekly rules a week with no day left to plan breaks as it happened."""
+    if replan.open_days:
+        return []
+    days = {d: list(ids) for d, ids in replan.fixed.items()}
+    plan = Plan.from_ids(catalog, replan.config.profile, days)
+    return [str(v) for v in check_plan(plan, catalog, replan.config)]
 
 
 def _order(week: BlockWeek) -> tuple[str, ...]:

@@ -84,7 +84,7 @@ def read_plan_file(path: Path, catalog_path: Path | None = None) -> PlanFile:
                 )
             ]
         )
-    if data.get("days") is None and data.get("weeks") is None:
+    if not data.get("days") and not data.get("weeks"):
         raise PlanFileError([Problem(name, "holds no plan (the solve found none)")])
     try:
         _check_shape(data)

@@ -23,24 +23,17 @@ class Hold:
 
 
 def held_weeks(weeks: tuple[BlockWeek, ...], holds: Sequence[Hold]) -> tuple[BlockWeek, ...]:
-    """The calendar with the week after each held week at the held week's step; the
-    phase's later building weeks go on from there (deload and taper weeks repeat the
-    step of the week before, as planner.block.calendar has them)."""
-    held = {h.week for h in holds}
-    if not held:
-        return weeks
-    out: list[BlockWeek] = []
-    built: dict[str, int] = {}
-    for week in weeks:
-        before = out[-1] if out else None
-        if before is not None and (week.deload or week.taper):
-            step = before.step
-        elif before is not None and before.number in held and before.phase == week.phase:
-            step = before.step  # holds: the counter stays, so the next week steps by one
-        else:
-            step = built.get(week.phase, 0)
-            built[week.phase] = step + 1
-        out.append(replace(week, step=step))
+    """The weeks with each hold applied: every later week of the held week's phase above
+    its step comes one step down, so the next week repeats the held week's step and the
+    phase goes on from there (its deload and taper weeks with it). Applied to the steps the
+    plan has, which may already hold an earlier week."""
+    out = list(weeks)
+    for hold in sorted(holds, key=lambda h: h.week):
+        held = out[hold.week - 1]
+        for n in range(hold.week, len(out)):
+            week = out[n]
+            if week.phase == held.phase and week.step > held.step:
+                out[n] = replace(week, step=week.step - 1)
     return tuple(out)
 
 
