@@ -16,10 +16,10 @@ from fractions import Fraction
 import numpy as np
 
 from benchmarks.objective import dose_hardness
-from planner.catalog import Catalog, Exercise
-from planner.config import Config
-from planner.eligibility import eligible_exercises
-from planner.prescription import (
+from planner.catalog.catalog import Catalog, Exercise
+from planner.config.config import Config
+from planner.training.eligibility import eligible_exercises
+from planner.training.prescription import (
     MAIN_CATEGORIES,
     coverage_points,
     hardness,
@@ -27,7 +27,7 @@ from planner.prescription import (
     prescribe,
     serves_goal,
 )
-from planner.targets import marginal_gains, weekly_targets
+from planner.training.targets import marginal_gains, weekly_targets
 from planner.vocabulary import CATEGORIES, CORE_FUNCTIONS, LEG_CATEGORIES, MUSCLES, next_day
 
 SOL, GAS = MUSCLES.index("soleus"), MUSCLES.index("gastrocnemius")

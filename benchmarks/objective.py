@@ -14,10 +14,10 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
-from planner.catalog import Catalog, Exercise
-from planner.config import Config
-from planner.prescription import coverage_points, hardness, heavy_work, serves_goal
-from planner.targets import coverage_reward, weekly_targets
+from planner.catalog.catalog import Catalog, Exercise
+from planner.config.config import Config
+from planner.training.prescription import coverage_points, hardness, heavy_work, serves_goal
+from planner.training.targets import coverage_reward, weekly_targets
 from planner.vocabulary import MUSCLES, next_day
 
 

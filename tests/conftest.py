@@ -14,12 +14,12 @@ from typing import Any
 
 import pytest
 
-from planner.catalog import Catalog, load_catalog
-from planner.check import check_plan
-from planner.config import Config, parse_config
+from planner.catalog.catalog import Catalog, load_catalog
+from planner.config.config import Config, parse_config
 from planner.pipeline import plan_week
-from planner.plan import SolveResult, Status
+from planner.plan.week import SolveResult, Status
 from planner.vocabulary import MUSCLES
+from planner.week.check import check_plan
 
 HEADER = [
     "id", "name", "category", "family", "equipment", "level", "load", "minutes", "tags",

@@ -23,10 +23,10 @@ from benchmarks.greedy import greedy_plan
 from benchmarks.instances import BlockInstance, athlete_config
 from benchmarks.objective import plan_objective
 from benchmarks.synthetic import category_quotas, generate_rows, synthetic_catalog
-from planner.catalog import Catalog, load_catalog
-from planner.check import check_plan
-from planner.config import Config
-from planner.plan import Plan
+from planner.catalog.catalog import Catalog, load_catalog
+from planner.config.config import Config
+from planner.plan.week import Plan
+from planner.week.check import check_plan
 
 
 @pytest.fixture(scope="module")

@@ -17,7 +17,7 @@ WEEK_ONE = {"mon": "2027-01-04", "thu": "2027-01-07", "sat": "2027-01-09", "sun"
 
 
 def run(*args: str | Path) -> Result:
-    from planner.cli import main
+    from planner.cli.main import main
 
     return CliRunner().invoke(main, [str(a) for a in args], catch_exceptions=False)
 

@@ -7,11 +7,11 @@ from typing import Any
 
 import pytest
 
-from planner.catalog import Catalog
-from planner.config import Config, ConfigSource, json_schema, load_config, parse_config
+from planner.catalog.catalog import Catalog
+from planner.config.config import Config, ConfigSource, json_schema, load_config, parse_config
+from planner.config.toml_lines import find_line
 from planner.errors import ConfigError
 from planner.inputs import check_against_catalog
-from planner.toml_lines import find_line
 
 DEFAULTS: dict[str, Any] = {
     "catalog": None,

@@ -17,15 +17,15 @@ from typing import Any
 import pytest
 from click.testing import CliRunner
 
-from planner.catalog import Catalog, bundled_catalog_path, load_catalog
-from planner.check import check_plan
-from planner.cli import main
-from planner.config import Config, parse_config
+from planner.catalog.catalog import Catalog, bundled_catalog_path, load_catalog
+from planner.cli.main import main
+from planner.config.config import Config, parse_config
 from planner.errors import ConfigError
 from planner.pipeline import plan_week
-from planner.plan import Plan, Prescription, Session, SolveResult, Status
+from planner.plan.week import Plan, Prescription, Session, SolveResult, Status
 from planner.report.render import as_dict
 from planner.vocabulary import GOALS, LEVELS, next_day
+from planner.week.check import check_plan
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 # The bundled examples' full equipment list (a gym with everything).

@@ -18,7 +18,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from planner.config import Config
+from planner.config.config import Config
 from planner.errors import ALIASES
 from planner.inputs import CATALOG_NAMES, SEE_ALL
 

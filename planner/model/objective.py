@@ -5,7 +5,7 @@ maximize  w_cov * sum_m R_m(C_m) - w_load * max(0, L - T) + w_var * V - w_eve * 
         its catalog points, plus a bonus on the muscles it mainly trains when it is
         prescribed for the goal's main stimulus or loaded in a heavy role
         (planner.prescription.coverage_points), so a loaded squat outscores a bodyweight one
-  R_m : concave reward toward the goal's weekly target (planner.targets), built from unit
+  R_m : concave reward toward the goal's weekly target (planner.training.targets), built from unit
         segments with decreasing gains so the LP relaxation stays tight
   L, T: weekly load and the goal profile's weekly load for the level: up to that dose load
         is free (coverage, counting intensity, and the goal's dose rule make sure the week
@@ -15,7 +15,7 @@ maximize  w_cov * sum_m R_m(C_m) - w_load * max(0, L - T) + w_var * V - w_eve * 
   V   : variety = distinct exercises - exercise slots, i.e. minus the number of repeats, so
         variety never pays for adding exercises, only for not repeating them
   E   : sessions on the day before a key run (preferred elsewhere when that costs nothing)
-  H   : how hard the goal's dose is done: per session, the hardness (planner.prescription
+  H   : how hard the goal's dose is done: per session, the hardness (planner.training.prescription
         .hardness: level, barbell) of its `dose` hardest exercises serving the goal, and per
         week that of the `heavy_per_week` hardest heavy exercises of each category. Coverage
         saturates at its targets, so without H a barbell squat and a goblet squat tie and a
@@ -32,17 +32,17 @@ from dataclasses import dataclass
 
 from ortools.sat.python import cp_model
 
-from planner.catalog import Exercise
-from planner.config import Config
+from planner.catalog.catalog import Exercise
+from planner.config.config import Config
 from planner.model.variables import Variables
-from planner.prescription import (
+from planner.training.prescription import (
     MAX_HARDNESS,
     coverage_points,
     hardness,
     heavy_work,
     serves_goal,
 )
-from planner.targets import marginal_gains, weekly_targets
+from planner.training.targets import marginal_gains, weekly_targets
 from planner.vocabulary import MUSCLES, next_day
 
 

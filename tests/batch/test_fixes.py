@@ -15,8 +15,8 @@ from planner.batch.results import (
     RuleConflict,
     smallest_fix,
 )
-from planner.config import Config
-from planner.config_files import read_source
+from planner.config.config import Config
+from planner.config.files import read_source
 
 __all__ = ["team"]  # a fixture, used by name
 

@@ -15,7 +15,7 @@ SAMPLE_TEXT = SAMPLE.read_text(encoding="utf-8")
 
 
 def run(*args: str | Path) -> Result:
-    from planner.cli import main
+    from planner.cli.main import main
 
     return CliRunner().invoke(main, [str(a) for a in args], catch_exceptions=False)
 

@@ -13,9 +13,9 @@ from pathlib import Path
 import pytest
 from conftest import HEADER, assert_infeasible, solve_cfg, solve_ok, tiny_rows, write_csv
 
-from planner.catalog import Catalog, load_catalog
+from planner.catalog.catalog import Catalog, load_catalog
 from planner.model.rules import HARD_RULES
-from planner.plan import SolveResult
+from planner.plan.week import SolveResult
 from planner.vocabulary import LEG_CATEGORIES, next_day
 
 ALL_DAYS = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
