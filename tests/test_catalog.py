@@ -75,13 +75,6 @@ def test_bundled_core_functions_and_calves_are_covered(bundled: Catalog) -> None
         assert any(e.covers(muscle) for e in bundled if not e.equipment), muscle
 
 
-def test_bundled_frame_matches(bundled: Catalog) -> None:
-    frame = bundled.frame()
-    assert len(frame) == len(bundled)
-    assert list(frame["id"]) == list(bundled.ids)
-    assert set(MUSCLES) <= set(frame.columns)
-
-
 # --- the tiny catalog, read back ------------------------------------------------------
 
 

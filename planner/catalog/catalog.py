@@ -7,16 +7,12 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from planner.catalog.csv_rows import check_text, parse
 from planner.catalog.exercise import Exercise
 from planner.errors import CatalogError, PlannerError, Problem, allowed_list, did_you_mean
 from planner.files import read_input
-from planner.vocabulary import CATEGORIES, MUSCLES, STIMULI
-
-if TYPE_CHECKING:
-    import pandas as pd
+from planner.vocabulary import CATEGORIES, MUSCLES
 
 
 @dataclass(frozen=True)
@@ -94,32 +90,6 @@ class Catalog:
             _known("tag", tag, self.tags)
             chosen = [e for e in chosen if tag in e.tags]
         return Catalog(self.path, self.sha256, tuple(chosen))
-
-    def frame(self) -> pd.DataFrame:
-        """The catalog as a pandas DataFrame, one row per exercise (for browsing and export)."""
-        import pandas as pd
-
-        rows = []
-        for e in self.exercises:
-            row: dict[str, object] = {
-                "id": e.id,
-                "name": e.name,
-                "category": e.category,
-                "family": e.family,
-                "equipment": ";".join(sorted(e.equipment)),
-                "level": e.level,
-                "load": e.load,
-                "minutes": e.minutes,
-                "tags": ";".join(sorted(e.tags)),
-                "sets": e.sets,
-                "reps": e.reps,
-                "unit": e.unit,
-                "stimuli": ";".join(s for s in STIMULI if s in e.stimuli),
-                "loaded": "yes" if e.loaded else "no",
-            }
-            row.update(zip(MUSCLES, e.coverage, strict=True))
-            rows.append(row)
-        return pd.DataFrame(rows)
 
 
 def _known(option: str, value: str, allowed: Iterable[str]) -> None:
