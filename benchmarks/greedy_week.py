@@ -15,9 +15,9 @@ from fractions import Fraction
 
 import numpy as np
 
-from benchmarks.objective import dose_hardness
 from planner.catalog.catalog import Catalog, Exercise
 from planner.config.config import Config
+from planner.model.objective import hardness_score
 from planner.training.eligibility import eligible_exercises
 from planner.training.prescription import (
     MAIN_CATEGORIES,
@@ -193,7 +193,7 @@ class Week:
         off = max(int(self.load[chosen].sum()) - self.target_load, 0)
         repeats = len(set(chosen)) - len(chosen)
         sessions = {d: [self.ex[i] for i in ids] for d, ids in self.plan.items()}
-        hard = self.w_hard * dose_hardness(sessions, self.config)
+        hard = self.w_hard * hardness_score(sessions, self.config)
         return self.w_cov * reward - self.w_load * off + self.w_var * repeats - self.eve_cost + hard
 
     # ---- per-session feasibility ----------------------------------------------------
