@@ -209,7 +209,7 @@ def test_row15_ctrl_c_while_loading_exits_130(team: Path, monkeypatch: pytest.Mo
     def interrupted(*args: object) -> None:
         raise KeyboardInterrupt
 
-    monkeypatch.setattr("planner.catalog.parse", interrupted)
+    monkeypatch.setattr("planner.catalog.catalog.parse", interrupted)
     code, output = run("check", team / "small.toml")
     assert code == 130, output
     assert "interrupted (Ctrl-C)" in output and "Aborted" not in output
