@@ -8,7 +8,14 @@ from typing import Any
 import pytest
 
 from planner.catalog.catalog import Catalog
-from planner.config.config import Config, ConfigSource, json_schema, load_config, parse_config
+from planner.config.config import (
+    Config,
+    ConfigSource,
+    json_schema,
+    load_config,
+    parse_config,
+    resolve,
+)
 from planner.config.toml_lines import find_line
 from planner.errors import ConfigError
 from planner.inputs import check_against_catalog
@@ -87,18 +94,31 @@ def test_empty_config_gives_all_defaults() -> None:
 def test_empty_file_gives_all_defaults(tmp_path: Path) -> None:
     path = tmp_path / "empty.toml"
     path.write_text("")
-    assert load_config(path) == Config()
+    assert load_config(path) == resolve(Config())
     assert load_config(path).effective() == DEFAULTS
 
 
 def test_defaults_in_detail() -> None:
-    config = Config()
+    config = resolve(Config())
     assert config.week.session_count == 2  # the endurance profile's, not one a day
     assert config.sessions_from_profile
     assert config.week.key_run_days == ()
     assert config.session.of("calf") == (1, 2)
     assert config.weekly.of("calf") is None
     assert config.balance.core_min.of("anti_rotation") == 2
+
+
+def test_resolving_fills_a_copy_and_leaves_the_written_config_as_written() -> None:
+    written = Config.model_validate({"athlete": {"goal": "strength"}, "session": {"core": [1, 2]}})
+    resolved = resolve(written)
+    assert (written.week.sessions, written.session.lower) == (None, None)
+    assert resolved.week.sessions == min(resolved.profile.sessions, 7)
+    assert resolved.session.lower is not None and resolved.session.core == (1, 2)
+    assert resolved.sessions_from_profile
+    assert resolved.as_written() == written.model_dump()
+    assert resolve(resolved) is resolved
+    with pytest.raises(ValueError, match="resolve"):
+        _ = written.profile
 
 
 def test_effective_round_trips() -> None:

@@ -1,17 +1,19 @@
 """The athlete's TOML config: the whole Config (its sections, from sections.py, goals.py and
-block.py, with what the goal profile fills in), read and validated with clear errors."""
+block.py), read and validated with clear errors, then resolved: a copy in which the goal
+profile fills in what the config leaves out (the written config is never changed)."""
 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any, Self
+from typing import Any
 
-from pydantic import Field, PrivateAttr, ValidationError, model_validator
+from pydantic import Field, PrivateAttr, ValidationError
 
 from planner.config.block import BlockSettings
 from planner.config.errors import problems_from
 from planner.config.files import EXTENDS, ConfigSource, read_source
-from planner.config.goals import GoalSettings, Profile, resolve
+from planner.config.goals import GoalSettings, Profile
+from planner.config.goals import resolve as goal_profile
 from planner.config.sections import (
     Athlete,
     Balance,
@@ -48,45 +50,34 @@ class Config(Section):
     solver: Solver = Field(default_factory=Solver)
     goal: GoalSettings = Field(default_factory=GoalSettings)
     block: BlockSettings | None = Field(None, description="A block of weeks to race day.")
-    _profile: Profile = PrivateAttr()
-    _sessions_from_profile: bool = PrivateAttr(False)
-    _bands_from_profile: tuple[str, ...] = PrivateAttr(())
-
-    @model_validator(mode="after")
-    def _fill_from_goal_profile(self) -> Self:
-        """Sessions and category bands the config leaves out come from the goal profile."""
-        profile = resolve(self.athlete.goal, self.athlete.level, self.goal)
-        self._profile = profile
-        self._sessions_from_profile = self.week.sessions is None
-        if self.week.sessions is None:
-            sessions = min(profile.sessions, len(self.week.available_days))
-            object.__setattr__(self.week, "sessions", sessions)
-        filled = []
-        for category, band in profile.session.items():
-            if getattr(self.session, category) is None:
-                object.__setattr__(self.session, category, band)
-                filled.append(category)
-        self._bands_from_profile = tuple(filled)
-        return self
+    # Set by resolve() on the copy it returns, never on a written config: the goal profile
+    # at the athlete's level, and the config as written (what the profile filled in left out).
+    _profile: Profile | None = PrivateAttr(None)
+    _written: Config | None = PrivateAttr(None)
 
     def as_written(self) -> dict[str, Any]:
-        """The config's data as its files gave it: what the goal profile filled in left out,
-        so that validating it with another goal takes that goal's defaults."""
+        """The config's data with what the goal profile filled in left out, so that
+        validating it with another goal takes that goal's defaults (a change made to this
+        copy since, such as the solver's settings, is kept)."""
         data = self.model_dump()
-        if self._sessions_from_profile:
+        written = self._written or self
+        if written.week.sessions is None:
             data["week"]["sessions"] = None
-        for category in self._bands_from_profile:
-            data["session"][category] = None
+        for category in data["session"]:
+            if getattr(written.session, category) is None:
+                data["session"][category] = None
         return data
 
     @property
     def sessions_from_profile(self) -> bool:
         """Whether the number of sessions is the goal profile's default, not the config's."""
-        return self._sessions_from_profile
+        return (self._written or self).week.sessions is None
 
     @property
     def profile(self) -> Profile:
         """The athlete's goal profile at their level, with the config's [goal] applied."""
+        if self._profile is None:
+            raise ValueError("a config as written has no profile: resolve() it first")
         return self._profile
 
     def effective(self) -> dict[str, Any]:
@@ -107,7 +98,7 @@ class Config(Section):
         (a phase's, moved along the progression) in place of the resolved one. Not validated
         again: the block's own code derives both from a validated config."""
         shaped = self.model_copy(update={"week": self.week.model_copy(update=week)})
-        shaped._profile = self._profile if profile is None else profile
+        shaped._profile = self.profile if profile is None else profile
         return shaped
 
     def with_solver(self, **overrides: Any) -> Config:
@@ -119,6 +110,25 @@ class Config(Section):
             where = ConfigSource.of("solver settings")
             raise ConfigError(problems_from(exc, Config, where)) from None
         return self.model_copy(update={"solver": solver})
+
+
+def resolve(written: Config) -> Config:
+    """The config as planned: a copy of the written one in which the goal profile at the
+    athlete's level fills in the sessions and category bands it leaves out. The written
+    config is kept as it is (as_written() gives it back)."""
+    if written._written is not None:
+        return written  # resolved already
+    profile = goal_profile(written.athlete.goal, written.athlete.level, written.goal)
+    week = written.week
+    if week.sessions is None:
+        week = week.model_copy(update={"sessions": min(profile.sessions, len(week.available_days))})
+    bands = {c: b for c, b in profile.session.items() if getattr(written.session, c) is None}
+    resolved = written.model_copy(
+        update={"week": week, "session": written.session.model_copy(update=bands)}
+    )
+    resolved._profile = profile
+    resolved._written = written
+    return resolved
 
 
 def json_schema() -> dict[str, Any]:
@@ -156,7 +166,7 @@ def parse_config(
 ) -> Config:
     """Validate config data; problems name `where`'s files (else `source` and `text`)."""
     try:
-        return Config.model_validate(data)
+        return resolve(Config.model_validate(data))
     except ValidationError as exc:
         located = where if where is not None else ConfigSource.of(source, text)
         raise ConfigError(problems_from(exc, Config, located)) from None
@@ -177,4 +187,5 @@ __all__ = [
     "load_config",
     "parse_config",
     "read_config",
+    "resolve",
 ]

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from planner.config.block import BlockWeek, calendar
-from planner.config.config import Config
+from planner.config.config import Config, resolve
 from planner.config.goals import Profile
 
 RACE_EVE = 1  # days before the race: the eve and race day itself stay free
@@ -48,7 +48,7 @@ def _phase_config(config: Config, goal: str) -> Config:
         return config
     data = config.as_written()
     data["athlete"]["goal"] = goal
-    return Config.model_validate(data)
+    return resolve(Config.model_validate(data))
 
 
 def _setup(config: Config, week: BlockWeek) -> WeekSetup:
