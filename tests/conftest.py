@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import copy
 import csv
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -199,7 +200,7 @@ def assert_infeasible(catalog: Catalog, *, names: str | None = None, **sections:
 
 
 @pytest.fixture
-def config_file(tmp_path: Path):
+def config_file(tmp_path: Path) -> Callable[..., Path]:
     """Write TOML text to tmp_path/<name> and return the path."""
 
     def write(text: str, name: str = "config.toml") -> Path:

@@ -7,6 +7,7 @@ import io
 import json
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 from block_files import race_block
@@ -77,7 +78,7 @@ def test_csv_has_a_row_per_exercise_and_date(block_file: Path) -> None:
 
 def test_same_inputs_give_the_same_block(block_file: Path) -> None:
     def plan() -> dict[str, object]:
-        data = json.loads(run("block", block_file, "--format", "json").stdout)
+        data: dict[str, Any] = json.loads(run("block", block_file, "--format", "json").stdout)
         del data["solver"]["wall_time_s"]
         return data
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -285,13 +286,17 @@ def test_many_problems_reported_at_once() -> None:
     found = problems_of(
         {"athlete": {"levle": "beginner"}, "session": {"lower": [3, 2]}, "solver": {"workers": 0}}
     )
-    assert sorted(key for key, _ in found) == ["athlete.levle", "session.lower", "solver.workers"]
+    assert sorted(str(key) for key, _ in found) == [
+        "athlete.levle",
+        "session.lower",
+        "solver.workers",
+    ]
 
 
 # --- files: line numbers, TOML syntax -------------------------------------------------
 
 
-def test_problem_line_numbers_from_file(config_file) -> None:
+def test_problem_line_numbers_from_file(config_file: Callable[..., Path]) -> None:
     path = config_file('[athlete]\nname = "A"\n\n[week]\nsesions = 3\n')
     with pytest.raises(ConfigError) as info:
         load_config(path)
@@ -300,7 +305,7 @@ def test_problem_line_numbers_from_file(config_file) -> None:
     assert str(problem).startswith(f"{path}:5: week.sesions: unknown key (did you mean")
 
 
-def test_line_of_inline_table_key(config_file) -> None:
+def test_line_of_inline_table_key(config_file: Callable[..., Path]) -> None:
     path = config_file("[balance]\ncore_min = { anti_extension = 2, anti_rotaton = 1 }\n")
     with pytest.raises(ConfigError) as info:
         load_config(path)
@@ -308,7 +313,7 @@ def test_line_of_inline_table_key(config_file) -> None:
     assert (problem.line, problem.key) == (2, "balance.core_min.anti_rotaton")
 
 
-def test_toml_syntax_error_has_line(config_file) -> None:
+def test_toml_syntax_error_has_line(config_file: Callable[..., Path]) -> None:
     path = config_file('[week]\nsessions = 3\nlong_run = "sun\n')
     with pytest.raises(ConfigError) as info:
         load_config(path)

@@ -17,7 +17,7 @@ from planner.plan.week import Plan, Status
 from planner.vocabulary import DAYS, GOALS, LEVELS
 
 BUNDLED: Catalog = load_catalog()
-KITS = (
+KITS: tuple[list[str], ...] = (
     [],
     ["dumbbell", "band", "box", "step"],
     ["barbell", "rack", "bench", "dumbbell", "calf_machine", "cable", "pullup_bar", "box"],
