@@ -19,8 +19,8 @@ from benchmarks.output import RunRow, Section, SummaryRow
 from benchmarks.profiles import Profile
 from benchmarks.progress import log
 from benchmarks.tables import Table, TableRow
-from planner.catalog import load_catalog
-from planner.config import load_config
+from planner.catalog.catalog import load_catalog
+from planner.config.config import load_config
 from planner.pipeline import plan_block, plan_week
 from planner.replan.block_pipeline import replan_block
 from planner.replan.edits import Edits
@@ -124,7 +124,7 @@ def _week(stem: str) -> Measured:
 
 
 def _block(stem: str, time_limit: float) -> Measured | None:
-    from planner.model.block_solve import solve_block
+    from planner.model.block.solve import solve_block
 
     log(f"replan: {stem} (16 weeks) ...")
     catalog = load_catalog()

@@ -1,4 +1,4 @@
-"""The re-planned block as CP-SAT sees it: the block model (planner/model/block_build.py)
+"""The re-planned block as CP-SAT sees it: the block model (planner/model/block/build.py)
 with the kept weeks and the done sessions fixed, the changed-slots layer of the week
 re-plan over the weeks re-planned, and the same lexicographic two-step solve, each step
 from a complete hint (the old block, then the first step's answer).
@@ -16,14 +16,14 @@ from typing import Any
 
 from ortools.sat.python import cp_model
 
-from planner.block_plan import BlockResult, PlannedWeek
-from planner.catalog import Catalog
-from planner.config import Config
-from planner.model.block_build import BlockBuilder
-from planner.model.block_rules import WeekPart
+from planner.catalog.catalog import Catalog
+from planner.config.config import Config
+from planner.model.block.build import BlockBuilder
+from planner.model.block.rules import WeekPart
 from planner.model.build import ORTOOLS_VERSION, STATUS
 from planner.model.variables import Variables
-from planner.plan import Plan, Status
+from planner.plan.block import BlockResult, PlannedWeek
+from planner.plan.week import Plan, Status
 from planner.replan.block_setup import BlockReplan
 from planner.replan.week_model import _hint_solution, _run, changed_slots_expression
 

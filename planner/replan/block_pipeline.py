@@ -8,8 +8,8 @@ from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
 
-from planner.block_plan import BlockResult
-from planner.plan import Status
+from planner.plan.block import BlockResult
+from planner.plan.week import Status
 from planner.replan.block_setup import BlockReplan, block_replan
 from planner.replan.check import replan_violations
 from planner.replan.edits import Edits
@@ -34,7 +34,7 @@ def replan_block(
     holds: tuple[Hold, ...] = (),
     parameters: dict[str, Any] | None = None,
 ) -> BlockReplanResult:
-    from planner.block_check import check_block
+    from planner.block.check import check_block
     from planner.replan.block_model import solve_block_replan
 
     config, catalog = plan_file.config, plan_file.catalog
@@ -44,7 +44,7 @@ def replan_block(
     solved = solve_block_replan(catalog, config, replan, parameters)
     result = solved.result
     if result.status == Status.INFEASIBLE:
-        from planner.explain_block import explain_block_conflict
+        from planner.block.explain import explain_block_conflict
 
         report = explain_block_conflict(catalog, config, replan.setups, config.solver.time_limit)
         note = report.note or (

@@ -11,8 +11,8 @@ from datetime import date, datetime, time
 
 from icalendar import Calendar, Event
 
-from planner.catalog import Catalog
-from planner.config import Config
+from planner.catalog.catalog import Catalog
+from planner.config.config import Config
 from planner.replan.block_pipeline import BlockReplanResult
 from planner.replan.render import change_lines, with_changes
 from planner.report.block_render import block_dict, render_block

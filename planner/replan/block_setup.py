@@ -9,17 +9,17 @@ from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
 
-from planner.block import BlockWeek, calendar
-from planner.block_setup import WeekSetup, setups_for
-from planner.catalog import Catalog
-from planner.check import check_plan
-from planner.config import Config
+from planner.catalog.catalog import Catalog
+from planner.config.block import BlockWeek, calendar
+from planner.config.config import Config
 from planner.errors import PlannerError, Problem
-from planner.plan import Plan
+from planner.plan.week import Plan
 from planner.replan.edits import Edits, check_edits
 from planner.replan.setup import Sessions, WeekReplan, week_replan
 from planner.replan.steer import Hold, held_weeks
+from planner.training.week_setup import WeekSetup, setups_for
 from planner.vocabulary import DAYS
+from planner.week.check import check_plan
 
 
 @dataclass(frozen=True)

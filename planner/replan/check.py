@@ -1,6 +1,6 @@
 """The re-plan's own promises, checked on the plain plan (no OR-Tools, no model code): what
 was done is exactly as it was, and days that can no longer hold a session hold none. The
-week's rules are checked by planner/check.py under the re-planned week's config."""
+week's rules are checked by planner/week/check.py under the re-planned week's config."""
 
 from __future__ import annotations
 

@@ -12,8 +12,8 @@ from zoneinfo import ZoneInfo
 
 from icalendar import Calendar, Event
 
-from planner.config import Config
-from planner.plan import Plan, Session
+from planner.config.config import Config
+from planner.plan.week import Plan, Session
 from planner.report.cells import one_line
 from planner.report.ics import (
     CalendarOptions,

@@ -6,15 +6,15 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import Any
 
-from planner.check import check_plan
-from planner.config import Config
-from planner.plan import SolveResult, Status
+from planner.config.config import Config
+from planner.plan.week import SolveResult, Status
 from planner.replan.check import replan_violations
 from planner.replan.edits import Edits, check_edits
 from planner.replan.plan_file import PlanFile
 from planner.replan.setup import WeekReplan, week_replan
 from planner.replan.slots import DayChange, changed_slots, day_changes
 from planner.vocabulary import DAYS
+from planner.week.check import check_plan
 
 
 @dataclass(frozen=True)
@@ -61,7 +61,7 @@ def _with(result: SolveResult, violations: list[str]) -> SolveResult:
 def _explained(plan_file: PlanFile, replan: WeekReplan, result: SolveResult) -> SolveResult:
     """Why no week keeps every rule: the rules that conflict over the days left, as `solve`
     explains them; else the sessions already done are what leaves no room."""
-    from planner.explain import explain_conflict
+    from planner.week.explain import explain_conflict
 
     config = replan.config
     report = explain_conflict(

@@ -15,8 +15,8 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from planner.catalog import Catalog, load_catalog
-from planner.config import Config, parse_config
+from planner.catalog.catalog import Catalog, load_catalog
+from planner.config.config import Config, parse_config
 from planner.errors import PlannerError, Problem
 from planner.files import read_input
 from planner.vocabulary import DAYS

@@ -9,7 +9,7 @@ import json
 from collections.abc import Sequence
 from typing import Any
 
-from planner.catalog import Catalog
+from planner.catalog.catalog import Catalog
 from planner.replan.pipeline import WeekReplanResult
 from planner.replan.slots import DayChange
 from planner.report import render

@@ -24,7 +24,7 @@ class Run:
 
 
 def run_week(plan_file: PlanFile, edits: Edits, fmt: str, calendar: Any) -> Run:
-    from planner.plan import Plan
+    from planner.plan.week import Plan
     from planner.replan.ics import replan_ics
     from planner.replan.pipeline import replan_week
     from planner.replan.render import render_replan

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from planner.config import Config
+from planner.config.config import Config
 from planner.replan.edits import Edits
 from planner.vocabulary import DAYS
 

@@ -11,7 +11,7 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 
-from planner.block import BlockWeek
+from planner.config.block import BlockWeek
 
 _RPE = re.compile(r"RPE (\d+(?:\.\d+)?)(?:-(\d+(?:\.\d+)?))?")
 

@@ -18,13 +18,13 @@ from typing import Any
 
 from ortools.sat.python import cp_model
 
-from planner.catalog import Catalog
-from planner.config import Config
-from planner.eligibility import eligible_exercises
+from planner.catalog.catalog import Catalog
+from planner.config.config import Config
 from planner.model.build import ORTOOLS_VERSION, STATUS, WeekModel, build_model, configure
 from planner.model.variables import Variables
-from planner.plan import Plan, SolveResult, Status
+from planner.plan.week import Plan, SolveResult, Status
 from planner.replan.setup import WeekReplan
+from planner.training.eligibility import eligible_exercises
 
 
 @dataclass(frozen=True)

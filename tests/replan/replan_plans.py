@@ -7,9 +7,9 @@ from typing import Any
 
 from conftest import make_config
 
-from planner.catalog import Catalog
-from planner.config import Config
-from planner.plan import Plan, SolveResult, Status
+from planner.catalog.catalog import Catalog
+from planner.config.config import Config
+from planner.plan.week import Plan, SolveResult, Status
 from planner.report.render import as_json
 
 # Core work only: one core exercise a session, nothing else, no weekly balance.

@@ -13,7 +13,7 @@ import pytest
 from click.testing import Result
 from test_cli import run
 
-from planner.block import BlockWeek
+from planner.config.block import BlockWeek
 from planner.replan.steer import Hold, LoggedDay, held_weeks, holds_from_log, prescribed_rpe
 
 BLOCK = """

@@ -9,14 +9,14 @@ from pathlib import Path
 
 from replan_plans import core_config, write_plan
 
-from planner.catalog import Catalog
-from planner.check import check_plan
-from planner.plan import Status
+from planner.catalog.catalog import Catalog
+from planner.plan.week import Status
 from planner.replan.edits import Edits
 from planner.replan.pipeline import WeekReplanResult, replan_week
 from planner.replan.plan_file import read_plan_file
 from planner.replan.render import render_replan
 from planner.replan.slots import changed_slots, day_changes
+from planner.week.check import check_plan
 
 
 def _replan(path: Path, edits: Edits) -> WeekReplanResult:
