@@ -95,7 +95,7 @@ class Week:
         self.member = np.array([serves_goal(e, profile, have) for e in self.ex], dtype=bool)
         self.hardness = np.array([hardness(e) for e in self.ex], dtype=np.int64)
         self.heavy = {
-            c: (least, np.array([heavy_work(e, c, have) for e in self.ex], dtype=bool))
+            c: (least, np.array([heavy_work(e, c) for e in self.ex], dtype=bool))
             for c, least in profile.heavy_per_week.items()
             if least
         }

@@ -155,7 +155,7 @@ def _week_rules(m: Mip, config: Config) -> None:
     for c, least in config.profile.heavy_per_week.items():  # heavy_work_per_week
         if least:
             have = config.equipment.available
-            heavy = {e.id: int(heavy_work(e, c, have)) for e in exercises}
+            heavy = {e.id: int(heavy_work(e, c)) for e in exercises}
             m.row(f"heavy.{c}", m.week(heavy), lower=least)
     spread = config.balance.core_spread
     if spread is not None:  # core_function_spread
@@ -207,7 +207,7 @@ def _objective(m: Mip, config: Config) -> None:
         dose = profile.eve_dose if next_day(d) in key_runs else profile.dose
         _hardest(m, w.hardness, dose, {d: goal}, f"hardest[{d}")
     for c, least in profile.heavy_per_week.items():
-        heavy = [e for e in exercises if heavy_work(e, c, have)]
+        heavy = [e for e in exercises if heavy_work(e, c)]
         _hardest(m, w.hardness, least, dict.fromkeys(days, heavy), f"hardest[{c}")
 
 

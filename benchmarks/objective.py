@@ -60,5 +60,5 @@ def dose_hardness(days: Mapping[str, Sequence[Exercise]], config: Config) -> int
         total += top([e for e in exercises if serves_goal(e, profile, have)], dose)
     done = [e for exercises in days.values() for e in exercises]
     for category, least in profile.heavy_per_week.items():
-        total += top([e for e in done if heavy_work(e, category, have)], least)
+        total += top([e for e in done if heavy_work(e, category)], least)
     return total

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from fractions import Fraction
 
 from planner.catalog import Catalog, Exercise
+from planner.check_fatigue import check_fatigue
 from planner.config import Config
 from planner.plan import Plan
 from planner.prescription import minutes_of_session, prescribe
@@ -22,7 +23,6 @@ from planner.vocabulary import (
     CATEGORIES,
     CORE_FUNCTIONS,
     LEG_CATEGORIES,
-    LEG_LOADING_EQUIPMENT,
     LEVELS,
     next_day,
 )
@@ -62,6 +62,7 @@ def check_plan(plan: Plan, catalog: Catalog, config: Config) -> list[Violation]:
             week[session.day].append(catalog[p.exercise.id])
     for check in CHECKS:
         problems.extend(check(week, config))
+    problems.extend(check_fatigue(plan, config))
     return problems
 
 
@@ -114,6 +115,8 @@ def category_counts_per_session(week: Week, config: Config) -> Iterator[Violatio
         counts = Counter(e.category for e in exercises)
         for category in CATEGORIES:
             low, high = getattr(config.session, category)
+            if config.defaulted(f"session.{category}"):
+                low = 0  # the goal profile's minimum is a target, not a rule
             if not low <= counts[category] <= high:
                 yield Violation(
                     "category_counts_per_session",
@@ -220,16 +223,15 @@ def core_function_minimums(week: Week, config: Config) -> Iterator[Violation]:
 
 def goal_dose_per_session(week: Week, config: Config) -> Iterator[Violation]:
     profile, key_runs = config.profile, set(config.week.key_run_days)
-    owns_weights = bool(set(config.equipment.available) & set(LEG_LOADING_EQUIPMENT))
-    must_be_loaded = profile.primary == "strength" and owns_weights
     for day, exercises in week.items():
-        dose = profile.eve_dose if next_day(day) in key_runs else profile.dose
+        eve = next_day(day) in key_runs
+        if config.defaulted("goal.eve_dose" if eve else "goal.dose"):
+            continue  # the goal profile's dose is a target, not a rule
+        dose = profile.eve_dose if eve else profile.dose
         count = sum(
             1
             for e in exercises
-            if e.category in profile.dose_categories
-            and profile.primary in e.stimuli
-            and (e.loaded or not must_be_loaded)
+            if e.category in profile.dose_categories and profile.primary in e.stimuli
         )
         if count < dose:
             yield Violation(
@@ -239,13 +241,10 @@ def goal_dose_per_session(week: Week, config: Config) -> Iterator[Violation]:
 
 
 def heavy_work_per_week(week: Week, config: Config) -> Iterator[Violation]:
-    owns_weights = bool(set(config.equipment.available) & set(LEG_LOADING_EQUIPMENT))
+    if config.defaulted("goal.heavy_per_week"):
+        return
     for category, least in config.profile.heavy_per_week.items():
-        count = sum(
-            1
-            for e in _all(week)
-            if e.category == category and "strength" in e.stimuli and (e.loaded or not owns_weights)
-        )
+        count = sum(1 for e in _all(week) if e.category == category and "strength" in e.stimuli)
         if count < least:
             yield Violation(
                 "heavy_work_per_week", f"{count} heavy {category} exercise(s), at least {least}"

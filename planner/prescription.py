@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from planner.catalog import Exercise
 from planner.goals import Profile
 from planner.progression import RPE_STEP, cut_sets, hold_seconds, progressed
-from planner.vocabulary import LEG_LOADING_EQUIPMENT, LEVELS
+from planner.vocabulary import LEVELS
 
 ACCESSORY_REST_S = 90
 BODYWEIGHT_RPE = 8.0  # no 1RM to take a percentage of: effort says how hard
@@ -142,23 +142,19 @@ def _tempo_seconds(tempo: str) -> int:
         return SECONDS_PER_REP
 
 
-def heavy_work(exercise: Exercise, category: str, equipment: Iterable[str]) -> bool:
-    """The exercise is heavy work of that category: it can be prescribed for strength, and
-    is loaded when the athlete owns a barbell, dumbbells or a kettlebell."""
-    if exercise.category != category or "strength" not in exercise.stimuli:
-        return False
-    return exercise.loaded or not set(equipment) & set(LEG_LOADING_EQUIPMENT)
+def heavy_work(exercise: Exercise, category: str) -> bool:
+    """The exercise is heavy work of that category: it is prescribed for strength (low reps
+    near the limit: loaded, or the hardest bodyweight version). Heavy is the prescription's,
+    so an athlete whose kit has no loaded calf raise does the hardest one the catalog has;
+    the hardness term prefers a loaded one when there is one."""
+    return exercise.category == category and "strength" in exercise.stimuli
 
 
-def serves_goal(exercise: Exercise, profile: Profile, equipment: Iterable[str]) -> bool:
-    """The exercise counts toward the goal's dose: its category and its main stimulus, and,
-    for a strength dose when the athlete owns a barbell, dumbbells or a kettlebell, a load
-    (with weights at hand, heavy means weights; without, the hardest bodyweight version)."""
-    if exercise.category not in profile.dose_categories or profile.primary not in exercise.stimuli:
-        return False
-    if profile.primary == "strength" and set(equipment) & set(LEG_LOADING_EQUIPMENT):
-        return exercise.loaded
-    return True
+def serves_goal(exercise: Exercise, profile: Profile, equipment: Iterable[str] = ()) -> bool:
+    """The exercise counts toward the goal's dose: its category and its main stimulus. For
+    a strength dose that is a lift prescribed heavy, loaded or the hardest bodyweight
+    version; the hardness and coverage terms make a loaded one win when the kit has it."""
+    return exercise.category in profile.dose_categories and profile.primary in exercise.stimuli
 
 
 MAX_HARDNESS = 3

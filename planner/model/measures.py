@@ -77,7 +77,7 @@ def _least_goal_dose(m: cp_model.CpModel, v: Variables, c: Config, part: str) ->
 
 
 def _heavy_in_week(m: cp_model.CpModel, v: Variables, c: Config, part: str) -> Any:
-    heavy = [e for e in v.exercises if heavy_work(e, part, c.equipment.available)]
+    heavy = [e for e in v.exercises if heavy_work(e, part)]
     return sum(sum(v.on(d, heavy)) for d in v.days)
 
 

@@ -43,7 +43,7 @@ from planner.prescription import (
     serves_goal,
 )
 from planner.targets import marginal_gains, weekly_targets
-from planner.vocabulary import MUSCLES, next_day
+from planner.vocabulary import CATEGORIES, MUSCLES, next_day
 
 
 @dataclass
@@ -63,7 +63,33 @@ def week_terms(model: cp_model.CpModel, v: Variables, config: Config) -> list[Te
         repeats_avoided(model, v, config),
         rest_before_key_runs(v, config),
         dose_done_hard(model, v, config),
+        targets_met(v, config),
     ]
+
+
+def targets_met(v: Variables, config: Config) -> Term:
+    """The goal profile's minimums (session bands, dose, eve dose, heavy work, heavy sets)
+    are targets: each unit a week falls short of one costs more than every other term can
+    gain together, so the plan misses a target only when nothing else allows it."""
+    shortfall = sum(short for _, short in v.shortfalls)
+    return Term("targets_missed", -_lexicographic_weight(v, config), shortfall)
+
+
+def _lexicographic_weight(v: Variables, config: Config) -> int:
+    """One more than the range of the other terms (a safe over-estimate)."""
+    weights, profile = config.objective, config.profile
+    sessions = config.week.session_count
+    targets = weekly_targets(config.athlete.goal, sessions)
+    slots = sessions * sum(config.session.of(c)[1] for c in CATEGORIES)
+    heaviest = max((e.load for e in v.exercises), default=0)
+    hard = MAX_HARDNESS * (profile.dose * sessions + sum(profile.heavy_per_week.values()))
+    return 1 + (
+        weights.coverage * sum(sum(marginal_gains(t)) for t in targets.values())
+        + weights.load * slots * heaviest
+        + weights.variety * slots
+        + weights.rest_before_key_runs * len(v.days)
+        + weights.hardness * hard
+    )
 
 
 def coverage_toward_targets(model: cp_model.CpModel, v: Variables, config: Config) -> Term:
@@ -112,7 +138,7 @@ def dose_done_hard(model: cp_model.CpModel, v: Variables, config: Config) -> Ter
         dose = profile.eve_dose if next_day(day) in key_runs else profile.dose
         steps += _hardest(model, v, dose, [(day, members)], f"hardest[{day}")
     for category, least in profile.heavy_per_week.items():
-        heavy = [e for e in v.exercises if heavy_work(e, category, equipment)]
+        heavy = [e for e in v.exercises if heavy_work(e, category)]
         steps += _hardest(model, v, least, [(d, heavy) for d in v.days], f"hardest[{category}")
     return Term("hardness", config.objective.hardness, sum(steps))
 

@@ -20,6 +20,14 @@ from planner import rulebook
 from planner.catalog import Exercise
 from planner.config import Config
 from planner.eligibility import exclusion_reason
+from planner.model.fatigue_rules import (
+    heavy_sets_per_week,
+    leg_stress_before_key_runs,
+    no_hard_legs_before_key_runs,
+    no_hard_legs_on_long_run_day,
+    session_stress,
+    weekly_stress,
+)
 from planner.model.variables import Variables
 from planner.prescription import MAIN_CATEGORIES, heavy_work, prescribe, serves_goal
 from planner.rulebook import Rule
@@ -45,6 +53,18 @@ class RuleContext:
         if key not in self.guards:
             self.guards[key] = self.model.new_bool_var(f"enforce[{key}]")
         constraint.only_enforce_if(self.guards[key])
+
+    def at_least(self, total: cp_model.LinearExprT, least: cp_model.LinearExprT, key: str) -> None:
+        """`total >= least` under `key` of the current rule: a hard rule when the config wrote
+        the key; when it comes from the goal profile, a target whose shortfall the objective
+        puts above everything else (Variables.shortfalls) and the plan reports."""
+        if not self.config.defaulted(key):
+            assert self.rule is not None
+            self.add(self.model.add(total >= least), part=key.rsplit(".", 1)[-1])
+            return
+        short = self.model.new_int_var(0, 100, f"short[{key},{len(self.v.shortfalls)}]")
+        self.model.add(total + short >= least)
+        self.v.shortfalls.append((key, short))
 
     def families(self) -> dict[str, list[Exercise]]:
         if not self._by_family:
@@ -94,7 +114,8 @@ def category_counts_per_session(ctx: RuleContext) -> None:
         for day in ctx.v.days:
             count = sum(ctx.v.on(day, members))
             trains = ctx.v.trains_on[day]
-            ctx.add(ctx.model.add(count >= low * trains), part=category)
+            if low:
+                ctx.at_least(count, low * trains, f"session.{category}")
             ctx.add(ctx.model.add(count <= high * trains), part=category)
 
 
@@ -233,17 +254,17 @@ def goal_dose_per_session(ctx: RuleContext) -> None:
         if dose:
             count = sum(ctx.v.on(day, members))
             trains = ctx.v.trains_on[day]
-            ctx.add(ctx.model.add(count >= dose * trains), part="eve_dose" if eve else "dose")
+            ctx.at_least(count, dose * trains, "goal.eve_dose" if eve else "goal.dose")
 
 
 def heavy_work_per_week(ctx: RuleContext) -> None:
-    """The week holds the goal's heavy work per category (a heavy calf raise for strength)."""
-    equipment = ctx.config.equipment.available
+    """The week holds the goal's heavy work per category (a calf raise prescribed for
+    strength, for a strength goal): the hardest version the catalog allows counts."""
     for category, least in ctx.config.profile.heavy_per_week.items():
         if least:
-            heavy = [e for e in ctx.v.exercises if heavy_work(e, category, equipment)]
+            heavy = [e for e in ctx.v.exercises if heavy_work(e, category)]
             count = sum(sum(ctx.v.on(day, heavy)) for day in ctx.v.days)
-            ctx.add(ctx.model.add(count >= least), part=category)
+            ctx.at_least(count, least, f"goal.heavy_per_week.{category}")
 
 
 def _sessions(ctx: RuleContext) -> int:
@@ -268,6 +289,12 @@ HARD_RULES: Sequence[Callable[[RuleContext], None]] = (
     goal_dose_per_session,
     heavy_work_per_week,
     core_function_spread,
+    session_stress,
+    weekly_stress,
+    leg_stress_before_key_runs,
+    no_hard_legs_before_key_runs,
+    no_hard_legs_on_long_run_day,
+    heavy_sets_per_week,
 )
 
 

@@ -1,0 +1,115 @@
+"""What a plan misses of its goal profile's targets, and why, in a coach's words.
+
+The profile's minimums (exercises per category and session, the goal's dose, its heavy
+work and heavy sets) are targets when the config leaves them to defaults: the plan comes
+out anyway and these notes say what is missing and what would allow it (kit, level,
+catalog, minutes, key runs). Plain Python on the finished plan, like the checker.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from planner.catalog import Catalog, Exercise
+from planner.config import Config
+from planner.eligibility import exclusion_reasons
+from planner.plan import Plan
+from planner.stress import heavy_sets
+from planner.vocabulary import LEG_LOADING_EQUIPMENT, next_day
+
+
+def missed_targets(plan: Plan, catalog: Catalog, config: Config) -> list[str]:
+    notes: list[str] = []
+    profile, key_runs = config.profile, set(config.week.key_run_days)
+    eves = [s.day for s in plan.sessions if next_day(s.day) in key_runs]
+    for s in plan.sessions:
+        for category in ("lower", "calf", "core", "upper", "plyometric", "mobility"):
+            low = config.session.of(category)[0]
+            have = sum(1 for p in s.exercises if p.exercise.category == category)
+            if config.defaulted(f"session.{category}") and have < low:
+                why = _why(catalog, config, lambda e, c=category: e.category == c, s.day)
+                notes.append(f"{s.day}: {have} {category} exercise(s), not {low}: {why}.")
+        eve = s.day in eves
+        dose = profile.eve_dose if eve else profile.dose
+        key = "goal.eve_dose" if eve else "goal.dose"
+        serving = [p for p in s.exercises if _serves(p.exercise, config)]
+        if config.defaulted(key) and len(serving) < dose:
+            why = _why(catalog, config, lambda e: _serves(e, config), s.day)
+            notes.append(
+                f"{s.day}: {len(serving)} {profile.primary} exercise(s) for the goal, not "
+                f"{dose}: {why}."
+            )
+    done = [p for s in plan.sessions for p in s.exercises]
+    if config.defaulted("goal.heavy_per_week"):
+        for category, least in profile.heavy_per_week.items():
+            count = sum(
+                1
+                for p in done
+                if p.exercise.category == category and "strength" in p.exercise.stimuli
+            )
+            if count < least:
+                why = _why(catalog, config, lambda e, c=category: _heavy(e, c), None)
+                notes.append(
+                    f"{count} heavy {category} exercise(s) in the week, not {least}: {why}."
+                )
+    owns = set(config.equipment.available) & set(LEG_LOADING_EQUIPMENT)
+    heavy = sum(heavy_sets(p.exercise, p.dosed) for p in done)
+    least = profile.heavy_sets[0]
+    if owns and config.defaulted("goal.heavy_sets") and heavy < least:
+        notes.append(
+            f"{heavy} heavy lower-body sets this week, not the {least} the goal aims at: "
+            + _why_not_heavy(config, eves)
+            + "."
+        )
+    if plan.sessions and len(eves) == len(plan.sessions):
+        notes.append(
+            "Every session falls the day before a key run, so the legs stay light all week "
+            "(no jumps, no heavy or slow-lowering leg sets): training on the day of a hard run, "
+            "after it, or a free day that is not the eve of one, would allow heavy work."
+        )
+    return notes
+
+
+def _serves(e: Exercise, config: Config) -> bool:
+    profile = config.profile
+    return e.category in profile.dose_categories and profile.primary in e.stimuli
+
+
+def _heavy(e: Exercise, category: str) -> bool:
+    return e.category == category and "strength" in e.stimuli
+
+
+def _why(
+    catalog: Catalog, config: Config, wanted: Callable[[Exercise], bool], day: str | None
+) -> str:
+    """Why the plan has fewer of the wanted exercises: none in the catalog, none in the kit,
+    none at the level, the key run next day, or no room in the session."""
+    members = [e for e in catalog if wanted(e)]
+    if not members:
+        return "the catalog has none"
+    reasons = {e.id: exclusion_reasons(e, config) for e in members}
+    if not any(not r for r in reasons.values()):
+        only = {e.id: r[0] for e in members if len(r := reasons[e.id]) == 1}
+        kit = [e for e in members if only.get(e.id) == "equipment.available"]
+        if kit:
+            have = set(config.equipment.available)
+            need = sorted(min((e.equipment - have for e in kit), key=len))
+            return f"your kit has none; {' and '.join(need)} would allow one"
+        if "athlete.level" in only.values():
+            return f"none at the {config.athlete.level} level"
+        return "your kit, level and exclusions rule them all out"
+    if day is not None and next_day(day) in config.week.key_run_days:
+        return f"the key run on {next_day(day)} keeps the legs light"
+    return (
+        f"no room in {config.week.max_session_minutes} minutes with the stress caps and one "
+        "exercise per movement family"
+    )
+
+
+def _why_not_heavy(config: Config, eves: list[str]) -> str:
+    if eves:
+        return (
+            f"sessions before key runs ({', '.join(eves)}) keep the legs light, and the "
+            "others have no room for more"
+        )
+    return f"no room for more in {config.week.max_session_minutes}-minute sessions"
