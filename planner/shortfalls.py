@@ -35,6 +35,11 @@ def missed_targets(plan: Plan, catalog: Catalog, config: Config) -> list[str]:
         serving = [p for p in s.exercises if _serves(p.exercise, config)]
         if config.defaulted(key) and len(serving) < dose:
             why = _why(catalog, config, lambda e: _serves(e, config), s.day)
+            if _ceiling_reached(plan, config):
+                why = (
+                    f"the week already holds {plan.heavy_sets} heavy lower-body sets, and "
+                    f"{profile.heavy_sets[1]} is the most for a {profile.level} runner"
+                )
             notes.append(
                 f"{s.day}: {len(serving)} {profile.primary} exercise(s) for the goal, not "
                 f"{dose}: {why}."
@@ -68,6 +73,13 @@ def missed_targets(plan: Plan, catalog: Catalog, config: Config) -> list[str]:
             "after it, or a free day that is not the eve of one, would allow heavy work."
         )
     return notes
+
+
+def _ceiling_reached(plan: Plan, config: Config) -> bool:
+    """One more heavy lift would break the weekly ceiling of heavy sets."""
+    profile = config.profile
+    sets = profile.prescription["strength"].sets
+    return profile.primary == "strength" and plan.heavy_sets + sets > profile.heavy_sets[1]
 
 
 def _serves(e: Exercise, config: Config) -> bool:
