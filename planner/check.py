@@ -10,15 +10,22 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
 from fractions import Fraction
 
 from planner.catalog import Catalog, Exercise
-from planner.check_fatigue import check_fatigue
+from planner.check_fatigue import (
+    heavy_sets_per_week,
+    leg_stress_before_key_runs,
+    no_hard_legs_before_key_runs,
+    no_hard_legs_on_long_run_day,
+    session_stress,
+    weekly_stress,
+)
+from planner.check_week import Violation, Week
 from planner.config import Config
 from planner.plan import Plan
 from planner.prescription import minutes_of_session, prescribe
-from planner.rulebook import BY_NAME
+from planner.rulebook import rule
 from planner.vocabulary import (
     CATEGORIES,
     CORE_FUNCTIONS,
@@ -27,29 +34,12 @@ from planner.vocabulary import (
     next_day,
 )
 
-
-@dataclass(frozen=True)
-class Violation:
-    rule: str  # the rulebook's name of the rule, as in model/rules.py
-    message: str
-
-    @property
-    def keys(self) -> tuple[str, ...]:
-        """The config keys of the broken rule (none for a plan that names no catalog row)."""
-        found = BY_NAME.get(self.rule)
-        return found.keys if found else ()
-
-    def __str__(self) -> str:
-        return f"{self.rule}: {self.message}"
-
-
-Week = dict[str, list[Exercise]]
 Check = Callable[[Week, Config], Iterator[Violation]]
 
 
 def check_plan(plan: Plan, catalog: Catalog, config: Config) -> list[Violation]:
     """Every broken hard rule in the plan; an empty list means the plan is valid."""
-    week: Week = {}
+    week = Week()
     problems: list[Violation] = []
     for session in plan.sessions:
         if session.day in week:
@@ -60,9 +50,9 @@ def check_plan(plan: Plan, catalog: Catalog, config: Config) -> list[Violation]:
                 problems.append(Violation("catalog", f"{p.exercise.id!r} is not in the catalog"))
                 continue
             week[session.day].append(catalog[p.exercise.id])
+            week.prescribed.setdefault(session.day, []).append((catalog[p.exercise.id], p.dosed))
     for check in CHECKS:
         problems.extend(check(week, config))
-    problems.extend(check_fatigue(plan, config))
     return problems
 
 
@@ -115,7 +105,7 @@ def category_counts_per_session(week: Week, config: Config) -> Iterator[Violatio
         counts = Counter(e.category for e in exercises)
         for category in CATEGORIES:
             low, high = getattr(config.session, category)
-            if config.defaulted(f"session.{category}"):
+            if config.defaulted(rule("category_counts_per_session").key_for(category)):
                 low = 0  # the goal profile's minimum is a target, not a rule
             if not low <= counts[category] <= high:
                 yield Violation(
@@ -225,7 +215,8 @@ def goal_dose_per_session(week: Week, config: Config) -> Iterator[Violation]:
     profile, key_runs = config.profile, set(config.week.key_run_days)
     for day, exercises in week.items():
         eve = next_day(day) in key_runs
-        if config.defaulted("goal.eve_dose" if eve else "goal.dose"):
+        dose_key = rule("goal_dose_per_session").key_for("eve_dose" if eve else "dose")
+        if config.defaulted(dose_key):
             continue  # the goal profile's dose is a target, not a rule
         dose = profile.eve_dose if eve else profile.dose
         count = sum(
@@ -241,8 +232,8 @@ def goal_dose_per_session(week: Week, config: Config) -> Iterator[Violation]:
 
 
 def heavy_work_per_week(week: Week, config: Config) -> Iterator[Violation]:
-    if config.defaulted("goal.heavy_per_week"):
-        return
+    if config.defaulted(rule("heavy_work_per_week").keys[0]):
+        return  # the goal profile's heavy work is a target, not a rule
     for category, least in config.profile.heavy_per_week.items():
         count = sum(1 for e in _all(week) if e.category == category and "strength" in e.stimuli)
         if count < least:
@@ -278,4 +269,12 @@ CHECKS: tuple[Check, ...] = (
     goal_dose_per_session,
     heavy_work_per_week,
     core_function_spread,
+    session_stress,
+    weekly_stress,
+    leg_stress_before_key_runs,
+    no_hard_legs_before_key_runs,
+    no_hard_legs_on_long_run_day,
+    heavy_sets_per_week,
 )
+
+__all__ = ["CHECKS", "Violation", "Week", "check_plan"]

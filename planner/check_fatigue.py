@@ -5,42 +5,59 @@ plain function of a prescription that the model also uses to weigh its variables
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import TYPE_CHECKING
 
+from planner.catalog import Exercise
+from planner.check_week import Violation, Week
+from planner.config import Config
+from planner.prescription import Dosed
+from planner.rulebook import rule
 from planner.stress import hard_for_legs, heavy_sets, leg_stress, stress
 from planner.vocabulary import LEG_LOADING_EQUIPMENT, next_day
 
-if TYPE_CHECKING:
-    from planner.check import Violation
-    from planner.config import Config
-    from planner.plan import Plan, Session
+Prescribed = list[tuple[Exercise, Dosed]]
 
 
-def check_fatigue(plan: Plan, config: Config) -> Iterator[Violation]:
-    from planner.check import Violation
+def session_stress(week: Week, config: Config) -> Iterator[Violation]:
+    cap = config.fatigue.cap("max_session", config.athlete.level)
+    for day, done in week.prescribed.items():
+        total = sum(stress(e, d) for e, d in done)
+        if total > cap:
+            yield Violation("session_stress", f"{day}: stress {total} > {cap}")
 
-    level, caps = config.athlete.level, config.fatigue
-    key_runs = set(config.week.key_run_days)
-    for s in plan.sessions:
-        total = sum(stress(p.exercise, p.dosed) for p in s.exercises)
-        if total > caps.cap("max_session", level):
-            cap = caps.cap("max_session", level)
-            yield Violation("session_stress", f"{s.day}: stress {total} > {cap}")
-        if next_day(s.day) in key_runs:
-            yield from _hard_legs(s, "no_hard_legs_before_key_runs", "before a key run")
-            legs = sum(leg_stress(p.exercise, p.dosed) for p in s.exercises)
-            cap = caps.cap("max_legs_before_key_run", level)
-            if legs > cap:
-                yield Violation("leg_stress_before_key_runs", f"{s.day}: leg stress {legs} > {cap}")
-        if s.day == config.week.long_run and not config.week.heavy_legs_on_long_run_day:
-            yield from _hard_legs(s, "no_hard_legs_on_long_run_day", "on the long-run day")
-    week = sum(stress(p.exercise, p.dosed) for s in plan.sessions for p in s.exercises)
-    if week > caps.cap("max_week", level):
-        yield Violation("weekly_stress", f"stress {week} > {caps.cap('max_week', level)}")
-    heavy = sum(heavy_sets(p.exercise, p.dosed) for s in plan.sessions for p in s.exercises)
+
+def weekly_stress(week: Week, config: Config) -> Iterator[Violation]:
+    cap = config.fatigue.cap("max_week", config.athlete.level)
+    total = sum(stress(e, d) for done in week.prescribed.values() for e, d in done)
+    if total > cap:
+        yield Violation("weekly_stress", f"stress {total} > {cap}")
+
+
+def leg_stress_before_key_runs(week: Week, config: Config) -> Iterator[Violation]:
+    cap = config.fatigue.cap("max_legs_before_key_run", config.athlete.level)
+    for day, done in week.prescribed.items():
+        legs = sum(leg_stress(e, d) for e, d in done)
+        if next_day(day) in config.week.key_run_days and legs > cap:
+            yield Violation("leg_stress_before_key_runs", f"{day}: leg stress {legs} > {cap}")
+
+
+def no_hard_legs_before_key_runs(week: Week, config: Config) -> Iterator[Violation]:
+    for day, done in week.prescribed.items():
+        if next_day(day) in config.week.key_run_days:
+            yield from _hard_legs(day, done, "no_hard_legs_before_key_runs", "before a key run")
+
+
+def no_hard_legs_on_long_run_day(week: Week, config: Config) -> Iterator[Violation]:
+    day = config.week.long_run
+    if day in week.prescribed and not config.week.heavy_legs_on_long_run_day:
+        done = week.prescribed[day]
+        yield from _hard_legs(day, done, "no_hard_legs_on_long_run_day", "on the long-run day")
+
+
+def heavy_sets_per_week(week: Week, config: Config) -> Iterator[Violation]:
+    heavy = sum(heavy_sets(e, d) for done in week.prescribed.values() for e, d in done)
     least, most = config.profile.heavy_sets
     owns = bool(set(config.equipment.available) & set(LEG_LOADING_EQUIPMENT))
-    if not owns or config.defaulted("goal.heavy_sets"):
+    if not owns or config.defaulted(rule("heavy_sets_per_week").key):
         least = 0  # no floor without weights; the profile's floor is a target
     if not least <= heavy <= most:
         yield Violation(
@@ -48,10 +65,8 @@ def check_fatigue(plan: Plan, config: Config) -> Iterator[Violation]:
         )
 
 
-def _hard_legs(session: Session, rule: str, when: str) -> Iterator[Violation]:
-    from planner.check import Violation
-
-    for p in session.exercises:
-        why = hard_for_legs(p.exercise, p.dosed)
+def _hard_legs(day: str, done: Prescribed, rule: str, when: str) -> Iterator[Violation]:
+    for e, d in done:
+        why = hard_for_legs(e, d)
         if why:
-            yield Violation(rule, f"{session.day}: {p.exercise.id} ({why}) {when}")
+            yield Violation(rule, f"{day}: {e.id} ({why}) {when}")

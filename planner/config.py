@@ -114,7 +114,7 @@ class Config(Section):
         section, _, name = key.partition(".")
         if section == "session":
             return name in self._bands_from_profile
-        if key.startswith("goal.heavy_per_week"):
+        if name.startswith("heavy_per_week"):
             return self.goal.heavy_per_week is None
         if section == "goal":
             return getattr(self.goal, name, None) is None

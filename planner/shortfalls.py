@@ -14,6 +14,7 @@ from planner.catalog import Catalog, Exercise
 from planner.config import Config
 from planner.eligibility import exclusion_reasons
 from planner.plan import Plan
+from planner.rulebook import rule
 from planner.stress import heavy_sets
 from planner.vocabulary import LEG_LOADING_EQUIPMENT, next_day
 
@@ -26,12 +27,14 @@ def missed_targets(plan: Plan, catalog: Catalog, config: Config) -> list[str]:
         for category in ("lower", "calf", "core", "upper", "plyometric", "mobility"):
             low = config.session.of(category)[0]
             have = sum(1 for p in s.exercises if p.exercise.category == category)
-            if config.defaulted(f"session.{category}") and have < low:
+            if config.defaulted(rule("category_counts_per_session").key_for(category)) and (
+                have < low
+            ):
                 why = _why(catalog, config, lambda e, c=category: e.category == c, s.day)
                 notes.append(f"{s.day}: {have} {category} exercise(s), not {low}: {why}.")
         eve = s.day in eves
         dose = profile.eve_dose if eve else profile.dose
-        key = "goal.eve_dose" if eve else "goal.dose"
+        key = rule("goal_dose_per_session").key_for("eve_dose" if eve else "dose")
         serving = [p for p in s.exercises if _serves(p.exercise, config)]
         if config.defaulted(key) and len(serving) < dose:
             why = _why(catalog, config, lambda e: _serves(e, config), s.day)
@@ -45,7 +48,7 @@ def missed_targets(plan: Plan, catalog: Catalog, config: Config) -> list[str]:
                 f"{dose}: {why}."
             )
     done = [p for s in plan.sessions for p in s.exercises]
-    if config.defaulted("goal.heavy_per_week"):
+    if config.defaulted(rule("heavy_work_per_week").keys[0]):
         for category, least in profile.heavy_per_week.items():
             count = sum(
                 1
@@ -60,7 +63,7 @@ def missed_targets(plan: Plan, catalog: Catalog, config: Config) -> list[str]:
     owns = set(config.equipment.available) & set(LEG_LOADING_EQUIPMENT)
     heavy = sum(heavy_sets(p.exercise, p.dosed) for p in done)
     least = profile.heavy_sets[0]
-    if owns and config.defaulted("goal.heavy_sets") and heavy < least:
+    if owns and config.defaulted(rule("heavy_sets_per_week").key) and heavy < least:
         notes.append(
             f"{heavy} heavy lower-body sets this week, not the {least} the goal aims at: "
             + _why_not_heavy(config, eves)

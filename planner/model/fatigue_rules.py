@@ -76,7 +76,7 @@ def heavy_sets_per_week(ctx: RuleContext) -> None:
     total = ctx.v.week(_per_exercise(ctx, "heavy"))
     ctx.add(ctx.model.add(total <= most))
     if least and owns_leg_weights(ctx.config.equipment.available):
-        ctx.at_least(total, least, "goal.heavy_sets")
+        ctx.at_least(total, least)
 
 
 def owns_leg_weights(equipment: list[str]) -> bool:

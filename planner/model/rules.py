@@ -54,13 +54,17 @@ class RuleContext:
             self.guards[key] = self.model.new_bool_var(f"enforce[{key}]")
         constraint.only_enforce_if(self.guards[key])
 
-    def at_least(self, total: cp_model.LinearExprT, least: cp_model.LinearExprT, key: str) -> None:
-        """`total >= least` under `key` of the current rule: a hard rule when the config wrote
-        the key; when it comes from the goal profile, a target whose shortfall the objective
-        puts above everything else (Variables.shortfalls) and the plan reports."""
+    def at_least(
+        self, total: cp_model.LinearExprT, least: cp_model.LinearExprT, part: str | None = None
+    ) -> None:
+        """`total >= least` under the current rule's key (`part` picks one): a hard rule when
+        the config wrote the key; when it comes from the goal profile, a target whose
+        shortfall the objective puts above everything else (Variables.shortfalls) and the
+        plan reports."""
+        assert self.rule is not None
+        key = self.rule.key if part is None else self.rule.key_for(part)
         if not self.config.defaulted(key):
-            assert self.rule is not None
-            self.add(self.model.add(total >= least), part=key.rsplit(".", 1)[-1])
+            self.add(self.model.add(total >= least), part=part)
             return
         short = self.model.new_int_var(0, 100, f"short[{key},{len(self.v.shortfalls)}]")
         self.model.add(total + short >= least)
@@ -115,7 +119,7 @@ def category_counts_per_session(ctx: RuleContext) -> None:
             count = sum(ctx.v.on(day, members))
             trains = ctx.v.trains_on[day]
             if low:
-                ctx.at_least(count, low * trains, f"session.{category}")
+                ctx.at_least(count, low * trains, category)
             ctx.add(ctx.model.add(count <= high * trains), part=category)
 
 
@@ -254,7 +258,7 @@ def goal_dose_per_session(ctx: RuleContext) -> None:
         if dose:
             count = sum(ctx.v.on(day, members))
             trains = ctx.v.trains_on[day]
-            ctx.at_least(count, dose * trains, "goal.eve_dose" if eve else "goal.dose")
+            ctx.at_least(count, dose * trains, "eve_dose" if eve else "dose")
 
 
 def heavy_work_per_week(ctx: RuleContext) -> None:
@@ -264,7 +268,7 @@ def heavy_work_per_week(ctx: RuleContext) -> None:
         if least:
             heavy = [e for e in ctx.v.exercises if heavy_work(e, category)]
             count = sum(sum(ctx.v.on(day, heavy)) for day in ctx.v.days)
-            ctx.at_least(count, least, f"goal.heavy_per_week.{category}")
+            ctx.at_least(count, least, category)
 
 
 def _sessions(ctx: RuleContext) -> int:
