@@ -157,15 +157,17 @@ def serves_goal(exercise: Exercise, profile: Profile, equipment: Iterable[str] =
     return exercise.category in profile.dose_categories and profile.primary in exercise.stimuli
 
 
-MAX_HARDNESS = 3
+MAX_HARDNESS = 4
 
 
 def hardness(exercise: Exercise) -> int:
-    """How hard a version of its movement an exercise is, 0-3: its level (beginner 0,
-    intermediate 1, advanced 2) plus 1 for a barbell, the heaviest load a runner lifts.
-    A barbell back squat is 2, a goblet squat 0, a Bulgarian split squat 1, a Nordic curl 2.
-    """
-    return LEVELS.index(exercise.level) + int("barbell" in exercise.equipment)
+    """How hard a version of its movement an exercise is, 0-4: its level (beginner 0,
+    intermediate 1, advanced 2), plus 1 when it is loaded and 1 more for a barbell, the
+    heaviest load a runner lifts. A barbell back squat is 3, a goblet squat 1, a
+    bodyweight split squat 0, a Bulgarian split squat 2, a Nordic curl 2. With weights
+    at hand a loaded lift wins a heavy slot; without, the hardest bodyweight version."""
+    barbell = "barbell" in exercise.equipment
+    return LEVELS.index(exercise.level) + int(exercise.loaded) + int(barbell)
 
 
 def coverage_points(exercise: Exercise, muscle: str, profile: Profile) -> int:

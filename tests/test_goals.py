@@ -210,10 +210,10 @@ def test_strength_bodyweight_only(catalog: Catalog) -> None:
         e = p.exercise
         assert "unilateral" in e.tags or e.level != "beginner", e.id
         assert p.tempo is not None  # a slow lowering makes bodyweight reps hard
-    # The dose (2 a session for an intermediate, no key runs) is met by that work.
+    # The dose (1 a session, no key runs) is met by that work.
     for session in plan.sessions:
         assert (
-            count(session, lambda p: p.exercise.category == "lower" and p.role == "strength") >= 2
+            count(session, lambda p: p.exercise.category == "lower" and p.role == "strength") >= 1
         )
 
 
@@ -294,7 +294,7 @@ def test_goal_section_overrides_the_profile() -> None:
         }
     )  # fmt: skip
     profile = config.profile
-    assert (profile.dose, profile.eve_dose, profile.weekly_load) == (1, 1, 50)
+    assert (profile.dose, profile.eve_dose, profile.weekly_load) == (1, 0, 50)
     assert profile.dose_categories == ("lower", "calf")
     strength = profile.prescription["strength"]
     assert (strength.sets, strength.reps, strength.rest_s) == (5, 3, 180)  # rest: advanced's
@@ -316,7 +316,7 @@ def test_check_prints_the_goal_profile_and_what_load_means(tmp_path: Path) -> No
     out = result.stdout
     assert "Goal profile: strength: heavy, low-rep lower-body lifts" in out
     assert "3 sessions a week: the strength profile's default for advanced athletes" in out
-    assert "Goal dose: 2 strength exercise(s) (lower) per session, 1 on the eve" in out
+    assert "Goal dose: 1 strength exercise(s) (lower) per session, 0 on the eve" in out
     assert "weekly load aimed at 75" in out
     assert "A load number is a fatigue cost" in out and "6-7 for heavy barbell lifts" in out
 
