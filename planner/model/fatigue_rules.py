@@ -12,6 +12,7 @@ from planner.stress import hard_for_legs, heavy_sets, leg_stress, stress
 from planner.vocabulary import LEG_LOADING_EQUIPMENT, next_day
 
 if TYPE_CHECKING:
+    from planner.config import Config
     from planner.model.rules import RuleContext
 
 
@@ -73,10 +74,24 @@ def heavy_sets_per_week(ctx: RuleContext) -> None:
     ceiling; at least its floor when the athlete owns weights for the legs (a target unless
     the config writes it)."""
     least, most = ctx.config.profile.heavy_sets
-    total = ctx.v.week(_per_exercise(ctx, "heavy"))
+    heavy = _per_exercise(ctx, "heavy")
+    total = ctx.v.week(heavy)
     ctx.add(ctx.model.add(total <= most))
-    if least and owns_leg_weights(ctx.config.equipment.available):
+    # The floor holds when weights load the legs and this week prescribes heavy sets at all
+    # (a block's first weeks start lighter).
+    written = not ctx.config.defaulted(ctx.rule.key) if ctx.rule else False
+    possible = written or any(heavy.values())
+    if least and owns_leg_weights(ctx.config.equipment.available) and possible:
         ctx.at_least(total, least)
+
+
+def light_leg_days(config: Config) -> set[str]:
+    """The days whose sessions keep the legs light: the eve of a key run, and the long run's
+    own day unless the config allows heavy legs there."""
+    days = {d for d in config.week.available_days if next_day(d) in config.week.key_run_days}
+    if config.week.long_run and not config.week.heavy_legs_on_long_run_day:
+        days.add(config.week.long_run)
+    return days
 
 
 def owns_leg_weights(equipment: list[str]) -> bool:

@@ -33,6 +33,7 @@ from dataclasses import dataclass
 from ortools.sat.python import cp_model
 
 from planner.catalog import Exercise
+from planner.catalog_csv import NUMBER_RANGES
 from planner.config import Config
 from planner.model.variables import Variables
 from planner.prescription import (
@@ -44,6 +45,8 @@ from planner.prescription import (
 )
 from planner.targets import marginal_gains, weekly_targets
 from planner.vocabulary import CATEGORIES, MUSCLES, next_day
+
+MAX_LOAD = NUMBER_RANGES["load"][1]  # a catalog's highest allowed load
 
 
 @dataclass
@@ -72,22 +75,22 @@ def targets_met(v: Variables, config: Config) -> Term:
     are targets: each unit a week falls short of one costs more than every other term can
     gain together, so the plan misses a target only when nothing else allows it."""
     shortfall = sum(short for _, short in v.shortfalls)
-    return Term("targets_missed", -_lexicographic_weight(v, config), shortfall)
+    return Term("targets_missed", -lexicographic_weight(config), shortfall)
 
 
-def _lexicographic_weight(v: Variables, config: Config) -> int:
-    """One more than the range of the other terms (a safe over-estimate)."""
+def lexicographic_weight(config: Config) -> int:
+    """One more than the range of the other terms (a safe over-estimate that depends on the
+    config alone, so every model of the week weighs a missed target the same)."""
     weights, profile = config.objective, config.profile
     sessions = config.week.session_count
     targets = weekly_targets(config.athlete.goal, sessions)
     slots = sessions * sum(config.session.of(c)[1] for c in CATEGORIES)
-    heaviest = max((e.load for e in v.exercises), default=0)
     hard = MAX_HARDNESS * (profile.dose * sessions + sum(profile.heavy_per_week.values()))
     return 1 + (
         weights.coverage * sum(sum(marginal_gains(t)) for t in targets.values())
-        + weights.load * slots * heaviest
+        + weights.load * slots * MAX_LOAD
         + weights.variety * slots
-        + weights.rest_before_key_runs * len(v.days)
+        + weights.rest_before_key_runs * len(config.week.available_days)
         + weights.hardness * hard
     )
 

@@ -23,6 +23,7 @@ from planner.eligibility import exclusion_reason
 from planner.model.fatigue_rules import (
     heavy_sets_per_week,
     leg_stress_before_key_runs,
+    light_leg_days,
     no_hard_legs_before_key_runs,
     no_hard_legs_on_long_run_day,
     session_stress,
@@ -70,6 +71,11 @@ class RuleContext:
         self.model.add(total + short >= least)
         self.v.shortfalls.append((key, short))
 
+    def defaulted(self, part: str) -> bool:
+        """The current rule's key for `part` comes from the goal profile."""
+        assert self.rule is not None
+        return self.config.defaulted(self.rule.key_for(part))
+
     def families(self) -> dict[str, list[Exercise]]:
         if not self._by_family:
             for e in self.v.exercises:
@@ -112,13 +118,15 @@ def pinned_exercises_included(ctx: RuleContext) -> None:
 
 def category_counts_per_session(ctx: RuleContext) -> None:
     """Each session holds between the minimum and maximum exercises of every category."""
+    light = light_leg_days(ctx.config)
     for category in CATEGORIES:
         low, high = ctx.config.session.of(category)
         members = ctx.in_category(category)
         for day in ctx.v.days:
             count = sum(ctx.v.on(day, members))
             trains = ctx.v.trains_on[day]
-            if low:
+            if low and not (category == "plyometric" and day in light and ctx.defaulted(category)):
+                # (the profile's jumps give way where the legs stay light)
                 ctx.at_least(count, low * trains, category)
             ctx.add(ctx.model.add(count <= high * trains), part=category)
 
