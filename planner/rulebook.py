@@ -13,6 +13,19 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from planner.rule_kinds import Rule, Sense, _count, _part
+
+__all__ = [
+    "BLOCK_RULES",
+    "BY_KEY",
+    "BY_NAME",
+    "RULES",
+    "Rule",
+    "Sense",
+    "phrase",
+    "rule",
+    "rule_of",
+    "rule_value",
+]
 from planner.vocabulary import CATEGORIES, CORE_FUNCTIONS
 
 if TYPE_CHECKING:
@@ -262,6 +275,12 @@ BLOCK_RULES: tuple[Rule, ...] = (
 
 BY_NAME: dict[str, Rule] = {r.name: r for r in (*RULES, *BLOCK_RULES)}
 BY_KEY: dict[str, Rule] = {k: r for r in (*RULES, *BLOCK_RULES) for k in r.keys}
+
+
+__all__ = [
+    "BLOCK_RULES", "BY_KEY", "BY_NAME", "RULES", "Rule", "Sense", "phrase", "rule", "rule_of",
+    "rule_value",
+]  # fmt: skip
 
 
 def rule(name: str) -> Rule:

@@ -37,7 +37,7 @@ def missed_targets(plan: Plan, catalog: Catalog, config: Config) -> list[str]:
             if config.defaulted(rule("category_counts_per_session").key_for(category)) and (
                 have < low
             ):
-                why = _why(catalog, config, lambda e, c=category: e.category == c, s.day)
+                why = _why(catalog, config, _in_category(category), s.day)
                 notes.append(f"{s.day}: {have} {category} exercise(s), not {low}: {why}.")
         eve = s.day in eves
         dose = profile.eve_dose if eve else profile.dose
@@ -63,7 +63,7 @@ def missed_targets(plan: Plan, catalog: Catalog, config: Config) -> list[str]:
                 if p.exercise.category == category and "strength" in p.exercise.stimuli
             )
             if count < least:
-                why = _why(catalog, config, lambda e, c=category: _heavy(e, c), None)
+                why = _why(catalog, config, _heavy_in(category), None)
                 notes.append(
                     f"{count} heavy {category} exercise(s) in the week, not {least}: {why}."
                 )
@@ -100,8 +100,12 @@ def _serves(e: Exercise, config: Config) -> bool:
     return e.category in profile.dose_categories and profile.primary in e.stimuli
 
 
-def _heavy(e: Exercise, category: str) -> bool:
-    return e.category == category and "strength" in e.stimuli
+def _in_category(category: str) -> Callable[[Exercise], bool]:
+    return lambda e: e.category == category
+
+
+def _heavy_in(category: str) -> Callable[[Exercise], bool]:
+    return lambda e: e.category == category and "strength" in e.stimuli
 
 
 def _why(
@@ -118,7 +122,8 @@ def _why(
         kit = [e for e in members if only.get(e.id) == "equipment.available"]
         if kit:
             have = set(config.equipment.available)
-            need = sorted(min((e.equipment - have for e in kit), key=len))
+            missing = [sorted(e.equipment - have) for e in kit]
+            need = min(missing, key=len)
             return f"your kit has none; {' and '.join(need)} would allow one"
         if "athlete.level" in only.values():
             return f"none at the {config.athlete.level} level"

@@ -88,7 +88,9 @@ def heavy_sets_per_week(ctx: RuleContext) -> None:
 def light_leg_days(config: Config) -> set[str]:
     """The days whose sessions keep the legs light: the eve of a key run, and the long run's
     own day unless the config allows heavy legs there."""
-    days = {d for d in config.week.available_days if next_day(d) in config.week.key_run_days}
+    days: set[str] = {
+        d for d in config.week.available_days if next_day(d) in config.week.key_run_days
+    }
     if config.week.long_run and not config.week.heavy_legs_on_long_run_day:
         days.add(config.week.long_run)
     return days

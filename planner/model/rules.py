@@ -68,7 +68,7 @@ class RuleContext:
             self.add(self.model.add(total >= least), part=part)
             return
         short = self.model.new_int_var(0, 100, f"short[{key},{len(self.v.shortfalls)}]")
-        self.model.add(total + short >= least)
+        self.model.add(cp_model.LinearExpr.sum([total, short]) >= least)
         self.v.shortfalls.append((key, short))
 
     def defaulted(self, part: str) -> bool:
