@@ -64,6 +64,8 @@ def missed_targets(plan: Plan, catalog: Catalog, config: Config) -> list[str]:
             )
             if count < least:
                 why = _why(catalog, config, _heavy_in(category), None)
+                if plan.sessions and len(eves) == len(plan.sessions):
+                    why = "every session is the day before a key run"
                 notes.append(
                     f"{count} heavy {category} exercise(s) in the week, not {least}: {why}."
                 )
