@@ -15,6 +15,7 @@ from fractions import Fraction
 
 import numpy as np
 
+from benchmarks.greedy_fatigue import Fatigue
 from benchmarks.objective import dose_hardness
 from planner.catalog import Catalog, Exercise
 from planner.config import Config
@@ -91,8 +92,7 @@ class Week:
         self.cat = np.array([CATEGORIES.index(e.category) for e in self.ex], dtype=np.int64)
         families = sorted({e.family for e in self.ex})
         self.fam = np.array([families.index(e.family) for e in self.ex], dtype=np.int64)
-        have = config.equipment.available
-        self.member = np.array([serves_goal(e, profile, have) for e in self.ex], dtype=bool)
+        self.member = np.array([serves_goal(e, profile) for e in self.ex], dtype=bool)
         self.hardness = np.array([hardness(e) for e in self.ex], dtype=np.int64)
         self.heavy = {
             c: (least, np.array([heavy_work(e, c) for e in self.ex], dtype=bool))
@@ -127,6 +127,7 @@ class Week:
             if members.any():
                 self.cheapest[c] = self.cost[members].min(axis=0)
         self.dose_categories = [CATEGORIES.index(c) for c in profile.dose_categories]
+        self.fatigue = Fatigue(self.ex, config)
 
     def _limits(self, eve: bool) -> np.ndarray:
         cfg = self.config
@@ -252,7 +253,8 @@ class Week:
         if remove is not None:
             uses[remove] -= 1
         ok &= uses < cfg.variety.max_per_week
-        return ok
+        week = [i for i in self.chosen() if i != remove]
+        return ok & self.fatigue.mask(day, ids, week)
 
     def add(self, day: str, i: int) -> None:
         self.plan[day].append(i)

@@ -6,7 +6,8 @@ C_m counts `prescription.coverage_points` (catalog points plus the intensity bon
 the week's load and T the goal profile's weekly load, D - N is distinct exercises minus
 exercise slots, E the sessions on a day before a key run, and H the hardness of the goal's
 dose (each session's `dose` hardest goal exercises, each week's `heavy_per_week` hardest
-heavy ones per category). Used to score the greedy
+heavy ones per category), less the lexicographic weight per unit short of the goal
+profile's targets (benchmarks/objective_targets.py). Used to score the greedy
 plans and to cross-check the objective values CP-SAT and HiGHS report for their own plans.
 """
 
@@ -14,8 +15,10 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
+from benchmarks.objective_targets import missed_units
 from planner.catalog import Catalog, Exercise
 from planner.config import Config
+from planner.model.objective import lexicographic_weight
 from planner.prescription import coverage_points, hardness, heavy_work, serves_goal
 from planner.targets import coverage_reward, weekly_targets
 from planner.vocabulary import MUSCLES, next_day
@@ -42,13 +45,14 @@ def plan_objective(days: Mapping[str, Sequence[str]], catalog: Catalog, config: 
         + w.variety * repeats
         - w.rest_before_key_runs * eves
         + w.hardness * dose_hardness(sessions, config)
+        - lexicographic_weight(config) * missed_units(sessions, catalog, config)
     )
 
 
 def dose_hardness(days: Mapping[str, Sequence[Exercise]], config: Config) -> int:
     """H: the hardness of each session's `dose` hardest goal exercises (`eve_dose` before a
     key run) plus that of each week's `heavy_per_week` hardest heavy exercises per category."""
-    profile, have = config.profile, config.equipment.available
+    profile = config.profile
     key_runs = set(config.week.key_run_days)
 
     def top(exercises: list[Exercise], count: int) -> int:
@@ -57,7 +61,7 @@ def dose_hardness(days: Mapping[str, Sequence[Exercise]], config: Config) -> int
     total = 0
     for day, exercises in days.items():
         dose = profile.eve_dose if next_day(day) in key_runs else profile.dose
-        total += top([e for e in exercises if serves_goal(e, profile, have)], dose)
+        total += top([e for e in exercises if serves_goal(e, profile)], dose)
     done = [e for exercises in days.values() for e in exercises]
     for category, least in profile.heavy_per_week.items():
         total += top([e for e in done if heavy_work(e, category)], least)
