@@ -254,7 +254,8 @@ class Week:
             uses[remove] -= 1
         ok &= uses < cfg.variety.max_per_week
         week = [i for i in self.chosen() if i != remove]
-        return ok & self.fatigue.mask(day, ids, week)
+        ok &= self.fatigue.mask(day, ids, week)
+        return ok
 
     def add(self, day: str, i: int) -> None:
         self.plan[day].append(i)
