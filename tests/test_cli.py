@@ -77,8 +77,8 @@ def test_solve_json_config_is_effective(json_result: Result) -> None:
     data = json.loads(json_result.stdout)
     config = data["config"]
     assert set(config) == {"catalog", "athlete", "week", "session", "weekly", "balance", "load",
-                           "fatigue", "variety", "equipment", "exclude", "include", "objective", "solver",
-                           "goal", "block"}  # fmt: skip
+                           "fatigue", "variety", "equipment", "exclude", "include", "objective",
+                           "solver", "goal", "block"}  # fmt: skip
     assert config["athlete"]["name"] == "Maya"
     assert config["week"]["sessions"] == 2
     # Not in the TOML: the power profile for an intermediate fills them in (goals.toml).
