@@ -12,7 +12,7 @@ from collections.abc import Callable
 
 from planner.catalog import Catalog, Exercise
 from planner.config import Config
-from planner.eligibility import exclusion_reasons
+from planner.eligibility import EXCLUSION_RULES, exclusion_reasons
 from planner.model.fatigue_rules import light_leg_days
 from planner.plan import Plan
 from planner.prescription import prescribe
@@ -121,13 +121,14 @@ def _why(
     reasons = {e.id: exclusion_reasons(e, config) for e in members}
     if not any(not r for r in reasons.values()):
         only = {e.id: r[0] for e in members if len(r := reasons[e.id]) == 1}
-        kit = [e for e in members if only.get(e.id) == "equipment.available"]
+        _, _, equipment_key, level_key = EXCLUSION_RULES
+        kit = [e for e in members if only.get(e.id) == equipment_key]
         if kit:
             have = set(config.equipment.available)
             missing = [sorted(e.equipment - have) for e in kit]
             need = min(missing, key=len)
             return f"your kit has none; {' and '.join(need)} would allow one"
-        if "athlete.level" in only.values():
+        if level_key in only.values():
             return f"none at the {config.athlete.level} level"
         return "your kit, level and exclusions rule them all out"
     if day is not None and next_day(day) in config.week.key_run_days:
