@@ -10,64 +10,26 @@ explanations all read it; none of them spells a config key of its own.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
-from enum import StrEnum
 from typing import TYPE_CHECKING, Any
 
+from planner.rule_kinds import Rule, Sense, _count, _part
+
+__all__ = [
+    "BLOCK_RULES",
+    "BY_KEY",
+    "BY_NAME",
+    "RULES",
+    "Rule",
+    "Sense",
+    "phrase",
+    "rule",
+    "rule_of",
+    "rule_value",
+]
 from planner.vocabulary import CATEGORIES, CORE_FUNCTIONS
 
 if TYPE_CHECKING:
     from planner.config.config import Config
-
-
-class Sense(StrEnum):
-    CAP = "cap"
-    FLOOR = "floor"
-    BAND = "band"
-    FIXED = "fixed"
-
-
-# What the rule asks for, in a coach's words: (config, key, value) -> sentence.
-Says = Callable[["Config", str, Any], str]
-
-
-@dataclass(frozen=True)
-class Rule:
-    name: str  # the function name in model/rules.py and check.py
-    keys: tuple[str, ...]  # the rule groups (config keys) it enforces, one literal each
-    sense: Sense
-    says: Says
-    # For caps and floors: the quantity a fix measures, e.g. "a weekly load"; `{part}`
-    # stands for the last part of the key (a category or a core function).
-    quantity: str = ""
-    # False for rules built into the planner: their keys are names, not config settings.
-    configurable: bool = True
-
-    @property
-    def key(self) -> str:
-        """The rule's key, for rules with exactly one."""
-        (only,) = self.keys
-        return only
-
-    def key_for(self, part: str) -> str:
-        """The key of this rule for one category, core function or exclusion."""
-        for key in self.keys:
-            if key.rsplit(".", 1)[-1] == part or key == part:
-                return key
-        raise KeyError(f"{self.name} has no key for {part!r}")
-
-    def quantity_of(self, key: str) -> str:
-        return self.quantity.format(part=_part(key).replace("_", "-"))
-
-
-def _part(key: str) -> str:
-    return key.rsplit(".", 1)[-1]
-
-
-def _count(value: Any) -> str:
-    low, high = value
-    return str(low) if low == high else f"{low}-{high}"
 
 
 def _dose_where(config: Config, key: str) -> str:
@@ -207,6 +169,48 @@ RULES: tuple[Rule, ...] = (
         lambda c, k, v: f"core functions within {v} points of each other",
         quantity="a core spread",
     ),
+    Rule(
+        "session_stress",
+        ("fatigue.max_session",),
+        Sense.CAP,
+        lambda c, k, v: f"a session stress of at most {v}",
+        quantity="a session stress",
+    ),
+    Rule(
+        "weekly_stress",
+        ("fatigue.max_week",),
+        Sense.CAP,
+        lambda c, k, v: f"a weekly stress of at most {v}",
+        quantity="a weekly stress",
+    ),
+    Rule(
+        "leg_stress_before_key_runs",
+        ("fatigue.max_legs_before_key_run",),
+        Sense.CAP,
+        lambda c, k, v: f"leg stress of at most {v} the day before a key run ({_days(c)})",
+        quantity="a leg stress the day before a key run",
+    ),
+    Rule(
+        "no_hard_legs_before_key_runs",
+        ("fatigue.light_eves",),
+        Sense.FIXED,
+        lambda c, k, v: (
+            f"no jumps, heavy or slow-lowering leg sets the day before a key run ({_days(c)})"
+        ),
+        configurable=False,
+    ),
+    Rule(
+        "no_hard_legs_on_long_run_day",
+        ("week.heavy_legs_on_long_run_day",),
+        Sense.FIXED,
+        lambda c, k, v: f"no heavy leg work on the long-run day ({c.week.long_run})",
+    ),
+    Rule(
+        "heavy_sets_per_week",
+        ("goal.heavy_sets",),
+        Sense.FIXED,
+        lambda c, k, v: f"between {v[0]} and {v[1]} heavy lower-body sets a week",
+    ),
 )
 
 
@@ -271,6 +275,12 @@ BLOCK_RULES: tuple[Rule, ...] = (
 
 BY_NAME: dict[str, Rule] = {r.name: r for r in (*RULES, *BLOCK_RULES)}
 BY_KEY: dict[str, Rule] = {k: r for r in (*RULES, *BLOCK_RULES) for k in r.keys}
+
+
+__all__ = [
+    "BLOCK_RULES", "BY_KEY", "BY_NAME", "RULES", "Rule", "Sense", "phrase", "rule", "rule_of",
+    "rule_value",
+]  # fmt: skip
 
 
 def rule(name: str) -> Rule:

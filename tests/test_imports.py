@@ -80,7 +80,7 @@ LAYERS = (
     ("vocabulary", "errors", "files", "formats", "data"),
     ("config",),
     ("catalog",),
-    ("rulebook",),
+    ("rule_kinds", "rulebook"),
     ("training",),
     ("inputs",),
     ("plan",),

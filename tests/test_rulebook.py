@@ -162,7 +162,9 @@ def test_conflict_search_in_time_names_the_rule(tiny: Catalog) -> None:
 def test_infeasible_config_exits_4_or_5_under_any_time_limit(tmp_path: Path, limit: str) -> None:
     config = tmp_path / "tight.toml"
     config.write_text(
-        '[week]\navailable_days = ["mon", "wed", "fri"]\nsessions = 3\n[load]\nmax_week = 5\n',
+        # the session band written: the profile's own would only be a target
+        '[week]\navailable_days = ["mon", "wed", "fri"]\nsessions = 3\n[load]\nmax_week = 5\n'
+        "[session]\nlower = [2, 3]\n",
         encoding="utf-8",
     )
     for command in ("solve", "explain"):

@@ -8,6 +8,7 @@ from enum import StrEnum
 from planner.catalog.catalog import Catalog, Exercise
 from planner.config.goals import Profile
 from planner.training.prescription import Dosed, minutes_of_session, prescribe
+from planner.training.stress import heavy_sets, stress
 from planner.vocabulary import MUSCLES
 
 
@@ -67,6 +68,15 @@ class Prescription:
         return self.dosed.minutes
 
     @property
+    def stress(self) -> int:
+        """Fatigue from the prescription (planner/training/stress.py)."""
+        return stress(self.exercise, self.dosed)
+
+    @property
+    def heavy_sets(self) -> int:
+        return heavy_sets(self.exercise, self.dosed)
+
+    @property
     def dose(self) -> str:
         suffix = {"reps": "", "seconds": " s", "meters": " m"}[self.exercise.unit]
         side = "/side" if self.per_side else ""
@@ -81,6 +91,10 @@ class Session:
     @property
     def load(self) -> int:
         return sum(p.exercise.load for p in self.exercises)
+
+    @property
+    def stress(self) -> int:
+        return sum(p.stress for p in self.exercises)
 
     @property
     def minutes(self) -> int:
@@ -104,6 +118,14 @@ class Plan:
     @property
     def load(self) -> int:
         return sum(s.load for s in self.sessions)
+
+    @property
+    def stress(self) -> int:
+        return sum(s.stress for s in self.sessions)
+
+    @property
+    def heavy_sets(self) -> int:
+        return sum(p.heavy_sets for s in self.sessions for p in s.exercises)
 
     def coverage(self) -> dict[str, int]:
         """Weekly coverage per muscle and core function: the sum over every exercise done."""
@@ -158,6 +180,8 @@ class SolveResult:
     conflicts: tuple[Conflict, ...] = ()
     note: str = ""  # e.g. why an infeasible week comes without its conflicting rules
     solver_time_s: float = 0.0  # CP-SAT's own wall time, without building the model
+    # The goal profile's targets the plan misses, and why (planner/week/shortfalls.py).
+    missed: tuple[str, ...] = ()
 
     @property
     def gap(self) -> float | None:
