@@ -62,7 +62,8 @@ def plan_json(runner: Runner, label: str, time_limit: float) -> dict[str, Any]:
     try:
         precheck(catalog, config, ConfigSource.of(runner.name, data=data))
     except PlannerError as exc:
-        return {"status": "INVALID", "config": data, "days": [], "note": str(exc)}
+        why = str(exc).removeprefix(f"{runner.name}: ")
+        return {"status": "INVALID", "config": data, "days": [], "note": why}
     result = plan_week(catalog, config)
     plan = as_dict(result, config, catalog, timing=False)
     plan["violations"] = list(result.violations)
@@ -171,7 +172,7 @@ def _table(
 def _unplanned(judged: list[Judged]) -> list[str]:
     """Runners without a plan, counted by catalog and by the rules that conflicted."""
     reasons = Counter(
-        f"{j.catalog}: {j.failures['every runner planned'][0].split(': ', 1)[-1][:90]}"
+        f"{j.catalog}: {j.failures['every runner planned'][0][:100]}"
         for j in judged
         if j.failures["every runner planned"]
     )
