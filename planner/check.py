@@ -232,6 +232,7 @@ def goal_dose_per_session(week: Week, config: Config) -> Iterator[Violation]:
             if e.category in profile.dose_categories
             and profile.primary in e.stimuli
             and (e.loaded or not must_be_loaded)
+            and (e.unit == "seconds" or profile.primary != "mobility")
         )
         if count < dose:
             yield Violation(

@@ -13,10 +13,11 @@ import math
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import cast
 
 from planner.catalog import Exercise
 from planner.doable import doable
-from planner.goals import Profile
+from planner.goals import Dose, Profile, goal_book
 from planner.progression import RPE_STEP, cut_sets, hold_seconds, progressed
 from planner.vocabulary import LEG_LOADING_EQUIPMENT, LEVELS
 
@@ -91,6 +92,11 @@ def prescribe(exercise: Exercise, profile: Profile) -> Dosed:
     line = profile.progression.get(role)
     step = profile.step_for(role)
     dose = profile.prescription[role]
+    if role == "mobility" and exercise.unit == "reps":
+        # A dynamic drill is warm-up for every goal: the shared easy dose, not progressed
+        # (the flexibility goal's own dose is for stretches held for time).
+        drills = cast(dict[str, Dose], goal_book().prescription["mobility"])
+        dose, line = drills[profile.level], None
     if line is not None:  # in a block: this week's step along the role's line
         dose = progressed(dose, line.by, step)
     if exercise.unit == "reps":
@@ -153,11 +159,14 @@ def heavy_work(exercise: Exercise, category: str, equipment: Iterable[str]) -> b
 
 
 def serves_goal(exercise: Exercise, profile: Profile, equipment: Iterable[str]) -> bool:
-    """The exercise counts toward the goal's dose: its category and its main stimulus, and,
+    """The exercise counts toward the goal's dose: its category and its main stimulus; for a
+    mobility dose, a static stretch held for time (a drill in reps is warm-up); and,
     for a strength dose when the athlete owns a barbell, dumbbells or a kettlebell, a load
     (with weights at hand, heavy means weights; without, the hardest bodyweight version)."""
     if exercise.category not in profile.dose_categories or profile.primary not in exercise.stimuli:
         return False
+    if profile.primary == "mobility":  # stretching is held for time; drills are warm-up
+        return exercise.unit == "seconds"
     if profile.primary == "strength" and set(equipment) & set(LEG_LOADING_EQUIPMENT):
         return exercise.loaded
     return True
