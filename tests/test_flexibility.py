@@ -13,12 +13,12 @@ from conftest import make_config, solve_ok
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # the repo root: benchmarks/
 
 from benchmarks import rubric
-from planner.catalog import Catalog
-from planner.check import check_plan
-from planner.goals import resolve
-from planner.plan import Plan
-from planner.prescription import prescribe, serves_goal
+from planner.catalog.catalog import Catalog
+from planner.config.goals import resolve
+from planner.plan.week import Plan
 from planner.report.render import as_dict
+from planner.training.prescription import prescribe, serves_goal
+from planner.week.check import check_plan
 
 FLEXIBILITY = {
     "athlete": {"goal": "flexibility", "level": "intermediate"},
