@@ -71,7 +71,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         sections.append(_shown(block_section(profile, with_highs)))
     if "quality" in chosen:
         runners = profile.quality_runners
-        quality = quality_section(runners, profile.quality_time_limit, args.jobs)
+        quality = quality_section(runners, profile.quality_work_limit, args.jobs)
         sections.append(_shown(quality))
     if cells:
         sections.append(_shown(targets_section(cells, limit, with_highs)))
