@@ -10,7 +10,9 @@ Sections (see benchmarks/README.md):
   4. startup  `planner --help` and `planner solve` vs `python -c pass`, whole processes.
   5. block    a training block as one model (planner block, 1 worker, 30 s) vs CP-SAT
               alone, HiGHS on the same model and the weeks solved one by one.
-  6. quality  a seeded population of new users' runners (200; --quick 24) on the bundled
+  6. replan   a week and a 16-week block re-planned after a session done and one missed,
+              vs the same days solved from scratch: time and changed slots.
+  7. quality  a seeded population of new users' runners (200; --quick 24) on the bundled
               and the real catalog, each plan judged by the coach's week rubric
               (COACHING.md): the planned rate and each check's failures, worst cases named.
 Per-run rows go to benchmarks/results/latest.csv, the printed table to
@@ -37,6 +39,7 @@ from benchmarks.output import RESULTS, Section, write_results
 from benchmarks.profiles import chosen_profile
 from benchmarks.progress import log
 from benchmarks.quality import quality_section
+from benchmarks.replan_section import replan_section
 from benchmarks.scaling import measure_scaling, scaling_section
 from benchmarks.startup import startup_section
 from benchmarks.tables import print_table
@@ -69,6 +72,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         sections.append(_shown(startup_section(profile.startup_runs)))
     if "block" in chosen:
         sections.append(_shown(block_section(profile, with_highs)))
+    if "replan" in chosen:
+        sections.append(_shown(replan_section(profile)))
     if "quality" in chosen:
         runners = profile.quality_runners
         quality = quality_section(runners, profile.quality_work_limit, args.jobs)
@@ -103,8 +108,8 @@ def _parser() -> argparse.ArgumentParser:
     )
     parser.add_argument(
         "--only",
-        default="scaling,startup,batch,block,quality",
-        help="comma-separated sections to run (scaling, batch, startup, block, quality)",
+        default="scaling,startup,batch,block,replan,quality",
+        help="comma-separated sections to run (scaling, batch, startup, block, replan, quality)",
     )
     parser.add_argument(
         "--jobs",

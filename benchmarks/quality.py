@@ -178,7 +178,7 @@ def _table(
         rows.append((name, *cells))
     header = ("check", *[h for label in labels for h in (f"{label} runners", "failures")])
     return Table(
-        f"6. Plan quality: {size} new users' runners per catalog, judged by COACHING.md "
+        f"7. Plan quality: {size} new users' runners per catalog, judged by COACHING.md "
         f"({limit:g} s of CP-SAT deterministic time a solve, {elapsed:.0f} s in all)",
         header,
         rows,
