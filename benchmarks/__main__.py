@@ -12,6 +12,9 @@ Sections (see benchmarks/README.md):
               alone, HiGHS on the same model and the weeks solved one by one.
   6. replan   a week and a 16-week block re-planned after a session done and one missed,
               vs the same days solved from scratch: time and changed slots.
+  7. quality  a seeded population of new users' runners (200; --quick 24) on the bundled
+              and the real catalog, each plan judged by the coach's week rubric
+              (COACHING.md): the planned rate and each check's failures, worst cases named.
 Per-run rows go to benchmarks/results/latest.csv, the printed table to
 benchmarks/results/latest-summary.csv.
 """
@@ -23,6 +26,7 @@ import os
 import sys
 import time
 from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -34,6 +38,7 @@ from benchmarks.machine import describe_machine
 from benchmarks.output import RESULTS, Section, write_results
 from benchmarks.profiles import chosen_profile
 from benchmarks.progress import log
+from benchmarks.quality import quality_section
 from benchmarks.replan_section import replan_section
 from benchmarks.scaling import measure_scaling, scaling_section
 from benchmarks.startup import startup_section
@@ -45,6 +50,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     name = "quick" if args.quick else "full" if args.full else "default"
     profile = chosen_profile(name, args.time_limit, args.athletes, args.block_time_limit)
+    if args.runners:
+        profile = replace(profile, quality_runners=args.runners)
     seeds = list(range(args.seeds or profile.seeds))
     parameters = dict(parse_parameter(p) for p in args.param)
     chosen = {s.strip() for s in args.only.split(",")}
@@ -67,6 +74,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         sections.append(_shown(block_section(profile, with_highs)))
     if "replan" in chosen:
         sections.append(_shown(replan_section(profile)))
+    if "quality" in chosen:
+        runners = profile.quality_runners
+        quality = quality_section(runners, profile.quality_work_limit, args.jobs)
+        sections.append(_shown(quality))
     if cells:
         sections.append(_shown(targets_section(cells, limit, with_highs)))
     problems = [q for s in sections for q in s.problems]
@@ -97,10 +108,19 @@ def _parser() -> argparse.ArgumentParser:
     )
     parser.add_argument(
         "--only",
-        default="scaling,startup,batch,block,replan",
-        help="comma-separated sections to run (scaling, batch, startup, block, replan)",
+        default="scaling,startup,batch,block,replan,quality",
+        help="comma-separated sections to run (scaling, batch, startup, block, replan, quality)",
+    )
+    parser.add_argument(
+        "--jobs",
+        type=int,
+        default=2,
+        help="processes for the quality section's solves (default 2; 1 CP-SAT worker each)",
     )
     parser.add_argument("--no-highs", action="store_true", help="skip the HiGHS peer")
+    parser.add_argument(
+        "--runners", type=int, help="runners per catalog in the quality section (default 200)"
+    )
     parser.add_argument(
         "--param",
         action="append",

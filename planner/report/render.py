@@ -184,6 +184,7 @@ def _text(
         out.append(f"{h2}{title}")
         if markdown:
             out.append("")
+        out.extend([f"Warm-up: {_name(s.warm_up, markdown)}.", *([""] if markdown else [])])
         if handout:  # what to do and how, the cue beside each exercise
             header = ["exercise", "sets x reps", "intensity", "rest", "min", "cue"]
             rows = [

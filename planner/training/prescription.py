@@ -13,9 +13,11 @@ import math
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import cast
 
 from planner.catalog.catalog import Exercise
-from planner.config.goals import Profile
+from planner.config.goals import Dose, Profile, goal_book
+from planner.training.doable import doable
 from planner.training.progression import RPE_STEP, cut_sets, hold_seconds, progressed
 from planner.vocabulary import LEVELS
 
@@ -90,6 +92,11 @@ def prescribe(exercise: Exercise, profile: Profile) -> Dosed:
     line = profile.progression.get(role)
     step = profile.step_for(role)
     dose = profile.prescription[role]
+    if role == "mobility" and exercise.unit == "reps":
+        # A dynamic drill is warm-up for every goal: the shared easy dose, not progressed
+        # (the flexibility goal's own dose is for stretches held for time).
+        drills = cast(dict[str, Dose], goal_book().prescription["mobility"])
+        dose, line = drills[profile.level], None
     if line is not None:  # in a block: this week's step along the role's line
         dose = progressed(dose, line.by, step)
     if exercise.unit == "reps":
@@ -119,6 +126,7 @@ def prescribe(exercise: Exercise, profile: Profile) -> Dosed:
     elif exercise.unit == "meters" and role not in ("power", "mobility"):
         intensity = "heavy enough to walk tall" if exercise.loaded else "tall and steady"
     sets = cut_sets(dose.sets, profile.volume)
+    reps, intensity, tempo = doable(exercise, reps, intensity, tempo)
     return Dosed(role, sets, reps, exercise.unit, intensity, rest, tempo, exercise.per_side)
 
 
@@ -151,10 +159,15 @@ def heavy_work(exercise: Exercise, category: str) -> bool:
 
 
 def serves_goal(exercise: Exercise, profile: Profile, equipment: Iterable[str] = ()) -> bool:
-    """The exercise counts toward the goal's dose: its category and its main stimulus. For
-    a strength dose that is a lift prescribed heavy, loaded or the hardest bodyweight
-    version; the hardness and coverage terms make a loaded one win when the kit has it."""
-    return exercise.category in profile.dose_categories and profile.primary in exercise.stimuli
+    """The exercise counts toward the goal's dose: its category and its main stimulus; for a
+    mobility dose, a static stretch held for time (a drill in reps is warm-up). For a
+    strength dose that is a lift prescribed heavy, loaded or the hardest bodyweight version;
+    the hardness and coverage terms make a loaded one win when the kit has it."""
+    if exercise.category not in profile.dose_categories or profile.primary not in exercise.stimuli:
+        return False
+    if profile.primary == "mobility":  # stretching is held for time; drills are warm-up
+        return exercise.unit == "seconds"
+    return True
 
 
 MAX_HARDNESS = 4

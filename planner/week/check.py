@@ -24,6 +24,7 @@ from planner.vocabulary import (
     LEVELS,
     next_day,
 )
+from planner.week.check_doable import undoable_sets
 from planner.week.check_fatigue import (
     heavy_sets_per_week,
     leg_stress_before_key_runs,
@@ -53,6 +54,7 @@ def check_plan(plan: Plan, catalog: Catalog, config: Config) -> list[Violation]:
             week.prescribed.setdefault(session.day, []).append((catalog[p.exercise.id], p.dosed))
     for check in CHECKS:
         problems.extend(check(week, config))
+    problems.extend(Violation("doable_sets", line) for line in undoable_sets(plan))
     return problems
 
 
@@ -222,7 +224,9 @@ def goal_dose_per_session(week: Week, config: Config) -> Iterator[Violation]:
         count = sum(
             1
             for e in exercises
-            if e.category in profile.dose_categories and profile.primary in e.stimuli
+            if e.category in profile.dose_categories
+            and profile.primary in e.stimuli
+            and (e.unit == "seconds" or profile.primary != "mobility")
         )
         if count < dose:
             yield Violation(
