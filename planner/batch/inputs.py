@@ -18,7 +18,7 @@ from planner.catalog import Catalog, load_catalog
 from planner.config import Config, parse_config
 from planner.config_files import ConfigSource, read_source
 from planner.errors import CatalogError, ConfigError, Problem, did_you_mean
-from planner.inputs import CATALOG_NAMES, check_against_catalog
+from planner.inputs import check_against_catalog, spell_catalog_names
 from planner.precheck import precheck
 
 
@@ -146,10 +146,14 @@ class InputCache:
         catalog = self._catalog(self._catalog_for(config, base, overrides))
         if isinstance(catalog, CatalogError):
             return bad(problems + list(catalog.problems))
-        if _catalog_spelling(data, overrides, catalog):  # "Dumbbell" is the catalog's dumbbell
+        # "Dumbbell" is the catalog's dumbbell, "resistance band" its band (with a note).
+        written = copy.deepcopy(data)
+        respelled = spell_catalog_names(data, catalog)
+        if data != written:
             config = parse_config(data, where=replace(base.where, data=data))
         try:
-            warnings = check_against_catalog(config, catalog, base.where)
+            warnings = [base.where.problem(key, note) for key, note in respelled]
+            warnings += check_against_catalog(config, catalog, base.where)
             precheck(catalog, config, base.where)  # as `planner solve` does
         except ConfigError as exc:
             return bad(problems + [self._attribute(p, row, base, overrides) for p in exc.problems])
@@ -238,28 +242,6 @@ class InputCache:
             return problem
         where = f"{self.roster.name}:{row.line}"
         return replace(problem, message=f"{problem.message} (with {where}: {', '.join(changed)})")
-
-
-def _catalog_spelling(data: dict[str, Any], overrides: dict[str, str], catalog: Catalog) -> bool:
-    """Spell the row's catalog names as the catalog does, whatever their case or spaces
-    ("Pullup bar" is pullup_bar); True when any changed. Unknown names stay, to be reported."""
-    changed = False
-    for key, (_, names) in CATALOG_NAMES.items():
-        if key not in overrides:
-            continue
-        section, leaf = key.split(".")
-        items = data[section][leaf]
-        if not isinstance(items, list):
-            continue
-        spelled = {_folded(name): name for name in getattr(catalog, names)}
-        new = [spelled.get(_folded(i), i) if isinstance(i, str) else i for i in items]
-        changed = changed or new != items
-        data[section][leaf] = new
-    return changed
-
-
-def _folded(name: str) -> str:
-    return "_".join(name.lower().replace("-", " ").split())
 
 
 def _set_dotted(data: dict[str, Any], key: str, value: Any) -> None:
