@@ -1,6 +1,7 @@
 """planner: provably optimal weekly strength programs for runners.
 
-The public API. OR-Tools is imported only when a solve runs, so importing this is cheap.
+The public API (the README's "From Python" shows it at work: load_catalog, parse_config,
+plan_week, plan_block, render). OR-Tools is imported only when a solve runs, so importing this is cheap.
 """
 
 from importlib import import_module
@@ -20,7 +21,10 @@ _EXPORTS = {
     "PlannerError": "planner.errors",
     "Inputs": "planner.inputs",
     "load_inputs": "planner.inputs",
+    "plan_block": "planner.pipeline",
     "plan_week": "planner.pipeline",
+    "BlockResult": "planner.block_plan",
+    "render": "planner.report",
     "Plan": "planner.plan",
     "Prescription": "planner.plan",
     "Session": "planner.plan",
@@ -37,6 +41,7 @@ def __getattr__(name: str) -> Any:
 
 
 __all__ = [
+    "BlockResult",
     "Catalog",
     "CatalogError",
     "Config",
@@ -55,5 +60,7 @@ __all__ = [
     "load_config",
     "load_inputs",
     "parse_config",
+    "plan_block",
     "plan_week",
+    "render",
 ]

@@ -87,7 +87,7 @@ def solve(
     from planner.files import check_output_path, write_atomic
     from planner.inputs import load_inputs
     from planner.pipeline import plan_week
-    from planner.report import render
+    from planner.report import render_week as render
     from planner.report.explain import conflict_lines
 
     calendar = _calendar_options(fmt, start, weeks, at, timezone)
