@@ -1,7 +1,8 @@
 """planner: provably optimal weekly strength programs for runners.
 
 The public API (the README's "From Python" shows it at work: load_catalog, parse_config,
-plan_week, plan_block, render). OR-Tools is imported only when a solve runs, so importing this is cheap.
+plan_week, plan_block, render). OR-Tools is imported only when a solve runs, so importing
+this is cheap.
 """
 
 from importlib import import_module
