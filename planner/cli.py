@@ -29,6 +29,7 @@ from planner.cli_support import (
     interruptible,
     output_options,
     solver_options,
+    terminal_width,
 )
 from planner.cli_support import friendly_errors as _friendly_errors
 from planner.formats import FORMATS
@@ -89,6 +90,7 @@ def solve(
     from planner.pipeline import plan_week
     from planner.report import render_week as render
     from planner.report.explain import conflict_lines
+    from planner.report.table import wrapped_to
 
     calendar = _calendar_options(fmt, start, weeks, at, timezone)
     solver = {"time_limit": time_limit, "seed": seed, "workers": workers}
@@ -116,7 +118,8 @@ def solve(
 
         text = as_ics(result, inputs.config, calendar)
     else:
-        text = render(result, inputs.config, inputs.catalog, fmt if fmt in FORMATS else "table")
+        with wrapped_to(None if destination is not None else terminal_width()):
+            text = render(result, inputs.config, inputs.catalog, fmt if fmt in FORMATS else "table")
     if result.plan is None and fmt != "json":
         click.echo(text, nl=False, err=True)  # no plan: the explanation is a diagnostic
     elif destination is not None:
@@ -234,9 +237,10 @@ def schema(keys: bool) -> None:
 
     if keys:
         from planner.batch.columns import key_rows
-        from planner.report.table import table
+        from planner.report.table import table, wrapped_to
 
-        lines = table(["key (roster column)", "holds", "default"], key_rows())
+        with wrapped_to(terminal_width()):
+            lines = table(["key (roster column)", "holds", "default"], key_rows())
         click.echo("\n".join(lines))
         return
     from planner.config import json_schema

@@ -19,6 +19,7 @@ from planner.cli_support import (
     interruptible,
     output_options,
     solver_options,
+    terminal_width,
 )
 from planner.formats import FORMATS
 
@@ -67,6 +68,7 @@ def block(
     from planner.report.block_render import render_block
     from planner.report.calendar_options import session_clock
     from planner.report.explain import conflict_lines
+    from planner.report.table import wrapped_to
 
     clock = session_clock(at, timezone) if fmt == "ics" else None  # before anything is read
     inputs = load_inputs(config_path, catalog_path)
@@ -105,7 +107,8 @@ def block(
     if result.conflicts and fmt == "json":  # the other formats explain it as text
         for line in conflict_lines(result.conflicts, config):
             click.echo(line, err=True)
-    text = render_block(result, config, inputs.catalog, fmt, clock=clock)
+    with wrapped_to(None if output is not None else terminal_width()):  # a file: whole lines
+        text = render_block(result, config, inputs.catalog, fmt, clock=clock)
     if result.weeks is None and fmt != "json":
         click.echo(text, nl=False, err=True)
     elif output is not None:

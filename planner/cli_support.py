@@ -130,9 +130,10 @@ def friendly_errors(command: F) -> F:
     @functools.wraps(command)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         from planner.errors import PlannerError
+        from planner.report.table import wrapped_to
 
         try:
-            with _sigterm_as_interrupt():
+            with _sigterm_as_interrupt(), wrapped_to(terminal_width()):
                 return command(*args, **kwargs)
         except PlannerError as exc:
             for problem in exc.problems:
@@ -162,6 +163,18 @@ def friendly_errors(command: F) -> F:
             sys.exit(EXIT_INTERNAL)
 
     return wrapper  # type: ignore[return-value]
+
+
+def terminal_width() -> int | None:
+    """The width tables printed now wrap to: the terminal's ($COLUMNS first, as the shell
+    sets it); None (whole lines) for a pipe or a file, whose reader may want to grep them."""
+    import shutil
+
+    return shutil.get_terminal_size().columns if _stdout_is_terminal() else None
+
+
+def _stdout_is_terminal() -> bool:
+    return sys.stdout.isatty()
 
 
 def _cause(exc: BaseException) -> str:

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner, Result
 
+from planner import cli_support
 from planner.cli import main
 from planner.report.calendar_options import coming_monday
 
@@ -77,3 +78,33 @@ def test_ics_without_start_is_a_calendar_from_the_coming_monday() -> None:
     starts = re.findall(r"DTSTART[^:]*:(\d{8})", result.stdout)
     assert starts and min(starts) >= first
     assert f"calendar from {coming_monday(date.today()).isoformat()}" in result.stderr
+
+
+def table_lines(text: str) -> list[str]:
+    """The lines of the tables in a table-format week: from each header to the blank line."""
+    lines, inside = [], False
+    for line in text.splitlines():
+        inside = inside or line.startswith("exercise ")
+        if inside and not line.strip():
+            inside = False
+        if inside:
+            lines.append(line)
+    return lines
+
+
+def test_tables_wrap_to_the_terminal_width(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("COLUMNS", "70")
+    whole = table_lines(run("solve", EXAMPLE).stdout)  # a pipe: whole lines
+    monkeypatch.setattr(cli_support, "_stdout_is_terminal", lambda: True)
+    wrapped = table_lines(run("solve", EXAMPLE).stdout)
+    assert wrapped and max(map(len, wrapped)) <= 70
+    assert max(map(len, whole)) > 70
+    assert len(wrapped) > len(whole)
+
+
+def test_a_file_is_never_wrapped(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("COLUMNS", "70")
+    monkeypatch.setattr(cli_support, "_stdout_is_terminal", lambda: True)
+    out = tmp_path / "week.txt"
+    assert run("solve", EXAMPLE, "-o", out).exit_code == 0
+    assert max(map(len, table_lines(out.read_text()))) > 70
