@@ -8,7 +8,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from planner.batch.columns import OVERRIDE_KEYS, cell_value
+from planner.batch.columns import cell_value
 from planner.batch.fixes import Origins
 from planner.batch.jobs import Job
 from planner.batch.manifest import fingerprint
@@ -17,7 +17,7 @@ from planner.batch.roster import Roster, RosterRow
 from planner.catalog import Catalog, load_catalog
 from planner.config import Config, parse_config
 from planner.config_files import ConfigSource, read_source
-from planner.errors import CatalogError, ConfigError, Problem, did_you_mean
+from planner.errors import CatalogError, ConfigError, Problem
 from planner.inputs import check_against_catalog, spell_catalog_names
 from planner.precheck import precheck
 
@@ -127,18 +127,11 @@ class InputCache:
         for column, cell in row.cells.items():
             if column in ("athlete", "config"):
                 continue
-            if column in roster.unknown_columns:
-                message = (
-                    f"unknown column{did_you_mean(column, OVERRIDE_KEYS)}; this athlete is not "
-                    f"solved rather than solved without the value {cell!r}"
-                )
-                problems.append(Problem(roster.name, message, line=row.line, key=column))
-                continue
             key = "athlete.name" if column == "name" else column
             if key == "catalog":
                 cell = str((roster.directory / cell).resolve())
-            _set_dotted(data, key, cell_value(key, cell))
-            overrides[key] = column
+            _set_dotted(data, key, cell_value(key, cell, roster.sheet.decimal_comma))
+            overrides[key] = roster.headers.get(column, column)  # as the coach wrote it
         try:
             config = parse_config(data, where=replace(base.where, data=data))
         except ConfigError as exc:
@@ -173,7 +166,7 @@ class InputCache:
             row.line,
             overrides,
             base.where if base.from_file else None,
-            roster.columns,
+            (*roster.columns, *roster.headers.values()),
         )
         return Prepared(job, notes, origins)
 
