@@ -95,8 +95,8 @@ def _delimiter(text: str) -> tuple[str, str]:
 
 
 def _workbook(raw: bytes, name: str, wanted: str | None) -> Sheet:
-    from openpyxl import load_workbook  # type: ignore[import-untyped]  # only for a workbook
-    from openpyxl.utils.exceptions import InvalidFileException  # type: ignore[import-untyped]
+    from openpyxl import load_workbook  # only a workbook needs it
+    from openpyxl.utils.exceptions import InvalidFileException
 
     try:
         book = load_workbook(io.BytesIO(raw), read_only=True, data_only=True)
