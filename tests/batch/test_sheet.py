@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 
 import pytest
-from batch_fixtures import RosterWriter, batch_args, run_cli, summary_rows, team
+from batch_fixtures import EXAMPLES, RosterWriter, batch_args, run_cli, summary_rows, team
 
 from planner.batch import RosterError, read_roster, run_batch
 from planner.batch.columns import cell_value
@@ -176,3 +176,18 @@ def test_catalog_names_in_any_case(team: RosterWriter, tmp_path: Path) -> None:
 def test_a_sheet_without_an_athlete_column_names_the_header(team: RosterWriter) -> None:
     with pytest.raises(RosterError, match="no 'athlete' column; rename 'Athelete'"):
         read_roster(team("Athelete;Name\na;Ann\n"))
+
+
+def test_the_readme_lists_every_header_alias() -> None:
+    import re
+
+    from planner.batch.headers import ALIASES, NAMES, fold
+
+    readme = (EXAMPLES.parent / "README.md").read_text(encoding="utf-8")
+    listed = {
+        fold(header): column
+        for headers, column in re.findall(r"^\| (`[^|]+`) \| `([a-z._]+)` \|$", readme, re.M)
+        for header in re.findall(r"`([^`]+)`", headers)
+    }
+    assert set(ALIASES) <= set(listed)
+    assert all(NAMES[header] == column for header, column in listed.items())
