@@ -51,7 +51,7 @@ def main() -> None:
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice([*FORMATS, "ics"]),
+    type=click.Choice(list(FORMATS)),
     default="table",
     show_default=True,
     help="html: a printable page; ics: a calendar file, with --start (and --weeks, --time, "

@@ -10,6 +10,7 @@ import os
 import sys
 import time
 from contextlib import ExitStack
+from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -137,6 +138,12 @@ def _formats(ctx: click.Context, param: click.Parameter, value: str) -> tuple[st
 )
 @click.option("--sheet", metavar="NAME", help="An .xlsx roster's sheet (default: the first).")
 @click.option(
+    "--start",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    help="ics: a week plan's calendar starts here (default: the coming Monday); a block's "
+    "events fall on its own dates.",
+)
+@click.option(
     "--notes",
     metavar="COLUMNS",
     default="",
@@ -157,6 +164,7 @@ def batch(
     force: bool,
     sheet: str | None,
     notes: str,
+    start: datetime | None,
 ) -> None:
     """Plan every athlete in ROSTER (CSV or .xlsx, one row per athlete) independently, in
     parallel."""
@@ -182,6 +190,7 @@ def batch(
             scheduler=scheduler,
             progress=bar,
             force=force,
+            calendar_start=start.date() if start else None,
         )
     except BatchInterrupted as exc:
         bar.close()

@@ -22,8 +22,7 @@ from planner.cli_support import (
     terminal_width,
 )
 from planner.formats import FORMATS
-
-BLOCK_TIME_LIMIT = 60.0  # seconds, unless --time-limit or the config's [solver] says
+from planner.vocabulary import BLOCK_TIME_LIMIT
 
 
 @click.command(
@@ -34,7 +33,7 @@ BLOCK_TIME_LIMIT = 60.0  # seconds, unless --time-limit or the config's [solver]
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice([*FORMATS, "ics"]),
+    type=click.Choice(list(FORMATS)),
     default="table",
     show_default=True,
     help="html: a printable page with the volume curve; ics: a calendar, one event per session "

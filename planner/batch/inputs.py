@@ -5,6 +5,7 @@ from __future__ import annotations
 import copy
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -20,6 +21,7 @@ from planner.config_files import ConfigSource, read_source
 from planner.errors import CatalogError, ConfigError, Problem
 from planner.inputs import check_against_catalog, spell_catalog_names
 from planner.precheck import precheck
+from planner.vocabulary import BLOCK_TIME_LIMIT
 
 
 @dataclass(frozen=True)
@@ -56,9 +58,11 @@ class InputCache:
         config_path: Path | None,
         catalog_path: str | Path | None,
         time_limit: float | None,
+        calendar_start: date | None = None,
     ):
         self.roster = roster
         self.time_limit = time_limit
+        self.calendar_start = calendar_start  # a week's ics starts here
         self._bases: dict[Path, _Base | ConfigError] = {}
         self._catalogs: dict[Path | None, Catalog | CatalogError] = {}
         self._catalog_path = Path(catalog_path).resolve() if catalog_path else None
@@ -152,6 +156,10 @@ class InputCache:
             return bad(problems + [self._attribute(p, row, base, overrides) for p in exc.problems])
         if problems:  # e.g. a value in a misspelled column: never solve a silently wrong config
             return bad(problems)
+        if config.block is not None and "time_limit" not in data["solver"]:
+            config = config.with_solver(time_limit=BLOCK_TIME_LIMIT)  # as `planner block`
+        if "ics" in formats and self.calendar_start is not None:
+            versions = {**versions, "ics_start": self.calendar_start.isoformat()}
         job = Job(
             row.athlete,
             row.stem,
@@ -159,6 +167,7 @@ class InputCache:
             catalog,
             formats,
             fingerprint(config, catalog, formats, versions),
+            self.calendar_start,
         )
         notes = tuple(str(self._attribute(w, row, base, overrides)) for w in warnings)
         origins = Origins(

@@ -33,8 +33,8 @@ def render(
     so equal inputs give equal text."""
     from planner.block_plan import BlockResult
 
-    if fmt not in (*FORMATS, "ics"):
-        raise ValueError(f"{fmt!r} is not a format; choose from {', '.join(FORMATS)} or ics")
+    if fmt not in FORMATS:
+        raise ValueError(f"{fmt!r} is not a format; choose from {', '.join(FORMATS)}")
     if isinstance(result, BlockResult):
         from planner.report.block_render import render_block
 
