@@ -7,10 +7,12 @@ import time
 import traceback
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import UTC, date, datetime
+from datetime import time as time_of_day
 from typing import Any, Protocol
 
 from planner.batch.results import AthleteStatus, RuleConflict
+from planner.block_plan import BlockResult
 from planner.catalog import Catalog
 from planner.config import Config
 from planner.plan import Conflict, SolveResult
@@ -140,7 +142,12 @@ def _solve_block(job: Job) -> Outcome:
     if result.weeks is None:
         reason = _no_plan_reason(status, job.config, conflicts, result.note)
         return Outcome(status, **numbers, error=reason.replace("no plan", "no block", 1))
-    texts = {fmt: render_block(result, job.config, job.catalog, fmt, False) for fmt in job.formats}
+    texts = {
+        fmt: _block_ics(result, job.config)
+        if fmt == "ics"
+        else render_block(result, job.config, job.catalog, fmt, False)
+        for fmt in job.formats
+    }
     first = result.weeks[0].plan
     return Outcome(
         status,
@@ -150,6 +157,19 @@ def _solve_block(job: Job) -> Outcome:
         texts=texts,
         phases=tuple(w.setup.week.phase for w in result.weeks),
     )
+
+
+def _stamp(day: date) -> datetime:
+    """A calendar's DTSTAMP in a batch: its first day, not the clock, so that the same
+    inputs give the same file (the events' ids, not their stamps, make an import update)."""
+    return datetime.combine(day, time_of_day(0), UTC)
+
+
+def _block_ics(result: BlockResult, config: Config) -> str:
+    from planner.report.block_ics import block_ics
+
+    assert config.block is not None
+    return block_ics(result, config, time_of_day(18), None, _stamp(config.block.start))
 
 
 def _conflict(conflict: Conflict) -> RuleConflict:
@@ -195,7 +215,7 @@ def plan_text(
         from planner.report.ics import CalendarOptions, as_ics
 
         assert start is not None  # run_batch sets it when ics is asked for
-        return as_ics(result, config, CalendarOptions(start))
+        return as_ics(result, config, CalendarOptions(start), _stamp(start), athlete)
     return render(result, config, catalog, fmt, timing=False, athlete=athlete)
 
 
