@@ -9,14 +9,14 @@ from importlib import import_module
 from typing import Any
 
 _EXPORTS = {
-    "Catalog": "planner.catalog",
-    "Exercise": "planner.catalog",
-    "load_catalog": "planner.catalog",
-    "Violation": "planner.check",
-    "check_plan": "planner.check",
-    "Config": "planner.config",
-    "load_config": "planner.config",
-    "parse_config": "planner.config",
+    "Catalog": "planner.catalog.catalog",
+    "Exercise": "planner.catalog.catalog",
+    "load_catalog": "planner.catalog.catalog",
+    "Violation": "planner.week.check",
+    "check_plan": "planner.week.check",
+    "Config": "planner.config.config",
+    "load_config": "planner.config.config",
+    "parse_config": "planner.config.config",
     "CatalogError": "planner.errors",
     "ConfigError": "planner.errors",
     "PlannerError": "planner.errors",
@@ -24,13 +24,13 @@ _EXPORTS = {
     "load_inputs": "planner.inputs",
     "plan_block": "planner.pipeline",
     "plan_week": "planner.pipeline",
-    "BlockResult": "planner.block_plan",
+    "BlockResult": "planner.plan.block",
     "render": "planner.report",
-    "Plan": "planner.plan",
-    "Prescription": "planner.plan",
-    "Session": "planner.plan",
-    "SolveResult": "planner.plan",
-    "Status": "planner.plan",
+    "Plan": "planner.plan.week",
+    "Prescription": "planner.plan.week",
+    "Session": "planner.plan.week",
+    "SolveResult": "planner.plan.week",
+    "Status": "planner.plan.week",
 }
 
 

@@ -7,12 +7,12 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from planner.catalog import Catalog, load_catalog
-from planner.catalog_names import EQUIPMENT_ALIASES, respell
-from planner.config import Config, parse_config
-from planner.config_files import ConfigSource, read_source
+from planner.catalog.catalog import Catalog, load_catalog
+from planner.catalog.names import EQUIPMENT_ALIASES, respell
+from planner.config.config import Config, parse_config
+from planner.config.files import ConfigSource, read_source
 from planner.errors import CatalogError, ConfigError, Problem, allowed_list, did_you_mean
-from planner.precheck import precheck
+from planner.training.precheck import precheck
 
 # Where to see every allowed value when a message shows only some of them.
 SEE_ALL = {

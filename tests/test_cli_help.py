@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner, Result
 
-from planner import cli_support
-from planner.cli import main
+from planner.cli import options as cli_support
+from planner.cli.main import main
 from planner.report.calendar_options import coming_monday
 
 EXAMPLE = Path(__file__).parent.parent / "examples" / "5k-bodyweight.toml"

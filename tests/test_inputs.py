@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from planner.catalog_names import catalog_spelling
+from planner.catalog.names import catalog_spelling
 from planner.errors import ConfigError
 from planner.inputs import load_inputs
 

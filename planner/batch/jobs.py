@@ -12,10 +12,10 @@ from datetime import time as time_of_day
 from typing import Any, Protocol
 
 from planner.batch.results import AthleteStatus, RuleConflict
-from planner.block_plan import BlockResult
-from planner.catalog import Catalog
-from planner.config import Config
-from planner.plan import Conflict, SolveResult
+from planner.catalog.catalog import Catalog
+from planner.config.config import Config
+from planner.plan.block import BlockResult
+from planner.plan.week import Conflict, SolveResult
 
 # Test hook: "ID:crash" makes that athlete's worker process die, "ID:hang" makes it hang.
 FAULT_ENV = "PLANNER_BATCH_FAULT"

@@ -10,10 +10,10 @@ from planner.formats import FORMATS
 from planner.report.render import render as render_week
 
 if TYPE_CHECKING:
-    from planner.block_plan import BlockResult
-    from planner.catalog import Catalog
-    from planner.config import Config
-    from planner.plan import SolveResult
+    from planner.catalog.catalog import Catalog
+    from planner.config.config import Config
+    from planner.plan.block import BlockResult
+    from planner.plan.week import SolveResult
 
 __all__ = ["FORMATS", "render", "render_week"]
 
@@ -31,7 +31,7 @@ def render(
     csv, html or ics. A week's calendar repeats it 8 weeks from `start` (default: the coming
     Monday); a block's events fall on their own dates. timing=False leaves out wall times,
     so equal inputs give equal text."""
-    from planner.block_plan import BlockResult
+    from planner.plan.block import BlockResult
 
     if fmt not in FORMATS:
         raise ValueError(f"{fmt!r} is not a format; choose from {', '.join(FORMATS)}")

@@ -11,7 +11,7 @@ import pytest
 from browser import chromium, needs_chromium
 from click.testing import CliRunner
 
-from planner.cli import main
+from planner.cli.main import main
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 
