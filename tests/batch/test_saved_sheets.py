@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from batch_fixtures import BASE_TOML, run_cli
-from openpyxl import Workbook  # type: ignore[import-untyped]
+from openpyxl import Workbook
 
 from planner.batch import read_roster
 
@@ -40,6 +40,7 @@ def _saved(folder: Path, how: str) -> Path:
     if how == "xlsx":
         book = Workbook()
         sheet = book.active
+        assert sheet is not None
         sheet.title = "Squad"
         for row in [HEADER, *ROWS]:
             # Excel keeps numbers as numbers: Sessions 3, Minutes 50.

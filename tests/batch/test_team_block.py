@@ -24,7 +24,9 @@ def _batch(folder: Path, *extra: str) -> Path:
     roster = folder / "roster.csv"
     roster.write_text(ROSTER, "utf-8")
     out = folder / "plans"
-    args = [roster, "--out", out, "--config", folder / "base.toml", "--format", "json,ics,html"]
+    args: list[str | Path] = [
+        roster, "--out", out, "--config", folder / "base.toml", "--format", "json,ics,html",
+    ]  # fmt: skip
     result = run_cli(*args, "--start", "2026-12-07", *extra)
     assert result.exit_code == 0, result.output
     return out

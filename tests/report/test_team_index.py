@@ -53,13 +53,14 @@ def shown_rows(page: Path, tmp_path: Path, fragment: str) -> list[tuple[str, str
     grid = dom.split('id="grid"')[1].split("</tbody>")[0]
     rows = re.findall(r'<tr class="athlete[^"]*" ([^>]*)>', grid)
     return [
-        (
-            re.search(r'data-athlete="([^"]*)"', r).group(1),
-            re.search(r'data-load="([^"]*)"', r).group(1),
-        )  # type: ignore[union-attr]
-        for r in rows
-        if " hidden" not in f" {r}"
+        (attribute(r, "athlete"), attribute(r, "load")) for r in rows if " hidden" not in f" {r}"
     ]
+
+
+def attribute(tag: str, name: str) -> str:
+    found = re.search(rf'data-{name}="([^"]*)"', tag)
+    assert found is not None
+    return found.group(1)
 
 
 def test_each_cell_names_its_main_lifts(page: Path) -> None:
