@@ -75,7 +75,7 @@ def test_two_weeks_of_the_team_sheet(tmp_path: Path) -> None:
     # Hugo's last good week, faded; team.csv has the 24 athletes' rows, Hugo's included.
     index = (out / "index.html").read_text(encoding="utf-8")
     assert index.count('<tr class="athlete') == 24
-    assert '<tr class="athlete faded" data-athlete="hugo" data-status="INFEASIBLE">' in index
+    assert '<tr class="athlete faded" data-athlete="hugo" data-status="INFEASIBLE" ' in index
     assert index.count("data-load=") == sum(len(r["days"].split(";")) for r in rows.values())
     with (out / "team.csv").open(encoding="utf-8", newline="") as handle:
         assert len({row["athlete"] for row in csv.DictReader(handle)}) == 24

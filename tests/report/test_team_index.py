@@ -52,9 +52,8 @@ def shown_rows(page: Path, tmp_path: Path, fragment: str) -> list[tuple[str, str
     dom = chromium(tmp_path, "--dump-dom", page.as_uri() + fragment).stdout
     grid = dom.split('id="grid"')[1].split("</tbody>")[0]
     rows = re.findall(r'<tr class="athlete[^"]*" ([^>]*)>', grid)
-    return [
-        (attribute(r, "athlete"), attribute(r, "load")) for r in rows if " hidden" not in f" {r}"
-    ]
+    shown = [r for r in rows if " hidden" not in f" {r}"]
+    return [(attribute(r, "athlete"), attribute(r, "weekload")) for r in shown]
 
 
 def attribute(tag: str, name: str) -> str:
@@ -71,7 +70,7 @@ def test_each_cell_names_its_main_lifts(page: Path) -> None:
 
 @needs_chromium
 def test_filter_by_status_and_sort_by_load(page: Path, tmp_path: Path) -> None:
-    rows = shown_rows(page, tmp_path, "#status=OPTIMAL&days=wed&sort=-load")
+    rows = shown_rows(page, tmp_path, "#status=OPTIMAL&days=wed&sort=-weekload")
     expected = [
         m for m in map(member, range(300)) if m.status == "OPTIMAL" and "wed" in m.session_days
     ]
