@@ -37,6 +37,16 @@ def read_input(
     `kind` names the file ("catalog"), `what` is what was expected ("catalog CSV file"),
     `save_as` says how to save it as UTF-8. A UTF-8 BOM, as spreadsheets write, is fine.
     """
+    raw = read_bytes(path, kind, what, error)
+    try:
+        return raw, raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise error([Problem(str(path), f"is not UTF-8 text; {save_as}", line=line)]) from None
+
+
+def read_bytes(path: Path, kind: str, what: str, error: type[PlannerError]) -> bytes:
+    """A user's input file's bytes, with read_input's checks (a regular file, not too big)."""
     name = str(path)
     limit = MAX_INPUT_BYTES.get(kind, _DEFAULT_MAX_BYTES)
     try:
@@ -56,11 +66,7 @@ def read_input(
         except OSError as exc:
             raise error([Problem(name, f"cannot read: {_reason(exc)}")]) from None
     _check_size(name, len(raw), kind, limit, error)
-    try:
-        return raw, raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
-        raise error([Problem(name, f"is not UTF-8 text; {save_as}", line=line)]) from None
+    return raw
 
 
 def csv_records(

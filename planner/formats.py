@@ -5,7 +5,7 @@ from __future__ import annotations
 
 # format name -> the extension of a batch's plan file in it
 FORMATS: dict[str, str] = {
-    "table": "txt", "json": "json", "markdown": "md", "csv": "csv", "html": "html",
+    "table": "txt", "json": "json", "markdown": "md", "csv": "csv", "html": "html", "ics": "ics",
 }  # fmt: skip
 # A batch always writes the JSON: the team files (index.html, team.csv, team.xlsx) are read
 # from it, for plans solved now, unchanged since the last run or kept from an earlier one.

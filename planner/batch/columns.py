@@ -70,18 +70,28 @@ _DECIMAL = re.compile(r"[+-]?([0-9]+\.?[0-9]*|\.[0-9]+)([eE][+-]?[0-9]+)?")
 _SEPARATORS = re.compile(r"[;,]")
 
 
-def cell_value(key: str, cell: str) -> Any:
+def cell_value(key: str, cell: str, decimal_comma: bool = False) -> Any:
     """A roster cell as the value the TOML would hold, typed as the key's field is: "3" is 3
     for a whole-number key, "Mon, Wed" is ["mon", "wed"] for a list of days. A cell that is
     no such number or word stays as written, for pydantic to reject with its usual message.
+    With `decimal_comma` (a semicolon sheet) "0,75" is 0.75 for a key that takes decimals,
+    and a pair of them is written "1,5;3".
     """
     kind = OVERRIDE_KEYS[key]
     if cell.strip().lower() == "none" and (kind.nullable or kind.shape == "list"):
         return None if kind.nullable else []
+    comma = decimal_comma and kind.item is float
     if kind.shape in ("list", "pair"):
-        items = (item.strip() for item in _SEPARATORS.split(cell))
-        return [_typed(kind, item) for item in items if item]
-    return _typed(kind, cell.strip())
+        separators = re.compile(";") if comma else _SEPARATORS
+        items = (item.strip() for item in separators.split(cell))
+        return [_typed(kind, _point(item) if comma else item) for item in items if item]
+    text = cell.strip()
+    return _typed(kind, _point(text) if comma else text)
+
+
+def _point(text: str) -> str:
+    """0,75 -> 0.75: a decimal comma, as a spreadsheet in most of Europe writes it."""
+    return re.sub(r"^([+-]?[0-9]*),([0-9]+)$", r"\1.\2", text)
 
 
 def _typed(kind: FieldKind, text: str) -> Any:

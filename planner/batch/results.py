@@ -112,6 +112,7 @@ class AthleteResult:
     planned: str = ""  # the date of the plan in `files`: today's, or an earlier, stale one
     stale: bool = False  # no plan now; `files` hold the last good one
     days: tuple[str, ...] = ()  # the session days of the plan in `files`
+    kind: str = "week"  # or "block": the athlete's config has a [block] to race day
 
     @property
     def has_plan(self) -> bool:

@@ -7,6 +7,7 @@ import os
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import replace
+from datetime import date
 from pathlib import Path
 
 from planner.batch.fixes import Origins, conflict_report, short_reason
@@ -46,6 +47,7 @@ from planner.batch.team_files import team_plans, with_days, write_team_files
 from planner.batch.triage import Triage, triage_rows
 from planner.files import write_atomic
 from planner.formats import BATCH_DEFAULT_FORMATS as DEFAULT_FORMATS
+from planner.report.calendar_options import coming_monday
 
 log = logging.getLogger(__name__)
 
@@ -63,6 +65,7 @@ def run_batch(
     scheduler: str | None = None,
     progress: Callable[[Progress], None] | None = None,
     force: bool = False,
+    calendar_start: date | None = None,
 ) -> BatchSummary:
     """Plan every athlete on the roster; write plan files (the JSON always), summary.csv,
     overview.md and the team's files (index.html, team.csv, team.xlsx).
@@ -82,7 +85,11 @@ def run_batch(
     formats = check_formats(formats)
     runner = _runner(scheduler, jobs)  # a malformed scheduler address stops us here
     table = roster if isinstance(roster, Roster) else read_roster(roster)
-    inputs = InputCache(table, Path(config) if config else None, catalog, time_limit)
+    if "ics" in formats and calendar_start is None:  # a week's calendar, as planner solve's
+        calendar_start = coming_monday(date.today())
+    inputs = InputCache(
+        table, Path(config) if config else None, catalog, time_limit, calendar_start
+    )
     out = output_dir(expand_out(out_dir))
     with locked(out):
         manifest = Manifest.load(out / MANIFEST_NAME)

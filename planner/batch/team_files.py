@@ -46,6 +46,8 @@ class TeamPlan:
 
     week: WeekGlance
     rows: list[list[Any]]  # the plan CSV's rows, the athlete column first
+    phases: tuple[tuple[int, str, str], ...] = ()  # a block's (week, phase, kind) of each week
+    shown: int = 0  # the block's week shown: this week's, else the first (0: a week plan)
 
 
 def team_plans(out: Path, results: tuple[AthleteResult, ...]) -> dict[str, TeamPlan]:
@@ -58,11 +60,27 @@ def team_plans(out: Path, results: tuple[AthleteResult, ...]) -> dict[str, TeamP
             continue
         try:
             data = json.loads((out / name).read_text(encoding="utf-8"))
-            plans[r.athlete] = TeamPlan(glance(data), plan_rows(r.athlete, data["days"]))
+            plans[r.athlete] = _team_plan(r.athlete, data)
         except (OSError, ValueError, KeyError, TypeError, AttributeError) as exc:
             log.warning("%s: not a plan (%s: %s); left out of the team files", name,
                         type(exc).__name__, exc)  # fmt: skip
     return plans
+
+
+def _team_plan(athlete: str, data: dict[str, Any]) -> TeamPlan:
+    """A week's plan as it is; a block by the week it is in today (before it starts, its
+    first week; after the race, its last), with every week's phase."""
+    if "weeks" not in data:
+        return TeamPlan(glance(data), plan_rows(athlete, data["days"]))
+    weeks = data["weeks"]
+    now = today().isoformat()
+    shown = next(
+        (w for w in reversed(weeks) if str(w["start"]) <= now), weeks[0]
+    )  # ISO dates sort as dates
+    week = {**data, "days": shown["days"], "load": shown["load"]}
+    phases = tuple((int(w["week"]), str(w["phase"]), str(w["kind"])) for w in weeks)
+    rows = [row for w in weeks for row in plan_rows(athlete, w["days"])]
+    return TeamPlan(glance(week), rows, phases, int(shown["week"]))
 
 
 def with_days(summary: BatchSummary, plans: dict[str, TeamPlan]) -> BatchSummary:
@@ -137,6 +155,8 @@ def _members(summary: BatchSummary, plans: dict[str, TeamPlan]) -> list[Member]:
                 r.has_plan,
                 reason=r.error,
                 week=plan.week if plan else None,
+                phases=plan.phases if plan else (),
+                shown=plan.shown if plan else 0,
                 report=_first(r.files, _REPORT_ORDER) if plan else "",
                 conflicts=_first(r.files, (".conflicts.txt",)),
                 notes=tuple((c, r.notes[c]) for c in summary.note_columns if r.notes.get(c)),

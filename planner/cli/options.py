@@ -25,10 +25,27 @@ EXIT_INTERRUPTED = 130  # Ctrl-C or SIGTERM, as shells report an interrupted com
 F = TypeVar("F", bound=Callable[..., Any])
 T = TypeVar("T")
 
-_EPILOG = (
-    f"Exit codes: {EXIT_OK} plan found, {EXIT_INTERNAL} internal error, {EXIT_USAGE} usage, "
-    f"{EXIT_INPUT} invalid input, {EXIT_INFEASIBLE} infeasible, {EXIT_NO_PLAN} time limit "
-    f"without a plan, {EXIT_INTERRUPTED} interrupted (Ctrl-C or SIGTERM)."
+EXIT_MEANINGS = {
+    EXIT_OK: "plan found",
+    EXIT_INTERNAL: "internal error",
+    EXIT_USAGE: "usage",
+    EXIT_INPUT: "invalid input",
+    EXIT_INFEASIBLE: "infeasible",
+    EXIT_NO_PLAN: "time limit without a plan",
+    EXIT_SOME_FAILED: "batch: some athletes have no plan",
+    EXIT_INTERRUPTED: "interrupted (Ctrl-C or SIGTERM)",
+}
+
+
+def exit_codes(*codes: int, **meanings: str) -> str:
+    """The help's line of the exit codes a command can return (`ok="valid"` renames one)."""
+    names = {**EXIT_MEANINGS, **{EXIT_OK: meanings.get("ok", EXIT_MEANINGS[EXIT_OK])}}
+    return "Exit codes: " + ", ".join(f"{code} {names[code]}" for code in codes) + "."
+
+
+# solve, explain and block: a plan, none, or none yet.
+_EPILOG = exit_codes(
+    EXIT_OK, EXIT_INTERNAL, EXIT_USAGE, EXIT_INPUT, EXIT_INFEASIBLE, EXIT_NO_PLAN, EXIT_INTERRUPTED
 )
 
 
@@ -72,7 +89,13 @@ def _stacked(*options: Callable[[F], F]) -> Callable[[F], F]:
 
 # What every command that writes a plan takes: where it goes, and the solver's settings.
 output_options = _stacked(
-    click.option("-o", "--output", type=click.Path(readable=False), help="Write here, not stdout."),
+    click.option(
+        "-o",
+        "--output",
+        type=click.Path(readable=False, allow_dash=True),
+        callback=lambda ctx, param, value: None if value == "-" else value,
+        help="Write here, not stdout ('-': stdout).",
+    ),
     click.option("--force", is_flag=True, help="Overwrite the output file if it exists."),
 )
 
@@ -107,9 +130,10 @@ def friendly_errors(command: F) -> F:
     @functools.wraps(command)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         from planner.errors import PlannerError
+        from planner.report.table import wrapped_to
 
         try:
-            with _sigterm_as_interrupt():
+            with _sigterm_as_interrupt(), wrapped_to(terminal_width()):
                 return command(*args, **kwargs)
         except PlannerError as exc:
             for problem in exc.problems:
@@ -139,6 +163,18 @@ def friendly_errors(command: F) -> F:
             sys.exit(EXIT_INTERNAL)
 
     return wrapper  # type: ignore[return-value]
+
+
+def terminal_width() -> int | None:
+    """The width tables printed now wrap to: the terminal's ($COLUMNS first, as the shell
+    sets it); None (whole lines) for a pipe or a file, whose reader may want to grep them."""
+    import shutil
+
+    return shutil.get_terminal_size().columns if _stdout_is_terminal() else None
+
+
+def _stdout_is_terminal() -> bool:
+    return sys.stdout.isatty()
 
 
 def _cause(exc: BaseException) -> str:

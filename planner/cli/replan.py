@@ -8,7 +8,6 @@ from pathlib import Path
 
 import click
 
-from planner.cli.block import BLOCK_TIME_LIMIT
 from planner.cli.options import (
     _EPILOG,
     EXIT_INFEASIBLE,
@@ -24,6 +23,7 @@ from planner.cli.options import (
 )
 from planner.formats import FORMATS
 from planner.replan.edits import date_text, weekday
+from planner.vocabulary import BLOCK_TIME_LIMIT
 
 REPLAN_TIME_LIMIT = 10.0  # seconds for a week, unless --time-limit says
 
@@ -58,7 +58,7 @@ REPLAN_TIME_LIMIT = 10.0  # seconds for a week, unless --time-limit says
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice([*FORMATS, "ics"]),
+    type=click.Choice(list(FORMATS)),
     default="table",
     show_default=True,
     help="ics: a week's sessions as changes to the plan's calendar (with --start); a "

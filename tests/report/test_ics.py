@@ -75,7 +75,6 @@ def test_without_a_time_zone_the_time_is_local(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("extra", "code", "message"),
     [
-        ((), 2, "--format ics needs --start"),
         (("--start", "2026-12-07", "--time", "25:00"), 3, "not a time of day"),
         (("--start", "2026-12-07", "--timezone", "Europe/Berln"), 3, "'Europe/Berlin'"),
         (("--start", "7.12.2026"), 2, "--start"),

@@ -23,7 +23,10 @@ from planner.model.block.rules import WeekPart
 from planner.model.build import configure
 
 WeekValues = dict[tuple[str, str], int]  # does[day, exercise] -> 0 or 1
-REOPEN_S_PER_WEEK = 1.0  # seconds a reopened window may improve its plan, per week in it
+# How long a reopened window may improve its plan, per week in it: CP-SAT's deterministic
+# time (about a second on a laptop), not the clock, so that the same block comes out
+# whatever the machine's load (a batch's --jobs 1 and --jobs 2 must give the same files).
+REOPEN_S_PER_WEEK = 1.0
 
 
 def solve_window(
@@ -121,14 +124,9 @@ def _reopened(
     first = list(fixed) + [None] * (len(weeks) - len(fixed))
     for i in window:
         first[i] = week_values(found[0], weeks[i])
-    cap = _sooner(deadline, REOPEN_S_PER_WEEK * len(window))
-    better = solve_window(model, weeks, first, window, config, parameters, cap)
+    work = {**(parameters or {}), "max_deterministic_time": REOPEN_S_PER_WEEK * len(window)}
+    better = solve_window(model, weeks, first, window, config, work, deadline)
     return better if better is not None and better[1] == "found" else found
-
-
-def _sooner(deadline: float | None, seconds: float) -> float:
-    cap = time.perf_counter() + seconds
-    return cap if deadline is None else min(deadline, cap)
 
 
 def repair_short_weeks(
