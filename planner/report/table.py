@@ -16,7 +16,7 @@ from planner.report.cells import Markup, md_cell, one_line
 # The terminal's width while a command prints a table to it (planner/cli/options.py sets it);
 # None everywhere else, so files (a batch's, `-o FILE`) never depend on a terminal.
 _WIDTH: ContextVar[int | None] = ContextVar("table_width", default=None)
-NARROWEST = 12  # a text column is never wrapped narrower than this
+NARROWEST = 10  # a text column is never wrapped narrower than this
 
 
 @contextmanager
