@@ -14,7 +14,12 @@ from planner.errors import PlannerError
 
 __all__ = ["team"]  # a fixture, used by name
 
-ROSTER = "athlete,name,load.max_week,week.sessions\na,Ann,,\nb,Bo,,\nc,Cy,,\n"
+# Ann writes 2-3 lower-body exercises a session (a goal's own minimums are only targets), so
+# a weekly load cap of 5 in her row conflicts with what she wrote.
+ROSTER = (
+    "athlete,name,load.max_week,week.sessions,session.lower\n"
+    "a,Ann,,,2;3\nb,Bo,,,\nc,Cy,,,\n"
+)
 
 
 def test_an_athlete_who_turns_infeasible_keeps_the_last_good_plan(
@@ -58,7 +63,7 @@ def test_an_athlete_who_turns_infeasible_keeps_the_last_good_plan(
 def test_an_athlete_off_the_roster_is_moved_aside(team: RosterWriter, tmp_path: Path) -> None:
     roster, out = team(ROSTER), tmp_path / "out"
     assert run_cli(*batch_args(roster, out, "--format", "json,csv")).exit_code == 0
-    team(ROSTER.replace("b,Bo,,\n", ""))
+    team(ROSTER.replace("b,Bo,,,\n", ""))
     result = run_cli(*batch_args(roster, out, "--format", "json,csv", "--resume"))
     assert result.exit_code == 0, result.output
     assert "b: no longer on the roster; moved removed/b.plan.csv, removed/b.plan.json" in (
@@ -72,7 +77,7 @@ def test_an_athlete_off_the_roster_is_moved_aside(team: RosterWriter, tmp_path: 
     # Back on the roster and off again: the earlier copies are never overwritten.
     team(ROSTER)
     assert run_cli(*batch_args(roster, out, "--format", "json,csv", "--resume")).exit_code == 0
-    team(ROSTER.replace("b,Bo,,\n", ""))
+    team(ROSTER.replace("b,Bo,,,\n", ""))
     assert run_cli(*batch_args(roster, out, "--format", "json,csv", "--resume")).exit_code == 0
     assert sorted(p.name for p in (out / "removed").iterdir()) == [
         "b-2.plan.csv", "b-2.plan.json", "b.plan.csv", "b.plan.json",
@@ -145,7 +150,7 @@ def test_a_second_move_keeps_an_athletes_files_under_one_number(
     assert run_cli(*batch_args(roster, out, "--format", "json,csv")).exit_code == 0
     (out / "removed").mkdir()
     (out / "removed" / "b.plan.json").write_text("kept from an earlier season\n", "utf-8")
-    team(ROSTER.replace("b,Bo,,\n", ""))
+    team(ROSTER.replace("b,Bo,,,\n", ""))
     assert run_cli(*batch_args(roster, out, "--format", "json,csv", "--resume")).exit_code == 0
     assert sorted(p.name for p in (out / "removed").iterdir()) == [
         "b-2.plan.csv", "b-2.plan.json", "b.plan.json",
