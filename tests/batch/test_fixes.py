@@ -129,9 +129,7 @@ def test_the_summary_reason_is_short_and_the_conflict_file_says_it_all(
     )
     # Ana writes 2-3 lower-body and 2-3 core exercises a session: 12 minutes hold neither
     # (the goal's own minimums are only targets, so it is her rules that conflict).
-    roster = team(
-        "athlete,name,config,session.lower,session.core\nana,Ana,short.toml,2;3,2;3\n"
-    )
+    roster = team("athlete,name,config,session.lower,session.core\nana,Ana,short.toml,2;3,2;3\n")
     out = tmp_path / "out"
     # A budget the conflict search keeps within: under load, 5 s could leave a fix unmeasured.
     result = run_cli(roster, "--out", out, "--time-limit", "20")

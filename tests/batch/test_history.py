@@ -16,10 +16,7 @@ __all__ = ["team"]  # a fixture, used by name
 
 # Ann writes 2-3 lower-body exercises a session (a goal's own minimums are only targets), so
 # a weekly load cap of 5 in her row conflicts with what she wrote.
-ROSTER = (
-    "athlete,name,load.max_week,week.sessions,session.lower\n"
-    "a,Ann,,,2;3\nb,Bo,,,\nc,Cy,,,\n"
-)
+ROSTER = "athlete,name,load.max_week,week.sessions,session.lower\na,Ann,,,2;3\nb,Bo,,,\nc,Cy,,,\n"
 
 
 def test_an_athlete_who_turns_infeasible_keeps_the_last_good_plan(
