@@ -109,7 +109,10 @@ def main_lifts_held_within_phase(ctx: BlockContext, i: int) -> None:
     for e in now.exercises:
         if serves_goal(e, part.config.profile, equipment):
             for day in now.days:
-                ctx.add(ctx.model.add(now.does[day, e.id] == before.does[day, e.id]))
+                # A lift the week before could not do (another step made it too hard, or
+                # too long): not done there, so not done now either.
+                was = before.does.get((day, e.id), 0)
+                ctx.add(ctx.model.add(now.does[day, e.id] == was))
 
 
 def deload_weeks_lighten(ctx: BlockContext, i: int) -> None:
