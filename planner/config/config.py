@@ -111,6 +111,14 @@ class Config(Section):
             return getattr(self.goal, name, None) is None
         return False
 
+    def profile_targets(self) -> list[str]:
+        """The keys whose minimums the goal profile filled in (targets, not rules): a plan
+        file lists them, so that a re-plan of it treats them as this solve did."""
+        keys = [f"session.{c}" for c in type(self.session).model_fields]
+        keys += [f"goal.{n}" for n in ("dose", "eve_dose", "heavy_per_week", "heavy_sets")]
+        found = [k for k in keys if self.defaulted(k)]
+        return (["week.sessions"] if self.sessions_from_profile else []) + found
+
     def reshaped(self, profile: Profile | None = None, **week: Any) -> Config:
         """A copy for one week of a block: its [week] keys replaced as given and its profile
         (a phase's, moved along the progression) in place of the resolved one. Not validated

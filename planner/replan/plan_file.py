@@ -90,9 +90,22 @@ def read_plan_file(path: Path, catalog_path: Path | None = None) -> PlanFile:
         _check_shape(data)
     except (KeyError, TypeError, ValueError) as exc:
         raise PlanFileError([Problem(name, f"is not a plan planner wrote: {exc}")]) from None
-    config = parse_config(data["config"], source=f"{name} (its config)")
+    config = parse_config(_as_written(data), source=f"{name} (its config)")
     catalog = _catalog(name, data["catalog"], catalog_path)
     return PlanFile(path, data, config, catalog, hashlib.sha256(raw).hexdigest())
+
+
+def _as_written(data: dict[str, Any]) -> dict[str, Any]:
+    """The plan's config with the minimums its solve took from the goal profile left out
+    again: they were targets there and stay targets here (a file without the list, from
+    before targets, keeps every value as a rule)."""
+    config = json.loads(json.dumps(data["config"]))
+    targets = data.get("profile_targets", [])
+    for key in targets if isinstance(targets, list) else []:
+        section, _, name = str(key).partition(".")
+        if isinstance(config.get(section), dict) and name in config[section]:
+            config[section][name] = None
+    return config
 
 
 def _check_shape(data: dict[str, Any]) -> None:

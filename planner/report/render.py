@@ -115,6 +115,7 @@ def outcome_fields(
         "gap": result.gap,
         "objective_terms": result.objective_terms,
         "config": config.effective(),
+        "profile_targets": config.profile_targets(),
         "catalog": {
             "path": str(catalog.path),
             "sha256": catalog.sha256,
