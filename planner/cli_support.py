@@ -107,7 +107,9 @@ def friendly_errors(command: F) -> F:
     @functools.wraps(command)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         from planner.errors import PlannerError
+        from planner.files import forget_inputs
 
+        forget_inputs()  # a new run: what an earlier one read (tests run many) is no input now
         try:
             with _sigterm_as_interrupt():
                 return command(*args, **kwargs)

@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any, Self
 
-from pydantic import Field, PrivateAttr, ValidationError, model_validator
+from pydantic import Field, PrivateAttr, ValidationError, field_validator, model_validator
 
 from planner.block import BlockSettings
 from planner.config_errors import problems_from
@@ -27,6 +27,7 @@ from planner.config_sections import (
     WeeklyCounts,
 )
 from planner.errors import ConfigError
+from planner.files import path_problem
 from planner.goals import GoalSettings, Profile, resolve
 
 
@@ -51,6 +52,14 @@ class Config(Section):
     _profile: Profile = PrivateAttr()
     _sessions_from_profile: bool = PrivateAttr(False)
     _bands_from_profile: tuple[str, ...] = PrivateAttr(())
+
+    @field_validator("catalog")
+    @classmethod
+    def _a_usable_file_name(cls, name: str | None) -> str | None:
+        unusable = None if name is None else path_problem(name)
+        if unusable:
+            raise ValueError(unusable)
+        return name
 
     @model_validator(mode="after")
     def _fill_from_goal_profile(self) -> Self:

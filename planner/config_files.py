@@ -17,7 +17,7 @@ from typing import Any
 
 from planner.config_errors import line_from_message
 from planner.errors import ConfigError, Problem
-from planner.files import read_input
+from planner.files import path_problem, read_input
 from planner.toml_lines import find_line
 
 EXTENDS = "extends"
@@ -126,6 +126,9 @@ def _base_path(
     if depth >= MAX_EXTENDS_DEPTH:
         raise wrong(f"more than {MAX_EXTENDS_DEPTH} configs extend one another; shorten the chain")
     target = current.parent / base
+    unusable = path_problem(str(target))
+    if unusable:
+        raise wrong(unusable)
     if not target.is_file():
         where = str(current.parent) if str(current.parent) != "." else "the current directory"
         via = f"; read via {' -> '.join(chain)}" if len(chain) > 1 else ""

@@ -17,8 +17,19 @@ class Problem:
     key: str | None = None
 
     def __str__(self) -> str:
-        where = self.file if self.line is None else f"{self.file}:{self.line}"
+        where = (
+            _shortened(self.file) if self.line is None else f"{_shortened(self.file)}:{self.line}"
+        )
         return f"{where}: {self.key}: {self.message}" if self.key else f"{where}: {self.message}"
+
+
+MAX_NAME_SHOWN = 160  # a longer file name is shown by its start and end: one readable line
+
+
+def _shortened(name: str) -> str:
+    if len(name) <= MAX_NAME_SHOWN:
+        return name
+    return f"{name[:100]}...{name[-40:]} ({len(name)} characters)"
 
 
 class PlannerError(Exception):

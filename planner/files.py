@@ -25,6 +25,27 @@ MAX_INPUT_BYTES: dict[str, int] = {
     "manifest": 256 << 20,
 }
 _DEFAULT_MAX_BYTES = 16 << 20
+MAX_NAME_BYTES = 255  # one file name (NAME_MAX on Linux and macOS)
+MAX_PATH_BYTES = 4095  # a whole path (PATH_MAX less its NUL)
+# Every file this run has read as input, by (device, inode), with its kind: no writer may
+# replace one, whatever name it is reached by (a base two `extends` up, a link, `..`).
+# planner batch's manifest is its own file, rewritten as it goes, and is not recorded.
+_READ_THIS_RUN: dict[tuple[int, int], str] = {}
+_UNPROTECTED_KINDS = frozenset({"manifest"})
+
+
+def forget_inputs() -> None:
+    """Start a new run: no file has been read yet (each command calls this first)."""
+    _READ_THIS_RUN.clear()
+
+
+def input_kind(path: str | Path) -> str | None:
+    """The kind of input ('config', 'catalog', ...) this run read `path` as, or None."""
+    try:
+        info = os.stat(path)
+    except (OSError, ValueError):
+        return None
+    return _READ_THIS_RUN.get((info.st_dev, info.st_ino))
 
 
 def read_input(
@@ -39,6 +60,9 @@ def read_input(
     """
     name = str(path)
     limit = MAX_INPUT_BYTES.get(kind, _DEFAULT_MAX_BYTES)
+    unusable = path_problem(name)
+    if unusable:
+        raise error([Problem(name, unusable)])
     try:
         info = os.stat(path)
     except OSError as exc:
@@ -50,7 +74,10 @@ def read_input(
     except OSError as exc:
         raise error([Problem(name, f"cannot read: {_reason(exc)}")]) from None
     with os.fdopen(fd, "rb") as handle:
-        _check_regular(name, os.fstat(fd), what, error)  # it may have been swapped meanwhile
+        opened = os.fstat(fd)
+        _check_regular(name, opened, what, error)  # it may have been swapped meanwhile
+        if kind not in _UNPROTECTED_KINDS:
+            _READ_THIS_RUN[(opened.st_dev, opened.st_ino)] = kind
         try:
             raw = handle.read(limit + 1)
         except OSError as exc:
@@ -87,6 +114,23 @@ def csv_records(
             ) from None
         start, end = end + 1, reader.line_num
         yield start, end, cells
+
+
+def path_problem(name: str) -> str | None:
+    """Why `name` can be no file's name on this system (a NUL character, a part longer than
+    the file system allows), or None: said before anything is tried, not found by a crash."""
+    if "\x00" in name:
+        return "a file name cannot contain a NUL character (\\x00)"
+    parts = [p for p in name.replace(os.sep, "/").split("/") if p]
+    longest = max((len(os.fsencode(p)) for p in parts), default=0)
+    if longest > MAX_NAME_BYTES:
+        return (
+            f"a file name is {longest} bytes long; a file or directory name may be at most "
+            f"{MAX_NAME_BYTES} bytes"
+        )
+    if len(os.fsencode(name)) > MAX_PATH_BYTES:
+        return f"the path is longer than {MAX_PATH_BYTES} bytes, the most a path may be"
+    return None
 
 
 def _stat_problem(path: Path, exc: OSError, kind: str) -> str:
@@ -154,6 +198,9 @@ def check_output_path(
     points at is returned, so an atomic rename replaces that file and the link stays.
     """
     raw = str(path)
+    unusable = path_problem(raw)
+    if unusable:
+        raise PlannerError([Problem(raw, unusable)])
     target = Path(raw)
     if raw.endswith(("/", os.sep)) and not target.is_dir():
         raise PlannerError(
@@ -174,9 +221,10 @@ def check_output_path(
             )
         for source in inputs:
             if _same_file(target, Path(source)):
-                raise PlannerError(
-                    [Problem(raw, "is an input of this run; choose another output file")]
-                )
+                raise PlannerError([Problem(raw, _INPUT_NOT_OUTPUT)])
+        read_as = input_kind(target)
+        if read_as:
+            raise PlannerError([Problem(raw, f"{_INPUT_NOT_OUTPUT} (its {read_as})")])
         if not force:
             raise PlannerError([Problem(raw, "already exists; pass --force to overwrite it")])
     target = Path(os.path.realpath(target))
@@ -186,6 +234,9 @@ def check_output_path(
         )
     check_writable_dir(target.parent, raw)
     return target
+
+
+_INPUT_NOT_OUTPUT = "is an input of this run; choose another output file"
 
 
 def check_writable_dir(directory: Path, name: str | None = None) -> None:
@@ -217,7 +268,12 @@ def write_atomic(path: str | Path, text: str | bytes) -> None:
     one is replaced, else 0666 less the umask (mkstemp alone would make it 0600).
     """
     target = Path(path)
-    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+    read_as = input_kind(target)
+    if read_as:  # the last guard: whatever a command checked before, an input stays as it was
+        raise PlannerError([Problem(str(path), f"{_INPUT_NOT_OUTPUT} (its {read_as})")])
+    # the temporary name keeps to 255 bytes however long the target's is
+    stem = target.name[:_TMP_STEM_CHARS]  # 4 bytes a character at most: 200 bytes
+    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{stem}.", suffix=".tmp")
     try:
         data = text.encode("utf-8") if isinstance(text, str) else text
         with os.fdopen(fd, "wb") as handle:
@@ -230,6 +286,9 @@ def write_atomic(path: str | Path, text: str | bytes) -> None:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+_TMP_STEM_CHARS = 50
 
 
 def _mode_for(target: Path) -> int:
