@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from planner.bounded import digits_message, too_many_digits
 from planner.errors import CatalogError, Problem, did_you_mean
 from planner.exercise import Exercise
 from planner.files import csv_records
@@ -134,6 +135,9 @@ def _parse_row(
         if not _WHOLE_NUMBER.fullmatch(value):
             what = "is empty" if not value else f"{_short(value)!r} is not a whole number"
             bad(key, f"{what}; allowed: integers {low}..{high}")
+            return low
+        if too_many_digits(value):
+            bad(key, digits_message(value, f"{low}..{high}"))
             return low
         number = int(value)
         if not low <= number <= high:

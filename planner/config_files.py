@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from planner.bounded import Unreadable, loads_toml
 from planner.config_errors import line_from_message
 from planner.errors import ConfigError, Problem
 from planner.files import path_problem, read_input
@@ -97,11 +98,9 @@ def read_source(path: str | Path) -> ConfigSource:
 
 def _parse_toml(name: str, text: str) -> dict[str, Any]:
     try:
-        return tomllib.loads(text)
-    except RecursionError:
-        raise ConfigError(
-            [Problem(name, "arrays or tables are nested too deeply to read")]
-        ) from None
+        return loads_toml(text)
+    except Unreadable as exc:
+        raise ConfigError([Problem(name, exc.message, line=exc.line)]) from None
     except tomllib.TOMLDecodeError as exc:
         line = getattr(exc, "lineno", None) or line_from_message(str(exc))
         message = getattr(exc, "msg", None) or re.sub(r"\s*\(at line.*\)$", "", str(exc))

@@ -29,9 +29,9 @@ MAX_NAME_BYTES = 255  # one file name (NAME_MAX on Linux and macOS)
 MAX_PATH_BYTES = 4095  # a whole path (PATH_MAX less its NUL)
 # Every file this run has read as input, by (device, inode), with its kind: no writer may
 # replace one, whatever name it is reached by (a base two `extends` up, a link, `..`).
-# planner batch's manifest is its own file, rewritten as it goes, and is not recorded.
+# planner batch's manifest and plan JSON are its own files, rewritten as it goes: not recorded.
 _READ_THIS_RUN: dict[tuple[int, int], str] = {}
-_UNPROTECTED_KINDS = frozenset({"manifest"})
+_UNPROTECTED_KINDS = frozenset({"manifest", "plan JSON"})
 
 
 def forget_inputs() -> None:

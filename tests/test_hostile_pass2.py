@@ -6,14 +6,26 @@ Everything runs on real files; the CLI runs in-process unless a row is about pro
 
 from __future__ import annotations
 
+import csv
+import io
+import json
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
+from planner.catalog import bundled_catalog_path
 from planner.cli import main
 
 SMALL = '[week]\navailable_days = ["mon", "thu"]\n'
+HEADER, *ROWS = bundled_catalog_path().read_text(encoding="utf-8").splitlines()
+COLUMNS = HEADER.split(",")
+EXERCISE = {
+    "id": "Squat_X", "name": "Squat X", "force": "push", "level": "beginner",
+    "mechanic": "compound", "equipment": "body only", "primaryMuscles": ["quadriceps"],
+    "secondaryMuscles": [], "instructions": ["Sit down."], "category": "strength", "images": [],
+}  # fmt: skip
 
 
 def run(*args: object) -> tuple[int, str]:
@@ -21,6 +33,24 @@ def run(*args: object) -> tuple[int, str]:
     assert "Traceback" not in result.output
     assert "internal error" not in result.output, result.output
     return result.exit_code, result.output
+
+
+def catalog_with(edit: Callable[[list[str]], list[str]], rows: int = 40) -> str:
+    """The bundled catalog's first rows, each edited as a list of cells."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(COLUMNS)
+    for row in csv.reader(ROWS[:rows]):
+        writer.writerow(edit(row))
+    return out.getvalue()
+
+
+def set_cell(column: str, value: str) -> Callable[[list[str]], list[str]]:
+    def edit(row: list[str]) -> list[str]:
+        row[COLUMNS.index(column)] = value
+        return row
+
+    return edit
 
 
 @pytest.fixture
@@ -113,3 +143,94 @@ def test_row07_a_300_character_output_name_is_refused_before_solving(small: Path
     assert code == 3, output
     assert "a file name is 300 bytes long; a file or directory name may be at most 255" in output
     assert "solving" not in output
+
+
+# --- row 4: dotted keys a thousand levels deep -------------------------------------------------
+
+
+def test_row04_a_dotted_key_1000_levels_deep(tmp_path: Path) -> None:
+    config = tmp_path / "deep.toml"
+    config.write_text(SMALL + "x." * 1000 + "y = 1\n", encoding="utf-8")
+    code, output = run("check", config)
+    assert code == 3, output
+    assert "deep.toml:3: lists or tables are nested more than 32 levels deep" in output
+
+
+# --- row 5: integers of thousands of digits ----------------------------------------------------
+
+BIG = "9" * 5000
+
+
+def test_row05_a_huge_integer_in_toml(tmp_path: Path) -> None:
+    config = tmp_path / "big.toml"
+    config.write_text(SMALL + f"[solver]\nseed = {BIG}\n", encoding="utf-8")
+    code, output = run("check", config)
+    assert code == 3, output
+    assert "big.toml:4: a number of 5000 digits; no setting takes more than 30" in output
+
+
+def test_row05_a_huge_integer_in_the_catalog(tmp_path: Path, small: Path) -> None:
+    catalog = tmp_path / "c.csv"
+    catalog.write_text(catalog_with(set_cell("minutes", BIG), rows=3), encoding="utf-8")
+    code, output = run("check", small, "--catalog", catalog)
+    assert code == 3, output
+    assert "c.csv:2: minutes: a number of 5000 digits is out of range; allowed: 1..300" in output
+
+
+def test_row05_a_huge_integer_in_a_roster_cell(tmp_path: Path, small: Path) -> None:
+    roster = tmp_path / "roster.csv"
+    roster.write_text(f"athlete,week.sessions\na,{BIG}\nb,\n", encoding="utf-8")
+    code, output = run("batch", roster, "--out", tmp_path / "out", "--config", small)
+    assert code == 6, output
+    assert "roster.csv:2: week.sessions: 99999" in output and "allowed: at most 7" in output
+    summary = (tmp_path / "out" / "summary.csv").read_text(encoding="utf-8")
+    assert "BAD_INPUT" in summary and "Traceback" not in summary and "internal" not in summary
+
+
+def test_row05_a_huge_integer_in_import_json_and_overrides(tmp_path: Path) -> None:
+    source = tmp_path / "ex.json"
+    source.write_text(json.dumps([EXERCISE]).replace('"images": []', f'"n": {BIG}'), "utf-8")
+    code, output = run("catalog", "import", "free-exercise-db", source, "-o", tmp_path / "a.csv")
+    assert code == 3, output
+    assert "ex.json:1: entry 1 (the first): a number of 5000 digits; no value takes more" in output
+    source.write_text(json.dumps([EXERCISE]), encoding="utf-8")
+    overrides = tmp_path / "ov.csv"
+    overrides.write_text(f"id,minutes\nsquat_x,{BIG}\n", encoding="utf-8")
+    code, output = run(
+        "catalog", "import", "free-exercise-db", source, "-o", tmp_path / "b.csv",
+        "--overrides", overrides,
+    )  # fmt: skip
+    assert code == 3, output
+    assert "ov.csv:2: minutes: squat_x: a number of 5000 digits is out of range" in output
+
+
+# --- row 6: 100,000 nested brackets ------------------------------------------------------------
+
+NESTED = "[" * 100_000 + "]" * 100_000
+
+
+def test_row06_nested_brackets_as_import_json(tmp_path: Path) -> None:
+    source = tmp_path / "ex.json"
+    source.write_text("[" + NESTED + "]", encoding="utf-8")
+    code, output = run("catalog", "import", "free-exercise-db", source, "-o", tmp_path / "a.csv")
+    assert code == 3, output
+    assert "ex.json:1: entry 1 (the first): brackets are nested too deeply to read" in output
+
+
+def test_row06_nested_brackets_as_the_manifest_or_a_kept_plan(tmp_path: Path, small: Path) -> None:
+    roster, out = tmp_path / "roster.csv", tmp_path / "out"
+    roster.write_text("athlete\na\nb\n", encoding="utf-8")
+    args = ("batch", roster, "--out", out, "--config", small, "--format", "json")
+    assert run(*args)[0] == 0
+    (out / ".planner-batch.json").write_text(NESTED, encoding="utf-8")
+    code, output = run(*args, "--resume")
+    assert code == 0, output
+    assert (out / "team.csv").exists()
+    from planner.batch.results import AthleteResult, AthleteStatus
+    from planner.batch.team_files import team_plans
+
+    (out / "a.plan.json").write_text(NESTED, encoding="utf-8")
+    results = tuple(
+        AthleteResult(a, "", 2, AthleteStatus.OPTIMAL, files=(f"{a}.plan.json",)) for a in "ab"
+    )
+    assert list(team_plans(out, results)) == ["b"]  # a is left out with a warning

@@ -18,6 +18,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from planner.bounded import MAX_DIGITS, too_many_digits
 from planner.config import Config
 from planner.errors import ALIASES
 from planner.inputs import CATALOG_NAMES, SEE_ALL
@@ -86,8 +87,9 @@ def cell_value(key: str, cell: str) -> Any:
 
 def _typed(kind: FieldKind, text: str) -> Any:
     if kind.item is int and _INTEGER.fullmatch(text):
-        return int(text)
-    if kind.item is float and _DECIMAL.fullmatch(text):
+        # a number too long to convert is out of any range, and its first digits say so too
+        return int(text[: MAX_DIGITS + 1]) if too_many_digits(text) else int(text)
+    if kind.item is float and _DECIMAL.fullmatch(text) and not too_many_digits(text):
         return float(text)
     if kind.choices:
         word = text.lower()

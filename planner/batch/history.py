@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import json
 import os
 import re
 from collections.abc import Collection, Sequence
@@ -18,6 +17,7 @@ from planner.batch.fixes import CONFLICTS_SUFFIX
 from planner.batch.manifest import MANIFEST_NAME
 from planner.batch.plan_files import plan_file_name
 from planner.batch.results import OVERVIEW_NAME, SUMMARY_NAME
+from planner.bounded import loads_json
 from planner.errors import PlannerError, Problem
 from planner.files import write_atomic
 from planner.formats import FORMATS
@@ -109,7 +109,7 @@ def last_good_plan(
         return files, planned
     for folder in earlier:
         try:
-            manifest = json.loads((folder / MANIFEST_NAME).read_text(encoding="utf-8"))
+            manifest = loads_json((folder / MANIFEST_NAME).read_text(encoding="utf-8"))
             files, planned = kept_plan(folder, manifest["athletes"].get(athlete), stem)
             texts = {name: _text(folder / name) for name in files}
         except (OSError, ValueError, KeyError, TypeError, AttributeError):

@@ -16,6 +16,7 @@ from planner.batch.fixes import conflicts_file_name
 from planner.batch.jobs import Job
 from planner.batch.plan_files import plan_file_name
 from planner.batch.results import AthleteResult, AthleteStatus, RuleConflict
+from planner.bounded import loads_json
 from planner.catalog import Catalog
 from planner.config import Config
 from planner.errors import PlannerError, Problem
@@ -78,7 +79,7 @@ class Manifest:
             if os.path.lexists(path):
                 kept_by = "planner batch keeps it"
                 _, text = read_input(path, "manifest", "manifest", PlannerError, kept_by)
-                data = json.loads(text)
+                data = loads_json(text)
                 if isinstance(data, dict) and data.get("version") == 1:
                     entries = data.get("athletes", {})
                     outputs = data.get("outputs", {})

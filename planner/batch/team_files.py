@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 import logging
 from dataclasses import dataclass, replace
 from datetime import datetime, time
@@ -26,7 +25,9 @@ from planner.batch.results import (
     AthleteResult,
     BatchSummary,
 )
-from planner.files import write_atomic
+from planner.bounded import loads_json
+from planner.errors import PlannerError
+from planner.files import read_input, write_atomic
 from planner.report.cells import csv_cell
 from planner.report.team_html import Member, team_index
 from planner.report.week import PLAN_COLUMNS, WeekGlance, glance, plan_rows
@@ -57,9 +58,10 @@ def team_plans(out: Path, results: tuple[AthleteResult, ...]) -> dict[str, TeamP
         if not r.athlete or name is None:
             continue
         try:
-            data = json.loads((out / name).read_text(encoding="utf-8"))
+            _, text = read_input(out / name, "plan JSON", "plan JSON", PlannerError, "")
+            data = loads_json(text)
             plans[r.athlete] = TeamPlan(glance(data), plan_rows(r.athlete, data["days"]))
-        except (OSError, ValueError, KeyError, TypeError, AttributeError) as exc:
+        except (PlannerError, OSError, ValueError, KeyError, TypeError, AttributeError) as exc:
             log.warning("%s: not a plan (%s: %s); left out of the team files", name,
                         type(exc).__name__, exc)  # fmt: skip
     return plans
