@@ -33,8 +33,10 @@ class BlockSettings(BaseModel):
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
-    start: date = Field(description="First day of week 1.")
-    race: date | None = Field(None, description="Race day; or give `weeks` instead.")
+    # strict: a TOML date, 2027-01-04, not the text "2027-01-04" (a roster cell's text is
+    # made a date where it is read)
+    start: date = Field(strict=True, description="First day of week 1.")
+    race: date | None = Field(None, strict=True, description="Race day; or give `weeks` instead.")
     weeks: int | None = Field(None, ge=1, le=MAX_WEEKS, strict=True)
     distance: Distance | None = Field(None, description="Sets the default phases.")
     deload_every: int = Field(
@@ -60,7 +62,19 @@ class BlockSettings(BaseModel):
                     f"the race is {weeks} weeks after the start; a block has at most "
                     f"{MAX_WEEKS}: start later"
                 )
+        self._fits_the_calendar()
         return self
+
+    def _fits_the_calendar(self) -> None:
+        """Python's calendar ends on 9999-12-31: a block must end before it does."""
+        last_day = date.max - timedelta(days=7)  # the last week's dates are computed too
+        weeks = self.week_count
+        if weeks > (last_day - self.start).days // 7:
+            latest = last_day - timedelta(weeks=weeks)
+            raise ValueError(
+                f"a {weeks}-week block from {self.start} ends after the calendar does "
+                f"(9999-12-31); start by {latest}"
+            )
 
     @property
     def week_count(self) -> int:

@@ -202,6 +202,6 @@ class Objective(Section):
 
 
 class Solver(Section):
-    time_limit: Float = Field(10.0, gt=0, le=86400)
+    time_limit: Float = Field(10.0, ge=0.01, le=86400)  # --time-limit's bounds too
     seed: Int = Field(0, ge=0, le=2**31 - 1)
     workers: Int = Field(1, ge=1, le=64)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -57,7 +58,8 @@ def load_inputs(
 
 
 def check_against_catalog(config: Config, catalog: Catalog, where: ConfigSource) -> list[Problem]:
-    """Names in the config must exist in the catalog; returns warnings, raises on errors.
+    """Names in the config must exist in the catalog; returns warnings (a race day in the
+    past among them), raises on errors.
 
     Equipment no exercise uses and a tag no exercise carries are only warnings, unless
     they look like a typo of a name the catalog knows.
@@ -96,4 +98,14 @@ def check_against_catalog(config: Config, catalog: Catalog, where: ConfigSource)
             absent("exclude.tags", item, catalog.tags, "tag", "is tagged")
     if problems:
         raise ConfigError(problems)
-    return warnings
+    return warnings + _past_race(config, where)
+
+
+def _past_race(config: Config, where: ConfigSource) -> list[Problem]:
+    """A race day already past is planned as asked (a coach may replan last season), but
+    never without a word: it is most often a wrong year."""
+    race = config.block.race if config.block is not None else None
+    if race is None or race >= date.today():
+        return []
+    message = f"the race, {race}, is in the past; the block is planned for those dates"
+    return [where.problem("block.race", message)]

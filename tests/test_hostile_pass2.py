@@ -234,3 +234,69 @@ def test_row06_nested_brackets_as_the_manifest_or_a_kept_plan(tmp_path: Path, sm
         AthleteResult(a, "", 2, AthleteStatus.OPTIMAL, files=(f"{a}.plan.json",)) for a in "ab"
     )
     assert list(team_plans(out, results)) == ["b"]  # a is left out with a warning
+
+
+# --- row 8: a block past the end of the calendar -----------------------------------------------
+
+
+@pytest.mark.parametrize("end", ["weeks = 8", "race = 9999-12-31"])
+def test_row08_a_block_that_ends_after_9999(tmp_path: Path, end: str) -> None:
+    config = tmp_path / "far.toml"
+    config.write_text(SMALL + f"[block]\nstart = 9999-12-01\n{end}\n", encoding="utf-8")
+    code, output = run("block", config)
+    assert code == 3, output
+    assert "far.toml:3: block: a " in output
+    assert "-week block from 9999-12-01 ends after the calendar does (9999-12-31); " in output
+
+
+# --- row 19: values that slipped through ---------------------------------------------------------
+
+
+def test_row19_a_time_limit_below_the_cli_floor(tmp_path: Path, small: Path) -> None:
+    config = tmp_path / "tiny.toml"
+    config.write_text(SMALL + "[solver]\ntime_limit = 1e-300\n", encoding="utf-8")
+    code, output = run("check", config)
+    assert code == 3, output
+    floor = "solver.time_limit: 1e-300 is out of range; allowed: at least 0.01"
+    assert f"tiny.toml:4: {floor}" in output
+    roster = tmp_path / "roster.csv"
+    roster.write_text("athlete,solver.time_limit\na,1e-300\n", encoding="utf-8")
+    code, output = run("batch", roster, "--out", tmp_path / "out", "--config", small)
+    assert code == 6, output
+    assert f"roster.csv:2: {floor}" in output
+
+
+def test_row19_a_date_in_quotes_is_text_not_a_date(tmp_path: Path) -> None:
+    config = tmp_path / "quoted.toml"
+    config.write_text(SMALL + '[block]\nstart = "2027-01-04"\nweeks = 2\n', encoding="utf-8")
+    code, output = run("check", config)
+    assert code == 3, output
+    assert (
+        "quoted.toml:4: block.start: expected a date (without quotes), written YYYY-MM-DD "
+        "as in 2027-01-04; got '2027-01-04'"
+    ) in output
+    from planner.batch.columns import cell_value  # a roster cell is text: there, a date
+
+    assert str(cell_value("block.start", "2027-01-04")) == "2027-01-04"
+    assert type(cell_value("block.start", "2027-01-04")).__name__ == "date"
+
+
+def test_row19_a_race_in_the_past_is_planned_with_a_warning(tmp_path: Path) -> None:
+    config = tmp_path / "past.toml"
+    config.write_text(SMALL + "[block]\nstart = 2020-01-06\nrace = 2020-01-19\n", "utf-8")
+    code, output = run("block", config, "--time-limit", "10")
+    assert code == 0, output
+    assert "warning: " in output
+    assert "past.toml:5: block.race: the race, 2020-01-19, is in the past; the block is" in output
+
+
+def test_row19_ids_that_differ_after_100_characters_get_their_own_files(
+    tmp_path: Path, small: Path
+) -> None:
+    roster = tmp_path / "roster.csv"
+    stem = "a" * 120
+    roster.write_text(f"athlete\n{stem}x\n{stem}y\n", encoding="utf-8")
+    code, output = run("batch", roster, "--out", tmp_path / "out", "--config", small)
+    assert code == 0, output
+    plans = sorted(p.name for p in (tmp_path / "out").glob("*.plan.md"))
+    assert len(plans) == 2 and all(len(p) < 120 for p in plans)

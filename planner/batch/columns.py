@@ -14,6 +14,7 @@ import types
 import typing
 from collections.abc import Iterator
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 from pydantic import BaseModel
@@ -28,7 +29,7 @@ from planner.inputs import CATALOG_NAMES, SEE_ALL
 class FieldKind:
     shape: str  # "list" (a;b;c), "pair" ([min, max] written min;max), "table" or "scalar"
     nullable: bool
-    item: type = str  # int, float or str: what a cell (or each item of it) holds
+    item: type = str  # int, float, date or str: what a cell (or each item of it) holds
     choices: tuple[str, ...] = ()  # the words allowed, for a fixed vocabulary (days, levels)
 
 
@@ -60,7 +61,7 @@ def _leaf_fields(model: type[BaseModel], prefix: str = "") -> Iterator[tuple[str
             _unwrap(typing.get_args(annotation)[0])[0] if shape in ("list", "pair") else annotation
         )
         choices = typing.get_args(item) if typing.get_origin(item) is typing.Literal else ()
-        number = item if item in (int, float) else str
+        number = item if item in (int, float, date) else str
         yield f"{prefix}{name}", FieldKind(shape, nullable, number, tuple(map(str, choices)))
 
 
@@ -91,6 +92,11 @@ def _typed(kind: FieldKind, text: str) -> Any:
         return int(text[: MAX_DIGITS + 1]) if too_many_digits(text) else int(text)
     if kind.item is float and _DECIMAL.fullmatch(text) and not too_many_digits(text):
         return float(text)
+    if kind.item is date:  # a cell is text; a config's date is no text (block.start)
+        try:
+            return date.fromisoformat(text)
+        except ValueError:
+            return text
     if kind.choices:
         word = text.lower()
         word = ALIASES.get(word, word)  # monday -> mon

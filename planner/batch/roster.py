@@ -83,20 +83,24 @@ _RESERVED_NAMES = {
 }
 
 
+MAX_STEM = 100  # characters of an id kept in its file names
+
+
 def safe_stem(athlete: str) -> str:
     """A file name from an athlete id: ASCII letters, digits, '.', '_' and '-' only.
 
     Accents are dropped (tomás -> tomas). An id with letters that have no ASCII form (иван,
     李娜) or with none left at all keeps what it has and gets 8 hex digits of the id's hash,
-    so ids in any script get distinct names (олег -> athlete-...).
+    so ids in any script get distinct names (олег -> athlete-...); so does an id longer than
+    100 characters, so that ids differing only at their end get distinct names too.
     """
     decomposed = unicodedata.normalize("NFKD", athlete.strip())
     ascii_id = decomposed.encode("ascii", "ignore").decode()
-    stem = re.sub(r"[^A-Za-z0-9._-]+", "_", ascii_id).strip("._-")[:100]
+    stem = re.sub(r"[^A-Za-z0-9._-]+", "_", ascii_id).strip("._-")
     lost = any(not c.isascii() and not unicodedata.combining(c) for c in decomposed)
-    if lost or not stem:
+    if lost or not stem or len(stem) > MAX_STEM:  # a long id's end must still tell it apart
         digest = hashlib.sha256(athlete.encode("utf-8", "surrogatepass")).hexdigest()[:8]
-        stem = f"{stem[:90] or 'athlete'}-{digest}"
+        stem = f"{stem[: MAX_STEM - 10] or 'athlete'}-{digest}"
     if stem.split(".")[0].lower() in _RESERVED_NAMES:  # names Windows keeps for devices
         stem = f"_{stem}"
     return stem
