@@ -1,5 +1,5 @@
-"""Files at the boundary: inputs read with clear errors, outputs written safely (atomically,
-and never over a user's file without being told to)."""
+"""Files at the boundary: inputs read with clear errors and within bounds, and remembered, so
+that no output replaces one (planner/writes.py writes the outputs)."""
 
 from __future__ import annotations
 
@@ -8,8 +8,7 @@ import errno
 import io
 import os
 import stat
-import tempfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 
 from planner.errors import PlannerError, Problem
@@ -30,7 +29,8 @@ MAX_PATH_BYTES = 4095  # a whole path (PATH_MAX less its NUL)
 # Every file this run has read as input, by (device, inode), with its kind: no writer may
 # replace one, whatever name it is reached by (a base two `extends` up, a link, `..`).
 # planner batch's manifest and plan JSON are its own files, rewritten as it goes: not recorded.
-_READ_THIS_RUN: dict[tuple[int, int], str] = {}
+# The change time is kept too: a file since deleted may leave its inode to a new file.
+_READ_THIS_RUN: dict[tuple[int, int], tuple[str, int]] = {}
 _UNPROTECTED_KINDS = frozenset({"manifest", "plan JSON"})
 
 
@@ -45,7 +45,8 @@ def input_kind(path: str | Path) -> str | None:
         info = os.stat(path)
     except (OSError, ValueError):
         return None
-    return _READ_THIS_RUN.get((info.st_dev, info.st_ino))
+    kind, changed = _READ_THIS_RUN.get((info.st_dev, info.st_ino), ("", -1))
+    return kind if kind and changed == info.st_ctime_ns else None
 
 
 def read_input(
@@ -66,22 +67,22 @@ def read_input(
     try:
         info = os.stat(path)
     except OSError as exc:
-        raise error([Problem(name, _stat_problem(path, exc, kind))]) from None
+        raise error([Problem(name, stat_problem(path, exc, kind))]) from None
     _check_regular(name, info, what, error)
     _check_size(name, info.st_size, kind, limit, error)
     try:
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
     except OSError as exc:
-        raise error([Problem(name, f"cannot read: {_reason(exc)}")]) from None
+        raise error([Problem(name, f"cannot read: {reason(exc)}")]) from None
     with os.fdopen(fd, "rb") as handle:
         opened = os.fstat(fd)
         _check_regular(name, opened, what, error)  # it may have been swapped meanwhile
         if kind not in _UNPROTECTED_KINDS:
-            _READ_THIS_RUN[(opened.st_dev, opened.st_ino)] = kind
+            _READ_THIS_RUN[(opened.st_dev, opened.st_ino)] = (kind, opened.st_ctime_ns)
         try:
             raw = handle.read(limit + 1)
         except OSError as exc:
-            raise error([Problem(name, f"cannot read: {_reason(exc)}")]) from None
+            raise error([Problem(name, f"cannot read: {reason(exc)}")]) from None
     _check_size(name, len(raw), kind, limit, error)
     try:
         return raw, raw.decode("utf-8-sig")
@@ -133,7 +134,7 @@ def path_problem(name: str) -> str | None:
     return None
 
 
-def _stat_problem(path: Path, exc: OSError, kind: str) -> str:
+def stat_problem(path: Path, exc: OSError, kind: str) -> str:
     if exc.errno == errno.ENOENT:
         if os.path.islink(path):
             return f"is a symbolic link to {os.readlink(path)!r}, which does not exist"
@@ -142,10 +143,10 @@ def _stat_problem(path: Path, exc: OSError, kind: str) -> str:
         return "is a symbolic link loop (the links point at each other); link to a real file"
     if exc.errno == errno.ENOTDIR:
         return f"{kind} file not found (a part of the path is a file, not a directory)"
-    return f"cannot read: {_reason(exc)}"
+    return f"cannot read: {reason(exc)}"
 
 
-def _reason(exc: OSError) -> str:
+def reason(exc: OSError) -> str:
     return (exc.strerror or str(exc)).lower()
 
 
@@ -183,133 +184,3 @@ def _check_size(name: str, size: int, kind: str, limit: int, error: type[Planner
 
 def _size(count: int) -> str:
     return f"{count >> 20} MiB" if count >= 1 << 20 and count % (1 << 20) == 0 else f"{count} bytes"
-
-
-def check_output_path(
-    path: str | Path, force: bool = False, inputs: Iterable[str | Path] = ()
-) -> Path:
-    """Fail early, before any solving, when an output file could not or should not be written;
-    return the file to write.
-
-    Refused: a name ending in '/', a directory, anything but a regular file (a device or a
-    named pipe, even with --force), one of this run's `inputs` (even with --force), an
-    existing file without --force, a symbolic-link loop, and a directory that does not exist
-    or cannot be written. A symbolic link is written through, as `>` would: the file it
-    points at is returned, so an atomic rename replaces that file and the link stays.
-    """
-    raw = str(path)
-    unusable = path_problem(raw)
-    if unusable:
-        raise PlannerError([Problem(raw, unusable)])
-    target = Path(raw)
-    if raw.endswith(("/", os.sep)) and not target.is_dir():
-        raise PlannerError(
-            [Problem(raw, "ends with '/', so it names a directory; give a file name for -o")]
-        )
-    try:
-        info: os.stat_result | None = os.stat(target)  # follows links: what gets written
-    except OSError as exc:
-        if exc.errno == errno.ELOOP:
-            raise PlannerError([Problem(raw, _stat_problem(target, exc, "output"))]) from None
-        info = None
-    if info is not None:
-        if stat.S_ISDIR(info.st_mode):
-            raise PlannerError([Problem(raw, "is a directory; give a file name for -o")])
-        if not stat.S_ISREG(info.st_mode):
-            raise PlannerError(
-                [Problem(raw, f"is {kind_of(info.st_mode)}; planner only replaces regular files")]
-            )
-        for source in inputs:
-            if _same_file(target, Path(source)):
-                raise PlannerError([Problem(raw, _INPUT_NOT_OUTPUT)])
-        read_as = input_kind(target)
-        if read_as:
-            raise PlannerError([Problem(raw, f"{_INPUT_NOT_OUTPUT} (its {read_as})")])
-        if not force:
-            raise PlannerError([Problem(raw, "already exists; pass --force to overwrite it")])
-    target = Path(os.path.realpath(target))
-    if not target.parent.is_dir():
-        raise PlannerError(
-            [Problem(raw, f"directory {str(target.parent)!r} does not exist; create it")]
-        )
-    check_writable_dir(target.parent, raw)
-    return target
-
-
-_INPUT_NOT_OUTPUT = "is an input of this run; choose another output file"
-
-
-def check_writable_dir(directory: Path, name: str | None = None) -> None:
-    """Try creating (and removing) a file in `directory`: the only test that tells the truth
-    on read-only mounts, /proc, immutable directories and for root alike."""
-    try:
-        fd, probe = tempfile.mkstemp(dir=directory, prefix=".planner-probe-", suffix=".tmp")
-    except OSError as exc:
-        where = str(directory)
-        raise PlannerError(
-            [Problem(name or where, f"cannot write in directory {where!r}: {_reason(exc)}")]
-        ) from None
-    os.close(fd)
-    Path(probe).unlink(missing_ok=True)
-
-
-def _same_file(a: Path, b: Path) -> bool:
-    try:
-        return os.path.samefile(a, b)
-    except OSError:
-        return False
-
-
-def write_atomic(path: str | Path, text: str | bytes) -> None:
-    """Write to a temporary file beside the target, then rename: readers never see half a file.
-    Text is written as UTF-8, bytes as they are.
-
-    The file gets the mode an ordinary write would give it: the existing file's mode when
-    one is replaced, else 0666 less the umask (mkstemp alone would make it 0600).
-    """
-    target = Path(path)
-    read_as = input_kind(target)
-    if read_as:  # the last guard: whatever a command checked before, an input stays as it was
-        raise PlannerError([Problem(str(path), f"{_INPUT_NOT_OUTPUT} (its {read_as})")])
-    # the temporary name keeps to 255 bytes however long the target's is
-    stem = target.name[:_TMP_STEM_CHARS]  # 4 bytes a character at most: 200 bytes
-    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{stem}.", suffix=".tmp")
-    try:
-        data = text.encode("utf-8") if isinstance(text, str) else text
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            if hasattr(os, "fchmod"):
-                os.fchmod(handle.fileno(), _mode_for(target))
-            os.fsync(handle.fileno())
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
-_TMP_STEM_CHARS = 50
-
-
-def _mode_for(target: Path) -> int:
-    try:
-        info = os.stat(target)
-        if stat.S_ISREG(info.st_mode):
-            return stat.S_IMODE(info.st_mode)
-    except OSError:
-        pass
-    return 0o666 & ~current_umask()
-
-
-def current_umask() -> int:
-    """The process umask, read without changing it where the system allows."""
-    try:
-        with open("/proc/self/status", encoding="ascii") as status:
-            for line in status:
-                if line.startswith("Umask:"):
-                    return int(line.split()[1], 8)
-    except (OSError, ValueError, IndexError):
-        pass
-    mask = os.umask(0o022)  # elsewhere: set and restore (single-threaded callers)
-    os.umask(mask)
-    return mask

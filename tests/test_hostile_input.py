@@ -531,7 +531,7 @@ def test_row06_an_unwritable_output_is_refused_before_solving(
             raise PermissionError(errno.EACCES, "Permission denied", str(dir))
         return real_mkstemp(*args, dir=dir, **kwargs)
 
-    monkeypatch.setattr("planner.files.tempfile.mkstemp", refuse)
+    monkeypatch.setattr("planner.writes.tempfile.mkstemp", refuse)
     code, output = run("solve", small, "-o", read_only / "plan.json")
     assert code == 3, output
     assert f"{read_only / 'plan.json'}: cannot write in directory" in output

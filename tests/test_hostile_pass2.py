@@ -99,8 +99,9 @@ def test_row01_an_extended_config_is_never_the_output(
 
 def test_row01_the_last_guard_is_in_the_writer_itself(chain: Path) -> None:
     from planner.errors import PlannerError
-    from planner.files import forget_inputs, write_atomic
+    from planner.files import forget_inputs
     from planner.inputs import load_inputs
+    from planner.writes import write_atomic
 
     forget_inputs()
     load_inputs(chain / "c.toml")

@@ -19,8 +19,8 @@ from planner.batch.plan_files import plan_file_name
 from planner.batch.results import OVERVIEW_NAME, SUMMARY_NAME
 from planner.bounded import loads_json
 from planner.errors import PlannerError, Problem
-from planner.files import write_atomic
 from planner.formats import FORMATS
+from planner.writes import write_atomic
 
 REMOVED_DIR = "removed"  # where files of athletes no longer on the roster go
 EDITED_DIR = "edited"  # where the batch's files edited by hand go before they are replaced

@@ -20,8 +20,9 @@ from planner.bounded import loads_json
 from planner.catalog import Catalog
 from planner.config import Config
 from planner.errors import PlannerError, Problem
-from planner.files import kind_of, read_input, write_atomic
+from planner.files import kind_of, read_input
 from planner.formats import FORMATS
+from planner.writes import write_atomic
 
 log = logging.getLogger(__name__)
 

@@ -24,8 +24,9 @@ from planner.batch.results import (
     TEAM_XLSX_NAME,
 )
 from planner.errors import PlannerError, Problem, allowed_list
-from planner.files import check_writable_dir, kind_of, write_atomic
+from planner.files import kind_of
 from planner.formats import BATCH_ALWAYS, FORMATS
+from planner.writes import check_writable_dir, write_atomic
 
 _HTML_START = b'<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n<title>'
 # How each file a batch writes begins: a file by that name that begins otherwise is not ours.

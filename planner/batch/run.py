@@ -44,8 +44,8 @@ from planner.batch.results import (
 from planner.batch.roster import Roster, read_roster
 from planner.batch.team_files import team_plans, with_days, write_team_files
 from planner.batch.triage import Triage, triage_rows
-from planner.files import write_atomic
 from planner.formats import BATCH_DEFAULT_FORMATS as DEFAULT_FORMATS
+from planner.writes import write_atomic
 
 log = logging.getLogger(__name__)
 

@@ -27,11 +27,12 @@ from planner.batch.results import (
 )
 from planner.bounded import loads_json
 from planner.errors import PlannerError
-from planner.files import read_input, write_atomic
+from planner.files import read_input
 from planner.report.cells import csv_cell
 from planner.report.team_html import Member, team_index
 from planner.report.week import PLAN_COLUMNS, WeekGlance, glance, plan_rows
 from planner.report.xlsx import Sheet, sheet_names, workbook
+from planner.writes import write_atomic
 
 log = logging.getLogger(__name__)
 
