@@ -119,18 +119,27 @@ def write_atomic(path: str | Path, text: str | bytes) -> None:
 def write_all(files: Iterable[tuple[Path, str | bytes]]) -> None:
     """Write several files as one: every one is written in full beside its target before any
     target is replaced, so a full disk replaces none of them. PlannerError names the file."""
-    staged: list[tuple[Path, str]] = []
+    staged: list[tuple[Path, str, str | None]] = []  # target, new text, the old one kept
+    replaced: list[tuple[Path, str | None]] = []
     try:
         for target, data in files:
-            staged.append((target, _staged(target, data)))
-        for target, tmp in staged:
+            tmp = _staged(target, data)
+            staged.append((target, tmp, None))
+            staged[-1] = (target, tmp, _kept(target, tmp))
+        for target, tmp, old in staged:
             try:
                 os.replace(tmp, target)
             except OSError as exc:
+                for done, kept in reversed(replaced):  # put back what this call replaced
+                    if kept is not None:
+                        os.replace(kept, done)
                 raise _cannot_write(target, exc) from None
+            replaced.append((target, old))
     finally:
-        for _, tmp in staged:
-            Path(tmp).unlink(missing_ok=True)
+        for _, tmp, old in staged:
+            for name in (tmp, old):
+                if name is not None:
+                    Path(name).unlink(missing_ok=True)
 
 
 def _staged(target: Path, data: str | bytes) -> str:
@@ -158,6 +167,23 @@ def _staged(target: Path, data: str | bytes) -> str:
             raise _cannot_write(target, exc) from None
         raise
     return tmp
+
+
+def _kept(target: Path, tmp: str) -> str | None:
+    """A second name (a hard link) for the file `target` replaces, so that a later failure of
+    the same write_all can put it back; None when there is none. A file that refuses a link
+    (immutable, or not ours to touch) would refuse the rename too: that is said now, before
+    anything is replaced."""
+    kept = f"{tmp}.old"
+    try:
+        os.link(target, kept, follow_symlinks=True)
+    except FileNotFoundError:
+        return None
+    except PermissionError as exc:
+        raise _cannot_write(target, exc) from None
+    except OSError:  # no hard links here: no way back, but the write goes on
+        return None
+    return kept
 
 
 def _cannot_write(target: Path, exc: OSError) -> PlannerError:

@@ -174,7 +174,11 @@ class Manifest:
         if not force and time.monotonic() - self._saved_at < _MANIFEST_EVERY_S:
             return
         data = {"version": 1, "athletes": self.entries, "outputs": self.outputs}
-        write_atomic(self.path, json.dumps(data, indent=1, sort_keys=True) + "\n")
+        try:
+            write_atomic(self.path, json.dumps(data, indent=1, sort_keys=True) + "\n")
+        except PlannerError as exc:  # a full disk: the batch goes on; --resume re-solves more
+            log.warning("%s; the record of this run is incomplete", exc.problems[0])
+            return
         self._saved_at = time.monotonic()
 
 

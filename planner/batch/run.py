@@ -44,6 +44,7 @@ from planner.batch.results import (
 from planner.batch.roster import Roster, read_roster
 from planner.batch.team_files import team_plans, with_days, write_team_files
 from planner.batch.triage import Triage, triage_rows
+from planner.errors import PlannerError
 from planner.formats import BATCH_DEFAULT_FORMATS as DEFAULT_FORMATS
 from planner.writes import write_atomic
 
@@ -107,8 +108,11 @@ def run_batch(
         write_atomic(summary.overview_path, overview_markdown(summary))
         manifest.record_output(summary.summary_path)
         manifest.record_output(summary.overview_path)
-        for path in write_team_files(out, summary, plans):
-            manifest.record_output(path)
+        try:
+            for path in write_team_files(out, summary, plans):
+                manifest.record_output(path)
+        except PlannerError as exc:  # a full disk: the summary, written first, is what counts
+            summary = replace(summary, team_files_error=str(exc.problems[0]))
         manifest.save(force=True)
     if summary.interrupted:
         raise BatchInterrupted(summary)
@@ -147,8 +151,14 @@ def _solve_all(
         index = index_of[job.athlete]
         result = _result(results[index], job, outcome)
         origins = triage.origins[job.athlete]
-        results[index] = _keep(out, manifest, job, outcome, result, origins, earlier)
-        manifest.record(job, results[index], results[index].files, out)
+        try:
+            results[index] = _keep(out, manifest, job, outcome, result, origins, earlier)
+        except PlannerError as exc:  # this athlete's files only: the others go on
+            results[index] = replace(
+                result, status=AthleteStatus.NOT_WRITTEN, error=str(exc), files=()
+            )
+        if results[index].status is not AthleteStatus.NOT_WRITTEN:  # else its last entry stays
+            manifest.record(job, results[index], results[index].files, out)
         solved.add(job.athlete)
         failed += 0 if outcome.status.has_plan else 1
         report()

@@ -32,7 +32,7 @@ from planner.report.cells import csv_cell
 from planner.report.team_html import Member, team_index
 from planner.report.week import PLAN_COLUMNS, WeekGlance, glance, plan_rows
 from planner.report.xlsx import Sheet, sheet_names, workbook
-from planner.writes import write_atomic
+from planner.writes import write_all
 
 log = logging.getLogger(__name__)
 
@@ -93,8 +93,7 @@ def write_team_files(out: Path, summary: BatchSummary, plans: dict[str, TeamPlan
         TEAM_CSV_NAME: team_csv(summary, plans),
         TEAM_XLSX_NAME: team_workbook(summary, plans, header, rows),
     }
-    for name, content in written.items():
-        write_atomic(out / name, content)
+    write_all([(out / name, content) for name, content in written.items()])
     return [out / name for name in written]
 
 
