@@ -16,6 +16,7 @@ from pydantic import (
     model_validator,
 )
 
+from planner.errors import control_character
 from planner.vocabulary import DAYS, Day, Goal, Level
 
 
@@ -55,8 +56,18 @@ class Section(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
+def _plain_text(text: str) -> str:
+    char = control_character(text)
+    if char:
+        raise ValueError(f"contains a control character ({char}); write plain text on one line")
+    return text
+
+
+PlainText = Annotated[str, AfterValidator(_plain_text)]
+
+
 class Athlete(Section):
-    name: str = Field("Runner", description="Shown on the plan.")
+    name: PlainText = Field("Runner", description="Shown on the plan.")
     level: Level = Field("intermediate", description="Exercises above this level are left out.")
     goal: Goal = Field("endurance", description="Sets coverage targets and prescriptions.")
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -55,6 +56,21 @@ ALIASES = {
     "monday": "mon", "tuesday": "tue", "wednesday": "wed", "thursday": "thu",
     "friday": "fri", "saturday": "sat", "sunday": "sun",
 }  # fmt: skip
+
+
+def control_character(text: str) -> str | None:
+    """The first control character in `text` (ESC, BEL, NUL, a line break...), written as an
+    escape ('\\x1b'), or None: names and ids are plain text on one line."""
+    for char in text:
+        if unicodedata.category(char) == "Cc":
+            return repr(char)[1:-1]
+    return None
+
+
+def visible(text: str) -> str:
+    """`text` with its control characters written as escapes, safe to print to a terminal
+    (an ESC would reach it raw, and `ESC[2J` clears the screen)."""
+    return "".join(repr(c)[1:-1] if unicodedata.category(c) == "Cc" else c for c in text)
 
 
 class RosterError(PlannerError):

@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from collections.abc import Callable
 from pathlib import Path
 
@@ -301,3 +302,72 @@ def test_row19_ids_that_differ_after_100_characters_get_their_own_files(
     assert code == 0, output
     plans = sorted(p.name for p in (tmp_path / "out").glob("*.plan.md"))
     assert len(plans) == 2 and all(len(p) < 120 for p in plans)
+
+
+# --- row 13: formulas in an imported catalog ----------------------------------------------------
+
+
+def test_row13_catalog_import_writes_no_formula(tmp_path: Path) -> None:
+    entries = [
+        {**EXERCISE, "id": f"E{n}", "name": name} for n, name in enumerate(["=1+2", "@SUM(A1)"])
+    ]
+    source = tmp_path / "ex.json"
+    source.write_text(json.dumps(entries), encoding="utf-8")
+    overrides = tmp_path / "ov.csv"
+    overrides.write_text('id,name\ne0,"+HYPERLINK(""http://x"")"\n', encoding="utf-8")
+    out = tmp_path / "c.csv"
+    args = ["catalog", "import", "free-exercise-db", source, "-o", out, "--overrides", overrides]
+    code, output = run(*args)
+    assert code == 0, output
+    with out.open(encoding="utf-8", newline="") as handle:
+        names = [row["name"] for row in csv.DictReader(handle)]
+    assert sorted(names) == ['\'+HYPERLINK("http://x")', "'@SUM(A1)"]
+    assert run("catalog", "--catalog", out)[0] == 0  # the catalog still reads
+
+
+# --- row 14: control characters in ids and names --------------------------------------------------
+
+
+def test_row14_control_characters_in_ids_and_names(tmp_path: Path, small: Path) -> None:
+    roster = tmp_path / "roster.csv"
+    roster.write_text(
+        'athlete,athlete.name\n"ana\x1b[2J",A\nben,"B\x07x"\n"c\x00i",C\ndee,D\n', encoding="utf-8"
+    )
+    out = tmp_path / "out"
+    code, output = run("batch", roster, "--out", out, "--config", small)
+    assert code == 6, output
+    assert "athlete id 'ana\\x1b[2J' contains a control character (\\x1b); an id is plain" in (
+        output
+    )
+    assert "athlete.name: contains a control character (\\x07); write plain text" in output
+    assert "c\\x00i" in output
+    for path in out.iterdir():
+        if path.is_file() and path.suffix in (".csv", ".md", ".html", ".json"):
+            text = path.read_text(encoding="utf-8")
+            assert not any(c in text for c in "\x1b\x07\x00"), path.name
+    assert not any(c in output for c in "\x1b\x07\x00")
+    config = tmp_path / "n.toml"
+    config.write_text('[athlete]\nname = "x\\u001b[2J"\n', encoding="utf-8")
+    code, output = run("check", config)
+    assert code == 3 and "n.toml:2: athlete.name: contains a control character (\\x1b)" in output
+
+
+# --- row 15: no HTML or links from names in Markdown ---------------------------------------------
+
+
+def test_row15_markdown_outputs_escape_html_and_links(tmp_path: Path, small: Path) -> None:
+    roster = tmp_path / "roster.csv"
+    roster.write_text(
+        'athlete,name,note\nana,"<script>alert(1)</script>",'
+        '"[x](javascript:alert(1)) <img src=x onerror=alert(1)>"\n',
+        encoding="utf-8",
+    )
+    out = tmp_path / "out"
+    code, output = run("batch", roster, "--out", out, "--config", small)
+    assert code == 0, output
+    for name in ("ana.plan.md", "overview.md"):
+        text = (out / name).read_text(encoding="utf-8")
+        assert "\\<script\\>" in text, name
+        assert re.search(r"(?<!\\)[<\[]", text) is None, name  # every '<' and '[' escaped
+    overview = (out / "overview.md").read_text(encoding="utf-8")
+    assert "\\[x\\](javascript:alert(1)) \\<img src=x onerror=alert(1)\\>" in overview

@@ -17,7 +17,7 @@ from planner.batch.roster import Roster, RosterRow
 from planner.catalog import Catalog, load_catalog
 from planner.config import Config, parse_config
 from planner.config_files import ConfigSource, read_source
-from planner.errors import CatalogError, ConfigError, Problem, did_you_mean
+from planner.errors import CatalogError, ConfigError, Problem, did_you_mean, visible
 from planner.inputs import CATALOG_NAMES, check_against_catalog
 from planner.precheck import precheck
 
@@ -106,7 +106,7 @@ class InputCache:
     ) -> AthleteResult | Prepared:
         """The row's validated Job (and warnings), or a BAD_INPUT result naming every problem."""
         roster = self.roster
-        label = row.cells.get("name", row.cells.get("athlete.name", ""))
+        label = visible(row.cells.get("name", row.cells.get("athlete.name", "")))
 
         def bad(problems: Sequence[Problem]) -> AthleteResult:
             error = "; ".join(str(p) for p in problems)

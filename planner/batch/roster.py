@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from planner.batch.columns import OVERRIDE_KEYS
-from planner.errors import Problem, RosterError, did_you_mean
+from planner.errors import Problem, RosterError, control_character, did_you_mean, visible
 from planner.files import csv_records, read_input
 
 RESERVED_COLUMNS: tuple[str, ...] = ("athlete", "name", "config")
@@ -247,6 +247,12 @@ def _row(
     # A short row is read as if its missing trailing cells were empty: no override.
     values = {c: v for c, v in zip(columns, cells, strict=False) if v}
     athlete = values.get("athlete", "")
+    char = control_character(athlete)
+    if char:  # refused, and shown with the character escaped wherever the row is named
+        athlete = visible(athlete)
+        problem = problem or (
+            f"athlete id '{athlete}' contains a control character ({char}); an id is plain text"
+        )
     if not athlete and problem is None:
         problem = "athlete is empty; every row needs a unique athlete id"
     kept = {c: values.pop(c) for c in notes if c in values}
