@@ -93,6 +93,14 @@ def check_against_catalog(config: Config, catalog: Catalog, where: ConfigSource)
     for item in config.exclude.exercises:
         if item not in catalog:
             unknown("exclude.exercises", item, catalog.ids, "exercise id")
+    for item in sorted(set(config.include.exercises) & set(config.exclude.exercises)):
+        other = where.locate("exclude.exercises")
+        shown = f"{other[0]}:{other[1]}" if other[1] else other[0]
+        message = (
+            f"{item!r} is also in exclude.exercises ({shown}): the two lists contradict; "
+            "an exercise is either required or left out, so remove it from one of them"
+        )
+        problems.append(where.problem("include.exercises", message))
     for item in config.exclude.tags:
         if item not in catalog.tags:
             absent("exclude.tags", item, catalog.tags, "tag", "is tagged")

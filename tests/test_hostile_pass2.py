@@ -371,3 +371,52 @@ def test_row15_markdown_outputs_escape_html_and_links(tmp_path: Path, small: Pat
         assert re.search(r"(?<!\\)[<\[]", text) is None, name  # every '<' and '[' escaped
     overview = (out / "overview.md").read_text(encoding="utf-8")
     assert "\\[x\\](javascript:alert(1)) \\<img src=x onerror=alert(1)\\>" in overview
+
+
+# --- row 16: files stay inside OUT ----------------------------------------------------------------
+
+
+def test_row16_an_edited_folder_that_is_a_link_is_refused(tmp_path: Path, small: Path) -> None:
+    roster, out, elsewhere = tmp_path / "roster.csv", tmp_path / "out", tmp_path / "elsewhere"
+    roster.write_text("athlete\nana\n", encoding="utf-8")
+    elsewhere.mkdir()
+    args = ("batch", roster, "--out", out, "--config", small)
+    assert run(*args)[0] == 0
+    with (out / "ana.plan.md").open("a", encoding="utf-8") as plan:
+        plan.write("the coach's note\n")
+    (out / "edited").symlink_to(elsewhere)
+    code, output = run(*args)
+    assert code == 3, output
+    assert "edited: cannot keep files edited by hand there: it is a symbolic link" in output
+    assert list(elsewhere.iterdir()) == []
+    assert "the coach's note" in (out / "ana.plan.md").read_text(encoding="utf-8")
+
+
+def test_row16_an_empty_out_is_refused(
+    tmp_path: Path, small: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "roster.csv").write_text("athlete\nana\n", encoding="utf-8")
+    code, output = run("batch", "roster.csv", "--out", "", "--config", small)
+    assert code == 3, output
+    assert "--out: is empty; give a directory" in output
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["roster.csv", "small.toml"]
+
+
+# --- row 18: include and exclude of the same exercise --------------------------------------------
+
+
+@pytest.mark.parametrize("command", ["check", "solve"])
+def test_row18_include_and_exclude_contradict(tmp_path: Path, command: str) -> None:
+    config = tmp_path / "both.toml"
+    config.write_text(
+        SMALL + '[include]\nexercises = ["bodyweight_squat"]\n'
+        '[exclude]\nexercises = ["bodyweight_squat", "glute_bridge"]\n',
+        encoding="utf-8",
+    )
+    code, output = run(command, config)
+    assert code == 3, output
+    assert (
+        "both.toml:4: include.exercises: 'bodyweight_squat' is also in exclude.exercises "
+        f"({config}:6): the two lists contradict"
+    ) in output
