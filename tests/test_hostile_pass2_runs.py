@@ -8,11 +8,17 @@ immutable file needs `chattr +i` to work on the test's file system (skipped else
 from __future__ import annotations
 
 import csv
+import importlib.util
+import logging
 import os
 import shutil
+import socket
 import subprocess
 import sys
+import threading
+import time
 from collections.abc import Iterator
+from contextlib import contextmanager, suppress
 from pathlib import Path
 
 import pytest
@@ -191,3 +197,114 @@ def child_env(**extra: str) -> dict[str, str]:
     root = str(Path(planner.__file__).resolve().parents[1])
     path = os.pathsep.join(p for p in (root, os.environ.get("PYTHONPATH", "")) if p)
     return {**os.environ, "PYTHONPATH": path, **extra}
+
+
+# --- row 11: a hung athlete on Dask, a silent scheduler ------------------------------------------
+
+needs_dask = pytest.mark.skipif(
+    importlib.util.find_spec("distributed") is None, reason="dask[distributed] not installed"
+)
+
+
+@contextmanager
+def fake_scheduler(answer: bytes | None) -> Iterator[str]:
+    """A TCP server on 127.0.0.1 that accepts and says `answer` (None: nothing at all)."""
+    server = socket.socket()
+    server.bind(("127.0.0.1", 0))
+    server.listen(8)
+    server.settimeout(0.2)
+    stop = threading.Event()
+    held: list[socket.socket] = []
+
+    def serve() -> None:
+        while not stop.is_set():
+            try:
+                conn, _ = server.accept()
+            except OSError:
+                continue
+            held.append(conn)
+            if answer is not None:
+                with suppress(OSError):
+                    conn.sendall(answer)
+
+    thread = threading.Thread(target=serve, daemon=True)
+    thread.start()
+    try:
+        yield f"tcp://127.0.0.1:{server.getsockname()[1]}"
+    finally:
+        stop.set()
+        thread.join()
+        for conn in held:
+            conn.close()
+        server.close()
+
+
+@needs_dask
+@pytest.mark.parametrize(
+    ("answer", "said"),
+    [
+        (None, "did not answer within 10 s; is a Dask scheduler listening there?"),
+        (b"\x00\x01garbage\r\n" * 100, "answered, but not as a Dask scheduler does"),
+    ],
+    ids=["silent", "garbage"],
+)
+def test_row11_row20_a_scheduler_that_is_silent_or_speaks_garbage(
+    team: Path, answer: bytes | None, said: str
+) -> None:
+    with fake_scheduler(answer) as address:
+        started = time.monotonic()
+        done = subprocess.run(
+            [sys.executable, "-c", CLI, "batch", "roster.csv", "--out", "out",
+             "--config", "small.toml", "--scheduler", address],
+            cwd=team, env=child_env(), capture_output=True, timeout=120,
+        )  # fmt: skip
+    stderr = done.stderr.decode()
+    assert done.returncode == 3, stderr
+    assert f"error: --scheduler: '{address}' {said}" in stderr
+    assert "Traceback" not in stderr and "Exception ignored" not in stderr
+    assert time.monotonic() - started < 60
+
+
+@needs_dask
+def test_row11_a_hung_athlete_on_dask_is_cancelled_after_its_deadline(
+    team: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from distributed import LocalCluster
+
+    from planner.batch import run_batch
+    from planner.batch.jobs import FAULT_ENV
+
+    monkeypatch.setenv(FAULT_ENV, "ben:hang")
+    monkeypatch.setattr("planner.batch.processes.HANG_GRACE_S", 3.0)
+    with LocalCluster(  # type: ignore[no-untyped-call]
+        n_workers=2, threads_per_worker=1, processes=True, host="127.0.0.1",
+        dashboard_address="127.0.0.1:0", silence_logs=logging.CRITICAL,
+    ) as cluster:  # fmt: skip
+        started = time.monotonic()
+        summary = run_batch(
+            team / "roster.csv", team / "out", config=team / "small.toml",
+            time_limit=1.0, scheduler=cluster.scheduler_address,
+        )  # fmt: skip
+        took = time.monotonic() - started
+    found = {r.athlete: str(r.status) for r in summary.results}
+    assert found == {"ana": "OPTIMAL", "ben": "CRASHED", "cai": "OPTIMAL"}
+    ben = next(r for r in summary.results if r.athlete == "ben")
+    assert "no answer from the Dask cluster for 5 s; this solve was cancelled" in ben.error
+    assert took < 60
+
+
+# --- row 20: --jobs beyond the cores ------------------------------------------------------------
+
+
+def test_row20_jobs_are_capped_at_four_per_core(
+    team: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    import planner.batch.run as batch_run
+
+    monkeypatch.setattr(batch_run, "_cpu_count", lambda: 2)
+    runner = batch_run._runner(None, 512)
+    assert runner.processes == 8
+    assert "--jobs 512 is more than 4 per core (2 cores; each solver process takes about" in (
+        caplog.text
+    )
+    assert batch_run._runner(None, 3).processes == 3

@@ -231,7 +231,18 @@ def _runner(scheduler: str | None, jobs: int | None) -> Runner:
         from planner.batch.cluster import DaskRunner  # Dask loads only when asked for
 
         return DaskRunner(scheduler)
-    return LocalRunner(jobs or _cpu_count())
+    cores = _cpu_count()
+    cap = JOBS_PER_CORE * cores
+    if jobs is not None and jobs > cap:
+        log.warning(
+            "--jobs %d is more than %d per core (%d cores; each solver process takes about "
+            "125 MB and a core to be quick): using %d", jobs, JOBS_PER_CORE, cores, cap,
+        )  # fmt: skip
+        jobs = cap
+    return LocalRunner(jobs or cores)
+
+
+JOBS_PER_CORE = 4  # more solves at once than this only share the cores and fill the memory
 
 
 def _cpu_count() -> int:
