@@ -17,6 +17,7 @@ import subprocess
 import sys
 import threading
 import time
+import zipfile
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from pathlib import Path
@@ -308,3 +309,38 @@ def test_row20_jobs_are_capped_at_four_per_core(
         caplog.text
     )
     assert batch_run._runner(None, 3).processes == 3
+
+
+# --- row 12: a zip bomb as OUT/team.xlsx -------------------------------------------------------
+
+
+def zip_bomb(path: Path, gib: int = 1) -> None:
+    """A workbook-looking zip whose docProps/core.xml inflates to `gib` GiB of zeros."""
+    with (
+        zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=9) as archive,
+        archive.open("docProps/core.xml", "w", force_zip64=True) as member,
+    ):
+        chunk = b"\0" * (1 << 20)
+        for _ in range(gib << 10):
+            member.write(chunk)
+
+
+def test_row12_a_zip_bomb_is_not_inflated_to_decide_it_is_not_ours(team: Path) -> None:
+    out = team / "out"
+    out.mkdir()
+    zip_bomb(out / "team.xlsx")
+    assert (out / "team.xlsx").stat().st_size < 2 << 20
+    probe = "from pathlib import Path; from planner.report.xlsx import made_by_planner; " + (
+        "import resource, sys; print(made_by_planner(Path(sys.argv[1])), "
+        "resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", probe, str(out / "team.xlsx")],
+        env=child_env(), capture_output=True, timeout=60,
+    )  # fmt: skip
+    ours, peak_kib = done.stdout.decode().split()
+    assert ours == "False"
+    assert int(peak_kib) < 300 << 10  # < 300 MiB: the 1 GiB inside was never inflated
+    code, output = run("batch", team / "roster.csv", "--out", out, "--config", team / "small.toml")
+    assert code == 3, output
+    assert "team.xlsx" in output and "--force" in output
