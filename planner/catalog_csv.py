@@ -4,12 +4,13 @@ at once as CatalogError naming file, line and column."""
 from __future__ import annotations
 
 import re
+from collections import Counter
 from pathlib import Path
 
 from planner.bounded import digits_message, too_many_digits
 from planner.errors import CatalogError, Problem, did_you_mean
 from planner.exercise import Exercise
-from planner.files import csv_records
+from planner.files import csv_records, too_many_columns
 from planner.stimulus import derive_loaded, derive_stimuli
 from planner.vocabulary import CATEGORIES, LEVELS, MUSCLES, STIMULI, UNITS
 
@@ -101,8 +102,11 @@ def _check_header(name: str, header: list[str]) -> None:
                 )
             ]
         )
+    wide = too_many_columns(name, header, "catalog")
+    if wide:
+        raise CatalogError([wide])
     problems: list[Problem] = []
-    duplicates = sorted({h for h in header if header.count(h) > 1})
+    duplicates = sorted(h for h, n in Counter(header).items() if n > 1)
     for column in duplicates:
         problems.append(Problem(name, "column appears more than once", line=1, key=column))
     known = set(REQUIRED_COLUMNS) | set(OPTIONAL_COLUMNS)

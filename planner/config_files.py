@@ -176,8 +176,9 @@ def _overlay(
             owners[path] = index
             out[key] = _overlay(out[key], value, index, owners, path + ".")
             continue
-        for stale in [p for p in owners if p.startswith(path + ".")]:
-            del owners[stale]
+        if key in out:  # a base's value is replaced whole: forget who set its parts
+            for stale in [p for p in owners if p.startswith(path + ".")]:
+                del owners[stale]
         out[key] = value
         _own(value, path, index, owners)
     return out

@@ -33,13 +33,24 @@ def _shortened(name: str) -> str:
     return f"{name[:100]}...{name[-40:]} ({len(name)} characters)"
 
 
+MAX_PROBLEMS = 50  # the most problems one error lists; it says how many more there are
+
+
 class PlannerError(Exception):
     """Base class: a user-facing problem with the inputs (exit code 3 in the CLI)."""
 
     def __init__(self, problems: Iterable[Problem] | str):
         if isinstance(problems, str):
             problems = [Problem(file="<input>", message=problems)]
-        self.problems: tuple[Problem, ...] = tuple(problems)
+        found = tuple(problems)
+        if len(found) > MAX_PROBLEMS:  # a screenful says what is wrong; a million lines do not
+            more = len(found) - MAX_PROBLEMS
+            last = found[MAX_PROBLEMS - 1].file
+            found = (
+                *found[:MAX_PROBLEMS],
+                Problem(last, f"... and {more} more problems"),
+            )
+        self.problems: tuple[Problem, ...] = found
         super().__init__("\n".join(str(p) for p in self.problems))
 
 

@@ -134,6 +134,18 @@ def path_problem(name: str) -> str | None:
     return None
 
 
+MAX_COLUMNS = 1000  # a catalog has 34, a roster a few dozen config keys and notes
+
+
+def too_many_columns(name: str, header: list[str], kind: str, line: int = 1) -> Problem | None:
+    """A header wider than any catalog, roster or overrides file needs, or None: checked
+    before anything compares columns with one another."""
+    if len(header) <= MAX_COLUMNS:
+        return None
+    message = f"the header has {len(header)} columns; a {kind} has at most {MAX_COLUMNS}"
+    return Problem(name, message, line=line)
+
+
 def stat_problem(path: Path, exc: OSError, kind: str) -> str:
     if exc.errno == errno.ENOENT:
         if os.path.islink(path):

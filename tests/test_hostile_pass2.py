@@ -420,3 +420,40 @@ def test_row18_include_and_exclude_contradict(tmp_path: Path, command: str) -> N
         "both.toml:4: include.exercises: 'bodyweight_squat' is also in exclude.exercises "
         f"({config}:6): the two lists contradict"
     ) in output
+
+
+# --- row 10: thousands of problems are a screenful ------------------------------------------------
+
+
+def test_row10_five_thousand_unknown_tables(tmp_path: Path) -> None:
+    config = tmp_path / "many.toml"
+    config.write_text(SMALL + "".join(f"[t{i}]\nx = 1\n" for i in range(5000)), "utf-8")
+    code, output = run("check", config)
+    assert code == 3, output
+    lines = output.splitlines()
+    assert len(lines) == 51
+    assert "many.toml:3: t0: unknown key" in lines[0]
+    assert lines[-1].endswith("many.toml: ... and 4950 more problems")
+
+
+@pytest.mark.parametrize("kind", ["roster", "catalog"])
+def test_row10_a_header_of_200000_columns(tmp_path: Path, small: Path, kind: str) -> None:
+    wide = tmp_path / "wide.csv"
+    first = "athlete" if kind == "roster" else HEADER
+    wide.write_text(first + "".join(f",c{i}" for i in range(200_000)) + "\n", "utf-8")
+    args = ["batch", wide, "--out", tmp_path / "out"] if kind == "roster" else []
+    code, output = run(*(args or ["check", small, "--catalog", wide]))
+    assert code == 3, output
+    assert f"wide.csv:1: the header has {len(first.split(',')) + 200_000} columns; a {kind} " in (
+        output
+    )
+
+
+def test_row10_import_json_of_many_empty_objects(tmp_path: Path) -> None:
+    source = tmp_path / "empty.json"
+    source.write_text("[" + ",".join(["{}"] * 200_000) + "]", encoding="utf-8")
+    code, output = run("catalog", "import", "free-exercise-db", source, "-o", tmp_path / "c.csv")
+    assert code == 3, output
+    lines = output.splitlines()
+    assert len(lines) <= 51
+    assert lines[-1].endswith("..200000 are not checked yet: fix these first")

@@ -11,13 +11,14 @@ import difflib
 import hashlib
 import re
 import unicodedata
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from planner.batch.columns import OVERRIDE_KEYS
 from planner.errors import Problem, RosterError, control_character, did_you_mean, visible
-from planner.files import csv_records, read_input
+from planner.files import csv_records, read_input, too_many_columns
 
 RESERVED_COLUMNS: tuple[str, ...] = ("athlete", "name", "config")
 DELIMITERS = (",", ";", "\t")
@@ -126,6 +127,9 @@ def read_roster(path: str | Path) -> Roster:
             ]
         )
     header_line, header = records[0]
+    wide = too_many_columns(name, header, "roster", header_line)
+    if wide:
+        raise RosterError([wide])
     columns = tuple(
         _CANONICAL.get(c.strip().lower(), c.strip()) or f"column {i}"  # unnamed: by position
         for i, c in enumerate(header, start=1)
@@ -141,7 +145,7 @@ def read_roster(path: str | Path) -> Roster:
                 line=header_line,
             )
         )
-    repeated = sorted({c for c in columns if columns.count(c) > 1})
+    repeated = sorted(c for c, n in Counter(columns).items() if n > 1)
     if repeated:
         problems.append(
             Problem(

@@ -29,9 +29,10 @@ def json_entries(name: str, text: str, error: type[PlannerError]) -> list[Entry]
     pos = _skip_space(text, pos + 1)
     if pos < len(text) and text[pos] == "]":
         return _after_list(name, text, pos, entries, error)
+    line, counted = 1, 0  # lines counted as the entries go: from the start each time is quadratic
     while True:
         number = len(entries) + 1
-        line = text.count("\n", 0, pos) + 1
+        line, counted = line + text.count("\n", counted, pos), pos
         try:
             value, end = raw_decode_json(text, pos)
         except json.JSONDecodeError as exc:
