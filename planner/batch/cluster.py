@@ -139,7 +139,8 @@ def _check_speaks_dask(address: str, distributed: Any) -> None:
             f"did not answer within {CONNECT_TIMEOUT_S} s; is a Dask scheduler listening there?"
         ) from None
     except (OSError, ValueError) as exc:
-        raise problem(f"cannot be reached: {str(exc)[:200]}") from None
+        message = f"cannot reach the Dask scheduler at {address!r}: {str(exc)[:200]}"
+        raise PlannerError([Problem("--scheduler", message)]) from None
     except Exception as exc:  # whatever else it sent, it is no Dask scheduler
         raise problem(
             f"answered, but not as a Dask scheduler does ({type(exc).__name__}); check the "
