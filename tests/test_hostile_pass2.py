@@ -457,3 +457,22 @@ def test_row10_import_json_of_many_empty_objects(tmp_path: Path) -> None:
     lines = output.splitlines()
     assert len(lines) <= 51
     assert lines[-1].endswith("..200000 are not checked yet: fix these first")
+
+
+# --- row 9: pre-solve work that grows with the square of the catalog -----------------------------
+
+
+def test_row09_a_group_too_large_to_compare_pair_by_pair_is_kept_whole(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Scaled down: the cap is lowered to 0 so the bundled catalog's groups are "too large";
+    # with it, nothing is compared (and nothing dropped), as a 67,000-row catalog's groups are.
+    from planner.catalog import load_catalog
+    from planner.config import parse_config
+    from planner.model import dominance
+
+    catalog, config = load_catalog(), parse_config({"week": {"available_days": ["mon"]}})
+    assert len(dominance.undominated(tuple(catalog), config)) < len(catalog)  # it does filter
+    monkeypatch.setattr(dominance, "MAX_GROUP", 0)
+    monkeypatch.setattr(dominance, "_dominance", None)  # never called
+    assert len(dominance.undominated(tuple(catalog), config)) == len(catalog)
