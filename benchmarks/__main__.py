@@ -10,6 +10,8 @@ Sections (see benchmarks/README.md):
   4. startup  `planner --help` and `planner solve` vs `python -c pass`, whole processes.
   5. block    a training block as one model (planner block, 1 worker, 30 s) vs CP-SAT
               alone, HiGHS on the same model and the weeks solved one by one.
+  6. replan   a week and a 16-week block re-planned after a session done and one missed,
+              vs the same days solved from scratch: time and changed slots.
 Per-run rows go to benchmarks/results/latest.csv, the printed table to
 benchmarks/results/latest-summary.csv.
 """
@@ -32,6 +34,7 @@ from benchmarks.machine import describe_machine
 from benchmarks.output import RESULTS, Section, write_results
 from benchmarks.profiles import chosen_profile
 from benchmarks.progress import log
+from benchmarks.replan_section import replan_section
 from benchmarks.scaling import measure_scaling, scaling_section
 from benchmarks.startup import startup_section
 from benchmarks.tables import print_table
@@ -62,6 +65,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         sections.append(_shown(startup_section(profile.startup_runs)))
     if "block" in chosen:
         sections.append(_shown(block_section(profile, with_highs)))
+    if "replan" in chosen:
+        sections.append(_shown(replan_section(profile)))
     if cells:
         sections.append(_shown(targets_section(cells, limit, with_highs)))
     problems = [q for s in sections for q in s.problems]
@@ -92,8 +97,8 @@ def _parser() -> argparse.ArgumentParser:
     )
     parser.add_argument(
         "--only",
-        default="scaling,startup,batch,block",
-        help="comma-separated sections to run (scaling, batch, startup, block)",
+        default="scaling,startup,batch,block,replan",
+        help="comma-separated sections to run (scaling, batch, startup, block, replan)",
     )
     parser.add_argument("--no-highs", action="store_true", help="skip the HiGHS peer")
     parser.add_argument(

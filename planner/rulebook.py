@@ -1,7 +1,7 @@
 """The hard rules as plain data: one entry per rule, the only place a rule's facts live.
 
 An entry holds the rule's name (the function that enforces it in planner/model/rules.py
-and the one that verifies it in planner/check.py), the config keys it answers to, how a
+and the one that verifies it in planner/week/check.py), the config keys it answers to, how a
 coach says it, and its sense: a cap (a most, fixed by raising it), a floor (a least, fixed
 by lowering it), a band ([min, max], either side may give) or fixed (a switch, a list or a
 built-in rule with no number to move). The model, the checker, the conflict search and the
@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 from planner.vocabulary import CATEGORIES, CORE_FUNCTIONS
 
 if TYPE_CHECKING:
-    from planner.config import Config
+    from planner.config.config import Config
 
 
 class Sense(StrEnum):
@@ -215,8 +215,8 @@ def _taper(config: Config) -> str:
     return f"the last {days} day(s) before the race"
 
 
-# The rules that link the weeks of a block (planner/model/block_rules.py enforces them,
-# planner/block_check.py verifies them); every weekly rule above holds in every week too.
+# The rules that link the weeks of a block (planner/model/block/rules.py enforces them,
+# planner/block/check.py verifies them); every weekly rule above holds in every week too.
 BLOCK_RULES: tuple[Rule, ...] = (
     Rule(
         "main_lifts_held_within_phase",

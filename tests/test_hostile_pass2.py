@@ -16,8 +16,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from planner.catalog import bundled_catalog_path
-from planner.cli import main
+from planner.catalog.catalog import bundled_catalog_path
+from planner.cli.main import main
 
 SMALL = '[week]\navailable_days = ["mon", "thu"]\n'
 HEADER, *ROWS = bundled_catalog_path().read_text(encoding="utf-8").splitlines()
@@ -467,8 +467,8 @@ def test_row09_a_group_too_large_to_compare_pair_by_pair_is_kept_whole(
 ) -> None:
     # Scaled down: the cap is lowered to 0 so the bundled catalog's groups are "too large";
     # with it, nothing is compared (and nothing dropped), as a 67,000-row catalog's groups are.
-    from planner.catalog import load_catalog
-    from planner.config import parse_config
+    from planner.catalog.catalog import load_catalog
+    from planner.config.config import parse_config
     from planner.model import dominance
 
     catalog, config = load_catalog(), parse_config({"week": {"available_days": ["mon"]}})

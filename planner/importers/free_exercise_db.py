@@ -14,13 +14,13 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from planner.catalog_csv import REQUIRED_COLUMNS, parse
+from planner.catalog.csv_rows import REQUIRED_COLUMNS, parse
+from planner.catalog.exercise import Exercise
 from planner.errors import CatalogError, Problem
-from planner.exercise import Exercise
+from planner.formats import csv_cell
 from planner.importers.free_exercise_db_entries import ExerciseDataError, read_exercises
 from planner.importers.free_exercise_db_rows import Row, map_entry, skip_reason
 from planner.importers.overrides import Override, read_overrides
-from planner.report.cells import csv_cell
 from planner.vocabulary import CATEGORIES, MUSCLES
 
 # The bundled catalog's column order, then where each row came from.

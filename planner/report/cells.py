@@ -4,16 +4,9 @@ or note becomes HTML or a link)."""
 
 from __future__ import annotations
 
-# A spreadsheet runs a cell starting with one of these as a formula (OWASP, CSV injection).
-_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n")
+from planner.formats import csv_cell
 
-
-def csv_cell(value: object) -> object:
-    """Text that a spreadsheet would run as a formula gets a leading apostrophe, which shows
-    it as the text it is; numbers and other text are written unchanged."""
-    if isinstance(value, str) and value.lstrip(" ").startswith(_FORMULA_STARTS):
-        return "'" + value
-    return value
+__all__ = ["Markup", "csv_cell", "md_cell", "md_code", "one_line"]
 
 
 def one_line(text: str) -> str:
