@@ -33,10 +33,10 @@ class BlockSettings(BaseModel):
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
-    # strict: a TOML date, 2027-01-04, not the text "2027-01-04" (a roster cell's text is
-    # made a date where it is read)
-    start: date = Field(strict=True, description="First day of week 1.")
-    race: date | None = Field(None, strict=True, description="Race day; or give `weeks` instead.")
+    # A TOML file must write a date as a date (config/files.py says so); a plan's JSON holds
+    # the text, which is read here as the date it names.
+    start: date = Field(description="First day of week 1.")
+    race: date | None = Field(None, description="Race day; or give `weeks` instead.")
     weeks: int | None = Field(None, ge=1, le=MAX_WEEKS, strict=True)
     distance: Distance | None = Field(None, description="Sets the default phases.")
     deload_every: int = Field(

@@ -97,13 +97,24 @@ def read_source(path: str | Path) -> ConfigSource:
 
 def _parse_toml(name: str, text: str) -> dict[str, Any]:
     try:
-        return loads_toml(text)
+        data = loads_toml(text)
     except Unreadable as exc:
         raise ConfigError([Problem(name, exc.message, line=exc.line)]) from None
     except tomllib.TOMLDecodeError as exc:
         line = getattr(exc, "lineno", None) or line_from_message(str(exc))
         message = getattr(exc, "msg", None) or re.sub(r"\s*\(at line.*\)$", "", str(exc))
         raise ConfigError([Problem(name, f"TOML syntax error: {message}", line=line)]) from None
+    block = data.get("block")
+    for key in ("start", "race"):
+        value = block.get(key) if isinstance(block, dict) else None
+        if isinstance(value, str):  # TOML has dates: "2027-01-04" in quotes is text
+            message = (
+                f"expected a date (without quotes), written YYYY-MM-DD as in 2027-01-04; "
+                f"got {value!r}"
+            )
+            dotted = ".".join(("block", key))
+            raise ConfigError([Problem(name, message, line=find_line(text, dotted), key=dotted)])
+    return data
 
 
 def _base_path(
