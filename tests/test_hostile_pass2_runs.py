@@ -276,7 +276,7 @@ def test_row11_a_hung_athlete_on_dask_is_cancelled_after_its_deadline(
     from planner.batch.jobs import FAULT_ENV
 
     monkeypatch.setenv(FAULT_ENV, "ben:hang")
-    monkeypatch.setattr("planner.batch.processes.HANG_GRACE_S", 3.0)
+    monkeypatch.setattr("planner.batch.processes.HANG_GRACE_S", 10.0)
     with LocalCluster(  # type: ignore[no-untyped-call]
         n_workers=2, threads_per_worker=1, processes=True, host="127.0.0.1",
         dashboard_address="127.0.0.1:0", silence_logs=logging.CRITICAL,
@@ -290,7 +290,7 @@ def test_row11_a_hung_athlete_on_dask_is_cancelled_after_its_deadline(
     found = {r.athlete: str(r.status) for r in summary.results}
     assert found == {"ana": "OPTIMAL", "ben": "CRASHED", "cai": "OPTIMAL"}
     ben = next(r for r in summary.results if r.athlete == "ben")
-    assert "no answer from the Dask cluster for 5 s; this solve was cancelled" in ben.error
+    assert "no answer from the Dask cluster for 12 s; this solve was cancelled" in ben.error
     assert took < 60
 
 
