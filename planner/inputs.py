@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 from dataclasses import dataclass, replace
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -12,6 +13,7 @@ from planner.catalog.names import EQUIPMENT_ALIASES, respell
 from planner.config.config import Config, parse_config
 from planner.config.files import ConfigSource, read_source
 from planner.errors import CatalogError, ConfigError, Problem, allowed_list, did_you_mean
+from planner.files import path_problem
 from planner.training.precheck import precheck
 
 # Where to see every allowed value when a message shows only some of them.
@@ -54,13 +56,17 @@ def load_inputs(
     where = read_source(config_path)
     data = copy.deepcopy(where.data)
     written = data.get("catalog")
-    if catalog_path is None and isinstance(written, str):
+    # A name no file can have (a NUL, too long) is not tried: the config's validation says why.
+    unusable = isinstance(written, str) and path_problem(written) is not None
+    if catalog_path is None and isinstance(written, str) and not unusable:
         catalog_path = (Path(config_path).parent / written).resolve()
     problems: list[Problem] = []
+    catalog: Catalog | None = None
     try:
-        catalog: Catalog | None = load_catalog(catalog_path)
+        if not unusable:
+            catalog = load_catalog(catalog_path)
     except CatalogError as exc:
-        catalog, problems = None, list(exc.problems)
+        problems = list(exc.problems)
     notes = spell_catalog_names(data, catalog) if catalog is not None else []
     where = replace(where, data=data)
     config: Config | None = None
@@ -75,6 +81,7 @@ def load_inputs(
         warnings += absent
     if problems or config is None or catalog is None:
         raise ConfigError(problems)
+    warnings += _past_race(config, where)
     precheck(catalog, config, where)
     if solver:
         config = config.with_solver(**solver)
@@ -93,11 +100,12 @@ def spell_catalog_names(data: dict[str, Any], catalog: Catalog) -> list[tuple[st
 
 
 def check_against_catalog(config: Config, catalog: Catalog, where: ConfigSource) -> list[Problem]:
-    """Names in the config must exist in the catalog; returns warnings, raises on errors."""
+    """Names in the config must exist in the catalog; returns warnings (a race day in the
+    past among them), raises on errors."""
     problems, warnings = catalog_name_problems(config.model_dump(), catalog, where)
     if problems:
         raise ConfigError(problems)
-    return warnings
+    return warnings + _past_race(config, where)
 
 
 def catalog_name_problems(
@@ -141,7 +149,25 @@ def catalog_name_problems(
         for item in items(key):
             if item not in catalog:
                 unknown(key, item, catalog.ids, "exercise id")
+    for item in sorted(set(items("include.exercises")) & set(items("exclude.exercises"))):
+        other = where.locate("exclude.exercises")
+        shown = f"{other[0]}:{other[1]}" if other[1] else other[0]
+        message = (
+            f"{item!r} is also in exclude.exercises ({shown}): the two lists contradict; "
+            "an exercise is either required or left out, so remove it from one of them"
+        )
+        problems.append(where.problem("include.exercises", message))
     for item in items("exclude.tags"):
         if item not in catalog.tags:
             absent("exclude.tags", item, catalog.tags, "tag", "is tagged")
     return problems, warnings
+
+
+def _past_race(config: Config, where: ConfigSource) -> list[Problem]:
+    """A race day already past is planned as asked (a coach may replan last season), but
+    never without a word: it is most often a wrong year."""
+    race = config.block.race if config.block is not None else None
+    if race is None or race >= date.today():
+        return []
+    message = f"the race, {race}, is in the past; the block is planned for those dates"
+    return [where.problem("block.race", message)]

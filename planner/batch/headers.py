@@ -69,19 +69,27 @@ def fold(header: str) -> str:
     return " ".join(re.sub(r"[_\-\s]+", " ", header).lower().split())
 
 
-def _names() -> dict[str, str]:
-    """Every folded spelling that names a column -> the column."""
-    names = {fold(c): c for c in (*RESERVED_COLUMNS, *OVERRIDE_KEYS)}
+def _leaves() -> dict[str, list[str]]:
+    """The last part of each config key, folded -> the keys ending so."""
     leaves: dict[str, list[str]] = {}
     for key in OVERRIDE_KEYS:
         leaves.setdefault(fold(key.rsplit(".", 1)[-1]), []).append(key)
-    unique = {leaf: keys[0] for leaf, keys in leaves.items() if len(keys) == 1}
+    return leaves
+
+
+def _names() -> dict[str, str]:
+    """Every folded spelling that names a column -> the column."""
+    names = {fold(c): c for c in (*RESERVED_COLUMNS, *OVERRIDE_KEYS)}
+    unique = {leaf: keys[0] for leaf, keys in _leaves().items() if len(keys) == 1}
     names.update({leaf: key for leaf, key in unique.items() if leaf not in names})
     names.update(ALIASES)
     return names
 
 
 NAMES = _names()
+# A last part that several keys share (`max_week`: load's and fatigue's) names no column on
+# its own, but a header like it is still a key mistyped, not a note.
+SHARED_LEAVES = {leaf: keys[0] for leaf, keys in _leaves().items() if len(keys) > 1}
 
 
 @dataclass(frozen=True)
@@ -100,9 +108,10 @@ def read_header(written: str, notes: Iterable[str] = ()) -> Header:
         return Header(written, note=True)
     if folded in NAMES:
         return Header(written, column=NAMES[folded])
-    close = difflib.get_close_matches(folded, list(NAMES), n=1, cutoff=0.8)
+    known = {**SHARED_LEAVES, **NAMES}
+    close = difflib.get_close_matches(folded, list(known), n=1, cutoff=0.8)
     if close or "." in written:
-        return Header(written, meant=NAMES[close[0]] if close else _near_dotted(written))
+        return Header(written, meant=known[close[0]] if close else _near_dotted(written))
     return Header(written, note=True)
 
 

@@ -18,7 +18,7 @@ from planner.batch.roster import Roster, RosterRow
 from planner.catalog.catalog import Catalog, load_catalog
 from planner.config.config import Config, parse_config
 from planner.config.files import ConfigSource, read_source
-from planner.errors import CatalogError, ConfigError, Problem
+from planner.errors import CatalogError, ConfigError, Problem, visible
 from planner.inputs import check_against_catalog, spell_catalog_names
 from planner.training.precheck import precheck
 from planner.vocabulary import BLOCK_TIME_LIMIT
@@ -110,7 +110,7 @@ class InputCache:
     ) -> AthleteResult | Prepared:
         """The row's validated Job (and warnings), or a BAD_INPUT result naming every problem."""
         roster = self.roster
-        label = row.cells.get("name", row.cells.get("athlete.name", ""))
+        label = visible(row.cells.get("name", row.cells.get("athlete.name", "")))
 
         def bad(problems: Sequence[Problem]) -> AthleteResult:
             error = "; ".join(str(p) for p in problems)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -18,7 +19,8 @@ from pathlib import Path
 from planner.batch.columns import OVERRIDE_KEYS
 from planner.batch.headers import RESERVED_COLUMNS, SHOWN_HEADERS, read_header
 from planner.batch.sheet import DELIMITER_NAMES, Sheet, read_sheet, records
-from planner.errors import Problem, RosterError
+from planner.errors import Problem, RosterError, control_character, visible
+from planner.files import too_many_columns
 
 # --- the roster ---------------------------------------------------------------------------
 
@@ -77,20 +79,24 @@ _RESERVED_NAMES = {
 }
 
 
+MAX_STEM = 100  # characters of an id kept in its file names
+
+
 def safe_stem(athlete: str) -> str:
     """A file name from an athlete id: ASCII letters, digits, '.', '_' and '-' only.
 
     Accents are dropped (tomás -> tomas). An id with letters that have no ASCII form (иван,
     李娜) or with none left at all keeps what it has and gets 8 hex digits of the id's hash,
-    so ids in any script get distinct names (олег -> athlete-...).
+    so ids in any script get distinct names (олег -> athlete-...); so does an id longer than
+    100 characters, so that ids differing only at their end get distinct names too.
     """
     decomposed = unicodedata.normalize("NFKD", athlete.strip())
     ascii_id = decomposed.encode("ascii", "ignore").decode()
-    stem = re.sub(r"[^A-Za-z0-9._-]+", "_", ascii_id).strip("._-")[:100]
+    stem = re.sub(r"[^A-Za-z0-9._-]+", "_", ascii_id).strip("._-")
     lost = any(not c.isascii() and not unicodedata.combining(c) for c in decomposed)
-    if lost or not stem:
+    if lost or not stem or len(stem) > MAX_STEM:  # a long id's end must still tell it apart
         digest = hashlib.sha256(athlete.encode("utf-8", "surrogatepass")).hexdigest()[:8]
-        stem = f"{stem[:90] or 'athlete'}-{digest}"
+        stem = f"{stem[: MAX_STEM - 10] or 'athlete'}-{digest}"
     if stem.split(".")[0].lower() in _RESERVED_NAMES:  # names Windows keeps for devices
         stem = f"_{stem}"
     return stem
@@ -116,6 +122,9 @@ def read_roster(path: str | Path, sheet: str | None = None, notes: Iterable[str]
             ]
         )
     header_line, header = found[0]
+    wide = too_many_columns(name, header, "roster", header_line)
+    if wide:
+        raise RosterError([wide])
     problems: list[Problem] = []
     columns: list[str] = []
     written: dict[str, str] = {}
@@ -172,7 +181,7 @@ def _header_problems(
         problems.append(
             Problem(name, f"no 'athlete' column; {fix} (the header has: {header})", line=line)
         )
-    repeated = sorted({c for c in columns if columns.count(c) > 1})
+    repeated = sorted(c for c, n in Counter(columns).items() if n > 1)
     if repeated:
         problems.append(
             Problem(
@@ -202,6 +211,12 @@ def _row(
     # A short row is read as if its missing trailing cells were empty: no override.
     values = {c: v for c, v in zip(columns, cells, strict=False) if v}
     athlete = values.get("athlete", "")
+    char = control_character(athlete)
+    if char:  # refused, and shown with the character escaped wherever the row is named
+        athlete = visible(athlete)
+        problem = problem or (
+            f"athlete id '{athlete}' contains a control character ({char}); an id is plain text"
+        )
     if not athlete and problem is None:
         problem = "athlete is empty; every row needs a unique athlete id"
     kept = {c: values.pop(c) for c in notes if c in values}

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 import logging
 from dataclasses import dataclass, replace
 from datetime import datetime, time
@@ -26,11 +25,14 @@ from planner.batch.results import (
     AthleteResult,
     BatchSummary,
 )
-from planner.files import write_atomic
+from planner.bounded import loads_json
+from planner.errors import PlannerError
+from planner.files import read_input
 from planner.report.cells import csv_cell
 from planner.report.team_html import Member, team_index
 from planner.report.week import PLAN_COLUMNS, WeekGlance, glance, plan_rows
 from planner.report.xlsx import Sheet, sheet_names, workbook
+from planner.writes import write_all
 
 log = logging.getLogger(__name__)
 
@@ -59,9 +61,10 @@ def team_plans(out: Path, results: tuple[AthleteResult, ...]) -> dict[str, TeamP
         if not r.athlete or name is None:
             continue
         try:
-            data = json.loads((out / name).read_text(encoding="utf-8"))
+            _, text = read_input(out / name, "plan JSON", "plan JSON", PlannerError, "")
+            data = loads_json(text)
             plans[r.athlete] = _team_plan(r.athlete, data)
-        except (OSError, ValueError, KeyError, TypeError, AttributeError) as exc:
+        except (PlannerError, OSError, ValueError, KeyError, TypeError, AttributeError) as exc:
             log.warning("%s: not a plan (%s: %s); left out of the team files", name,
                         type(exc).__name__, exc)  # fmt: skip
     return plans
@@ -108,8 +111,7 @@ def write_team_files(out: Path, summary: BatchSummary, plans: dict[str, TeamPlan
         TEAM_CSV_NAME: team_csv(summary, plans),
         TEAM_XLSX_NAME: team_workbook(summary, plans, header, rows),
     }
-    for name, content in written.items():
-        write_atomic(out / name, content)
+    write_all([(out / name, content) for name, content in written.items()])
     return [out / name for name in written]
 
 

@@ -236,6 +236,9 @@ def _report(summary: BatchSummary) -> None:
         f"{files} plan files in {summary.out_dir}{kept}",
         err=True,
     )
+    if summary.team_files_error:
+        click.echo(f"the team files were not written: {summary.team_files_error}", err=True)
+        return
     click.echo(
         f"the team: {summary.out_dir / 'index.html'} (open it in a browser), team.csv, team.xlsx",
         err=True,

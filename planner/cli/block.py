@@ -61,13 +61,13 @@ def block(
     """Plan the block of weeks in CONFIG's [block] section to race day, as one model: phases,
     progression, deloads and taper, every week's rules in every week."""
     from planner.errors import ConfigError, Problem
-    from planner.files import check_output_path, write_atomic
     from planner.inputs import load_inputs
     from planner.pipeline import plan_block
     from planner.report.block_render import render_block
     from planner.report.calendar_options import session_clock
     from planner.report.explain import conflict_lines
     from planner.report.table import wrapped_to
+    from planner.writes import check_output_path, write_atomic
 
     clock = session_clock(at, timezone) if fmt == "ics" else None  # before anything is read
     inputs = load_inputs(config_path, catalog_path)

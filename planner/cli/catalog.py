@@ -112,9 +112,9 @@ def import_command(
     source: str, path: Path, output: str, overrides: Path | None, force: bool
 ) -> None:
     """Turn the exercise database at PATH (format SOURCE) into a catalog CSV."""
-    from planner.files import check_output_path, write_atomic
     from planner.importers.free_exercise_db import import_free_exercise_db
     from planner.report.importing import import_summary
+    from planner.writes import check_output_path, write_atomic
 
     inputs = (path, *([overrides] if overrides else []))
     check_output_path(output, force, inputs=inputs)  # before the work: fail fast

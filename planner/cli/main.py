@@ -85,12 +85,12 @@ def solve(
     timezone: str | None,
 ) -> None:
     """Find the best week for the athlete in CONFIG and prove it optimal."""
-    from planner.files import check_output_path, write_atomic
     from planner.inputs import load_inputs
     from planner.pipeline import plan_week
     from planner.report import render_week as render
     from planner.report.explain import conflict_lines
     from planner.report.table import wrapped_to
+    from planner.writes import check_output_path, write_atomic
 
     calendar = _calendar_options(fmt, start, weeks, at, timezone)
     solver = {"time_limit": time_limit, "seed": seed, "workers": workers}

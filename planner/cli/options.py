@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import functools
 import math
 import os
@@ -14,7 +15,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from types import FrameType
-from typing import Any, TypeVar
+from typing import Any, NoReturn, TypeVar
 
 import click
 
@@ -130,11 +131,16 @@ def friendly_errors(command: F) -> F:
     @functools.wraps(command)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         from planner.errors import PlannerError
+        from planner.files import forget_inputs
         from planner.report.table import wrapped_to
 
+        forget_inputs()  # a new run: what an earlier one read (tests run many) is no input now
         try:
             with _sigterm_as_interrupt(), wrapped_to(terminal_width()):
-                return command(*args, **kwargs)
+                try:
+                    return command(*args, **kwargs)
+                finally:  # here, where a full disk can still be said in words, not at exit
+                    sys.stdout.flush()
         except PlannerError as exc:
             for problem in exc.problems:
                 click.echo(f"error: {problem}", err=True)
@@ -150,17 +156,17 @@ def friendly_errors(command: F) -> F:
             devnull = os.open(os.devnull, os.O_WRONLY)
             os.dup2(devnull, sys.stdout.fileno())
             sys.exit(EXIT_OK)
+        except OSError as exc:
+            if exc.errno not in _NO_ROOM:
+                _internal_error(exc)
+            # Our files are written by planner.writes, which names them: this is stdout.
+            from planner.writes import write_reason
+
+            click.echo(f"error: cannot write to standard output: {write_reason(exc)}", err=True)
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # quiet at exit
+            sys.exit(EXIT_INPUT)
         except Exception as exc:  # a bug: say so briefly, keep the details in a file
-            with tempfile.NamedTemporaryFile(
-                "w", prefix="planner-crash-", suffix=".log", delete=False
-            ) as log:
-                traceback.print_exc(file=log)
-            click.echo(
-                f"internal error: {type(exc).__name__}: {exc} (traceback in {log.name}); "
-                "please report it",
-                err=True,
-            )
-            sys.exit(EXIT_INTERNAL)
+            _internal_error(exc)
 
     return wrapper  # type: ignore[return-value]
 
@@ -175,6 +181,21 @@ def terminal_width() -> int | None:
 
 def _stdout_is_terminal() -> bool:
     return sys.stdout.isatty()
+
+
+_NO_ROOM = (errno.ENOSPC, errno.EDQUOT, errno.EFBIG)
+
+
+def _internal_error(exc: BaseException) -> NoReturn:
+    """A bug: one line, capped, and the traceback in a file."""
+    with tempfile.NamedTemporaryFile(
+        "w", prefix="planner-crash-", suffix=".log", delete=False
+    ) as log:
+        traceback.print_exc(file=log)
+    text = f"{type(exc).__name__}: {exc}"
+    text = text if len(text) <= 300 else text[:300] + "..."
+    click.echo(f"internal error: {text} (traceback in {log.name}); please report it", err=True)
+    sys.exit(EXIT_INTERNAL)
 
 
 def _cause(exc: BaseException) -> str:

@@ -17,7 +17,7 @@ from pydantic import (
     model_validator,
 )
 
-from planner.errors import ALIASES
+from planner.errors import ALIASES, control_character
 from planner.vocabulary import DAYS, Day, Goal, Level
 
 
@@ -68,8 +68,18 @@ class Section(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
+def _plain_text(text: str) -> str:
+    char = control_character(text)
+    if char:
+        raise ValueError(f"contains a control character ({char}); write plain text on one line")
+    return text
+
+
+PlainText = Annotated[str, AfterValidator(_plain_text)]
+
+
 class Athlete(Section):
-    name: str = Field("Runner", description="Shown on the plan.")
+    name: PlainText = Field("Runner", description="Shown on the plan.")
     level: Level = Field("intermediate", description="Exercises above this level are left out.")
     goal: Goal = Field("endurance", description="Sets coverage targets and prescriptions.")
 
@@ -247,6 +257,6 @@ class Objective(Section):
 
 
 class Solver(Section):
-    time_limit: Float = Field(10.0, gt=0, le=86400)
+    time_limit: Float = Field(10.0, ge=0.01, le=86400)  # --time-limit's bounds too
     seed: Int = Field(0, ge=0, le=2**31 - 1)
     workers: Int = Field(1, ge=1, le=64)
