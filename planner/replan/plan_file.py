@@ -99,7 +99,7 @@ def _as_written(data: dict[str, Any]) -> dict[str, Any]:
     """The plan's config with the minimums its solve took from the goal profile left out
     again: they were targets there and stay targets here (a file without the list, from
     before targets, keeps every value as a rule)."""
-    config = json.loads(json.dumps(data["config"]))
+    config: dict[str, Any] = json.loads(json.dumps(data["config"]))
     targets = data.get("profile_targets", [])
     for key in targets if isinstance(targets, list) else []:
         section, _, name = str(key).partition(".")
