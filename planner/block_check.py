@@ -11,6 +11,12 @@ from datetime import timedelta
 from fractions import Fraction
 from itertools import pairwise
 
+from planner.block_coach_check import (
+    exercises_carry_within_phase,
+    jumps_build_up,
+    progression_carries,
+    taper_does_less,
+)
 from planner.block_plan import PlannedWeek
 from planner.catalog import Catalog
 from planner.check import Violation, check_plan
@@ -183,9 +189,13 @@ def rest_before_race(weeks: Weeks, config: Config) -> Iterator[Violation]:
 
 BLOCK_CHECKS: tuple[BlockCheck, ...] = (
     main_lifts_held_within_phase,
+    exercises_carry_within_phase,
     deload_weeks_lighten,
     progression_capped,
+    progression_carries,
+    jumps_build_up,
     taper_volume_falls,
+    taper_does_less,
     no_heavy_legs_in_taper,
     taper_brings_nothing_new,
     rest_before_race,

@@ -8,11 +8,13 @@ against the same configs.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, replace
 
 from planner.block import BlockWeek, calendar
 from planner.config import Config
 from planner.goals import Profile
+from planner.vocabulary import CATEGORIES
 
 RACE_EVE = 1  # days before the race: the eve and race day itself stay free
 
@@ -58,10 +60,20 @@ def _setup(config: Config, week: BlockWeek) -> WeekSetup:
         if (left := week.days_before_race(d)) is not None and left <= RACE_EVE
     )
     open_days = len(config.week.available_days) - len(free)
-    shaped = config.reshaped(
-        week_profile(config.profile, week), sessions=min(config.week.session_count, open_days)
-    )
+    sessions = min(config.week.session_count, open_days)
+    if week.volume == "race":
+        sessions = min(sessions, math.ceil(config.week.session_count / 2))
+        config = _short_sessions(config)
+    shaped = config.reshaped(week_profile(config.profile, week), sessions=sessions)
     return WeekSetup(week, shaped, free)
+
+
+def _short_sessions(config: Config) -> Config:
+    """The race week: half the sessions (rounded up), each with the fewest exercises its
+    bands allow, so the week is short and sharp (Bosquet et al. 2007)."""
+    fewest = {c: (low, low) for c in CATEGORIES for low, _ in [config.session.of(c)]}
+    shaped = config.model_copy(update={"session": config.session.model_copy(update=fewest)})
+    return shaped.reshaped()
 
 
 def week_profile(profile: Profile, week: BlockWeek) -> Profile:
@@ -71,7 +83,7 @@ def week_profile(profile: Profile, week: BlockWeek) -> Profile:
     keeps them out of the last days), so a strength dose and the weekly heavy work give way;
     what stays keeps its intensity with fewer sets.
     """
-    shaped = replace(profile, week_in_phase=week.step, volume=week.volume)
+    shaped = replace(profile, block_step=week.step, volume=week.volume)
     if not week.taper:
         return shaped
     strength_dose = profile.primary == "strength"
@@ -88,5 +100,5 @@ def week_key(config: Config) -> str:
     weeks at a line's top step are alike though their places in the phase differ)."""
     profile = config.profile
     steps = {role: profile.step_for(role) for role in sorted(profile.progression)}
-    alike = replace(profile, week_in_phase=None)
+    alike = replace(profile, block_step=None)
     return f"{config.model_dump_json()}|{alike!r}|{steps}"

@@ -10,59 +10,17 @@ explanations all read it; none of them spells a config key of its own.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
-from enum import StrEnum
 from typing import TYPE_CHECKING, Any
 
+from planner.block_rulebook import BLOCK_RULES as BLOCK_RULES
+from planner.rule import Rule as Rule
+from planner.rule import Says as Says
+from planner.rule import Sense as Sense
+from planner.rule import part_of as _part
 from planner.vocabulary import CATEGORIES, CORE_FUNCTIONS
 
 if TYPE_CHECKING:
     from planner.config import Config
-
-
-class Sense(StrEnum):
-    CAP = "cap"
-    FLOOR = "floor"
-    BAND = "band"
-    FIXED = "fixed"
-
-
-# What the rule asks for, in a coach's words: (config, key, value) -> sentence.
-Says = Callable[["Config", str, Any], str]
-
-
-@dataclass(frozen=True)
-class Rule:
-    name: str  # the function name in model/rules.py and check.py
-    keys: tuple[str, ...]  # the rule groups (config keys) it enforces, one literal each
-    sense: Sense
-    says: Says
-    # For caps and floors: the quantity a fix measures, e.g. "a weekly load"; `{part}`
-    # stands for the last part of the key (a category or a core function).
-    quantity: str = ""
-    # False for rules built into the planner: their keys are names, not config settings.
-    configurable: bool = True
-
-    @property
-    def key(self) -> str:
-        """The rule's key, for rules with exactly one."""
-        (only,) = self.keys
-        return only
-
-    def key_for(self, part: str) -> str:
-        """The key of this rule for one category, core function or exclusion."""
-        for key in self.keys:
-            if key.rsplit(".", 1)[-1] == part or key == part:
-                return key
-        raise KeyError(f"{self.name} has no key for {part!r}")
-
-    def quantity_of(self, key: str) -> str:
-        return self.quantity.format(part=_part(key).replace("_", "-"))
-
-
-def _part(key: str) -> str:
-    return key.rsplit(".", 1)[-1]
 
 
 def _count(value: Any) -> str:
@@ -209,65 +167,6 @@ RULES: tuple[Rule, ...] = (
     ),
 )
 
-
-def _taper(config: Config) -> str:
-    days = config.block.taper_days if config.block else 0
-    return f"the last {days} day(s) before the race"
-
-
-# The rules that link the weeks of a block (planner/model/block_rules.py enforces them,
-# planner/block_check.py verifies them); every weekly rule above holds in every week too.
-BLOCK_RULES: tuple[Rule, ...] = (
-    Rule(
-        "main_lifts_held_within_phase",
-        ("block.phases",),
-        Sense.FIXED,
-        lambda c, k, v: "the same main lifts every week of a phase, so their load can progress",
-    ),
-    Rule(
-        "deload_weeks_lighten",
-        ("block.deload_every",),
-        Sense.FIXED,
-        lambda c, k, v: (
-            "a deload week repeats the week before's sessions with at most 75 % of its volume"
-        ),
-    ),
-    Rule(
-        "progression_capped",
-        ("block.progression",),
-        Sense.FIXED,
-        lambda c, k, v: "no exercise's prescription grows by more than one step a week",
-        configurable=False,
-    ),
-    Rule(
-        "taper_volume_falls",
-        ("block.taper_volume",),
-        Sense.FIXED,
-        lambda c, k, v: (
-            "volume falls through the taper, the race week at most 60 % of the block's peak"
-        ),
-        configurable=False,
-    ),
-    Rule(
-        "no_heavy_legs_in_taper",
-        ("block.taper_days",),
-        Sense.FIXED,
-        lambda c, k, v: f"no heavy lower-body lifting in {_taper(c)}",
-    ),
-    Rule(
-        "taper_brings_nothing_new",
-        ("block.taper_exercises",),
-        Sense.FIXED,
-        lambda c, k, v: "no exercise in the taper that the block has not done before",
-        configurable=False,
-    ),
-    Rule(
-        "rest_before_race",
-        ("block.race",),
-        Sense.FIXED,
-        lambda c, k, v: "no session on the race's eve or race day",
-    ),
-)
 
 BY_NAME: dict[str, Rule] = {r.name: r for r in (*RULES, *BLOCK_RULES)}
 BY_KEY: dict[str, Rule] = {k: r for r in (*RULES, *BLOCK_RULES) for k in r.keys}

@@ -12,7 +12,8 @@ from planner.block_setup import WeekSetup
 from planner.catalog import Catalog
 from planner.config import Config
 from planner.eligibility import eligible_exercises
-from planner.model.block_rules import BlockContext, WeekPart, link_week
+from planner.model.block_context import BlockContext, WeekPart
+from planner.model.block_rules import link_week
 from planner.model.objective import week_terms
 from planner.model.rules import RuleContext, add_hard_rules
 from planner.model.variables import Variables

@@ -20,7 +20,7 @@ from planner.block_setup import WeekSetup
 from planner.catalog import Catalog
 from planner.config import Config
 from planner.model.block_build import BlockBuilder, BlockModel
-from planner.model.block_rules import WeekPart
+from planner.model.block_context import WeekPart
 from planner.model.block_windows import WeekValues, next_week
 from planner.model.build import configure
 

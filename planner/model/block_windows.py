@@ -19,7 +19,7 @@ from typing import Any
 from ortools.sat.python import cp_model
 
 from planner.config import Config
-from planner.model.block_rules import WeekPart
+from planner.model.block_context import WeekPart
 from planner.model.build import configure
 
 WeekValues = dict[tuple[str, str], int]  # does[day, exercise] -> 0 or 1
