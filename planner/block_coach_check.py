@@ -13,6 +13,7 @@ from planner.config import Config
 from planner.plan import Prescription
 from planner.prescription import contacts
 from planner.progression import jump
+from planner.block_setup import LEG_FREE_DAYS
 from planner.vocabulary import LEG_CATEGORIES
 
 Weeks = Sequence[PlannedWeek]
@@ -21,7 +22,6 @@ CONTACTS_START = 80
 CONTACTS_STEP = 40
 INTENSE_JUMP_LOAD = 5
 JUMP_MEMORY = 2
-LEG_FREE_DAYS = 2
 
 
 def _prescriptions(planned: PlannedWeek) -> list[Prescription]:

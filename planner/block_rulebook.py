@@ -30,7 +30,7 @@ BLOCK_RULES: tuple[Rule, ...] = (
         Sense.FIXED,
         lambda c, k, v: (
             "a build week keeps at least 60 % of the exercises of the one before in its phase, "
-            + (f"new ones only every {v} build weeks" if v else "none new within a phase")
+            + ("none new within a phase" if v == 0 else f"new ones every {v or 3} build weeks")
         ),
     ),
     Rule(
@@ -62,8 +62,8 @@ BLOCK_RULES: tuple[Rule, ...] = (
         ("block.max_contacts",),
         Sense.FIXED,
         lambda c, k, v: (
-            f"at most {v} jump contacts a week, growing by at most 40 a week, and a hard jump "
-            "only after a lighter one in the two weeks before"
+            f"at most {200 if v is None else v} jump contacts a week, growing by at most 40 a "
+            "week, and a hard jump only after a lighter one in the two weeks before"
         ),
     ),
     Rule(

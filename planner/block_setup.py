@@ -14,16 +14,17 @@ from dataclasses import dataclass, replace
 from planner.block import BlockWeek, calendar
 from planner.config import Config
 from planner.goals import Profile
-from planner.vocabulary import CATEGORIES
+from planner.vocabulary import CATEGORIES, LEG_CATEGORIES
 
 RACE_EVE = 1  # days before the race: the eve and race day itself stay free
+LEG_FREE_DAYS = 2  # nothing for the legs in the last days before the race
 
 
 @dataclass(frozen=True)
 class WeekSetup:
     week: BlockWeek
     config: Config  # the week's own: phase goal, progressed profile, race-week sessions
-    free_days: tuple[str, ...]  # available days that stay free: the race's eve, race day
+    free_days: tuple[str, ...]  # days that stay free: race day, its eve, leg-free days
 
     @property
     def days(self) -> tuple[str, ...]:
@@ -54,10 +55,13 @@ def _phase_config(config: Config, goal: str) -> Config:
 
 
 def _setup(config: Config, week: BlockWeek) -> WeekSetup:
+    # A session that must hold leg work cannot fall in the leg-free days before the race.
+    needs_legs = any(config.session.of(c)[0] > 0 for c in LEG_CATEGORIES)
+    closest = LEG_FREE_DAYS if needs_legs else RACE_EVE
     free = tuple(
         d
         for d in config.week.available_days
-        if (left := week.days_before_race(d)) is not None and left <= RACE_EVE
+        if (left := week.days_before_race(d)) is not None and left <= closest
     )
     open_days = len(config.week.available_days) - len(free)
     sessions = min(config.week.session_count, open_days)

@@ -82,7 +82,9 @@ def _string_constants(path: Path) -> set[str]:
 
 
 # Modules that validate the config name its keys in error messages, as any config key.
-VALIDATES_CONFIG = {"rulebook.py", "inputs.py", "config.py", "config_errors.py"}
+VALIDATES_CONFIG = {
+    "rulebook.py", "block_rulebook.py", "inputs.py", "config.py", "config_errors.py",
+}  # fmt: skip
 
 
 def _key_prefixes(path: Path) -> set[str]:

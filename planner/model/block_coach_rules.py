@@ -11,6 +11,7 @@ from planner.config import Config
 from planner.model.block_context import BlockContext, WeekPart, building, done_in
 from planner.prescription import prescribe
 from planner.progression import Dose, jump
+from planner.block_setup import LEG_FREE_DAYS
 from planner.vocabulary import LEG_CATEGORIES
 
 CARRY_SHARE = (3, 5)  # a build week keeps at least 3/5 of the exercises of the one before
@@ -18,7 +19,6 @@ CONTACTS_START = 80  # jump contacts a week may always reach
 CONTACTS_STEP = 40  # beyond that, a week adds at most this many to the week before's
 INTENSE_JUMP_LOAD = 5  # a jump this hard follows a lighter one in the two weeks before
 JUMP_MEMORY = 2  # weeks back a precursor counts
-LEG_FREE_DAYS = 2  # nothing for the legs in the last days before the race
 
 
 def exercises_carry_within_phase(ctx: BlockContext, i: int) -> None:
