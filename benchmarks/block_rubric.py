@@ -128,9 +128,7 @@ def progression_carries(block: Block) -> list[str]:
             if was is None or was["role"] != e["role"]:
                 continue
             p0, p1 = _percent(was["intensity"]), _percent(e["intensity"])
-            if (p0 is not None and p1 is not None and p0 - p1 > 2.5) or was["sets"] - e[
-                "sets"
-            ] > 1:
+            if (p0 is not None and p1 is not None and p0 - p1 > 2.5) or was["sets"] - e["sets"] > 1:
                 failures.append(
                     f"week {after['week']}: {e['id']} {was['sets']}x {was['intensity']}"
                     f" -> {e['sets']}x {e['intensity']}"
@@ -173,9 +171,10 @@ def taper_does_less(block: Block) -> list[str]:
     last_build = {e["id"]: e["intensity"] for e in exercises(builds[-1])}
     for week in tapers:
         for e in exercises(week):
-            if e["role"] == "strength" and last_build.get(e["id"], e["intensity"]) != e[
-                "intensity"
-            ]:
+            if (
+                e["role"] == "strength"
+                and last_build.get(e["id"], e["intensity"]) != e["intensity"]
+            ):
                 failures.append(f"week {week['week']}: {e['id']} intensity changed")
     return failures
 

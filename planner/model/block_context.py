@@ -72,7 +72,6 @@ class BlockContext:
                 self._volumes[index] = v.week(sets)
         return self._volumes[index]
 
-
     def ids(self, index: int, e: Exercise) -> cp_model.IntVar:
         """How many of the exercise's twins the week holds: the ids a week uses are the
         first min(uses, twins) of them (Variables.extract)."""
