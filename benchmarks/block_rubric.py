@@ -7,6 +7,7 @@ gives the per-week figures the closing notes quote (carry-over, contacts, minute
 
 from __future__ import annotations
 
+import itertools
 import math
 import re
 from collections.abc import Callable, Iterator
@@ -24,7 +25,7 @@ CONTACTS_STEP = 40  # and otherwise grow by at most this much on the week before
 INTENSE_JUMP_LOAD = 5  # a jump this hard needs a lighter one in the two weeks before
 LEGS = ("lower", "calf", "plyometric")
 LEG_FREE_DAYS = 2  # nothing for the legs in the last days before the race
-DELOAD_SETS_MOST = 0.6  # of the week before's sets: "about half"
+DELOAD_SETS_MOST = 2 / 3  # of the week before's sets: about half, odd sets rounded up
 _PERCENT = re.compile(r"(\d+(?:\.\d+)?)(?:-\d+(?:\.\d+)?)?% 1RM")
 
 
@@ -121,7 +122,7 @@ def progression_carries(block: Block) -> list[str]:
     fall back more than a step: 2.5 % of 1RM, one set."""
     failures = []
     builds = [w for w in block["weeks"] if _building(w)]
-    for before, after in zip(builds, builds[1:], strict=False):
+    for before, after in itertools.pairwise(builds):
         old = {e["id"]: e for e in exercises(before)}
         for e in exercises(after):
             was = old.get(e["id"])
@@ -133,9 +134,9 @@ def progression_carries(block: Block) -> list[str]:
                     f"week {after['week']}: {e['id']} {was['sets']}x {was['intensity']}"
                     f" -> {e['sets']}x {e['intensity']}"
                 )
-        if any("learn the movement" in e["intensity"] for e in exercises(after)):
-            if after["week"] > 4:
-                failures.append(f"week {after['week']}: still 'learn the movement'")
+        learning = any("learn the movement" in e["intensity"] for e in exercises(after))
+        if learning and after["week"] > 4:
+            failures.append(f"week {after['week']}: still 'learn the movement'")
     return failures
 
 
@@ -182,7 +183,7 @@ def taper_does_less(block: Block) -> list[str]:
 def deloads(block: Block) -> list[str]:
     failures = []
     weeks = block["weeks"]
-    for before, week in zip(weeks, weeks[1:], strict=False):
+    for before, week in itertools.pairwise(weeks):
         if week["kind"] != "deload":
             continue
         if ids(week) != ids(before):

@@ -8,12 +8,12 @@ from collections.abc import Iterator, Sequence
 from fractions import Fraction
 
 from planner.block_plan import PlannedWeek
+from planner.block_setup import LEG_FREE_DAYS
 from planner.check import Violation
 from planner.config import Config
 from planner.plan import Prescription
 from planner.prescription import contacts
 from planner.progression import jump
-from planner.block_setup import LEG_FREE_DAYS
 from planner.vocabulary import LEG_CATEGORIES
 
 Weeks = Sequence[PlannedWeek]
@@ -113,12 +113,12 @@ def jumps_build_up(weeks: Weeks, config: Config) -> Iterator[Violation]:
         ]
         for p in _prescriptions(planned):
             load = p.exercise.load
-            if p.exercise.category == "plyometric" and load >= INTENSE_JUMP_LOAD:
-                if not any(earlier < load for earlier in lighter):
-                    yield Violation(
-                        "jumps_build_up",
-                        f"week {number}: {p.exercise.id} with no lighter jump in the weeks before",
-                    )
+            hard = p.exercise.category == "plyometric" and load >= INTENSE_JUMP_LOAD
+            if hard and not any(earlier < load for earlier in lighter):
+                yield Violation(
+                    "jumps_build_up",
+                    f"week {number}: {p.exercise.id} with no lighter jump in the weeks before",
+                )
 
 
 def taper_does_less(weeks: Weeks, config: Config) -> Iterator[Violation]:

@@ -6,12 +6,12 @@ them by the same names without OR-Tools.
 
 from __future__ import annotations
 
+from planner.block_setup import LEG_FREE_DAYS
 from planner.catalog import Exercise
 from planner.config import Config
 from planner.model.block_context import BlockContext, WeekPart, building, done_in
 from planner.prescription import prescribe
 from planner.progression import Dose, jump
-from planner.block_setup import LEG_FREE_DAYS
 from planner.vocabulary import LEG_CATEGORIES
 
 CARRY_SHARE = (3, 5)  # a build week keeps at least 3/5 of the exercises of the one before

@@ -13,8 +13,8 @@ from planner.block_setup import WeekSetup
 from planner.catalog import Exercise
 from planner.config import Config
 from planner.model.objective import Term
-from planner.model.variables import Variables
 from planner.model.rules import track_seconds
+from planner.model.variables import Variables
 from planner.prescription import contacts, prescribe
 from planner.rulebook import Rule
 

@@ -247,7 +247,13 @@ def test_the_eve_and_race_day_stay_free(tiny: Catalog) -> None:
 
 
 def test_a_session_forced_on_the_eve_names_the_race(tiny: Catalog) -> None:
-    config = block_config({"race": SUNDAY_OF_WEEK_3, "deload_every": 0}, week=THU_SAT)
+    # Leg work optional: a session of core alone on the eve breaks only the race's rest.
+    config = block_config(
+        {"race": SUNDAY_OF_WEEK_3, "deload_every": 0},
+        week=THU_SAT,
+        session={"lower": [0, 2]},
+        goal={"dose": 0},
+    )
 
     def eve(built: BlockModel) -> None:
         v = built.weeks[2].variables
