@@ -76,6 +76,14 @@ def exercises_carry_within_phase(weeks: Weeks, config: Config) -> Iterator[Viola
 
 def progression_carries(weeks: Weeks, config: Config) -> Iterator[Violation]:
     for before, planned in _build_pairs(weeks):
+        if before.setup.week.step > planned.setup.week.step:
+            yield Violation(
+                "progression_carries",
+                f"week {planned.setup.week.number}: the step fell back "
+                f"({before.setup.week.step} -> {planned.setup.week.step})",
+            )
+        if before.setup.week.phase != planned.setup.week.phase:
+            continue  # the new phase's own dose applies from the step carried
         old = {p.exercise.id: p for p in _prescriptions(before)}
         for p in _prescriptions(planned):
             was = old.get(p.exercise.id)

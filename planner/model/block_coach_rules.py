@@ -57,11 +57,13 @@ def _rotates(ctx: BlockContext, i: int) -> bool:
 
 
 def progression_carries(ctx: BlockContext, i: int) -> None:
-    """No exercise kept from one build week into the next (across a phase change too) falls
-    back by more than one step: a new phase goes on from where the lift was."""
+    """No exercise kept from one build week into the next of its phase falls back by more
+    than one step. Across a phase change the step carries by construction (BlockWeek.step
+    counts the block's build weeks), and the new phase's own dose applies from there: the
+    endurance phase holds a heavy lift at its maintenance dose, which is no reset."""
     part = ctx.weeks[i]
     previous = ctx.building_before(i)
-    if not building(part) or previous is None:
+    if not building(part) or previous is None or previous.week.phase != part.week.phase:
         return
     now, before = part.variables, previous.variables
     assert now is not None and before is not None
