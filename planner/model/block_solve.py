@@ -21,6 +21,8 @@ from planner.model.block_windows import repair_short_weeks
 from planner.model.build import ORTOOLS_VERSION, STATUS, configure, solve
 from planner.plan import Plan, SolveResult, Status
 
+COMPLETE_GRACE_S = 5.0  # seconds past the limit a found first block may take to complete
+
 
 def solve_block(
     catalog: Catalog,
@@ -44,11 +46,14 @@ def solve_block(
     steps = _Steps(started)
     built, values = grow_block(catalog, config, setups, parameters, deadline)
     steps.done("first_block")
+    # A first block found is completed even when it took the whole limit (every choice is
+    # fixed, so this is propagation, about a second): a block a little late beats none.
+    late = max(deadline, time.perf_counter() + COMPLETE_GRACE_S)
+    start = None if values is None else complete(built, values, config, parameters, late)
+    steps.done("complete")
     bounds = _bound_each_week(catalog, built, parameters, deadline)
     steps.done("week_bounds")
     solver = cp_model.CpSolver()
-    start = None if values is None else complete(built, values, config, parameters, deadline)
-    steps.done("complete")
     if start is not None and bounds is not None and start[1] < sum(bounds.values()):
         # Weeks below their bound often lost it to a link with the week before: cheap to
         # win back in a window, where the one-model search may not find it in the limit.
