@@ -10,6 +10,9 @@ Sections (see benchmarks/README.md):
   4. startup  `planner --help` and `planner solve` vs `python -c pass`, whole processes.
   5. block    a training block as one model (planner block, 1 worker, 30 s) vs CP-SAT
               alone, HiGHS on the same model and the weeks solved one by one.
+  6. quality  a seeded population of new users' runners (200; --quick 24) on the bundled
+              and the real catalog, each plan judged by the coach's week rubric
+              (COACHING.md): the planned rate and each check's failures, worst cases named.
 Per-run rows go to benchmarks/results/latest.csv, the printed table to
 benchmarks/results/latest-summary.csv.
 """
@@ -21,6 +24,7 @@ import os
 import sys
 import time
 from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -32,6 +36,7 @@ from benchmarks.machine import describe_machine
 from benchmarks.output import RESULTS, Section, write_results
 from benchmarks.profiles import chosen_profile
 from benchmarks.progress import log
+from benchmarks.quality import quality_section
 from benchmarks.scaling import measure_scaling, scaling_section
 from benchmarks.startup import startup_section
 from benchmarks.tables import print_table
@@ -42,6 +47,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     name = "quick" if args.quick else "full" if args.full else "default"
     profile = chosen_profile(name, args.time_limit, args.athletes, args.block_time_limit)
+    if args.runners:
+        profile = replace(profile, quality_runners=args.runners)
     seeds = list(range(args.seeds or profile.seeds))
     parameters = dict(parse_parameter(p) for p in args.param)
     chosen = {s.strip() for s in args.only.split(",")}
@@ -62,6 +69,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         sections.append(_shown(startup_section(profile.startup_runs)))
     if "block" in chosen:
         sections.append(_shown(block_section(profile, with_highs)))
+    if "quality" in chosen:
+        runners = profile.quality_runners
+        quality = quality_section(runners, profile.quality_time_limit, args.jobs)
+        sections.append(_shown(quality))
     if cells:
         sections.append(_shown(targets_section(cells, limit, with_highs)))
     problems = [q for s in sections for q in s.problems]
@@ -92,10 +103,19 @@ def _parser() -> argparse.ArgumentParser:
     )
     parser.add_argument(
         "--only",
-        default="scaling,startup,batch,block",
-        help="comma-separated sections to run (scaling, batch, startup, block)",
+        default="scaling,startup,batch,block,quality",
+        help="comma-separated sections to run (scaling, batch, startup, block, quality)",
+    )
+    parser.add_argument(
+        "--jobs",
+        type=int,
+        default=2,
+        help="processes for the quality section's solves (default 2; 1 CP-SAT worker each)",
     )
     parser.add_argument("--no-highs", action="store_true", help="skip the HiGHS peer")
+    parser.add_argument(
+        "--runners", type=int, help="runners per catalog in the quality section (default 200)"
+    )
     parser.add_argument(
         "--param",
         action="append",

@@ -22,12 +22,16 @@ class Profile:
     block_synthetic: tuple[int, ...]  # synthetic catalog sizes for a seed-0 block
     time_limit: float = 10.0
     block_time_limit: float = 30.0  # the issue's target: a 16-week block in 30 s
+    quality_runners: int = 200  # new users' runners per catalog (quality.py)
+    quality_time_limit: float = 3.0  # seconds a solve in the quality section
 
 
 BLOCK_EXAMPLES = ("block-marathon", "block-10k", "block-bodyweight")
 # Seed 3 draws the flexibility goal, whose 4-session week is infeasible under its caps.
 PROFILES = {
-    "quick": Profile((None, 300), (3, 5), 1, 1, 1, 3, 5, 10, ("block-marathon",), (), ()),
+    "quick": Profile(
+        (None, 300), (3, 5), 1, 1, 1, 3, 5, 10, ("block-marathon",), (), (), quality_runners=24
+    ),
     "default": Profile(
         (None, 300, 1000, "real"), (3, 5), 3, 3, 1, 5, 7, 200, BLOCK_EXAMPLES, (0, 1, 5), (300,)
     ),

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from fractions import Fraction
 
 from planner.catalog import Catalog, Exercise
+from planner.check_doable import undoable_sets
 from planner.config import Config
 from planner.plan import Plan
 from planner.prescription import minutes_of_session, prescribe
@@ -62,6 +63,7 @@ def check_plan(plan: Plan, catalog: Catalog, config: Config) -> list[Violation]:
             week[session.day].append(catalog[p.exercise.id])
     for check in CHECKS:
         problems.extend(check(week, config))
+    problems.extend(Violation("doable_sets", line) for line in undoable_sets(plan))
     return problems
 
 

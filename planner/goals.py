@@ -27,7 +27,9 @@ class Dose(_Strict):
     """How one exercise is prescribed for one role."""
 
     sets: int = Field(ge=1, le=10)
-    reps: int = Field(ge=1, le=100, description="Repetitions (per side when single-leg).")
+    reps: int = Field(
+        ge=1, le=20, description="Repetitions (per side when single-leg); over 20 is not a set."
+    )
     seconds: int | None = Field(
         None, ge=5, le=600, description="Hold time for timed exercises (else the catalog's)."
     )
@@ -40,7 +42,7 @@ class DoseOverride(_Strict):
     """Any part of a Dose, from a config's [goal.prescription.<role>]."""
 
     sets: int | None = Field(None, ge=1, le=10)
-    reps: int | None = Field(None, ge=1, le=100)
+    reps: int | None = Field(None, ge=1, le=20)
     seconds: int | None = Field(None, ge=5, le=600)
     intensity: str | None = Field(None, min_length=1, max_length=80)
     rest_s: int | None = Field(None, ge=0, le=600)

@@ -8,6 +8,7 @@ from enum import StrEnum
 from planner.catalog import Catalog, Exercise
 from planner.goals import Profile
 from planner.prescription import Dosed, minutes_of_session, prescribe
+from planner.session_order import coach_order, warm_up_line
 from planner.vocabulary import MUSCLES
 
 
@@ -75,8 +76,18 @@ class Prescription:
 
 @dataclass(frozen=True)
 class Session:
+    """One day's session, its exercises in the order they are done (session_order.py)."""
+
     day: str
     exercises: tuple[Prescription, ...]
+
+    @classmethod
+    def ordered(cls, day: str, exercises: tuple[Prescription, ...]) -> Session:
+        return cls(day, coach_order(exercises))
+
+    @property
+    def warm_up(self) -> str:
+        return warm_up_line(self.exercises)
 
     @property
     def load(self) -> int:
@@ -96,7 +107,7 @@ class Plan:
     @classmethod
     def from_ids(cls, catalog: Catalog, profile: Profile, days: dict[str, list[str]]) -> Plan:
         sessions = tuple(
-            Session(day, tuple(Prescription.of(catalog[i], profile) for i in ids))
+            Session.ordered(day, tuple(Prescription.of(catalog[i], profile) for i in ids))
             for day, ids in days.items()
         )
         return cls(sessions)

@@ -15,6 +15,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from planner.catalog import Exercise
+from planner.doable import doable
 from planner.goals import Profile
 from planner.progression import RPE_STEP, cut_sets, hold_seconds, progressed
 from planner.vocabulary import LEG_LOADING_EQUIPMENT, LEVELS
@@ -125,6 +126,7 @@ def prescribe(exercise: Exercise, profile: Profile) -> Dosed:
     elif exercise.unit == "meters" and role not in ("power", "mobility"):
         intensity = "heavy enough to walk tall" if exercise.loaded else "tall and steady"
     sets = cut_sets(dose.sets, profile.volume)
+    reps, intensity, tempo = doable(exercise, reps, intensity, tempo)
     return Dosed(role, sets, reps, exercise.unit, intensity, rest, tempo, exercise.per_side)
 
 

@@ -88,6 +88,7 @@ def _context(
                 "run": by_day[s.day].run,
                 "eve": by_day[s.day].eve,
                 "paired": sum(p.minutes for p in s.exercises) > s.minutes,
+                "warm_up": s.warm_up,
                 "exercises": s.exercises,
             }
             for s in plan.sessions

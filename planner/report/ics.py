@@ -129,7 +129,7 @@ def _description(dated: DatedSession, config: Config) -> str:
     if dated.weeks is None:  # a one-off event says its date
         when += f" {dated.on.day} {dated.on:%B %Y}"
     head = [f"{when}: {dated.title}", focus] if dated.title else [f"{when}: {focus}"]
-    lines = [*head, ""]
+    lines = [*head, "", f"Warm-up: {session.warm_up}."]
     for p in session.exercises:
         rest = f"{p.rest_s} s rest"
         tempo = f", tempo {p.tempo}" if p.tempo else ""

@@ -92,6 +92,7 @@ def plan_days(plan: Plan) -> list[dict[str, Any]]:
     return [
         {
             "day": s.day,
+            "warm_up": s.warm_up,
             "exercises": [
                 {
                     "id": p.exercise.id,

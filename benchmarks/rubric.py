@@ -1,0 +1,274 @@
+"""The coach's week rubric (../shared/COACHING.md, "A week") as checks on a plan's JSON.
+
+Each check reads the dict `planner solve --format json` prints (the config it was solved
+with, `days`, `coverage`) and returns one line per failure, naming the day and exercise.
+Nothing here imports the model: a check judges what the plan prescribes (sets, reps,
+intensity, tempo, unit), as the coach reads it, so the quality benchmark, the tests and a
+block's rubric can share them.
+
+Readings where the rubric leaves a choice:
+- "lower-body" is the `lower` category; calf work is named apart, as the rubric does.
+- A range is read at its top: "75-80% 1RM (RPE 7-8)" is 80 % and RPE 8, the effort the
+  athlete is told they may reach.
+- A heavy set is a lower-body set in reps at >= 80 % 1RM or RPE >= 8 with at most 6 reps
+  (a side, when one side at a time); its sets count once, not once a side.
+- A slow-eccentric tempo lowers for 3 s or more (its first number).
+- A static hold is a mobility exercise prescribed in seconds; a mobility exercise in reps
+  is a dynamic drill, which belongs to the warm-up.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any
+
+from planner.vocabulary import CORE_FUNCTIONS, DAYS, LEG_LOADING_EQUIPMENT
+
+Json = Mapping[str, Any]
+Check = Callable[[Json], list[str]]
+
+HEAVY_CEILING = {"beginner": 8, "intermediate": 12, "advanced": 16}
+HEAVY_FLOOR = {"beginner": 4, "intermediate": 6, "advanced": 6}  # strength, power with weights
+HEAVY_RPE = 8.0
+HEAVY_PERCENT = 80.0
+HEAVY_MAX_REPS = 6
+SLOW_ECCENTRIC_S = 3
+MAX_REPS = 20
+BODYWEIGHT_HARD_MAX_REPS = 12
+MIN_HOLDS = 2  # timed static stretches a session for the flexibility goal
+SEED_COUNTS = {"lower": (2, 3), "calf": (1, 2), "core": (2, 3), "upper": (1, 2)}
+
+# The order a coach runs a session in: lower stages first.
+WARM_UP, EXPLOSIVE, HEAVIEST, OTHER_LEGS, UPPER_AND_CORE, STRETCHES = range(6)
+STAGE_NAMES = (
+    "warm-up",
+    "jumps and explosive work",
+    "the heaviest lifts",
+    "other lower-body and calf work",
+    "upper body and core",
+    "timed stretches",
+)
+
+
+def _top(pattern: str, text: str) -> float | None:
+    """The top of the first number or range after which `pattern` follows or precedes."""
+    match = re.search(pattern, text)
+    if not match:
+        return None
+    return max(float(x) for x in re.findall(r"\d+(?:\.\d+)?", match.group(0)))
+
+
+def percent_1rm(exercise: Json) -> float | None:
+    return _top(r"\d+(?:\.\d+)?(?:\s*-\s*\d+(?:\.\d+)?)?\s*% 1RM", str(exercise["intensity"]))
+
+
+def rpe(exercise: Json) -> float | None:
+    return _top(r"RPE \d+(?:\.\d+)?(?:\s*-\s*\d+(?:\.\d+)?)?", str(exercise["intensity"]))
+
+
+def hard_effort(exercise: Json) -> bool:
+    """Prescribed at RPE >= 8 or >= 80 % 1RM."""
+    return (percent_1rm(exercise) or 0) >= HEAVY_PERCENT or (rpe(exercise) or 0) >= HEAVY_RPE
+
+
+def heavy_set(exercise: Json) -> bool:
+    """A lower-body set near the limit: hard effort with at most 6 reps."""
+    return (
+        exercise["category"] == "lower"
+        and exercise["unit"] == "reps"
+        and hard_effort(exercise)
+        and int(exercise["reps"]) <= HEAVY_MAX_REPS
+    )
+
+
+def slow_eccentric(exercise: Json) -> bool:
+    tempo = exercise.get("tempo")
+    if not tempo:
+        return False
+    first = str(tempo).split("-")[0]
+    return first.isdigit() and int(first) >= SLOW_ECCENTRIC_S
+
+
+def static_hold(exercise: Json) -> bool:
+    return bool(exercise["category"] == "mobility" and exercise["unit"] == "seconds")
+
+
+def stage(exercise: Json) -> int:
+    """Where the exercise belongs in a session, WARM_UP ... STRETCHES."""
+    category = exercise["category"]
+    if exercise.get("role") == "warm-up" or (category == "mobility" and not static_hold(exercise)):
+        return WARM_UP
+    if category == "plyometric" or exercise["role"] == "power":
+        return EXPLOSIVE
+    if category == "lower" and exercise["role"] == "strength":
+        return HEAVIEST
+    if category in ("lower", "calf"):
+        return OTHER_LEGS
+    if category == "mobility":
+        return STRETCHES
+    return UPPER_AND_CORE
+
+
+def eve_days(plan: Json) -> set[str]:
+    """The days before a hard run or the long run (the week wraps)."""
+    week = plan["config"]["week"]
+    key_runs = [*week.get("hard_runs", []), *([week["long_run"]] if week.get("long_run") else [])]
+    return {DAYS[(DAYS.index(d) - 1) % len(DAYS)] for d in key_runs}
+
+
+def _athlete(plan: Json) -> tuple[str, str, bool]:
+    """Level, goal, and whether the kit holds weights for the legs."""
+    athlete = plan["config"]["athlete"]
+    kit = set(plan["config"]["equipment"]["available"])
+    return athlete["level"], athlete["goal"], bool(kit & set(LEG_LOADING_EQUIPMENT))
+
+
+def _where(day: Json, exercise: Json) -> str:
+    return f"{day['day']} {exercise['id']}"
+
+
+def planned(plan: Json) -> list[str]:
+    """Every runner gets a plan."""
+    if plan.get("days"):
+        return []
+    rules = ", ".join(c["rule"] for c in plan.get("conflicts", [])) or plan.get("note", "")
+    return [f"no plan ({plan['status']}): {rules}"]
+
+
+def heavy_sets_a_week(plan: Json) -> list[str]:
+    """Heavy lower-body sets a week within the level's ceiling, and the floor for a
+    strength or power goal with weights for the legs."""
+    if not plan.get("days"):
+        return []
+    level, goal, weights = _athlete(plan)
+    total = sum(int(e["sets"]) for d in plan["days"] for e in d["exercises"] if heavy_set(e))
+    if total > HEAVY_CEILING[level]:
+        return [f"{total} heavy sets > {HEAVY_CEILING[level]} for {level}"]
+    if goal in ("strength", "power") and weights and total < HEAVY_FLOOR[level]:
+        return [f"{total} heavy sets < {HEAVY_FLOOR[level]} for {level} {goal} with weights"]
+    return []
+
+
+def light_legs_on_eves(plan: Json) -> list[str]:
+    """The day before a key run: no jumps, no hard lower-body or calf set, no slow
+    eccentric lowering."""
+    eves = eve_days(plan)
+    out = []
+    for day in plan.get("days", []):
+        if day["day"] not in eves:
+            continue
+        for e in day["exercises"]:
+            if e["category"] == "plyometric":
+                out.append(f"{_where(day, e)}: a jump on an eve")
+            elif e["category"] in ("lower", "calf") and hard_effort(e):
+                out.append(f"{_where(day, e)}: {e['intensity']} on an eve")
+            elif e["category"] in ("lower", "calf") and slow_eccentric(e):
+                out.append(f"{_where(day, e)}: tempo {e['tempo']} on an eve")
+    return out
+
+
+def order(plan: Json) -> list[str]:
+    """A warm-up first; jumps; the heaviest lifts; other legs; upper and core; stretches."""
+    out = []
+    for day in plan.get("days", []):
+        if not day.get("warm_up"):
+            out.append(f"{day['day']}: no warm-up line")
+        stages = [stage(e) for e in day["exercises"]]
+        for before, after, e in zip(stages, stages[1:], day["exercises"][1:], strict=False):
+            if after < before:
+                out.append(f"{_where(day, e)}: {STAGE_NAMES[after]} after {STAGE_NAMES[before]}")
+    return out
+
+
+def doable(plan: Json) -> list[str]:
+    """No set over 20 reps; bodyweight lower-body work at RPE >= 8 at most 12 reps."""
+    out = []
+    for day in plan.get("days", []):
+        for e in day["exercises"]:
+            if e["unit"] != "reps":
+                continue
+            reps = int(e["reps"])
+            if reps > MAX_REPS:
+                out.append(f"{_where(day, e)}: {reps} reps a set")
+            elif (
+                e["category"] == "lower"
+                and not e["loaded"]
+                and hard_effort(e)
+                and reps > BODYWEIGHT_HARD_MAX_REPS
+            ):
+                out.append(f"{_where(day, e)}: {reps} bodyweight reps at {e['intensity']}")
+    return out
+
+
+def flexibility_holds(plan: Json) -> list[str]:
+    """The flexibility goal: at least 2 timed static holds every session."""
+    if _athlete(plan)[1] != "flexibility":
+        return []
+    out = []
+    for day in plan.get("days", []):
+        holds = sum(static_hold(e) for e in day["exercises"])
+        if holds < MIN_HOLDS:
+            out.append(f"{day['day']}: {holds} timed static hold(s)")
+    return out
+
+
+def goal_shows(plan: Json) -> list[str]:
+    """Strength: a heavy lift (loaded, with weights) in every session off an eve; power: a
+    jump there, plus heavy work in the week; endurance: one heavy lift there."""
+    _, goal, weights = _athlete(plan)
+    days = plan.get("days", [])
+    if goal == "flexibility" or not days:
+        return []
+    eves = eve_days(plan)
+    out = []
+    for day in days:
+        if day["day"] in eves:
+            continue
+        heavy = [e for e in day["exercises"] if heavy_set(e) and (e["loaded"] or not weights)]
+        if goal == "strength" and not heavy:
+            out.append(f"{day['day']}: no heavy{' loaded' if weights else ''} lift")
+        if goal == "power" and not any(e["category"] == "plyometric" for e in day["exercises"]):
+            out.append(f"{day['day']}: no jump")
+        if goal == "endurance" and len(heavy) != 1:
+            out.append(f"{day['day']}: {len(heavy)} heavy lifts, not 1")
+    if goal == "power" and not any(heavy_set(e) for d in days for e in d["exercises"]):
+        out.append("no heavy lower-body set in the week")
+    return out
+
+
+def seed_counts(plan: Json) -> list[str]:
+    """Per session 2-3 lower, 1-2 calf, 2-3 core, 1-2 upper; both calf muscles and the
+    three core functions trained in the week."""
+    days = plan.get("days", [])
+    if not days:
+        return []
+    out = []
+    for day in days:
+        for category, (low, high) in SEED_COUNTS.items():
+            n = sum(e["category"] == category for e in day["exercises"])
+            if not low <= n <= high:
+                out.append(f"{day['day']}: {n} {category}, not {low}-{high}")
+    coverage = plan.get("coverage") or {}
+    for muscle in ("gastrocnemius", "soleus", *CORE_FUNCTIONS):
+        if not coverage.get(muscle):
+            out.append(f"week: {muscle} untrained")
+    return out
+
+
+# The rubric's week checks in its order: (name, check).
+WEEK_CHECKS: Sequence[tuple[str, Check]] = (
+    ("every runner planned", planned),
+    ("heavy sets a week", heavy_sets_a_week),
+    ("light legs on eves", light_legs_on_eves),
+    ("order", order),
+    ("doable", doable),
+    ("flexibility holds", flexibility_holds),
+    ("goal shows", goal_shows),
+    ("seed's counts", seed_counts),
+)
+
+
+def judge_week(plan: Json) -> dict[str, list[str]]:
+    """Every week check's failures, by check name."""
+    return {name: check(plan) for name, check in WEEK_CHECKS}
