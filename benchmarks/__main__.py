@@ -37,6 +37,7 @@ from benchmarks.output import RESULTS, Section, write_results
 from benchmarks.profiles import chosen_profile
 from benchmarks.progress import log
 from benchmarks.quality import quality_section
+from benchmarks.quality_block import block_quality
 from benchmarks.scaling import measure_scaling, scaling_section
 from benchmarks.startup import startup_section
 from benchmarks.tables import print_table
@@ -73,6 +74,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         runners = profile.quality_runners
         quality = quality_section(runners, profile.quality_time_limit, args.jobs)
         sections.append(_shown(quality))
+        blocks = block_quality(profile.quality_blocks, profile.quality_block_time_limit, args.jobs)
+        sections.append(_shown(blocks))
     if cells:
         sections.append(_shown(targets_section(cells, limit, with_highs)))
     problems = [q for s in sections for q in s.problems]
