@@ -27,6 +27,7 @@ LEGS = ("lower", "calf", "plyometric")
 LEG_FREE_DAYS = 2  # nothing for the legs in the last days before the race
 DELOAD_SETS_MOST = 2 / 3  # of the week before's sets: about half, odd sets rounded up
 _PERCENT = re.compile(r"(\d+(?:\.\d+)?)(?:-\d+(?:\.\d+)?)?% 1RM")
+_RPE = re.compile(r"RPE (\d+(?:\.\d+)?)")
 
 
 def exercises(week: Week) -> list[dict[str, Any]]:
@@ -112,14 +113,26 @@ def jumps_build_up(block: Block) -> list[str]:
     return failures
 
 
-def _percent(text: str) -> float | None:
-    found = _PERCENT.search(text)
+def _number(pattern: re.Pattern[str], text: str) -> float | None:
+    found = pattern.search(text)
     return float(found.group(1)) if found else None
+
+
+def _fell(before: str, after: str) -> bool:
+    """The effort fell back more than a step: 0.5 RPE, or 2.5 % of 1RM where no RPE is
+    given. Effort, not the percentage, is what carries: a new phase may trade 87.5 % x 4 for
+    82.5 % x 5 at the same RPE (its own dose), which is no reset."""
+    r0, r1 = _number(_RPE, before), _number(_RPE, after)
+    if r0 is not None and r1 is not None:
+        return r0 - r1 > 0.5
+    p0, p1 = _number(_PERCENT, before), _number(_PERCENT, after)
+    return p0 is not None and p1 is not None and p0 - p1 > 2.5
 
 
 def progression_carries(block: Block) -> list[str]:
     """A lift kept from one build week into the next (across a phase change too) does not
-    fall back more than a step: 2.5 % of 1RM, one set."""
+    fall back more than a step in effort or sets; "learn the movement" is gone after four
+    weeks."""
     failures = []
     builds = [w for w in block["weeks"] if _building(w)]
     for before, after in itertools.pairwise(builds):
@@ -128,8 +141,7 @@ def progression_carries(block: Block) -> list[str]:
             was = old.get(e["id"])
             if was is None or was["role"] != e["role"]:
                 continue
-            p0, p1 = _percent(was["intensity"]), _percent(e["intensity"])
-            if (p0 is not None and p1 is not None and p0 - p1 > 2.5) or was["sets"] - e["sets"] > 1:
+            if _fell(was["intensity"], e["intensity"]) or was["sets"] - e["sets"] > 1:
                 failures.append(
                     f"week {after['week']}: {e['id']} {was['sets']}x {was['intensity']}"
                     f" -> {e['sets']}x {e['intensity']}"
