@@ -9,7 +9,7 @@ from planner.plan import Conflict, Plan, Status, outcome_line, relative_gap
 
 # The one-model search stops once the block is within this share of its bound: the last few
 # points of 100,000 (a repeat in one taper week) can take the rest of a minute to prove.
-BLOCK_GAP_LIMIT = 1e-3
+BLOCK_GAP_LIMIT = 1e-4
 
 
 @dataclass(frozen=True)
