@@ -91,7 +91,8 @@ def judge_block(args: tuple[BlockRunner, float]) -> JudgedBlock:
         return JudgedBlock(block, "INVALID", time.perf_counter() - started, None, failures, ())
     seconds = time.perf_counter() - started
     plan = block_dict(result, config, catalog, timing=False)
-    failures = {PLANNED: [] if result.weeks else [f"{result.status}: {result.note}"[:160]]}
+    why = result.conflicts[0].message if result.conflicts else result.note or result.stopped
+    failures = {PLANNED: [] if result.weeks else [f"{result.status}: {why}"[:160]]}
     for name, check in CHECKS.items():
         failures[name] = check(plan) if result.weeks else []
     return JudgedBlock(block, result.status.value, seconds, result.gap, failures, result.violations)
