@@ -1,9 +1,9 @@
 """The block model as one MIP for HiGHS: every week's MIP from `highs_model.build_mip` under
-that week's config (`planner.block_setup`), stacked, and the block's rules written as rows,
-one function per rule under the names of `planner/model/block_rules.py`.
+that week's config (`planner.training.week_setup`), stacked, and the block's rules written as rows,
+one function per rule under the names of `planner/model/block/rules.py`.
 
 Like the weekly MIP it has a column per exercise id (no twin merging), so the rules are
-stated per exercise, as `planner/block_check.py` states them. A week's volume is its
+stated per exercise, as `planner/block/check.py` states them. A week's volume is its
 exercises' catalog load times their sets that week. The CP-SAT model's extra caps (each
 week at most its optimum alone) are redundant and left out.
 """
@@ -18,14 +18,14 @@ from benchmarks.cpsat_run import SolveTimes
 from benchmarks.highs_model import build_mip
 from benchmarks.highs_run import solve_mip
 from benchmarks.mip import Mip, Terms, add
-from planner.block_check import DELOAD_MOST, RACE_WEEK_MOST
-from planner.block_plan import PlannedWeek
-from planner.block_setup import WeekSetup
-from planner.catalog import Catalog, Exercise
-from planner.config import Config
-from planner.plan import Plan
-from planner.prescription import prescribe, serves_goal
-from planner.progression import jump
+from planner.block.check import DELOAD_MOST, RACE_WEEK_MOST
+from planner.catalog.catalog import Catalog, Exercise
+from planner.config.config import Config
+from planner.plan.block import PlannedWeek
+from planner.plan.week import Plan
+from planner.training.prescription import prescribe, serves_goal
+from planner.training.progression import jump
+from planner.training.week_setup import WeekSetup
 
 
 @dataclass

@@ -4,7 +4,7 @@
   alone, the week-by-week block as a complete hint, then the one-model search), 1 worker;
   its steps' seconds come from BlockResult.step_s.
 - `alone`: the same one model searched by CP-SAT without the week bounds and the hint.
-- `greedy`: the week-by-week block alone (planner.model.block_start.grow_block: each
+- `greedy`: the week-by-week block alone (planner.model.block.start.grow_block: each
   week solved on its own objective with the weeks before it fixed, while the model grows,
   none reopened when a week finds no plan), completed in the whole model; the greedy peer.
 - `highs`: the same block as a MIP (block_mip.py), 1 thread.
@@ -28,14 +28,14 @@ from benchmarks.block_mip import run_block_highs  # highspy itself loads only to
 from benchmarks.cpsat_run import SolveTimes, recorded_solve
 from benchmarks.instances import BlockInstance
 from benchmarks.objective import plan_objective
-from planner.block_check import check_block
-from planner.block_plan import PlannedWeek
-from planner.catalog import Catalog
-from planner.model.block_build import BlockModel, build_block_model
-from planner.model.block_solve import solve_block
-from planner.model.block_start import complete, grow_block
+from planner.block.check import check_block
+from planner.catalog.catalog import Catalog
+from planner.model.block.build import BlockModel, build_block_model
+from planner.model.block.solve import solve_block
+from planner.model.block.start import complete, grow_block
 from planner.model.build import configure
-from planner.plan import Plan, Status
+from planner.plan.block import PlannedWeek
+from planner.plan.week import Plan, Status
 
 SOLVERS = ("solve_block", "alone", "greedy", "highs")
 

@@ -17,10 +17,10 @@ from typing import Any
 
 from ortools.sat.python import cp_model
 
-from planner.catalog import Catalog
-from planner.config import Config
+from planner.catalog.catalog import Catalog
+from planner.config.config import Config
 from planner.model.build import WeekModel, build_model, configure
-from planner.plan import relative_gap
+from planner.plan.week import relative_gap
 
 
 @dataclass

@@ -17,8 +17,8 @@ from benchmarks.instances import Instance
 from benchmarks.objective import plan_objective
 from benchmarks.output import RunRow
 from benchmarks.stats import median_time
-from planner.check import check_plan
-from planner.plan import Plan
+from planner.plan.week import Plan
+from planner.week.check import check_plan
 
 
 @dataclass

@@ -30,11 +30,11 @@ import numpy as np
 
 from benchmarks.greedy_week import CORE, GAS, SOL, Week
 from benchmarks.objective import plan_objective
-from planner.catalog import Catalog
-from planner.check import check_plan
-from planner.config import Config
-from planner.plan import Plan
+from planner.catalog.catalog import Catalog
+from planner.config.config import Config
+from planner.plan.week import Plan
 from planner.vocabulary import CATEGORIES
+from planner.week.check import check_plan
 
 
 @dataclass

@@ -15,11 +15,11 @@ from fractions import Fraction
 
 import numpy as np
 
-from benchmarks.objective import dose_hardness
-from planner.catalog import Catalog, Exercise
-from planner.config import Config
-from planner.eligibility import eligible_exercises
-from planner.prescription import (
+from planner.catalog.catalog import Catalog, Exercise
+from planner.config.config import Config
+from planner.model.objective import hardness_score
+from planner.training.eligibility import eligible_exercises
+from planner.training.prescription import (
     MAIN_CATEGORIES,
     coverage_points,
     hardness,
@@ -27,7 +27,7 @@ from planner.prescription import (
     prescribe,
     serves_goal,
 )
-from planner.targets import marginal_gains, weekly_targets
+from planner.training.targets import marginal_gains, weekly_targets
 from planner.vocabulary import CATEGORIES, CORE_FUNCTIONS, LEG_CATEGORIES, MUSCLES, next_day
 
 SOL, GAS = MUSCLES.index("soleus"), MUSCLES.index("gastrocnemius")
@@ -193,7 +193,7 @@ class Week:
         off = max(int(self.load[chosen].sum()) - self.target_load, 0)
         repeats = len(set(chosen)) - len(chosen)
         sessions = {d: [self.ex[i] for i in ids] for d, ids in self.plan.items()}
-        hard = self.w_hard * dose_hardness(sessions, self.config)
+        hard = self.w_hard * hardness_score(sessions, self.config)
         return self.w_cov * reward - self.w_load * off + self.w_var * repeats - self.eve_cost + hard
 
     # ---- per-session feasibility ----------------------------------------------------

@@ -28,10 +28,10 @@ from itertools import permutations
 from benchmarks.cpsat_run import SolveTimes
 from benchmarks.highs_run import solve_mip
 from benchmarks.mip import Mip, Terms, add
-from planner.catalog import Catalog, Exercise
-from planner.config import Config
-from planner.eligibility import eligible_exercises
-from planner.prescription import (
+from planner.catalog.catalog import Catalog, Exercise
+from planner.config.config import Config
+from planner.training.eligibility import eligible_exercises
+from planner.training.prescription import (
     MAIN_CATEGORIES,
     MAX_HARDNESS,
     coverage_points,
@@ -40,7 +40,7 @@ from planner.prescription import (
     prescribe,
     serves_goal,
 )
-from planner.targets import marginal_gains, weekly_targets
+from planner.training.targets import marginal_gains, weekly_targets
 from planner.vocabulary import CATEGORIES, CORE_FUNCTIONS, LEG_CATEGORIES, MUSCLES, next_day
 
 

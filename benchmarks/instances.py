@@ -20,9 +20,9 @@ from typing import Any
 from benchmarks.output import RESULTS
 from benchmarks.profiles import Profile
 from benchmarks.synthetic import synthetic_catalog
-from planner.block_setup import WeekSetup, week_setups
-from planner.catalog import Catalog, load_catalog
-from planner.config import Config, load_config, parse_config
+from planner.catalog.catalog import Catalog, load_catalog
+from planner.config.config import Config, load_config, parse_config
+from planner.training.week_setup import WeekSetup, week_setups
 from planner.vocabulary import DAYS, GOALS
 
 EXAMPLES_DIR = Path(__file__).resolve().parent.parent / "examples"

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from planner.catalog import Exercise
+from planner.catalog.catalog import Exercise
 
 INF = float("inf")
 Terms = dict[int, float]  # column -> coefficient

@@ -25,13 +25,13 @@ from benchmarks.population import Runner, population
 from benchmarks.progress import log
 from benchmarks.rubric import WEEK_CHECKS, judge_week
 from benchmarks.tables import Table, TableRow
-from planner.catalog import Catalog, load_catalog
-from planner.config import parse_config
-from planner.config_files import ConfigSource
+from planner.catalog.catalog import Catalog, load_catalog
+from planner.config.config import parse_config
+from planner.config.files import ConfigSource
 from planner.errors import PlannerError
 from planner.pipeline import plan_week
-from planner.precheck import precheck
 from planner.report.render import as_dict
+from planner.training.precheck import precheck
 
 CATALOGS: dict[str, Path | None] = {"bundled": None, "real": REAL_CATALOG}
 WORST_SHOWN = 2  # failure lines shown for a check's worst case

@@ -18,8 +18,8 @@ from benchmarks.output import Section
 from benchmarks.population import KITS, Runner, new_runner
 from benchmarks.progress import log
 from benchmarks.tables import Table, TableRow
-from planner.catalog import load_catalog
-from planner.config import parse_config
+from planner.catalog.catalog import load_catalog
+from planner.config.config import parse_config
 from planner.errors import PlannerError
 from planner.pipeline import plan_block
 from planner.report.block_render import block_dict

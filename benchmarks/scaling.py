@@ -19,7 +19,7 @@ from benchmarks.progress import log
 from benchmarks.stats import INF, median_time
 from benchmarks.synthetic import synthetic_catalog, twin_groups
 from benchmarks.tables import Table, TableRow, format_seconds
-from planner.catalog import Catalog, load_catalog
+from planner.catalog.catalog import Catalog, load_catalog
 
 
 def measure_scaling(

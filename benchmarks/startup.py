@@ -22,7 +22,7 @@ def planner_command() -> list[str]:
     script = Path(sys.executable).with_name("planner")
     if script.exists():
         return [str(script)]
-    return [sys.executable, "-c", "import sys; from planner.cli import main; sys.exit(main())"]
+    return [sys.executable, "-c", "import sys; from planner.cli.main import main; sys.exit(main())"]
 
 
 def commands(example: str = "marathon-base") -> dict[str, list[str]]:

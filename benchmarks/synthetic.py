@@ -23,7 +23,7 @@ import random
 from collections import Counter
 from pathlib import Path
 
-from planner.catalog import Catalog, bundled_catalog_path, load_catalog
+from planner.catalog.catalog import Catalog, bundled_catalog_path, load_catalog
 from planner.vocabulary import CATEGORIES, MUSCLES
 
 COLUMNS: tuple[str, ...] = (

@@ -22,8 +22,8 @@ from benchmarks.cpsat_run import SolveTimes, parse_parameter, run_cpsat
 from benchmarks.instances import Instance, examples, seeded
 from benchmarks.output import RESULTS
 from benchmarks.synthetic import synthetic_catalog
-from planner.catalog import Catalog, load_catalog
-from planner.config import Config
+from planner.catalog.catalog import Catalog, load_catalog
+from planner.config.config import Config
 from planner.model.build import WeekModel
 from planner.model.variables import group_twins
 

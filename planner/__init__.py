@@ -7,25 +7,25 @@ from importlib import import_module
 from typing import Any
 
 _EXPORTS = {
-    "Catalog": "planner.catalog",
-    "Exercise": "planner.catalog",
-    "load_catalog": "planner.catalog",
-    "Violation": "planner.check",
-    "check_plan": "planner.check",
-    "Config": "planner.config",
-    "load_config": "planner.config",
-    "parse_config": "planner.config",
+    "Catalog": "planner.catalog.catalog",
+    "Exercise": "planner.catalog.catalog",
+    "load_catalog": "planner.catalog.catalog",
+    "Violation": "planner.week.check",
+    "check_plan": "planner.week.check",
+    "Config": "planner.config.config",
+    "load_config": "planner.config.config",
+    "parse_config": "planner.config.config",
     "CatalogError": "planner.errors",
     "ConfigError": "planner.errors",
     "PlannerError": "planner.errors",
     "Inputs": "planner.inputs",
     "load_inputs": "planner.inputs",
     "plan_week": "planner.pipeline",
-    "Plan": "planner.plan",
-    "Prescription": "planner.plan",
-    "Session": "planner.plan",
-    "SolveResult": "planner.plan",
-    "Status": "planner.plan",
+    "Plan": "planner.plan.week",
+    "Prescription": "planner.plan.week",
+    "Session": "planner.plan.week",
+    "SolveResult": "planner.plan.week",
+    "Status": "planner.plan.week",
 }
 
 

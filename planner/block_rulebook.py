@@ -1,5 +1,5 @@
-"""The rules that link the weeks of a block, as plain data (planner/model/block_rules.py
-enforces them, planner/block_check.py verifies them, each by the rule's name); every
+"""The rules that link the weeks of a block, as plain data (planner/model/block/rules.py
+enforces them, planner/block/check.py verifies them, each by the rule's name); every
 weekly rule of planner/rulebook.py holds in every week too."""
 
 from __future__ import annotations
@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from planner.rule import Rule, Sense
 
 if TYPE_CHECKING:
-    from planner.config import Config
+    from planner.config.config import Config
 
 
 def _taper(config: Config) -> str:

@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from planner.plan import Plan, Prescription
+from planner.plan.week import Plan, Prescription
 
 MOST_REPS = 20
 MOST_HARD_BODYWEIGHT_REPS = 12

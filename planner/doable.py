@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from planner.catalog import Exercise
+from planner.catalog.catalog import Exercise
 
 MAX_REPS = 20
 BODYWEIGHT_HARD_MAX_REPS = 12

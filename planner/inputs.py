@@ -6,11 +6,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from planner.catalog import Catalog, load_catalog
-from planner.config import Config, catalog_path_for, read_config
-from planner.config_files import ConfigSource
+from planner.catalog.catalog import Catalog, load_catalog
+from planner.config.config import Config, catalog_path_for, read_config
+from planner.config.files import ConfigSource
 from planner.errors import ConfigError, Problem, allowed_list, did_you_mean
-from planner.precheck import precheck
+from planner.training.precheck import precheck
 
 # Where to see every allowed value when a message shows only some of them.
 SEE_ALL = {

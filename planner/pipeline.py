@@ -5,11 +5,11 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Any
 
-from planner.block_plan import BlockResult
-from planner.catalog import Catalog
-from planner.check import check_plan
-from planner.config import Config
-from planner.plan import SolveResult, Status
+from planner.catalog.catalog import Catalog
+from planner.config.config import Config
+from planner.plan.block import BlockResult
+from planner.plan.week import SolveResult, Status
+from planner.week.check import check_plan
 
 
 def plan_week(
@@ -20,7 +20,7 @@ def plan_week(
 
     result = solve(catalog, config, parameters=parameters)
     if result.status == Status.INFEASIBLE:
-        from planner.explain import explain_conflict
+        from planner.week.explain import explain_conflict
 
         limit = config.solver.time_limit
         report = explain_conflict(catalog, config, limit, proven_infeasible=True)
@@ -35,14 +35,14 @@ def plan_block(
     catalog: Catalog, config: Config, parameters: dict[str, Any] | None = None
 ) -> BlockResult:
     """Solve the athlete's block as one model and re-verify every rule of every week."""
-    from planner.block_check import check_block
-    from planner.block_setup import week_setups
-    from planner.model.block_solve import solve_block
+    from planner.block.check import check_block
+    from planner.model.block.solve import solve_block
+    from planner.training.week_setup import week_setups
 
     setups = week_setups(config)
     result = solve_block(catalog, config, setups, parameters=parameters)
     if result.status == Status.INFEASIBLE:
-        from planner.explain_block import explain_block_conflict
+        from planner.block.explain import explain_block_conflict
 
         report = explain_block_conflict(catalog, config, setups, config.solver.time_limit)
         return replace(result, conflicts=report.conflicts, note=report.note)

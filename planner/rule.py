@@ -9,7 +9,7 @@ from enum import StrEnum
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from planner.config import Config
+    from planner.config.config import Config
 
 
 class Sense(StrEnum):

@@ -1,7 +1,7 @@
 """The hard rules as plain data: one entry per rule, the only place a rule's facts live.
 
 An entry holds the rule's name (the function that enforces it in planner/model/rules.py
-and the one that verifies it in planner/check.py), the config keys it answers to, how a
+and the one that verifies it in planner/week/check.py), the config keys it answers to, how a
 coach says it, and its sense: a cap (a most, fixed by raising it), a floor (a least, fixed
 by lowering it), a band ([min, max], either side may give) or fixed (a switch, a list or a
 built-in rule with no number to move). The model, the checker, the conflict search and the
@@ -20,7 +20,7 @@ from planner.rule import part_of as _part
 from planner.vocabulary import CATEGORIES, CORE_FUNCTIONS
 
 if TYPE_CHECKING:
-    from planner.config import Config
+    from planner.config.config import Config
 
 
 def _count(value: Any) -> str:

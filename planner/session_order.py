@@ -13,8 +13,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Protocol, TypeVar
 
-from planner.catalog import Exercise
-from planner.prescription import Dosed, hardness
+from planner.catalog.catalog import Exercise
+from planner.training.prescription import Dosed, hardness
 
 WARM_UP, EXPLOSIVE, HEAVIEST, OTHER_LEGS, UPPER, CORE, STRETCHES = range(7)
 EASY_MINUTES = 5  # of easy movement before the first exercise

@@ -8,14 +8,14 @@ from typing import Any
 
 from conftest import make_config, merge
 
-from planner.block_check import check_block
-from planner.block_plan import BlockResult
-from planner.block_setup import WeekSetup, week_setups
-from planner.catalog import Catalog
-from planner.config import Config
-from planner.goals import Dose
+from planner.block.check import check_block
+from planner.catalog.catalog import Catalog
+from planner.config.config import Config
+from planner.config.goals import Dose
 from planner.pipeline import plan_block
-from planner.plan import Status
+from planner.plan.block import BlockResult
+from planner.plan.week import Status
+from planner.training.week_setup import WeekSetup, week_setups
 
 MONDAY = date(2027, 1, 4)
 SUNDAY_OF_WEEK_3 = date(2027, 1, 24)

@@ -9,17 +9,18 @@ from __future__ import annotations
 
 import copy
 import csv
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from planner.catalog import Catalog, load_catalog
-from planner.check import check_plan
-from planner.config import Config, parse_config
+from planner.catalog.catalog import Catalog, load_catalog
+from planner.config.config import Config, parse_config
 from planner.pipeline import plan_week
-from planner.plan import SolveResult, Status
+from planner.plan.week import SolveResult, Status
 from planner.vocabulary import MUSCLES
+from planner.week.check import check_plan
 
 HEADER = [
     "id", "name", "category", "family", "equipment", "level", "load", "minutes", "tags",
@@ -199,7 +200,7 @@ def assert_infeasible(catalog: Catalog, *, names: str | None = None, **sections:
 
 
 @pytest.fixture
-def config_file(tmp_path: Path):
+def config_file(tmp_path: Path) -> Callable[..., Path]:
     """Write TOML text to tmp_path/<name> and return the path."""
 
     def write(text: str, name: str = "config.toml") -> Path:

@@ -10,8 +10,8 @@ from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from planner.catalog import bundled_catalog_path
-from planner.cli import main
+from planner.catalog.catalog import bundled_catalog_path
+from planner.cli.main import main
 
 CATALOG_TEXT = bundled_catalog_path().read_text(encoding="utf-8")
 HEADER, *ROWS = CATALOG_TEXT.splitlines()

@@ -21,8 +21,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # the repo root: b
 from benchmarks import block_mip
 from benchmarks.block_mip import BLOCK_RULES, BlockMip, build_block_mip
 from benchmarks.highs_run import solve_mip
-from planner.block_setup import week_setups
-from planner.catalog import Catalog, load_catalog
+from planner.catalog.catalog import Catalog, load_catalog
+from planner.training.week_setup import week_setups
 
 pytest.importorskip("highspy")
 

@@ -9,9 +9,9 @@ from typing import Any
 import pytest
 from click.testing import CliRunner
 
-from planner.block import BlockSettings, calendar, default_phases
-from planner.cli import main
-from planner.config import parse_config
+from planner.cli.main import main
+from planner.config.block import BlockSettings, calendar, default_phases
+from planner.config.config import parse_config
 from planner.errors import ConfigError
 
 MONDAY = date(2027, 1, 4)

@@ -8,13 +8,13 @@ from dataclasses import replace
 import pytest
 from block_fixtures import SUNDAY_OF_WEEK_3, block_config, solve_block_ok
 
-from planner.block_check import check_block
-from planner.block_plan import PlannedWeek
-from planner.block_setup import week_setups
-from planner.catalog import Catalog
-from planner.config import Config
-from planner.plan import Plan, Prescription, Session
-from planner.prescription import prescribe
+from planner.block.check import check_block
+from planner.catalog.catalog import Catalog
+from planner.config.config import Config
+from planner.plan.block import PlannedWeek
+from planner.plan.week import Plan, Prescription, Session
+from planner.training.prescription import prescribe
+from planner.training.week_setup import week_setups
 
 # Exercise id, sets (None: as prescribed), role (None: as prescribed).
 Entry = tuple[str, int | None, str | None]

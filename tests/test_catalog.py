@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from conftest import HEADER, TINY, tiny_rows
 
-from planner.catalog import Catalog, bundled_catalog_path, load_catalog
+from planner.catalog.catalog import Catalog, bundled_catalog_path, load_catalog
 from planner.errors import CatalogError
 from planner.vocabulary import CATEGORIES, LEVELS, MUSCLES, UNITS
 
@@ -73,13 +73,6 @@ def test_bundled_core_functions_and_calves_are_covered(bundled: Catalog) -> None
     for muscle in ("soleus", "gastrocnemius", "anti_extension", "anti_lateral_flexion",
                    "anti_rotation"):  # fmt: skip
         assert any(e.covers(muscle) for e in bundled if not e.equipment), muscle
-
-
-def test_bundled_frame_matches(bundled: Catalog) -> None:
-    frame = bundled.frame()
-    assert len(frame) == len(bundled)
-    assert list(frame["id"]) == list(bundled.ids)
-    assert set(MUSCLES) <= set(frame.columns)
 
 
 # --- the tiny catalog, read back ------------------------------------------------------
@@ -262,7 +255,7 @@ def test_optional_columns_default(tmp_path: Path) -> None:
 
 # --- stimuli and loaded ---------------------------------------------------------------
 
-# What the tiny catalog's rows deliver when the columns are absent (planner/stimulus.py):
+# What the tiny catalog's rows deliver when the columns are absent (planner/catalog/stimulus.py):
 # loaded = a dumbbell; lower/calf/upper work gives strength too when loaded, single-leg
 # or above beginner level; core stability, plyometrics power, mobility mobility.
 DERIVED = {

@@ -9,13 +9,13 @@ from typing import Any
 import pytest
 from conftest import make_config, merge
 
-from planner import check
-from planner.catalog import Catalog
-from planner.check import Violation, check_plan
-from planner.config import Config, parse_config
-from planner.goals import Profile
+from planner.catalog.catalog import Catalog
+from planner.config.config import Config, parse_config
+from planner.config.goals import Profile
 from planner.model.rules import HARD_RULES
-from planner.plan import Plan, Prescription, Session
+from planner.plan.week import Plan, Prescription, Session
+from planner.week import check
+from planner.week.check import Violation, check_plan
 
 # A week that every rule is switched on for, and a plan that satisfies all of them:
 #   mon: squat_goblet, calf_raise_bent, plank, push_up        load 9, 18 min

@@ -14,9 +14,9 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner, Result
 
-from planner.catalog import Catalog
-from planner.config import parse_config
-from planner.prescription import minutes_of_session, prescribe
+from planner.catalog.catalog import Catalog
+from planner.config.config import parse_config
+from planner.training.prescription import minutes_of_session, prescribe
 
 EXAMPLES = Path(__file__).parent.parent / "examples"
 EXAMPLE = EXAMPLES / "5k-bodyweight.toml"
@@ -24,7 +24,7 @@ BUNDLED_CSV = Path(__file__).parent.parent / "planner" / "data" / "catalog.csv"
 
 
 def run(*args: str | Path) -> Result:
-    from planner.cli import main
+    from planner.cli.main import main
 
     return CliRunner().invoke(main, [str(a) for a in args], catch_exceptions=False)
 
@@ -388,8 +388,8 @@ def test_help_lists_exit_codes() -> None:
 def test_the_time_limit_option_has_the_config_bounds() -> None:
     from annotated_types import Le
 
-    from planner.cli_support import TIME_LIMIT
-    from planner.config import Config
+    from planner.cli.options import TIME_LIMIT
+    from planner.config.config import Config
 
     solver = Config.model_fields["solver"].annotation
     assert solver is not None

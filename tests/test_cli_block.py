@@ -7,6 +7,7 @@ import io
 import json
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 from block_files import race_block
@@ -17,7 +18,7 @@ WEEK_ONE = {"mon": "2027-01-04", "thu": "2027-01-07", "sat": "2027-01-09", "sun"
 
 
 def run(*args: str | Path) -> Result:
-    from planner.cli import main
+    from planner.cli.main import main
 
     return CliRunner().invoke(main, [str(a) for a in args], catch_exceptions=False)
 
@@ -77,7 +78,7 @@ def test_csv_has_a_row_per_exercise_and_date(block_file: Path) -> None:
 
 def test_same_inputs_give_the_same_block(block_file: Path) -> None:
     def plan() -> dict[str, object]:
-        data = json.loads(run("block", block_file, "--format", "json").stdout)
+        data: dict[str, Any] = json.loads(run("block", block_file, "--format", "json").stdout)
         del data["solver"]["wall_time_s"]
         return data
 

@@ -2,16 +2,24 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from planner.catalog import Catalog
-from planner.config import Config, ConfigSource, json_schema, load_config, parse_config
+from planner.catalog.catalog import Catalog
+from planner.config.config import (
+    Config,
+    ConfigSource,
+    json_schema,
+    load_config,
+    parse_config,
+    resolve,
+)
+from planner.config.toml_lines import find_line
 from planner.errors import ConfigError
 from planner.inputs import check_against_catalog
-from planner.toml_lines import find_line
 
 DEFAULTS: dict[str, Any] = {
     "catalog": None,
@@ -87,18 +95,31 @@ def test_empty_config_gives_all_defaults() -> None:
 def test_empty_file_gives_all_defaults(tmp_path: Path) -> None:
     path = tmp_path / "empty.toml"
     path.write_text("")
-    assert load_config(path) == Config()
+    assert load_config(path) == resolve(Config())
     assert load_config(path).effective() == DEFAULTS
 
 
 def test_defaults_in_detail() -> None:
-    config = Config()
+    config = resolve(Config())
     assert config.week.session_count == 2  # the endurance profile's, not one a day
     assert config.sessions_from_profile
     assert config.week.key_run_days == ()
     assert config.session.of("calf") == (1, 2)
     assert config.weekly.of("calf") is None
     assert config.balance.core_min.of("anti_rotation") == 2
+
+
+def test_resolving_fills_a_copy_and_leaves_the_written_config_as_written() -> None:
+    written = Config.model_validate({"athlete": {"goal": "strength"}, "session": {"core": [1, 2]}})
+    resolved = resolve(written)
+    assert (written.week.sessions, written.session.lower) == (None, None)
+    assert resolved.week.sessions == min(resolved.profile.sessions, 7)
+    assert resolved.session.lower is not None and resolved.session.core == (1, 2)
+    assert resolved.sessions_from_profile
+    assert resolved.as_written() == written.model_dump()
+    assert resolve(resolved) is resolved
+    with pytest.raises(ValueError, match="resolve"):
+        _ = written.profile
 
 
 def test_effective_round_trips() -> None:
@@ -265,13 +286,17 @@ def test_many_problems_reported_at_once() -> None:
     found = problems_of(
         {"athlete": {"levle": "beginner"}, "session": {"lower": [3, 2]}, "solver": {"workers": 0}}
     )
-    assert sorted(key for key, _ in found) == ["athlete.levle", "session.lower", "solver.workers"]
+    assert sorted(str(key) for key, _ in found) == [
+        "athlete.levle",
+        "session.lower",
+        "solver.workers",
+    ]
 
 
 # --- files: line numbers, TOML syntax -------------------------------------------------
 
 
-def test_problem_line_numbers_from_file(config_file) -> None:
+def test_problem_line_numbers_from_file(config_file: Callable[..., Path]) -> None:
     path = config_file('[athlete]\nname = "A"\n\n[week]\nsesions = 3\n')
     with pytest.raises(ConfigError) as info:
         load_config(path)
@@ -280,7 +305,7 @@ def test_problem_line_numbers_from_file(config_file) -> None:
     assert str(problem).startswith(f"{path}:5: week.sesions: unknown key (did you mean")
 
 
-def test_line_of_inline_table_key(config_file) -> None:
+def test_line_of_inline_table_key(config_file: Callable[..., Path]) -> None:
     path = config_file("[balance]\ncore_min = { anti_extension = 2, anti_rotaton = 1 }\n")
     with pytest.raises(ConfigError) as info:
         load_config(path)
@@ -288,7 +313,7 @@ def test_line_of_inline_table_key(config_file) -> None:
     assert (problem.line, problem.key) == (2, "balance.core_min.anti_rotaton")
 
 
-def test_toml_syntax_error_has_line(config_file) -> None:
+def test_toml_syntax_error_has_line(config_file: Callable[..., Path]) -> None:
     path = config_file('[week]\nsessions = 3\nlong_run = "sun\n')
     with pytest.raises(ConfigError) as info:
         load_config(path)

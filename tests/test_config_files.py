@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from planner.cli import main
-from planner.config import json_schema, load_config, read_config
+from planner.cli.main import main
+from planner.config.config import json_schema, load_config, read_config
 from planner.errors import ConfigError
 
 GYM = """\

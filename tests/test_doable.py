@@ -9,13 +9,13 @@ from dataclasses import replace
 import pytest
 from conftest import make_config, solve_ok
 
-from planner.catalog import Catalog
-from planner.check import check_plan
+from planner.catalog.catalog import Catalog
+from planner.config.goals import resolve
 from planner.doable import HARDER, SLOW_TEMPO, hard_effort
 from planner.errors import ConfigError
-from planner.goals import resolve
-from planner.plan import Plan, Prescription, Session
-from planner.prescription import prescribe
+from planner.plan.week import Plan, Prescription, Session
+from planner.training.prescription import prescribe
+from planner.week.check import check_plan
 
 
 def test_advanced_endurance_bodyweight_squats_stop_at_12_and_slow_down(bundled: Catalog) -> None:

@@ -8,12 +8,12 @@ from pathlib import Path
 import pytest
 from conftest import make_config
 
-from planner.catalog import Catalog, bundled_catalog_path
-from planner.check import check_plan
+from planner.catalog.catalog import Catalog, bundled_catalog_path
 from planner.inputs import load_inputs
 from planner.pipeline import plan_week
-from planner.plan import SolveResult, Status
+from planner.plan.week import SolveResult, Status
 from planner.vocabulary import MUSCLES
+from planner.week.check import check_plan
 
 EXAMPLES_DIR = Path(__file__).parent.parent / "examples"
 EXAMPLES = sorted(EXAMPLES_DIR.glob("*.toml"))

@@ -9,13 +9,13 @@ from typing import Any
 import pytest
 from click.testing import CliRunner
 
-from planner.catalog import Catalog, load_catalog
-from planner.cli import main
-from planner.config import Config, load_config, parse_config
-from planner.explain import explain_conflict
+from planner.catalog.catalog import Catalog, load_catalog
+from planner.cli.main import main
+from planner.config.config import Config, load_config, parse_config
 from planner.model.conflicts import feasible_with, rule_groups
 from planner.pipeline import plan_week
-from planner.plan import Status
+from planner.plan.week import Status
+from planner.week.explain import explain_conflict
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 

@@ -17,15 +17,15 @@ from typing import Any
 import pytest
 from click.testing import CliRunner
 
-from planner.catalog import Catalog, bundled_catalog_path, load_catalog
-from planner.check import check_plan
-from planner.cli import main
-from planner.config import Config, parse_config
+from planner.catalog.catalog import Catalog, bundled_catalog_path, load_catalog
+from planner.cli.main import main
+from planner.config.config import Config, parse_config
 from planner.errors import ConfigError
 from planner.pipeline import plan_week
-from planner.plan import Plan, Prescription, Session, SolveResult, Status
+from planner.plan.week import Plan, Prescription, Session, SolveResult, Status
 from planner.report.render import as_dict
 from planner.vocabulary import GOALS, LEVELS, next_day
+from planner.week.check import check_plan
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 # The bundled examples' full equipment list (a gym with everything).
@@ -209,8 +209,9 @@ def test_strength_bodyweight_only(catalog: Catalog) -> None:
 def test_a_week_without_key_runs_says_so(bundled: Catalog) -> None:
     def notes(week: dict[str, Any]) -> list[str]:
         config = parse_config({"week": week})
-        return as_dict(SolveResult(Status.UNKNOWN, None, None, None, 0.0, 0, 1, ""), config,
-                       bundled)["notes"]  # fmt: skip
+        unknown = SolveResult(Status.UNKNOWN, None, None, None, 0.0, 0, 1, "")
+        notes: list[str] = as_dict(unknown, config, bundled)["notes"]
+        return notes
 
     assert any("No long run or hard runs given" in n for n in notes({}))
     assert not any("No long run" in n for n in notes({"long_run": "sun"}))
@@ -222,8 +223,9 @@ def test_weights_note_only_without_weights(bundled: Catalog) -> None:
         config = parse_config(
             {"athlete": {"goal": "strength"}, "equipment": {"available": equipment}}
         )
-        return as_dict(SolveResult(Status.UNKNOWN, None, None, None, 0.0, 0, 1, ""), config,
-                       bundled)["notes"]  # fmt: skip
+        unknown = SolveResult(Status.UNKNOWN, None, None, None, 0.0, 0, 1, "")
+        notes: list[str] = as_dict(unknown, config, bundled)["notes"]
+        return notes
 
     assert any("dumbbell" in n for n in notes([]))
     assert any("dumbbell" in n for n in notes(["band", "box"]))  # neither can be made heavy

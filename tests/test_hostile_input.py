@@ -20,10 +20,10 @@ import pytest
 from click.testing import CliRunner
 
 from planner.batch import MANIFEST_NAME, read_roster
-from planner.catalog import bundled_catalog_path
-from planner.cli import main
-from planner.config import parse_config
-from planner.plan import Conflict
+from planner.catalog.catalog import bundled_catalog_path
+from planner.cli.main import main
+from planner.config.config import parse_config
+from planner.plan.week import Conflict
 from planner.report.explain import conflict_lines
 
 CATALOG_TEXT = bundled_catalog_path().read_text(encoding="utf-8")

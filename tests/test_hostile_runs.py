@@ -26,10 +26,10 @@ from click.testing import CliRunner
 import planner
 from planner.batch import MANIFEST_NAME, AthleteStatus, Progress, run_batch
 from planner.batch.jobs import FAULT_ENV
-from planner.cli import main
+from planner.cli.main import main
 
 SMALL = '[week]\navailable_days = ["mon", "thu"]\n'
-CLI = "from planner.cli import main; main()"
+CLI = "from planner.cli.main import main; main()"
 linux_only = pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads /proc")
 
 
@@ -173,7 +173,7 @@ def slow_plan_week(catalog, config, parameters=None):
     sys.exit("the search ended without the interrupt")
 
 planner.pipeline.plan_week = slow_plan_week
-from planner.cli import main
+from planner.cli.main import main
 main()
 """
 
@@ -209,7 +209,7 @@ def test_row15_ctrl_c_while_loading_exits_130(team: Path, monkeypatch: pytest.Mo
     def interrupted(*args: object) -> None:
         raise KeyboardInterrupt
 
-    monkeypatch.setattr("planner.catalog.parse", interrupted)
+    monkeypatch.setattr("planner.catalog.catalog.parse", interrupted)
     code, output = run("check", team / "small.toml")
     assert code == 130, output
     assert "interrupted (Ctrl-C)" in output and "Aborted" not in output
@@ -361,7 +361,7 @@ def test_row18_a_malformed_scheduler_address_stops_at_once(team: Path) -> None:
 
 
 def test_row19_progress_lines_when_stderr_is_not_a_terminal() -> None:
-    from planner.cli_batch import _ProgressLines
+    from planner.cli.batch import _ProgressLines
 
     now = [0.0]
     lines = _ProgressLines(every=30.0, clock=lambda: now[0])

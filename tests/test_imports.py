@@ -1,4 +1,5 @@
-"""The package's import graph has no cycle (issue 14): data -> model -> results, one way."""
+"""The package's import graph has no cycle, TYPE_CHECKING imports included (issues 14, 19), and
+its folders import one way, in the order of the README's Layout."""
 
 from __future__ import annotations
 
@@ -17,15 +18,13 @@ def _modules() -> dict[str, Path]:
 
 
 def _imports(name: str, path: Path, modules: dict[str, Path]) -> set[str]:
-    """Every module of the package that `name` imports, at the top or inside a function
-    (not under TYPE_CHECKING); `from planner.batch import jobs` counts as planner.batch.jobs."""
+    """Every module of the package that `name` imports, at the top, inside a function or
+    under TYPE_CHECKING; `from planner.batch import jobs` counts as planner.batch.jobs."""
     package = name if path.name == "__init__.py" else name.rpartition(".")[0]
     found: set[str] = set()
 
     def visit(node: ast.AST) -> None:
         for child in ast.iter_child_nodes(node):
-            if isinstance(child, ast.If) and "TYPE_CHECKING" in ast.unparse(child.test):
-                continue
             if isinstance(child, ast.Import):
                 found.update(alias.name for alias in child.names)
             elif isinstance(child, ast.ImportFrom):
@@ -74,3 +73,54 @@ def test_no_import_cycles() -> None:
 def test_the_checker_finds_a_cycle() -> None:
     assert _cycle({"a": {"b"}, "b": {"c"}, "c": {"a"}}) == ["a", "b", "c", "a"]
     assert _cycle({"a": {"b"}, "b": set()}) is None
+
+
+# The README's Layout, top to bottom: a unit imports only from itself and the units above it.
+LAYERS = (
+    ("vocabulary", "errors", "files", "formats", "data"),
+    ("config",),
+    ("catalog",),
+    ("rulebook",),
+    ("training",),
+    ("inputs",),
+    ("plan",),
+    ("model",),
+    ("model.block",),
+    ("week",),
+    ("block",),
+    ("pipeline",),
+    ("importers",),
+    ("report",),
+    ("batch",),
+    ("cli",),
+    ("",),  # planner/__init__.py: the public API, lazily re-exported
+)
+
+
+def _unit(module: str) -> str:
+    parts = module.split(".")[1:]
+    if parts[:2] == ["model", "block"]:
+        return "model.block"
+    return parts[0] if parts else ""
+
+
+def _rank(unit: str) -> int:
+    return next(i for i, layer in enumerate(LAYERS) if unit in layer)
+
+
+def test_folders_import_one_way() -> None:
+    modules = _modules()
+    upward = sorted(
+        f"{name} imports {target}"
+        for name, path in modules.items()
+        for target in _imports(name, path, modules)
+        if _rank(_unit(target)) > _rank(_unit(name))
+    )
+    assert upward == []
+
+
+def test_every_unit_has_a_layer() -> None:
+    units = {_unit(name) for name in _modules()}
+    for unit in units:
+        _rank(unit)  # StopIteration: a new folder or root module needs its place in LAYERS
+    assert len([m for m in (PACKAGE).glob("*.py")]) <= 15

@@ -10,10 +10,10 @@ from dataclasses import replace
 
 import pytest
 
-from planner.catalog import Catalog
-from planner.goals import GoalSettings, Profile, resolve
-from planner.plan import Prescription
-from planner.prescription import SETUP_S, minutes_of_session, prescribe
+from planner.catalog.catalog import Catalog
+from planner.config.goals import GoalSettings, Profile, resolve
+from planner.plan.week import Prescription
+from planner.training.prescription import SETUP_S, minutes_of_session, prescribe
 
 
 def profile(goal: str, level: str = "intermediate", **settings: object) -> Profile:

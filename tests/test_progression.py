@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from planner.goals import Dose
-from planner.progression import cut_sets, jump, progressed, shifted_intensity
+from planner.config.goals import Dose
+from planner.training.progression import cut_sets, jump, progressed, shifted_intensity
 
 HEAVY = Dose(sets=4, reps=5, intensity="80% 1RM (RPE 8)", rest_s=180)
 HOLD = Dose(sets=3, reps=12, seconds=45, intensity="firm stretch", rest_s=15)

@@ -7,12 +7,12 @@ from typing import Any
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
-from planner.catalog import Catalog, load_catalog
-from planner.check import check_plan
-from planner.config import parse_config
+from planner.catalog.catalog import Catalog, load_catalog
+from planner.config.config import parse_config
 from planner.model import solve
-from planner.plan import Status
+from planner.plan.week import Status
 from planner.vocabulary import CATEGORIES, CORE_FUNCTIONS, DAYS, GOALS, LEVELS
+from planner.week.check import check_plan
 
 BUNDLED: Catalog = load_catalog()
 EQUIPMENT = sorted(BUNDLED.equipment)

@@ -9,16 +9,17 @@ import pytest
 from click.testing import CliRunner
 from conftest import make_config
 
-from planner import check, rulebook
-from planner.catalog import Catalog, load_catalog
-from planner.cli import main
-from planner.config import Config, parse_config
-from planner.explain import explain_conflict
+from planner import rulebook
+from planner.catalog.catalog import Catalog, load_catalog
+from planner.cli.main import main
+from planner.config.config import Config, parse_config
 from planner.model.conflicts import rule_groups
 from planner.model.measures import CAPS, FLOORS
 from planner.model.rules import HARD_RULES
 from planner.rulebook import RULES, Sense
 from planner.vocabulary import CATEGORIES
+from planner.week import check
+from planner.week.explain import explain_conflict
 
 PACKAGE = Path(rulebook.__file__).parent
 
@@ -178,8 +179,8 @@ BLOCK_SET = make_config(block={"start": "2027-01-04", "race": "2027-03-28", "tap
 
 
 def test_block_registry_model_and_checker_name_the_same_rules_in_order() -> None:
-    from planner.block_check import BLOCK_CHECKS
-    from planner.model.block_rules import BLOCK_RULES
+    from planner.block.check import BLOCK_CHECKS
+    from planner.model.block.rules import BLOCK_RULES
 
     names = [r.name for r in rulebook.BLOCK_RULES]
     assert names == [r.__name__ for r in BLOCK_RULES]

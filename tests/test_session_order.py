@@ -18,11 +18,11 @@ from conftest import make_config
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # the repo root: benchmarks/
 
 from benchmarks import rubric
-from planner.catalog import Catalog
-from planner.config import load_config
-from planner.goals import resolve
+from planner.catalog.catalog import Catalog
+from planner.config.config import load_config
+from planner.config.goals import resolve
 from planner.pipeline import plan_week
-from planner.plan import Plan, Prescription, Session
+from planner.plan.week import Plan, Prescription, Session
 from planner.report.ics import CalendarOptions, as_ics
 from planner.report.render import as_dict, render
 from planner.session_order import coach_order, warm_up_line

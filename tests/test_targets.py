@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from planner.targets import coverage_reward, marginal_gains, weekly_targets
+from planner.training.targets import coverage_reward, marginal_gains, weekly_targets
 from planner.vocabulary import GOALS, MUSCLES
 
 

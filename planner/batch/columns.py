@@ -18,7 +18,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from planner.config import Config
+from planner.config.config import Config, resolve
 from planner.errors import ALIASES
 from planner.inputs import CATALOG_NAMES, SEE_ALL
 
@@ -109,7 +109,7 @@ def key_rows() -> list[tuple[str, str, str]]:
     """(column, what a cell holds, default) of every override column, for `planner schema
     --keys`; the default of a key the goal profile fills in says so."""
     schema = Config.model_json_schema()
-    defaults = Config().model_dump(mode="json")
+    defaults = resolve(Config()).model_dump(mode="json")
     # Read before validation, so no field of Config; a roster's config column plays its part.
     rows = [("extends", "the config this one builds on, relative to it (TOML only)", "none")]
     for key, kind in OVERRIDE_KEYS.items():

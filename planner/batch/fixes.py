@@ -13,8 +13,8 @@ from typing import Any
 
 from planner.batch.columns import OVERRIDE_KEYS, cell_text
 from planner.batch.results import RuleConflict, smallest_fix
-from planner.config import Config
-from planner.config_files import ConfigSource
+from planner.config.config import Config
+from planner.config.files import ConfigSource
 from planner.rulebook import phrase, rule_of
 
 CONFLICTS_SUFFIX = "conflicts.txt"

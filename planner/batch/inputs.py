@@ -14,12 +14,12 @@ from planner.batch.jobs import Job
 from planner.batch.manifest import fingerprint
 from planner.batch.results import AthleteResult, AthleteStatus
 from planner.batch.roster import Roster, RosterRow
-from planner.catalog import Catalog, load_catalog
-from planner.config import Config, parse_config
-from planner.config_files import ConfigSource, read_source
+from planner.catalog.catalog import Catalog, load_catalog
+from planner.config.config import Config, parse_config
+from planner.config.files import ConfigSource, read_source
 from planner.errors import CatalogError, ConfigError, Problem, did_you_mean
 from planner.inputs import CATALOG_NAMES, check_against_catalog
-from planner.precheck import precheck
+from planner.training.precheck import precheck
 
 
 @dataclass(frozen=True)

@@ -10,9 +10,9 @@ from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 from planner.batch.results import AthleteStatus, RuleConflict
-from planner.catalog import Catalog
-from planner.config import Config
-from planner.plan import Conflict, SolveResult
+from planner.catalog.catalog import Catalog
+from planner.config.config import Config
+from planner.plan.week import Conflict, SolveResult
 
 # Test hook: "ID:crash" makes that athlete's worker process die, "ID:hang" makes it hang.
 FAULT_ENV = "PLANNER_BATCH_FAULT"

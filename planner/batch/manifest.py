@@ -16,8 +16,8 @@ from planner.batch.fixes import conflicts_file_name
 from planner.batch.jobs import Job
 from planner.batch.plan_files import plan_file_name
 from planner.batch.results import AthleteResult, AthleteStatus, RuleConflict
-from planner.catalog import Catalog
-from planner.config import Config
+from planner.catalog.catalog import Catalog
+from planner.config.config import Config
 from planner.errors import PlannerError, Problem
 from planner.files import kind_of, read_input, write_atomic
 from planner.formats import FORMATS

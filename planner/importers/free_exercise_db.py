@@ -14,9 +14,9 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from planner.catalog_csv import REQUIRED_COLUMNS, parse
+from planner.catalog.csv_rows import REQUIRED_COLUMNS, parse
+from planner.catalog.exercise import Exercise
 from planner.errors import CatalogError, Problem
-from planner.exercise import Exercise
 from planner.importers.free_exercise_db_entries import ExerciseDataError, read_exercises
 from planner.importers.free_exercise_db_rows import Row, map_entry, skip_reason
 from planner.importers.overrides import Override, read_overrides

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from planner.catalog_csv import OPTIONAL_COLUMNS, REQUIRED_COLUMNS
+from planner.catalog.csv_rows import OPTIONAL_COLUMNS, REQUIRED_COLUMNS
 from planner.errors import CatalogError, Problem, allowed_list, did_you_mean
 from planner.files import csv_records, read_input
 

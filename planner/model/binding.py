@@ -6,11 +6,11 @@ from dataclasses import dataclass
 
 from ortools.sat.python import cp_model
 
-from planner.catalog import Catalog
-from planner.config import Config
-from planner.eligibility import EXCLUSION_RULES, eligible_exercises, exclusion_reasons
+from planner.catalog.catalog import Catalog
+from planner.config.config import Config
 from planner.model.build import WeekModel, build_model
 from planner.model.conflicts import solver_for
+from planner.training.eligibility import EXCLUSION_RULES, eligible_exercises, exclusion_reasons
 
 
 @dataclass(frozen=True)

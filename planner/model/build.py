@@ -12,14 +12,14 @@ from typing import Any
 
 from ortools.sat.python import cp_model
 
-from planner.catalog import Catalog, Exercise
-from planner.config import Config
-from planner.eligibility import eligible_exercises
+from planner.catalog.catalog import Catalog, Exercise
+from planner.config.config import Config
 from planner.model.dominance import undominated
 from planner.model.objective import Term, week_terms
 from planner.model.rules import RuleContext, add_hard_rules
 from planner.model.variables import Variables
-from planner.plan import Plan, SolveResult, Status
+from planner.plan.week import Plan, SolveResult, Status
+from planner.training.eligibility import eligible_exercises
 
 log = logging.getLogger(__name__)
 ORTOOLS_VERSION = version("ortools")

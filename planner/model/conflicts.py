@@ -20,8 +20,8 @@ from typing import Literal, Protocol
 
 from ortools.sat.python import cp_model
 
-from planner.catalog import Catalog
-from planner.config import Config
+from planner.catalog.catalog import Catalog
+from planner.config.config import Config
 from planner.model.build import build_model
 from planner.model.measures import CAPS, FLOORS
 from planner.rulebook import Sense, rule_of

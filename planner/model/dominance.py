@@ -25,11 +25,11 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from planner.catalog import Exercise
-from planner.config import Config
-from planner.eligibility import exclusion_reason
+from planner.catalog.catalog import Exercise
+from planner.config.config import Config
 from planner.model.rules import track_seconds
-from planner.prescription import coverage_points, hardness, heavy_work, serves_goal
+from planner.training.eligibility import exclusion_reason
+from planner.training.prescription import coverage_points, hardness, heavy_work, serves_goal
 from planner.vocabulary import CATEGORIES, MUSCLES
 
 # Two-sided rules count these raw catalog points: a dominator must match them exactly.

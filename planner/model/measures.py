@@ -12,10 +12,10 @@ from typing import Any
 
 from ortools.sat.python import cp_model
 
-from planner.config import Config
+from planner.config.config import Config
 from planner.model.rules import track_seconds
 from planner.model.variables import Variables
-from planner.prescription import heavy_work, serves_goal
+from planner.training.prescription import heavy_work, serves_goal
 from planner.vocabulary import CORE_FUNCTIONS, LEG_CATEGORIES, next_day
 
 Measure = Callable[[cp_model.CpModel, Variables, Config, str], cp_model.LinearExprT]

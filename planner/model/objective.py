@@ -5,7 +5,7 @@ maximize  w_cov * sum_m R_m(C_m) - w_load * max(0, L - T) + w_var * V - w_eve * 
         its catalog points, plus a bonus on the muscles it mainly trains when it is
         prescribed for the goal's main stimulus or loaded in a heavy role
         (planner.prescription.coverage_points), so a loaded squat outscores a bodyweight one
-  R_m : concave reward toward the goal's weekly target (planner.targets), built from unit
+  R_m : concave reward toward the goal's weekly target (planner.training.targets), built from unit
         segments with decreasing gains so the LP relaxation stays tight
   L, T: weekly load and the goal profile's weekly load for the level: up to that dose load
         is free (coverage, counting intensity, and the goal's dose rule make sure the week
@@ -15,7 +15,7 @@ maximize  w_cov * sum_m R_m(C_m) - w_load * max(0, L - T) + w_var * V - w_eve * 
   V   : variety = distinct exercises - exercise slots, i.e. minus the number of repeats, so
         variety never pays for adding exercises, only for not repeating them
   E   : sessions on the day before a key run (preferred elsewhere when that costs nothing)
-  H   : how hard the goal's dose is done: per session, the hardness (planner.prescription
+  H   : how hard the goal's dose is done: per session, the hardness (planner.training.prescription
         .hardness: level, barbell) of its `dose` hardest exercises serving the goal, and per
         week that of the `heavy_per_week` hardest heavy exercises of each category. Coverage
         saturates at its targets, so without H a barbell squat and a goblet squat tie and a
@@ -28,22 +28,25 @@ worker, or interleaved search for several), so the same inputs give the same pla
 from __future__ import annotations
 
 import itertools
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 from ortools.sat.python import cp_model
 
-from planner.catalog import Exercise
-from planner.config import Config
+from planner.catalog.catalog import Exercise
+from planner.config.config import Config
 from planner.model.variables import Variables
-from planner.prescription import (
+from planner.training.prescription import (
     MAX_HARDNESS,
     coverage_points,
     hardness,
     heavy_work,
     serves_goal,
 )
-from planner.targets import marginal_gains, weekly_targets
+from planner.training.targets import coverage_reward, marginal_gains, weekly_targets
 from planner.vocabulary import MUSCLES, next_day
+
+Week = Mapping[str, Sequence[Exercise]]  # a finished week: day -> its exercises
 
 
 @dataclass
@@ -55,18 +58,36 @@ class Term:
     expression: cp_model.LinearExprT
 
 
+@dataclass(frozen=True)
+class ObjectiveTerm:
+    """One part of the objective, declared once: its name, its weight (a key of the config's
+    [objective], with the sign of a reward or a cost), how the model builds it and how a
+    finished week scores on it. The model, the benchmarks' scorer and their peers all read
+    TERMS, so a term added here is solved for and scored alike."""
+
+    name: str
+    weight_key: str
+    sign: int
+    build: Callable[[cp_model.CpModel, Variables, Config], cp_model.LinearExprT]
+    score: Callable[[Week, Config], int]
+
+    def weight(self, config: Config) -> int:
+        return self.sign * int(getattr(config.objective, self.weight_key))
+
+
 def week_terms(model: cp_model.CpModel, v: Variables, config: Config) -> list[Term]:
-    """The objective's terms for one week."""
-    return [
-        coverage_toward_targets(model, v, config),
-        load_toward_dose(model, v, config),
-        repeats_avoided(model, v, config),
-        rest_before_key_runs(v, config),
-        dose_done_hard(model, v, config),
-    ]
+    """The objective's terms for one week, as the model maximises them."""
+    return [Term(t.name, t.weight(config), t.build(model, v, config)) for t in TERMS]
 
 
-def coverage_toward_targets(model: cp_model.CpModel, v: Variables, config: Config) -> Term:
+def score_week(days: Week, config: Config) -> int:
+    """The objective of a finished week, computed from its exercises alone (no solver)."""
+    return sum(t.weight(config) * t.score(days, config) for t in TERMS)
+
+
+def coverage_toward_targets(
+    model: cp_model.CpModel, v: Variables, config: Config
+) -> cp_model.LinearExprT:
     """Reward weekly coverage of every muscle up to its target, each extra point worth less."""
     targets = weekly_targets(config.athlete.goal, config.week.session_count)
     profile = config.profile
@@ -82,27 +103,29 @@ def coverage_toward_targets(model: cp_model.CpModel, v: Variables, config: Confi
         for earlier, later in itertools.pairwise(segments):
             model.add_implication(later, earlier)  # fill in order: breaks segment symmetry
         reward.append(sum(g * s for g, s in zip(gains, segments, strict=True)))
-    return Term("coverage", config.objective.coverage, sum(reward))
+    return sum(reward)
 
 
-def load_toward_dose(model: cp_model.CpModel, v: Variables, config: Config) -> Term:
+def load_toward_dose(model: cp_model.CpModel, v: Variables, config: Config) -> cp_model.IntVar:
     """Load beyond the goal's weekly dose for the level costs: recovery has a limit."""
     load = v.week({e.id: e.load for e in v.exercises})
     target = config.profile.weekly_load
     most = sum(e.load for e in v.exercises) * len(v.days)
     over = model.new_int_var(0, max(most, 0), "load_over_dose")
     model.add(over >= load - target)
-    return Term("load", -config.objective.load, over)
+    return over
 
 
-def rest_before_key_runs(v: Variables, config: Config) -> Term:
+def rest_before_key_runs(
+    model: cp_model.CpModel, v: Variables, config: Config
+) -> cp_model.LinearExprT:
     """A session the day before a key run costs a little: fresher legs when it is free."""
     key_runs = set(config.week.key_run_days)
     eves = [v.trains_on[d] for d in v.days if next_day(d) in key_runs]
-    return Term("key_run_eves", -config.objective.rest_before_key_runs, sum(eves))
+    return sum(eves)
 
 
-def dose_done_hard(model: cp_model.CpModel, v: Variables, config: Config) -> Term:
+def dose_done_hard(model: cp_model.CpModel, v: Variables, config: Config) -> cp_model.LinearExprT:
     """The goal's dose, and its weekly heavy work, in the hardest versions available."""
     profile, equipment = config.profile, config.equipment.available
     key_runs = set(config.week.key_run_days)
@@ -114,7 +137,7 @@ def dose_done_hard(model: cp_model.CpModel, v: Variables, config: Config) -> Ter
     for category, least in profile.heavy_per_week.items():
         heavy = [e for e in v.exercises if heavy_work(e, category, equipment)]
         steps += _hardest(model, v, least, [(d, heavy) for d in v.days], f"hardest[{category}")
-    return Term("hardness", config.objective.hardness, sum(steps))
+    return sum(steps)
 
 
 def _hardest(
@@ -142,7 +165,7 @@ def _hardest(
     return steps
 
 
-def repeats_avoided(model: cp_model.CpModel, v: Variables, config: Config) -> Term:
+def repeats_avoided(model: cp_model.CpModel, v: Variables, config: Config) -> cp_model.LinearExprT:
     """Prefer different exercises over repeating one: each repeat in the week costs."""
     variety: list[cp_model.LinearExprT] = []
     for e in v.exercises:
@@ -151,7 +174,7 @@ def repeats_avoided(model: cp_model.CpModel, v: Variables, config: Config) -> Te
         used = model.new_int_var(0, v.copies(e), f"used[{e.id}]")
         model.add(used <= slots)
         variety.append(used - slots)
-    return Term("variety", config.objective.variety, sum(variety))
+    return sum(variety)
 
 
 def _max_reachable(v: Variables, points: dict[str, int], config: Config) -> int:
@@ -162,3 +185,60 @@ def _max_reachable(v: Variables, points: dict[str, int], config: Config) -> int:
     """
     uses, sessions = config.variety.max_per_week, config.week.session_count
     return sum(p * min(uses * v.copies(e), sessions) for e in v.exercises if (p := points[e.id]))
+
+
+# How a finished week scores on each term: the same quantities as the model's expressions
+# at the optimum, computed from the week's exercises.
+
+
+def coverage_score(days: Week, config: Config) -> int:
+    done = [e for exercises in days.values() for e in exercises]
+    targets = weekly_targets(config.athlete.goal, config.week.session_count)
+    profile = config.profile
+    return sum(
+        coverage_reward(sum(coverage_points(e, m, profile) for e in done), targets[m])
+        for m in MUSCLES
+    )
+
+
+def load_score(days: Week, config: Config) -> int:
+    load = sum(e.load for exercises in days.values() for e in exercises)
+    return max(load - config.profile.weekly_load, 0)
+
+
+def variety_score(days: Week, config: Config) -> int:
+    done = [e.id for exercises in days.values() for e in exercises]
+    return len(set(done)) - len(done)
+
+
+def eves_score(days: Week, config: Config) -> int:
+    key_runs = set(config.week.key_run_days)
+    return sum(1 for d in days if next_day(d) in key_runs)
+
+
+def hardness_score(days: Week, config: Config) -> int:
+    """The hardness of each session's `dose` hardest goal exercises (`eve_dose` before a key
+    run) plus that of each week's `heavy_per_week` hardest heavy exercises per category."""
+    profile, have = config.profile, config.equipment.available
+    key_runs = set(config.week.key_run_days)
+
+    def top(exercises: list[Exercise], count: int) -> int:
+        return sum(sorted((hardness(e) for e in exercises), reverse=True)[:count])
+
+    total = 0
+    for day, exercises in days.items():
+        dose = profile.eve_dose if next_day(day) in key_runs else profile.dose
+        total += top([e for e in exercises if serves_goal(e, profile, have)], dose)
+    done = [e for exercises in days.values() for e in exercises]
+    for category, least in profile.heavy_per_week.items():
+        total += top([e for e in done if heavy_work(e, category, have)], least)
+    return total
+
+
+TERMS: tuple[ObjectiveTerm, ...] = (
+    ObjectiveTerm("coverage", "coverage", +1, coverage_toward_targets, coverage_score),
+    ObjectiveTerm("load", "load", -1, load_toward_dose, load_score),
+    ObjectiveTerm("variety", "variety", +1, repeats_avoided, variety_score),
+    ObjectiveTerm("key_run_eves", "rest_before_key_runs", -1, rest_before_key_runs, eves_score),
+    ObjectiveTerm("hardness", "hardness", +1, dose_done_hard, hardness_score),
+)

@@ -3,7 +3,7 @@
 Every constraint is added through `ctx.add`, under a key of the rule being added (the
 rulebook holds the keys; no rule here spells one). The key's enforcement literal is absent
 in a normal solve and present when explaining infeasibility, so a conflict can be traced
-to the config key that caused it. `planner/check.py` verifies the same rules, by the same
+to the config key that caused it. `planner/week/check.py` verifies the same rules, by the same
 names, without OR-Tools.
 """
 
@@ -17,12 +17,12 @@ from itertools import permutations
 from ortools.sat.python import cp_model
 
 from planner import rulebook
-from planner.catalog import Exercise
-from planner.config import Config
-from planner.eligibility import exclusion_reason
+from planner.catalog.catalog import Exercise
+from planner.config.config import Config
 from planner.model.variables import Variables
-from planner.prescription import MAIN_CATEGORIES, heavy_work, prescribe, serves_goal
 from planner.rulebook import Rule
+from planner.training.eligibility import exclusion_reason
+from planner.training.prescription import MAIN_CATEGORIES, heavy_work, prescribe, serves_goal
 from planner.vocabulary import CATEGORIES, CORE_FUNCTIONS, LEG_CATEGORIES, next_day
 
 

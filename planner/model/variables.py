@@ -7,8 +7,8 @@ from dataclasses import dataclass
 
 from ortools.sat.python import cp_model
 
-from planner.catalog import Exercise
-from planner.prescription import hardness
+from planner.catalog.catalog import Exercise
+from planner.training.prescription import hardness
 
 
 def _profile(e: Exercise) -> tuple[object, ...]:

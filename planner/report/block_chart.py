@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import date
 from math import ceil
 
-from planner.block_plan import PlannedWeek
+from planner.plan.block import PlannedWeek
 from planner.report.block_weeks import week_kind
 
 WIDTH = 718  # px: the 190 mm a printed A4 page leaves

@@ -14,10 +14,10 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from planner.block_plan import BlockResult, PlannedWeek
-from planner.catalog import Catalog
-from planner.config import Config
-from planner.plan import Session
+from planner.catalog.catalog import Catalog
+from planner.config.config import Config
+from planner.plan.block import BlockResult, PlannedWeek
+from planner.plan.week import Session
 from planner.report.block_chart import phase_color, volume_chart
 from planner.report.block_weeks import KIND_NAMES, main_lifts, stop_reason, week_kind
 from planner.report.html import DAY_NAMES, template, verdict

@@ -6,8 +6,8 @@ from __future__ import annotations
 
 from datetime import datetime, time
 
-from planner.block_plan import BlockResult, PlannedWeek
-from planner.config import Config
+from planner.config.config import Config
+from planner.plan.block import BlockResult, PlannedWeek
 from planner.report.block_weeks import KIND_NAMES, week_kind
 from planner.report.ics import CalendarOptions, DatedSession, calendar_of
 

@@ -10,9 +10,9 @@ import json
 from datetime import date, time
 from typing import Any
 
-from planner.block_plan import BlockResult, PlannedWeek
-from planner.catalog import Catalog
-from planner.config import Config
+from planner.catalog.catalog import Catalog
+from planner.config.config import Config
+from planner.plan.block import BlockResult, PlannedWeek
 from planner.report.block_weeks import main_lifts, stop_reason, week_kind
 from planner.report.cells import csv_cell, md_cell, one_line
 from planner.report.explain import conflict_lines

@@ -6,10 +6,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from planner.block import BlockWeek
-from planner.block_plan import BLOCK_GAP_LIMIT, BlockResult, PlannedWeek
-from planner.plan import Prescription
-from planner.prescription import serves_goal
+from planner.config.block import BlockWeek
+from planner.plan.block import BLOCK_GAP_LIMIT, BlockResult, PlannedWeek
+from planner.plan.week import Prescription
+from planner.training.prescription import serves_goal
 
 # A week's kind as a coach names it.
 KIND_NAMES = {"build": "build", "deload": "deload", "taper": "taper", "race": "race week"}

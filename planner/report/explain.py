@@ -6,10 +6,10 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 
-from planner.config import Config
-from planner.explain import BindingRule
-from planner.plan import Conflict
+from planner.config.config import Config
+from planner.plan.week import Conflict
 from planner.rulebook import phrase, rule_of
+from planner.week.explain import BindingRule
 
 
 def conflicts_report(conflicts: Sequence[Conflict], config: Config, fmt: str) -> str:

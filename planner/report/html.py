@@ -17,12 +17,12 @@ from typing import Any
 
 from jinja2 import Environment, Template
 
-from planner.advice import plan_notes
-from planner.catalog import Catalog
-from planner.config import Config
-from planner.plan import Plan, SolveResult
+from planner.catalog.catalog import Catalog
+from planner.config.config import Config
+from planner.plan.week import Plan, SolveResult
 from planner.report.week import WeekGlance, plan_glance
 from planner.vocabulary import CORE_FUNCTIONS, MUSCLES
+from planner.week.advice import plan_notes
 
 DAY_NAMES = {"mon": "Monday", "tue": "Tuesday", "wed": "Wednesday", "thu": "Thursday",
              "fri": "Friday", "sat": "Saturday", "sun": "Sunday"}  # fmt: skip

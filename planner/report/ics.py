@@ -15,8 +15,8 @@ from zoneinfo import ZoneInfo
 
 from icalendar import Calendar, Event
 
-from planner.config import Config
-from planner.plan import Session, SolveResult
+from planner.config.config import Config
+from planner.plan.week import Session, SolveResult
 from planner.report.cells import one_line
 from planner.vocabulary import DAYS
 

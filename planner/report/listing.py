@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from planner.catalog import Catalog
+from planner.catalog.catalog import Catalog
 from planner.report.table import table
 
 COLUMNS = ("id", "category", "family", "equipment", "level", "load", "minutes", "tags")

@@ -7,16 +7,16 @@ import io
 import json
 from typing import Any, Protocol
 
-from planner.advice import plan_notes
-from planner.catalog import Catalog
-from planner.config import Config
-from planner.plan import Conflict, SolveResult, Status
+from planner.catalog.catalog import Catalog
+from planner.config.config import Config
+from planner.plan.week import Conflict, SolveResult, Status
 from planner.report.cells import csv_cell, md_cell, one_line
 from planner.report.explain import conflict_lines
 from planner.report.table import table
 from planner.report.week import PLAN_COLUMNS, plan_days, plan_rows
-from planner.targets import weekly_targets
+from planner.training.targets import weekly_targets
 from planner.vocabulary import MUSCLES, next_day
+from planner.week.advice import plan_notes
 
 _DAY_NAMES = {
     "mon": "Monday", "tue": "Tuesday", "wed": "Wednesday", "thu": "Thursday",

@@ -12,8 +12,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from planner.config import Config
-from planner.plan import Plan
+from planner.config.config import Config
+from planner.plan.week import Plan
 from planner.vocabulary import DAYS, LEG_CATEGORIES, next_day
 
 # The plan CSV's columns after `athlete` and `day`: one row per exercise of a session.

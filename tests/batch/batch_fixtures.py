@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner, Result
 
-from planner.cli import main
+from planner.cli.main import main
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 

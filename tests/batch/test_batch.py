@@ -299,7 +299,7 @@ def test_dask_cluster_gives_the_same_plans_and_isolation(
     roster = team("athlete,name,week.sessions\na,Ann,\nb,Bo,\nc,Cy,3\n")
     with (
         dask.config.set({"distributed.scheduler.allowed-failures": 0}),
-        LocalCluster(
+        LocalCluster(  # type: ignore[no-untyped-call]
             n_workers=2,
             threads_per_worker=1,
             processes=True,

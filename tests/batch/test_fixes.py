@@ -15,8 +15,8 @@ from planner.batch.results import (
     RuleConflict,
     smallest_fix,
 )
-from planner.config import Config
-from planner.config_files import read_source
+from planner.config.config import Config, resolve
+from planner.config.files import read_source
 
 __all__ = ["team"]  # a fixture, used by name
 
@@ -54,7 +54,7 @@ def test_a_fix_is_written_where_the_value_came_from(tmp_path: Path) -> None:
         "hugo",
         "Hugo",
         [RuleConflict("week.max_session_minutes", "they need 35", 20, 35)],
-        Config(),
+        resolve(Config()),
         origins,
     )
     assert text.splitlines()[-3:] == [

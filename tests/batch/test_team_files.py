@@ -14,6 +14,7 @@ import pandas as pd
 import pytest
 from batch_fixtures import run_cli, summary_rows
 from browser import needs_chromium, rendered_dom, screenshot
+from openpyxl.utils import get_column_letter
 
 from planner.batch import run_batch
 from planner.batch.team_files import team_plans
@@ -171,7 +172,7 @@ def test_team_xlsx_has_every_athlete_and_no_formula(out: Path) -> None:
     formulas = [c.coordinate for ws in book for row in ws.iter_rows() for c in row
                 if c.data_type == "f"]  # fmt: skip
     assert formulas == []
-    cue = book["ana"].column_dimensions[openpyxl.utils.get_column_letter(17)]
+    cue = book["ana"].column_dimensions[get_column_letter(17)]
     assert cue.width > 30  # the cue column is sized to read
 
 
@@ -187,7 +188,15 @@ def test_a_users_own_team_file_is_not_replaced_without_force(tmp_path: Path, nam
     out.mkdir()
     mine = out / name
     mine.write_bytes(b"my own file\n")
-    args = [roster, "--out", out, "--config", tmp_path / "base.toml", "--format", "json"]
+    args: list[str | Path] = [
+        roster,
+        "--out",
+        out,
+        "--config",
+        tmp_path / "base.toml",
+        "--format",
+        "json",
+    ]
     refused = run_cli(*args)
     assert refused.exit_code == 3 and "was not written by planner batch" in refused.output
     assert mine.read_bytes() == b"my own file\n"

@@ -13,14 +13,14 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner, Result
 
-from planner.catalog import load_catalog
+from planner.catalog.catalog import load_catalog
 from planner.importers.free_exercise_db import COLUMNS, Imported, import_free_exercise_db
 
 SAMPLE = Path(__file__).parent / "data" / "free-exercise-db-sample.json"
 
 
 def run(*args: str | Path) -> Result:
-    from planner.cli import main
+    from planner.cli.main import main
 
     return CliRunner().invoke(main, [str(a) for a in args], catch_exceptions=False)
 

@@ -15,7 +15,7 @@ SAMPLE_TEXT = SAMPLE.read_text(encoding="utf-8")
 
 
 def run(*args: str | Path) -> Result:
-    from planner.cli import main
+    from planner.cli.main import main
 
     return CliRunner().invoke(main, [str(a) for a in args], catch_exceptions=False)
 
@@ -91,7 +91,7 @@ def test_not_utf8_names_the_line(tmp_path: Path) -> None:
 
 
 def test_every_bad_field_is_named_at_once(tmp_path: Path) -> None:
-    data = entries()
+    data: list[Any] = entries()
     data[2]["level"] = "experd"
     data[3]["primaryMuscles"] = ["calfs"]
     del data[4]["name"]

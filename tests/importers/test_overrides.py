@@ -13,7 +13,7 @@ SAMPLE = Path(__file__).parent / "data" / "free-exercise-db-sample.json"
 
 
 def run(*args: str | Path) -> Result:
-    from planner.cli import main
+    from planner.cli.main import main
 
     return CliRunner().invoke(main, [str(a) for a in args], catch_exceptions=False)
 

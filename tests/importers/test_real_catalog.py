@@ -10,11 +10,11 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner, Result
 
-from planner.catalog import load_catalog
-from planner.check import check_plan
+from planner.catalog.catalog import load_catalog
 from planner.inputs import load_inputs
 from planner.pipeline import plan_week
-from planner.plan import Status
+from planner.plan.week import Status
+from planner.week.check import check_plan
 
 ROOT = Path(__file__).resolve().parent.parent.parent
 DATA = ROOT / "benchmarks" / "data"
@@ -25,7 +25,7 @@ EXAMPLES = sorted((ROOT / "examples").glob("*.toml"))
 
 
 def run(*args: str | Path) -> Result:
-    from planner.cli import main
+    from planner.cli.main import main
 
     return CliRunner().invoke(main, [str(a) for a in args], catch_exceptions=False)
 

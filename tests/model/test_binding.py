@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from conftest import make_config
 
-from planner.catalog import Catalog
-from planner.explain import explain_binding
+from planner.catalog.catalog import Catalog
+from planner.week.explain import explain_binding
 
 ONE_LIFT = {"session": {"lower": [1, 1]}, "athlete": {"goal": "strength"}}
 

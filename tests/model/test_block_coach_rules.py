@@ -12,14 +12,14 @@ import pytest
 from block_fixtures import SUNDAY_OF_WEEK_3, block_config, ids, solve_block_ok
 from conftest import HEADER, tiny_rows, write_csv
 
-from planner.block_coach_check import jumps_build_up as jumps_check
-from planner.block_setup import WeekSetup, week_setups
-from planner.catalog import Catalog, load_catalog
-from planner.config import Config
-from planner.goals import Dose
-from planner.model.block_build import BlockModel, build_block_model
+from planner.block.coach_check import jumps_build_up as jumps_check
+from planner.catalog.catalog import Catalog, load_catalog
+from planner.config.config import Config
+from planner.config.goals import Dose
+from planner.model.block.build import BlockModel, build_block_model
 from planner.model.conflicts import Budget, shrink
-from planner.prescription import contacts, prescribe
+from planner.training.prescription import contacts, prescribe
+from planner.training.week_setup import WeekSetup, week_setups
 
 
 def conflict(

@@ -22,13 +22,13 @@ from block_fixtures import (
 )
 from conftest import HEADER, tiny_rows, write_csv
 
-from planner.block_check import check_block
-from planner.block_setup import week_setups
-from planner.catalog import Catalog, load_catalog
-from planner.model.block_build import BlockModel, build_block_model
+from planner.block.check import check_block
+from planner.catalog.catalog import Catalog, load_catalog
+from planner.model.block.build import BlockModel, build_block_model
 from planner.model.conflicts import Budget, shrink
 from planner.pipeline import plan_block
-from planner.plan import Status
+from planner.plan.week import Status
+from planner.training.week_setup import week_setups
 
 
 def conflict_of(catalog: Catalog, config: Any, force: Any, setups: Any = None) -> list[str]:

@@ -1,4 +1,4 @@
-"""How a block is solved (planner/model/block_solve.py, block_windows.py): the week-by-week
+"""How a block is solved (planner/model/block/solve.py, block_windows.py): the week-by-week
 start reopens earlier weeks when a week has no plan given them, and a first block stands
 when the one-model search runs out of time."""
 
@@ -10,16 +10,17 @@ from typing import Any
 import pytest
 from block_fixtures import SUNDAY_OF_WEEK_3, block_config
 
-from planner.block_check import check_block
-from planner.block_plan import PlannedWeek
-from planner.block_setup import week_setups
-from planner.catalog import Catalog
-from planner.model import block_solve, block_windows
-from planner.model.block_build import build_block_model
-from planner.model.block_start import complete, grow_block
+from planner.block.check import check_block
+from planner.catalog.catalog import Catalog
+from planner.model.block import solve as block_solve
+from planner.model.block import windows as block_windows
+from planner.model.block.build import build_block_model
+from planner.model.block.start import complete, grow_block
 from planner.model.build import configure
-from planner.plan import Plan, Status
+from planner.plan.block import PlannedWeek
+from planner.plan.week import Plan, Status
 from planner.report.block_render import render_block
+from planner.training.week_setup import week_setups
 
 
 def test_the_first_block_stands_when_the_search_finds_none_in_time(

@@ -7,11 +7,11 @@ from pathlib import Path
 import pytest
 from ortools.sat.python import cp_model
 
-from planner.catalog import Catalog, load_catalog
-from planner.config import Config, load_config
-from planner.eligibility import eligible_exercises
+from planner.catalog.catalog import Catalog, load_catalog
+from planner.config.config import Config, load_config
 from planner.model.build import DEFAULT_PARAMETERS, build_model
 from planner.model.variables import group_twins
+from planner.training.eligibility import eligible_exercises
 
 EXAMPLES = sorted((Path(__file__).resolve().parents[2] / "examples").glob("*.toml"))
 

@@ -10,11 +10,11 @@ from typing import Any
 import pytest
 from conftest import HEADER, make_config, write_csv
 
-from planner.catalog import Catalog, load_catalog
+from planner.catalog.catalog import Catalog, load_catalog
 from planner.inputs import load_inputs
 from planner.model.build import build_model, configure, solve
 from planner.model.dominance import undominated
-from planner.plan import Status
+from planner.plan.week import Status
 from planner.vocabulary import MUSCLES
 
 ROOT = Path(__file__).resolve().parent.parent.parent

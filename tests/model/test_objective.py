@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from conftest import make_config, solve_ok
 
-from planner.catalog import Catalog
-from planner.goals import Profile
-from planner.plan import Plan
-from planner.prescription import coverage_points, hardness
-from planner.targets import coverage_reward, marginal_gains, weekly_targets
+from planner.catalog.catalog import Catalog
+from planner.config.goals import Profile
+from planner.plan.week import Plan
+from planner.training.prescription import coverage_points, hardness
+from planner.training.targets import coverage_reward, marginal_gains, weekly_targets
 from planner.vocabulary import MUSCLES
 
 OTHER_LOWER = {"exercises": ["squat_bw", "lunge_bw", "hinge_rdl", "bridge"]}

@@ -17,17 +17,17 @@ from browser import CHROMIUM, needs_chromium, printed_pages, rendered_dom, scree
 from click.testing import CliRunner
 from conftest import make_config
 
-from planner.block_plan import BlockResult, PlannedWeek
-from planner.block_setup import week_setups
-from planner.catalog import Catalog
-from planner.cli import main
-from planner.config import Config
+from planner.catalog.catalog import Catalog
+from planner.cli.main import main
+from planner.config.config import Config
 from planner.inputs import load_inputs
 from planner.pipeline import plan_block
-from planner.plan import Plan, Status
+from planner.plan.block import BlockResult, PlannedWeek
+from planner.plan.week import Plan, Status
 from planner.report.block_chart import volume_chart
 from planner.report.block_render import render_block
 from planner.report.block_weeks import main_lifts
+from planner.training.week_setup import week_setups
 
 TEN_K = Path(__file__).resolve().parents[2] / "examples" / "block-10k.toml"
 Solved = tuple[BlockResult, Config, Catalog]

@@ -13,7 +13,7 @@ from block_files import RACE, race_block
 from click.testing import CliRunner, Result
 from icalendar import Calendar
 
-from planner.cli import main
+from planner.cli.main import main
 
 
 def run(*args: str | Path) -> Result:

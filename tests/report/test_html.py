@@ -9,9 +9,9 @@ import pytest
 from browser import needs_chromium, printed_pages, rendered_dom, screenshot
 from click.testing import CliRunner
 
-from planner.catalog import load_catalog
-from planner.cli import main
-from planner.config import load_config, parse_config
+from planner.catalog.catalog import load_catalog
+from planner.cli.main import main
+from planner.config.config import load_config, parse_config
 from planner.pipeline import plan_week
 from planner.report.html import as_html
 from planner.vocabulary import LEG_CATEGORIES

@@ -10,9 +10,9 @@ import pytest
 from click.testing import CliRunner
 from icalendar import Calendar
 
-from planner.catalog import load_catalog
-from planner.cli import main
-from planner.config import load_config, parse_config
+from planner.catalog.catalog import load_catalog
+from planner.cli.main import main
+from planner.config.config import load_config, parse_config
 from planner.pipeline import plan_week
 from planner.report.ics import CalendarOptions, DatedSession, as_ics, calendar_of
 

@@ -9,7 +9,7 @@ import json
 import pytest
 from conftest import make_config, solve_cfg, solve_ok
 
-from planner.catalog import Catalog
+from planner.catalog.catalog import Catalog
 from planner.formats import FORMATS
 from planner.report.render import render
 

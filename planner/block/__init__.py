@@ -1,0 +1,1 @@
+"""A solved block checked independently (no OR-Tools), and why no block exists."""

@@ -1,0 +1,1 @@
+"""The exercise catalog: its CSV read and validated into Exercises, and what each can deliver."""

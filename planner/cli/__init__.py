@@ -1,0 +1,1 @@
+"""The command line: click commands, a thin shell over the library."""

@@ -1,0 +1,277 @@
+"""`planner batch`: one plan per athlete of a roster CSV, a thin shell over planner.batch.
+
+Only click is imported here at module level, so `planner --help` stays fast; the library
+(pydantic, pandas, OR-Tools) loads when the command runs.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import time
+from contextlib import ExitStack
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import click
+
+from planner.cli.options import (
+    EXIT_INPUT,
+    EXIT_INTERNAL,
+    EXIT_INTERRUPTED,
+    EXIT_OK,
+    EXIT_SOME_FAILED,
+    EXIT_USAGE,
+    TIME_LIMIT,
+    friendly_errors,
+)
+from planner.formats import BATCH_DEFAULT_FORMATS, FORMATS
+
+if TYPE_CHECKING:
+    from planner.batch import BatchSummary, Progress
+
+PROGRESS_EVERY_ENV = "PLANNER_PROGRESS_EVERY"  # seconds between progress lines off a terminal
+PROGRESS_EVERY_S = 30.0
+
+_EPILOG = f"""Examples:
+
+\b
+    planner batch examples/roster.csv --out plans/
+    planner batch examples/team/roster.csv --out 'plans/{{date}}' --jobs 2
+    planner batch team.csv --config club.toml --out plans/ --resume --format markdown,csv
+
+\b
+Roster columns (comma-, semicolon- or tab-separated, headers in any case): athlete
+(unique id, required), name, config (the athlete's group: a TOML path relative to the
+roster; else --config; else the defaults), and any config key as a column, e.g.
+week.sessions, week.available_days, athlete.level, load.max_week (planner schema --keys
+lists them all). Lists and [min, max] pairs are ;- or ,-separated (Mon, Wed, Fri; 2;3),
+words match in any case, an empty cell means no override and `none` clears an optional
+key. Other columns (notes, event group) are carried into summary.csv and overview.md.
+Rows starting with # are comments. A row's cells win over --time-limit, which wins over
+the TOML. Each athlete is solved with one CP-SAT worker, so plans do not depend on --jobs.
+
+\b
+Writes OUT/ID.plan.EXT per athlete in each --format, and ID.plan.json always
+(ID.conflicts.txt when no plan exists; the last good plan is kept, marked stale),
+OUT/summary.csv, OUT/overview.md and the team's files: OUT/index.html (the week of
+everyone, linking each athlete's report), OUT/team.csv (every plan's rows) and
+OUT/team.xlsx (the summary and a sheet per athlete); moves the files of
+athletes no longer on the roster to OUT/removed/ and files it wrote that were edited by
+hand since to OUT/edited/; replaces only files an earlier batch
+wrote there (others with --force), never an input, and refuses to share OUT with a batch
+that is still running. On a terminal a progress bar shows; elsewhere
+(logs, CI) a progress line every {PROGRESS_EVERY_S:g} s ({PROGRESS_EVERY_ENV}=SECONDS).
+"""
+_EPILOG += (
+    f"Exit codes: {EXIT_OK} every athlete has a plan, {EXIT_INTERNAL} internal error, "
+    f"{EXIT_USAGE} usage, {EXIT_INPUT} the roster\n(or --config, --catalog, --out) cannot be "
+    f"used, {EXIT_SOME_FAILED} some athletes have no plan (summary.csv says\nwhich and why), "
+    f"{EXIT_INTERRUPTED} interrupted (Ctrl-C or SIGTERM; summary.csv says what finished)."
+)
+
+
+def _formats(ctx: click.Context, param: click.Parameter, value: str) -> tuple[str, ...]:
+    chosen = tuple(dict.fromkeys(f.strip() for f in value.split(",") if f.strip()))
+    unknown = [f for f in chosen if f not in FORMATS]
+    if unknown or not chosen:
+        raise click.BadParameter(
+            f"{', '.join(unknown) or 'nothing'} is not a format; choose from "
+            f"{', '.join(FORMATS)}, separated by commas"
+        )
+    return chosen
+
+
+@click.command(epilog=_EPILOG)
+@click.argument("roster", type=click.Path(path_type=Path, readable=False))
+@click.option(
+    "-o",
+    "--out",
+    metavar="DIR",
+    required=True,
+    help="Directory for the plans; {date} or {week} in it make a folder per run "
+    "(plans/{date} -> plans/2026-11-30, plans/{week} -> plans/2026-W49).",
+)
+@click.option(
+    "--config",
+    "config_path",
+    type=click.Path(path_type=Path, readable=False),
+    help="Base TOML for rows without a config of their own.",
+)
+@click.option(
+    "--catalog",
+    "catalog_path",
+    type=click.Path(path_type=Path, readable=False),
+    help="Catalog CSV for every athlete instead of the configs' or the bundled one.",
+)
+@click.option(
+    "--jobs",
+    type=click.IntRange(min=1, max=512),
+    help="Athletes solved at once, one process each (default: one per core).",
+)
+@click.option(
+    "--resume", is_flag=True, help="Skip athletes whose inputs are unchanged since their last run."
+)
+@click.option("--time-limit", type=TIME_LIMIT, help="Seconds per athlete.")
+@click.option(
+    "--format",
+    "formats",
+    default=",".join(BATCH_DEFAULT_FORMATS),
+    show_default=True,
+    callback=_formats,
+    help=f"Plan files to write, comma-separated: {', '.join(FORMATS)} (json is always "
+    "written: the team files are built from it).",
+)
+@click.option(
+    "--scheduler",
+    metavar="ADDRESS",
+    help="Solve on this Dask distributed scheduler (e.g. tcp://10.0.0.5:8786) instead of "
+    "local processes; needs pip install 'planner[dask]'.",
+)
+@click.option(
+    "--force", is_flag=True, help="Replace files in OUT that planner batch did not write."
+)
+@friendly_errors
+def batch(
+    roster: Path,
+    out: str,
+    config_path: Path | None,
+    catalog_path: Path | None,
+    jobs: int | None,
+    resume: bool,
+    time_limit: float | None,
+    formats: tuple[str, ...],
+    scheduler: str | None,
+    force: bool,
+) -> None:
+    """Plan every athlete in ROSTER (a CSV, one row per athlete) independently, in parallel."""
+    from planner.batch import BatchInterrupted, read_roster, run_batch
+
+    table = read_roster(roster)  # roster-level problems first: exit 3 before anything runs
+    for problem in table.warnings:
+        click.echo(f"warning: {problem}", err=True)
+    tty = sys.stderr.isatty() and not os.environ.get("CI")
+    bar = _ProgressBar() if tty else _ProgressLines(_progress_every())
+    try:
+        summary = run_batch(
+            table,
+            out,
+            config=config_path,
+            catalog=catalog_path,
+            formats=formats,
+            jobs=jobs,
+            resume=resume,
+            time_limit=time_limit,
+            scheduler=scheduler,
+            progress=bar,
+            force=force,
+        )
+    except BatchInterrupted as exc:
+        bar.close()
+        _report(exc.summary)
+        click.echo("interrupted: the athletes marked INTERRUPTED were not solved", err=True)
+        sys.exit(EXIT_INTERRUPTED)
+    finally:
+        bar.close()
+    _report(summary)
+    sys.exit(EXIT_OK if summary.ok else EXIT_SOME_FAILED)
+
+
+def _progress_every() -> float:
+    try:
+        return max(0.0, float(os.environ.get(PROGRESS_EVERY_ENV, PROGRESS_EVERY_S)))
+    except ValueError:
+        return PROGRESS_EVERY_S
+
+
+def _report(summary: BatchSummary) -> None:
+    for result in summary.results:
+        for warning in result.warnings:
+            click.echo(f"warning: {warning}", err=True)
+    results = summary.results
+    planned = sum(1 for r in results if r.has_plan)
+    where = f"with {summary.processes} process(es)" if summary.processes else "on the Dask cluster"
+    solved = f"{summary.solved} solved {where}" if summary.solved else "none solved"
+    click.echo(
+        f"{planned} of {len(results)} athletes have a plan ({solved}, {summary.resumed} "
+        f"unchanged since the last run) in {summary.wall_time_s:.1f} s",
+        err=True,
+    )
+    for r in summary.failed:
+        who = r.athlete or f"line {r.line}"
+        kept = " (last good plan kept, marked stale)" if r.stale else ""
+        click.echo(f"  {who}: {r.status}: {r.error}{kept}", err=True)
+    for athlete, moved in summary.moved_aside:
+        click.echo(f"  {athlete}: no longer on the roster; moved {', '.join(moved)}", err=True)
+    for name, kept in summary.set_aside:
+        click.echo(f"  {name}: edited by hand since the last run; kept as {kept}", err=True)
+    files = sum(1 for r in results if r.has_plan for name in r.files if ".plan." in name)
+    stale = sum(1 for r in results if r.stale)
+    kept = f"; {stale} athlete(s) keep their last good plan (stale)" if stale else ""
+    click.echo(
+        f"wrote {summary.summary_path} and {summary.overview_path}; "
+        f"{files} plan files in {summary.out_dir}{kept}",
+        err=True,
+    )
+    click.echo(
+        f"the team: {summary.out_dir / 'index.html'} (open it in a browser), team.csv, team.xlsx",
+        err=True,
+    )
+
+
+class _ProgressBar:
+    """On a terminal: click's progress bar on stderr, with the failures so far."""
+
+    def __init__(self) -> None:
+        self.stack = ExitStack()
+        self.bar: Any = None
+        self.done = 0
+
+    def __call__(self, progress: Progress) -> None:
+        if self.bar is None:
+            self.bar = self.stack.enter_context(
+                click.progressbar(
+                    length=progress.total,
+                    label="athletes",
+                    file=sys.stderr,
+                    show_pos=True,
+                    item_show_func=lambda note: note,
+                )
+            )
+        note = f"{progress.failed} without a plan" if progress.failed else None
+        self.bar.update(progress.done - self.done, note)
+        self.done = progress.done
+
+    def close(self) -> None:
+        self.stack.close()
+        self.bar = None
+
+
+class _ProgressLines:
+    """Off a terminal (a log file, CI): a plain progress line every `every` seconds."""
+
+    def __init__(self, every: float, clock: Any = time.monotonic):
+        self.every = every
+        self.clock = clock
+        self.last = clock()
+
+    def __call__(self, progress: Progress) -> None:
+        now = self.clock()
+        if progress.done == progress.total or now - self.last < self.every:
+            return  # the last word is the summary's
+        self.last = now
+        eta = "" if progress.eta_s is None else f", ETA {_duration(progress.eta_s)}"
+        failed = f", {progress.failed} without a plan" if progress.failed else ""
+        click.echo(
+            f"progress: {progress.done}/{progress.total} athletes{failed} after "
+            f"{_duration(progress.elapsed_s)}{eta}",
+            err=True,
+        )
+
+    def close(self) -> None:
+        pass
+
+
+def _duration(seconds: Any) -> str:
+    seconds = round(float(seconds))
+    return f"{seconds // 60} min {seconds % 60:02d} s" if seconds >= 60 else f"{seconds} s"

@@ -1,0 +1,187 @@
+"""Solve a block: bounds from each week alone, a first block week by week, then the one-model
+search over the whole block."""
+
+from __future__ import annotations
+
+import math
+import time
+from collections.abc import Sequence
+from dataclasses import replace
+from typing import Any
+
+from ortools.sat.python import cp_model
+
+from planner.catalog.catalog import Catalog
+from planner.config.config import Config
+from planner.model.block.build import BlockModel
+from planner.model.block.start import complete, grow_block
+from planner.model.block.windows import repair_short_weeks
+from planner.model.build import ORTOOLS_VERSION, STATUS, configure, solve
+from planner.plan.block import BLOCK_GAP_LIMIT, BlockResult, PlannedWeek
+from planner.plan.week import Plan, SolveResult, Status
+from planner.training.week_setup import WeekSetup, week_key
+
+COMPLETE_GRACE_S = 5.0  # seconds past the limit a found first block may take to complete
+
+
+def solve_block(
+    catalog: Catalog,
+    config: Config,
+    setups: Sequence[WeekSetup],
+    *,
+    parameters: dict[str, Any] | None = None,
+) -> BlockResult:
+    """Solve the whole block; the status says whether one was found and proven optimal.
+
+    The steps share the time limit. Each week alone gives a bound on its part of the
+    objective (a week of the block is its week model plus the block's links). A first
+    block is built week by week (planner/model/block/start.py), each week below its bound
+    is solved again with the week before it (block_windows.py), and the block is given
+    to the solver as a complete hint. When it already scores every week's bound it is
+    optimal and the search is skipped; otherwise the one-model search improves it and
+    proves what it can, the bounds in its LP.
+    """
+    started = time.perf_counter()
+    deadline = started + config.solver.time_limit
+    steps = _Steps(started)
+    built, values = grow_block(catalog, config, setups, parameters, deadline)
+    steps.done("first_block")
+    # A first block found is completed even when it took the whole limit (every choice is
+    # fixed, so this is propagation, about a second): a block a little late beats none.
+    late = max(deadline, time.perf_counter() + COMPLETE_GRACE_S)
+    start = None if values is None else complete(built, values, config, parameters, late)
+    steps.done("complete")
+    bounds = _bound_each_week(catalog, built, parameters, deadline)
+    steps.done("week_bounds")
+    solver = cp_model.CpSolver()
+    if start is not None and bounds is not None and start[1] < sum(bounds.values()):
+        # Weeks below their bound often lost it to a link with the week before: cheap to
+        # win back in a window, where the one-model search may not find it in the limit.
+        start = repair_short_weeks(
+            built.model, built.weeks, start, bounds, config, parameters, deadline
+        )
+    steps.done("repair")
+    fell_back, left = False, None  # the first block stands; the bound known then
+    stopped = ""
+    if start is not None and bounds is not None and start[1] >= sum(bounds.values()):
+        solver, status = start[0], Status.OPTIMAL  # the first block meets every week's bound
+    else:
+        if start is not None:
+            for var in range(len(built.model.proto.variables)):
+                built.model.add_hint(
+                    built.model.get_int_var_from_proto_index(var),
+                    start[0].value(built.model.get_int_var_from_proto_index(var)),
+                )
+        configure(solver, config, parameters)
+        solver.parameters.max_time_in_seconds = max(0.01, deadline - time.perf_counter())
+        solver.parameters.relative_gap_limit = BLOCK_GAP_LIMIT
+        status = STATUS[solver.solve(built.model)]
+        if status == Status.OPTIMAL and _short_of_bound(solver):
+            status, stopped = Status.FEASIBLE, "gap limit"  # near enough, not a proof
+        if status == Status.UNKNOWN and start is not None:
+            # Time ran out before the search returned a block: the first block stands.
+            fell_back, left = True, _bound_left(solver, bounds, start[1])
+            solver, status = start[0], Status.FEASIBLE
+    steps.done("search")
+    result = _result(catalog, config, setups, built, solver, status, started)
+    if fell_back:  # the first block's own solver knows no bound
+        result = replace(result, best_bound=left)
+    if result.status == Status.FEASIBLE and not stopped:
+        stopped = "time limit"
+    return replace(result, step_s=steps.seconds, stopped=stopped)
+
+
+def _short_of_bound(solver: cp_model.CpSolver) -> bool:
+    return math.floor(solver.best_objective_bound + 1e-6) > round(solver.objective_value)
+
+
+class _Steps:
+    """Wall seconds per step, each from the end of the one before."""
+
+    def __init__(self, started: float) -> None:
+        self.last = started
+        self.seconds: dict[str, float] = {}
+
+    def done(self, name: str) -> None:
+        now = time.perf_counter()
+        self.seconds[name] = now - self.last
+        self.last = now
+
+
+def _result(
+    catalog: Catalog,
+    config: Config,
+    setups: Sequence[WeekSetup],
+    built: BlockModel,
+    solver: cp_model.CpSolver,
+    status: Status,
+    started: float,
+) -> BlockResult:
+    common: dict[str, Any] = {
+        "wall_time_s": time.perf_counter() - started,
+        "seed": config.solver.seed,
+        "workers": config.solver.workers,
+        "ortools_version": ORTOOLS_VERSION,
+        "setups": tuple(setups),
+        "solver_time_s": solver.wall_time,
+    }
+    if not status.has_plan:
+        return BlockResult(status, None, None, None, **common)
+    weeks = []
+    terms: dict[str, int] = {}
+    for part in built.weeks:
+        v = part.variables
+        days = {} if v is None else v.extract(solver)
+        weeks.append(PlannedWeek(part.setup, Plan.from_ids(catalog, part.config.profile, days)))
+        for t in part.terms:
+            terms[t.name] = terms.get(t.name, 0) + t.weight * round(solver.value(t.expression))
+    objective = sum(terms.values())
+    bound = (
+        objective if status == Status.OPTIMAL else math.floor(solver.best_objective_bound + 1e-6)
+    )
+    return BlockResult(status, tuple(weeks), objective, bound, objective_terms=terms, **common)
+
+
+def _bound_left(search: cp_model.CpSolver, bounds: dict[int, int] | None, found: int) -> int | None:
+    """The best bound known when the search returned no block: the week caps' sum, or the
+    search's own bound when it has one. A search stopped before its first step reports 0,
+    which is no bound: a bound below the block already found is ignored."""
+    known = [] if bounds is None else [sum(bounds.values())]
+    if math.isfinite(search.best_objective_bound):
+        own = math.floor(search.best_objective_bound + 1e-6)
+        known += [own] if own >= found else []
+    return min(known, default=None)
+
+
+def _bound_each_week(
+    catalog: Catalog,
+    built: BlockModel,
+    parameters: dict[str, Any] | None,
+    deadline: float,
+) -> dict[int, int] | None:
+    """Cap each week's objective at that week's optimum on its own, and return the caps by
+    week (0-based).
+
+    A week of the block is its week model plus the block's links, so it can score no more
+    than the week alone. The caps are redundant, but they give the LP the bound the links
+    hide. None when some week's optimum was not proven in time (that week stays uncapped).
+    """
+    best: dict[str, SolveResult] = {}
+    bounds: dict[int, int] | None = {}
+    for index, part in enumerate(built.weeks):
+        if part.variables is None or not part.terms:
+            continue
+        key = week_key(part.config)
+        if key not in best:
+            left = max(0.01, deadline - time.perf_counter())
+            best[key] = solve(
+                catalog, part.config.with_solver(time_limit=left), parameters=parameters
+            )
+        week = best[key]
+        if week.status != Status.OPTIMAL or week.objective is None:
+            bounds = None
+            continue
+        built.model.add(sum(t.weight * t.expression for t in part.terms) <= week.objective)
+        if bounds is not None:
+            bounds[index] = week.objective
+    return bounds

@@ -1,0 +1,54 @@
+"""Contradictions cheap enough to catch before building a model, reported as input errors."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from planner.catalog.catalog import Catalog
+from planner.config.config import Config
+from planner.config.files import ConfigSource
+from planner.errors import ConfigError, Problem
+from planner.rulebook import rule
+from planner.training.eligibility import exclusion_reason
+from planner.vocabulary import CATEGORIES
+
+
+def precheck(catalog: Catalog, config: Config, where: ConfigSource) -> None:
+    """Raise ConfigError when a category minimum cannot be met by any usable exercise."""
+    problems: list[Problem] = []
+    for category in CATEGORIES:
+        session_min = config.session.of(category)[0]
+        weekly = config.weekly.of(category)
+        needed_families = session_min
+        if session_min == 0 and not (weekly and weekly[0] > 0):
+            continue
+        members = [e for e in catalog if e.category == category]
+        usable = [e for e in members if exclusion_reason(e, config) is None]
+        families = {e.family for e in usable}
+        counts = "category_counts_per_session" if session_min else "category_counts_per_week"
+        key = rule(counts).key_for(category)
+        if not usable:
+            removed = Counter(exclusion_reason(e, config) for e in members)
+            why = ", ".join(f"{n} by {rule}" for rule, n in sorted(removed.items()))
+            detail = f"the catalog has {len(members)} {category} exercise(s)" + (
+                f", all ruled out: {why}" if members else ""
+            )
+            problems.append(
+                where.problem(
+                    key,
+                    f"asks for at least one {category} exercise but none is usable: {detail}; "
+                    "add equipment, lower the minimum or drop an exclusion",
+                )
+            )
+        elif len(families) < needed_families:
+            problems.append(
+                where.problem(
+                    key,
+                    f"asks for {session_min} {category} exercises per session, but the usable "
+                    f"ones come from only {len(families)} movement famil"
+                    f"{'y' if len(families) == 1 else 'ies'} ({', '.join(sorted(families))}) "
+                    "and a session takes one exercise per family",
+                )
+            )
+    if problems:
+        raise ConfigError(problems)

@@ -1,0 +1,1 @@
+"""A solved week checked independently (no OR-Tools), explained and advised on."""

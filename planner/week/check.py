@@ -1,0 +1,284 @@
+"""The independent checker: re-verifies every hard rule on a finished plan, without OR-Tools.
+
+Each check carries the name of the rule in planner/model/rules.py that it mirrors (the
+rulebook's name), and states the rule from scratch in plain Python so a modelling bug
+cannot hide itself. Only the words (days, levels, categories) are shared with the model,
+through planner/vocabulary.py, so a word added there is checked here too.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from fractions import Fraction
+
+from planner.catalog.catalog import Catalog, Exercise
+from planner.check_doable import undoable_sets
+from planner.config.config import Config
+from planner.plan.week import Plan
+from planner.rulebook import BY_NAME
+from planner.training.prescription import minutes_of_session, prescribe
+from planner.vocabulary import (
+    CATEGORIES,
+    CORE_FUNCTIONS,
+    LEG_CATEGORIES,
+    LEG_LOADING_EQUIPMENT,
+    LEVELS,
+    next_day,
+)
+
+
+@dataclass(frozen=True)
+class Violation:
+    rule: str  # the rulebook's name of the rule, as in model/rules.py
+    message: str
+
+    @property
+    def keys(self) -> tuple[str, ...]:
+        """The config keys of the broken rule (none for a plan that names no catalog row)."""
+        found = BY_NAME.get(self.rule)
+        return found.keys if found else ()
+
+    def __str__(self) -> str:
+        return f"{self.rule}: {self.message}"
+
+
+Week = dict[str, list[Exercise]]
+Check = Callable[[Week, Config], Iterator[Violation]]
+
+
+def check_plan(plan: Plan, catalog: Catalog, config: Config) -> list[Violation]:
+    """Every broken hard rule in the plan; an empty list means the plan is valid."""
+    week: Week = {}
+    problems: list[Violation] = []
+    for session in plan.sessions:
+        if session.day in week:
+            problems.append(Violation("sessions_on_available_days", f"{session.day} twice"))
+        week[session.day] = []
+        for p in session.exercises:
+            if p.exercise.id not in catalog:
+                problems.append(Violation("catalog", f"{p.exercise.id!r} is not in the catalog"))
+                continue
+            week[session.day].append(catalog[p.exercise.id])
+    for check in CHECKS:
+        problems.extend(check(week, config))
+    problems.extend(Violation("doable_sets", line) for line in undoable_sets(plan))
+    return problems
+
+
+def _total(exercises: list[Exercise], muscle: str) -> int:
+    return sum(e.covers(muscle) for e in exercises)
+
+
+def _all(week: Week) -> list[Exercise]:
+    return [e for exercises in week.values() for e in exercises]
+
+
+def sessions_on_available_days(week: Week, config: Config) -> Iterator[Violation]:
+    if len(week) != config.week.sessions:
+        yield Violation(
+            "sessions_on_available_days",
+            f"{len(week)} sessions planned, {config.week.sessions} asked for",
+        )
+    for day in week:
+        if day not in config.week.available_days:
+            yield Violation("sessions_on_available_days", f"{day} is not an available day")
+        if not week[day]:
+            yield Violation("sessions_on_available_days", f"{day} has an empty session")
+
+
+def allowed_exercises_only(week: Week, config: Config) -> Iterator[Violation]:
+    have = set(config.equipment.available)
+    for day, exercises in week.items():
+        for e in exercises:
+            if e.id in config.exclude.exercises:
+                yield Violation("allowed_exercises_only", f"{day}: {e.id} is excluded")
+            banned = e.tags & set(config.exclude.tags)
+            if banned:
+                yield Violation("allowed_exercises_only", f"{day}: {e.id} has tag {banned}")
+            if not e.equipment <= have:
+                missing = sorted(e.equipment - have)
+                yield Violation("allowed_exercises_only", f"{day}: {e.id} needs {missing}")
+            if LEVELS.index(e.level) > LEVELS.index(config.athlete.level):
+                yield Violation("allowed_exercises_only", f"{day}: {e.id} is {e.level}")
+
+
+def pinned_exercises_included(week: Week, config: Config) -> Iterator[Violation]:
+    done = {e.id for e in _all(week)}
+    for exercise_id in config.include.exercises:
+        if exercise_id not in done:
+            yield Violation("pinned_exercises_included", f"{exercise_id} is pinned but not planned")
+
+
+def category_counts_per_session(week: Week, config: Config) -> Iterator[Violation]:
+    for day, exercises in week.items():
+        counts = Counter(e.category for e in exercises)
+        for category in CATEGORIES:
+            low, high = getattr(config.session, category)
+            if not low <= counts[category] <= high:
+                yield Violation(
+                    "category_counts_per_session",
+                    f"{day}: {counts[category]} {category}, allowed [{low}, {high}]",
+                )
+
+
+def category_counts_per_week(week: Week, config: Config) -> Iterator[Violation]:
+    counts = Counter(e.category for e in _all(week))
+    for category in CATEGORIES:
+        band = getattr(config.weekly, category)
+        if band is not None and not band[0] <= counts[category] <= band[1]:
+            yield Violation(
+                "category_counts_per_week", f"{counts[category]} {category}, allowed {list(band)}"
+            )
+
+
+def session_minutes(week: Week, config: Config) -> Iterator[Violation]:
+    for day, exercises in week.items():
+        minutes = minutes_of_session([(e, prescribe(e, config.profile)) for e in exercises])
+        if minutes > config.week.max_session_minutes:
+            yield Violation(
+                "session_minutes",
+                f"{day}: {minutes} min > {config.week.max_session_minutes}",
+            )
+
+
+def session_load(week: Week, config: Config) -> Iterator[Violation]:
+    for day, exercises in week.items():
+        load = sum(e.load for e in exercises)
+        if load > config.load.max_session:
+            yield Violation("session_load", f"{day}: load {load} > {config.load.max_session}")
+
+
+def weekly_load(week: Week, config: Config) -> Iterator[Violation]:
+    load = sum(e.load for e in _all(week))
+    if config.load.max_week is not None and load > config.load.max_week:
+        yield Violation("weekly_load", f"load {load} > {config.load.max_week}")
+
+
+def one_exercise_per_family_per_session(week: Week, config: Config) -> Iterator[Violation]:
+    for day, exercises in week.items():
+        for family, n in Counter(e.family for e in exercises).items():
+            if n > 1:
+                yield Violation(
+                    "one_exercise_per_family_per_session", f"{day}: {n} x family {family}"
+                )
+
+
+def no_family_on_consecutive_days(week: Week, config: Config) -> Iterator[Violation]:
+    for day, exercises in week.items():
+        following = next_day(day)
+        if following in week and following != day:
+            shared = {e.family for e in exercises} & {e.family for e in week[following]}
+            for family in sorted(shared):
+                yield Violation(
+                    "no_family_on_consecutive_days", f"family {family} on {day} and {following}"
+                )
+
+
+def max_uses_per_week(week: Week, config: Config) -> Iterator[Violation]:
+    for exercise_id, n in Counter(e.id for e in _all(week)).items():
+        if n > config.variety.max_per_week:
+            yield Violation(
+                "max_uses_per_week",
+                f"{exercise_id} used {n} times > {config.variety.max_per_week}",
+            )
+
+
+def light_legs_before_key_runs(week: Week, config: Config) -> Iterator[Violation]:
+    cap = config.load.max_lower_before_key_run
+    key_runs = set(config.week.hard_runs) | ({config.week.long_run} - {None})
+    if cap is None:
+        return
+    for day, exercises in week.items():
+        if next_day(day) in key_runs:
+            load = sum(e.load for e in exercises if e.category in LEG_CATEGORIES)
+            if load > cap:
+                yield Violation(
+                    "light_legs_before_key_runs",
+                    f"{day}: leg load {load} > {cap} before the key run on {next_day(day)}",
+                )
+
+
+def soleus_gastrocnemius_band(week: Week, config: Config) -> Iterator[Violation]:
+    band = config.balance.soleus_to_gastrocnemius
+    if band is None:
+        return
+    soleus, gastrocnemius = _total(_all(week), "soleus"), _total(_all(week), "gastrocnemius")
+    low, high = Fraction(str(band[0])), Fraction(str(band[1]))
+    if not low * gastrocnemius <= soleus <= high * gastrocnemius:
+        yield Violation(
+            "soleus_gastrocnemius_band",
+            f"soleus {soleus} / gastrocnemius {gastrocnemius} outside {list(band)}",
+        )
+
+
+def core_function_minimums(week: Week, config: Config) -> Iterator[Violation]:
+    for function in CORE_FUNCTIONS:
+        total, minimum = _total(_all(week), function), getattr(config.balance.core_min, function)
+        if total < minimum:
+            yield Violation("core_function_minimums", f"{function} {total} < {minimum}")
+
+
+def goal_dose_per_session(week: Week, config: Config) -> Iterator[Violation]:
+    profile, key_runs = config.profile, set(config.week.key_run_days)
+    owns_weights = bool(set(config.equipment.available) & set(LEG_LOADING_EQUIPMENT))
+    must_be_loaded = profile.primary == "strength" and owns_weights
+    for day, exercises in week.items():
+        dose = profile.eve_dose if next_day(day) in key_runs else profile.dose
+        count = sum(
+            1
+            for e in exercises
+            if e.category in profile.dose_categories
+            and profile.primary in e.stimuli
+            and (e.loaded or not must_be_loaded)
+        )
+        if count < dose:
+            yield Violation(
+                "goal_dose_per_session",
+                f"{day}: {count} {profile.primary} exercise(s), the goal asks for {dose}",
+            )
+
+
+def heavy_work_per_week(week: Week, config: Config) -> Iterator[Violation]:
+    owns_weights = bool(set(config.equipment.available) & set(LEG_LOADING_EQUIPMENT))
+    for category, least in config.profile.heavy_per_week.items():
+        count = sum(
+            1
+            for e in _all(week)
+            if e.category == category and "strength" in e.stimuli and (e.loaded or not owns_weights)
+        )
+        if count < least:
+            yield Violation(
+                "heavy_work_per_week", f"{count} heavy {category} exercise(s), at least {least}"
+            )
+
+
+def core_function_spread(week: Week, config: Config) -> Iterator[Violation]:
+    spread = config.balance.core_spread
+    if spread is None:
+        return
+    totals = [_total(_all(week), f) for f in CORE_FUNCTIONS]
+    if max(totals) - min(totals) > spread:
+        yield Violation("core_function_spread", f"core coverages {totals} spread > {spread}")
+
+
+CHECKS: tuple[Check, ...] = (
+    sessions_on_available_days,
+    allowed_exercises_only,
+    pinned_exercises_included,
+    category_counts_per_session,
+    category_counts_per_week,
+    session_minutes,
+    session_load,
+    weekly_load,
+    one_exercise_per_family_per_session,
+    no_family_on_consecutive_days,
+    max_uses_per_week,
+    light_legs_before_key_runs,
+    soleus_gastrocnemius_band,
+    core_function_minimums,
+    goal_dose_per_session,
+    heavy_work_per_week,
+    core_function_spread,
+)

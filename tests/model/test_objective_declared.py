@@ -1,0 +1,94 @@
+"""The objective is declared once (planner.model.objective.TERMS): a finished week scored by
+the declarations equals what CP-SAT reports, term by term, on generated weeks where every
+term is active (issue 19)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import strategies as st
+
+from planner.catalog.catalog import Catalog, load_catalog
+from planner.config.config import Config, parse_config
+from planner.model import solve
+from planner.model.objective import TERMS, score_week
+from planner.plan.week import Plan, Status
+from planner.vocabulary import DAYS, GOALS, LEVELS
+
+BUNDLED: Catalog = load_catalog()
+KITS: tuple[list[str], ...] = (
+    [],
+    ["dumbbell", "band", "box", "step"],
+    ["barbell", "rack", "bench", "dumbbell", "calf_machine", "cable", "pullup_bar", "box"],
+)
+
+
+def _week(plan: Plan) -> dict[str, list[Any]]:
+    return {s.day: [p.exercise for p in s.exercises] for s in plan.sessions}
+
+
+@st.composite
+def busy_weeks(draw: st.DrawFn) -> dict[str, Any]:
+    """Weeks built to switch every term on: more sessions than rest days between key runs
+    (eves), a weekly load aim below any full week (load), one exercise allowed twice in
+    tight categories (variety), and a goal dose (hardness)."""
+    days = draw(st.lists(st.sampled_from(DAYS), min_size=3, max_size=6, unique=True))
+    rest = [d for d in DAYS if d not in days]
+    long_run = rest[0] if rest else None
+    return {
+        "athlete": {"level": draw(st.sampled_from(LEVELS)), "goal": draw(st.sampled_from(GOALS))},
+        "week": {
+            "available_days": days,
+            "sessions": len(days),
+            "long_run": long_run,
+            "hard_runs": [d for d in days[1:] if d != long_run][:2],
+            "max_session_minutes": 90,
+        },
+        "variety": {"max_per_week": 2},
+        "equipment": {"available": draw(st.sampled_from(KITS))},
+        "goal": {"weekly_load": draw(st.integers(0, 10)), "dose": 1},
+        "load": {"max_session": 40, "max_week": 200},
+        "solver": {"time_limit": 10.0, "workers": 1, "seed": 0},
+    }
+
+
+def _solved(data: dict[str, Any]) -> tuple[Config, Plan, dict[str, int]]:
+    config = parse_config(data)
+    result = solve(BUNDLED, config)
+    assume(result.plan is not None)  # a week the goal's rules refuse scores nothing
+    assert result.status in (Status.OPTIMAL, Status.FEASIBLE), result.status
+    assert result.plan is not None
+    return config, result.plan, result.objective_terms
+
+
+@settings(max_examples=12, deadline=None, derandomize=True,
+          suppress_health_check=[HealthCheck.too_slow])  # fmt: skip
+@given(data=busy_weeks())
+def test_the_declared_scorer_equals_cp_sats_terms(data: dict[str, Any]) -> None:
+    config, plan, reported = _solved(data)
+    week = _week(plan)
+    for term in TERMS:
+        assert term.weight(config) * term.score(week, config) == reported[term.name], term.name
+    assert score_week(week, config) == sum(reported.values())
+
+
+def test_the_generated_weeks_switch_every_term_on() -> None:
+    """The property above means something only if each term is non-zero in some week."""
+    active: set[str] = set()
+
+    @settings(max_examples=12, deadline=None, derandomize=True, database=None,
+              suppress_health_check=[HealthCheck.too_slow])  # fmt: skip
+    @given(data=busy_weeks())
+    def collect(data: dict[str, Any]) -> None:
+        _, _, reported = _solved(data)
+        active.update(name for name, value in reported.items() if value)
+
+    collect()
+    assert active == {t.name for t in TERMS}
+
+
+def test_every_term_reaches_the_model_and_the_report() -> None:
+    data = {"athlete": {"goal": "strength"}, "week": {"available_days": ["mon", "wed"]}}
+    result = solve(BUNDLED, parse_config(data))
+    assert list(result.objective_terms) == [t.name for t in TERMS]
