@@ -222,7 +222,6 @@ def test_a_new_exercise_in_the_taper_is_refused(tiny: Catalog) -> None:
 
 
 def test_an_exercise_done_once_before_may_come_back_in_the_taper(tiny: Catalog) -> None:
-    # Week 2 drops the dead bug for another core exercise: a rotation every build week.
     config = block_config({"race": SUNDAY_OF_WEEK_3, "deload_every": 0, "rotate_every": 1})
     built = build_block_model(tiny, config, week_setups(config), with_objective=False, guarded=True)
     built.model.add(does(built, 1, "mon", "dead_bug") == 1)
@@ -234,8 +233,7 @@ def test_an_exercise_done_once_before_may_come_back_in_the_taper(tiny: Catalog) 
 
 # --- rest_before_race -------------------------------------------------------------------
 
-# Thursday is three days before a Sunday race (legs allowed), Saturday its eve.
-THU_SAT = {"available_days": ["thu", "sat"], "sessions": 1}
+THU_SAT = {"available_days": ["thu", "sat"], "sessions": 1}  # 3 days before a Sunday race; its eve
 
 
 def test_the_eve_and_race_day_stay_free(tiny: Catalog) -> None:
@@ -247,13 +245,9 @@ def test_the_eve_and_race_day_stay_free(tiny: Catalog) -> None:
 
 
 def test_a_session_forced_on_the_eve_names_the_race(tiny: Catalog) -> None:
-    # Leg work optional: a session of core alone on the eve breaks only the race's rest.
-    config = block_config(
-        {"race": SUNDAY_OF_WEEK_3, "deload_every": 0},
-        week=THU_SAT,
-        session={"lower": [0, 2]},
-        goal={"dose": 0},
-    )
+    legs_optional = {"session": {"lower": [0, 2]}, "goal": {"dose": 0}}  # core alone may train
+    race = {"race": SUNDAY_OF_WEEK_3, "deload_every": 0}
+    config = block_config(race, week=THU_SAT, **legs_optional)
 
     def eve(built: BlockModel) -> None:
         v = built.weeks[2].variables
