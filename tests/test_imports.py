@@ -80,10 +80,13 @@ LAYERS = (
     ("vocabulary", "errors", "files", "formats", "data"),
     ("config",),
     ("catalog",),
-    ("rulebook",),
+    ("rule", "block_rulebook", "rulebook"),
+    ("doable",),  # issue-20b's, at the root until the lead places it
     ("training",),
     ("inputs",),
+    ("session_order",),  # issue-20b's
     ("plan",),
+    ("check_doable",),  # issue-20b's
     ("model",),
     ("model.block",),
     ("week",),
