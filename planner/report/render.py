@@ -182,7 +182,8 @@ def _text(
         out.append(f"{h2}{title}")
         if markdown:
             out.append("")
-        out.extend([f"Warm-up: {s.warm_up}.", *([""] if markdown else [])])
+        warm_up = md_cell(s.warm_up) if markdown else one_line(s.warm_up)  # names from a catalog
+        out.extend([f"Warm-up: {warm_up}.", *([""] if markdown else [])])
         if handout:  # what to do and how, the cue beside each exercise
             header = ["exercise", "sets x reps", "intensity", "rest", "min", "cue"]
             rows = [
