@@ -13,6 +13,8 @@ Sections (see benchmarks/README.md):
   6. quality  a seeded population of new users' runners (200; --quick 24) on the bundled
               and the real catalog, each plan judged by the coach's week rubric
               (COACHING.md): the planned rate and each check's failures, worst cases named.
+  7. replan   a week and a 16-week block re-planned after a session done and one missed,
+              vs the same days solved from scratch: time and changed slots.
 Per-run rows go to benchmarks/results/latest.csv, the printed table to
 benchmarks/results/latest-summary.csv.
 """
@@ -38,6 +40,7 @@ from benchmarks.profiles import chosen_profile
 from benchmarks.progress import log
 from benchmarks.quality import quality_section
 from benchmarks.quality_block import block_quality
+from benchmarks.replan_section import replan_section
 from benchmarks.scaling import measure_scaling, scaling_section
 from benchmarks.startup import startup_section
 from benchmarks.tables import print_table
@@ -76,6 +79,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         sections.append(_shown(quality))
         blocks = block_quality(profile.quality_blocks, profile.quality_block_time_limit, args.jobs)
         sections.append(_shown(blocks))
+    if "replan" in chosen:
+        sections.append(_shown(replan_section(profile)))
     if cells:
         sections.append(_shown(targets_section(cells, limit, with_highs)))
     problems = [q for s in sections for q in s.problems]
@@ -106,8 +111,8 @@ def _parser() -> argparse.ArgumentParser:
     )
     parser.add_argument(
         "--only",
-        default="scaling,startup,batch,block,quality",
-        help="comma-separated sections to run (scaling, batch, startup, block, quality)",
+        default="scaling,startup,batch,block,quality,replan",
+        help="comma-separated sections to run (scaling, batch, startup, block, quality, replan)",
     )
     parser.add_argument(
         "--jobs",

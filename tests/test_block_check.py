@@ -142,3 +142,36 @@ def test_a_weekly_rule_broken_in_one_week_is_named_with_the_week(tiny: Catalog) 
     ]
     messages = [str(v) for v in check_block(weeks, tiny, BUILD)]
     assert any(m.startswith("category_counts_per_session: week 1: mon") for m in messages)
+
+
+# A re-plan (planner/replan) marks a week that went otherwise than planned: disrupted (a
+# session missed or moved) or over (no day left, its weekly rules broken as it happened).
+
+
+def test_a_disrupted_week_need_not_hold_the_main_lifts(tiny: Catalog) -> None:
+    weeks = [
+        week(tiny, BUILD, 1, {"mon": [("squat_goblet", None, None), ("plank", None, None)]}),
+        week(tiny, BUILD, 2, {"mon": [("hinge_rdl", None, None), ("plank", None, None)]}),
+    ]
+    assert "main_lifts_held_within_phase" in broken(weeks, tiny, BUILD)
+    weeks[1] = replace(weeks[1], setup=replace(weeks[1].setup, disrupted=True))
+    assert "main_lifts_held_within_phase" not in broken(weeks, tiny, BUILD)
+
+
+def test_a_deload_after_a_disrupted_week_repeats_the_one_before_it(tiny: Catalog) -> None:
+    three = block_config({"weeks": 3, "deload_every": 3})
+    first = week(tiny, three, 1, {"mon": [("squat_goblet", 4, None)]})
+    missed = week(tiny, three, 2, {})
+    deload = week(tiny, three, 3, {"mon": [("squat_goblet", 3, None)]})
+    assert "deload_weeks_lighten" in broken([first, missed, deload], tiny, three)
+    missed = replace(missed, setup=replace(missed.setup, disrupted=True))
+    assert "deload_weeks_lighten" not in broken([first, missed, deload], tiny, three)
+
+
+def test_a_week_over_is_not_held_to_its_weekly_rules(tiny: Catalog) -> None:
+    weeks = [
+        week(tiny, BUILD, 1, {"mon": [("squat_goblet", None, None), ("hinge_rdl", None, None)]})
+    ]
+    assert "category_counts_per_session" in broken(weeks, tiny, BUILD)
+    weeks[0] = replace(weeks[0], setup=replace(weeks[0].setup, over=True))
+    assert "category_counts_per_session" not in broken(weeks, tiny, BUILD)

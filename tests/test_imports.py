@@ -95,6 +95,8 @@ LAYERS = (
     ("importers",),
     ("report",),
     ("batch",),
+    ("replan",),
+    ("training_log",),
     ("cli",),
     ("",),  # planner/__init__.py: the public API, lazily re-exported
 )

@@ -9,7 +9,6 @@ from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from datetime import timedelta
 from fractions import Fraction
-from itertools import pairwise
 
 from planner.block.coach_check import (
     exercises_carry_within_phase,
@@ -38,6 +37,8 @@ def check_block(weeks: Weeks, catalog: Catalog, config: Config) -> list[Violatio
     for planned in weeks:
         if planned.setup.rests and not planned.plan.sessions:
             continue  # the race week with no day free before the eve: nothing to train
+        if planned.setup.over:
+            continue  # over and as it happened (a re-plan): its weekly rules cannot apply
         for v in check_plan(planned.plan, catalog, planned.setup.config):
             problems.append(Violation(v.rule, f"week {planned.setup.week.number}: {v.message}"))
     for check in BLOCK_CHECKS:
@@ -78,7 +79,7 @@ def _main_lifts(planned: PlannedWeek, config: Config) -> dict[str, list[str]]:
 def main_lifts_held_within_phase(weeks: Weeks, config: Config) -> Iterator[Violation]:
     previous: PlannedWeek | None = None
     for planned in weeks:
-        if not _building(planned):
+        if not _building(planned) or planned.setup.disrupted:
             continue
         if previous is not None and previous.setup.week.phase == planned.setup.week.phase:
             before, now = _main_lifts(previous, config), _main_lifts(planned, config)
@@ -93,9 +94,13 @@ def main_lifts_held_within_phase(weeks: Weeks, config: Config) -> Iterator[Viola
 
 
 def deload_weeks_lighten(weeks: Weeks, config: Config) -> Iterator[Violation]:
-    for before, planned in pairwise(weeks):
+    for i, planned in enumerate(weeks):
         number = planned.setup.week.number
-        if not planned.setup.week.deload:
+        if i == 0 or not planned.setup.week.deload:
+            continue
+        # After a week that went otherwise than planned, the last one that did not.
+        before = next((w for w in reversed(weeks[:i]) if not w.setup.disrupted), None)
+        if before is None:
             continue
         ids = {d: [p.exercise.id for p in ps] for d, ps in _days(planned).items()}
         ids_before = {d: [p.exercise.id for p in ps] for d, ps in _days(before).items()}

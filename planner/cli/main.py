@@ -230,7 +230,11 @@ def schema(keys: bool) -> None:
 from planner.cli.batch import batch  # noqa: E402
 from planner.cli.block import block  # noqa: E402
 from planner.cli.catalog import catalog_group  # noqa: E402
+from planner.cli.log import log_command  # noqa: E402
+from planner.cli.replan import replan  # noqa: E402
 
 main.add_command(batch)
 main.add_command(block)
 main.add_command(catalog_group)
+main.add_command(replan)
+main.add_command(log_command)

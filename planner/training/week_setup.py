@@ -25,6 +25,12 @@ class WeekSetup:
     week: BlockWeek
     config: Config  # the week's own: phase goal, progressed profile, race-week sessions
     free_days: tuple[str, ...]  # days that stay free: race day, its eve, leg-free days
+    # The week went otherwise than planned (a re-plan: a session missed or moved), so its
+    # main lifts need not match its phase's other weeks, nor they its.
+    disrupted: bool = False
+    # The week is over and went so otherwise (a session missed with no day left) that its
+    # weekly rules cannot hold: it stands as it happened, its weekly rules not applied.
+    over: bool = False
 
     @property
     def days(self) -> tuple[str, ...]:
@@ -39,7 +45,11 @@ class WeekSetup:
 def week_setups(config: Config) -> tuple[WeekSetup, ...]:
     """The block's weeks, each with the config its week is planned and checked under."""
     assert config.block is not None
-    weeks = calendar(config.block, config.athlete.goal)
+    return setups_for(config, calendar(config.block, config.athlete.goal))
+
+
+def setups_for(config: Config, weeks: tuple[BlockWeek, ...]) -> tuple[WeekSetup, ...]:
+    """The setups of given block weeks (a re-plan's, with steps held by the log)."""
     phase_configs = {w.phase: _phase_config(config, w.phase) for w in weeks}
     return tuple(_setup(phase_configs[w.phase], w) for w in weeks)
 

@@ -58,7 +58,11 @@ class BlockBuilder:
                 keep=keep,
                 prefix=f"w{setup.week.number}.",
             )
-            add_hard_rules(RuleContext(self.model, v, setup.config))
+            if setup.over:  # as it happened (planner/replan fixes it): no day to plan
+                for (day, _), does in v.does.items():
+                    self.model.add_implication(does, v.trains_on[day])
+            else:
+                add_hard_rules(RuleContext(self.model, v, setup.config))
             terms = week_terms(self.model, v, setup.config) if self.with_objective else []
             part = WeekPart(setup, v, terms)
         self.ctx.weeks.append(part)

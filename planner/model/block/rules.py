@@ -36,9 +36,11 @@ def main_lifts_held_within_phase(ctx: BlockContext, i: int) -> None:
     """Every building week of a phase does the same main lifts on the same days as the one
     before it, so their load can progress from week to week."""
     part = ctx.weeks[i]
-    if not building(part):
+    if not building(part) or part.setup.disrupted:
         return
-    previous = next((p for p in reversed(ctx.weeks[:i]) if building(p)), None)
+    previous = next(
+        (p for p in reversed(ctx.weeks[:i]) if building(p) and not p.setup.disrupted), None
+    )
     if previous is None or previous.week.phase != part.week.phase:
         return
     before, now = previous.variables, part.variables
@@ -52,16 +54,22 @@ def main_lifts_held_within_phase(ctx: BlockContext, i: int) -> None:
 
 def deload_weeks_lighten(ctx: BlockContext, i: int) -> None:
     """A deload week repeats the sessions of the week before, day by day, with at most 75 %
-    of its volume."""
+    of its volume. After a week that went otherwise than planned (a re-plan), the last week
+    before it that did not is the one repeated; with none, the deload stands on its own."""
     part = ctx.weeks[i]
     if i == 0 or not part.week.deload or not trains(part):
         return
-    before, now = ctx.weeks[i - 1].variables, part.variables
+    j = next((j for j in range(i - 1, -1, -1) if not ctx.weeks[j].setup.disrupted), None)
+    if j is None:
+        return
+    before, now = ctx.weeks[j].variables, part.variables
     assert now is not None
     for day, e in now.does:
-        ctx.add(ctx.model.add(now.does[day, e] == (before.does[day, e] if before else 0)))
+        # A re-planned week before may lack the day (planner/replan): it held nothing then.
+        held = before.does.get((day, e), 0) if before else 0
+        ctx.add(ctx.model.add(now.does[day, e] == held))
     share, whole = DELOAD_SHARE
-    ctx.add(ctx.model.add(whole * ctx.volume(i) <= share * ctx.volume(i - 1)))
+    ctx.add(ctx.model.add(whole * ctx.volume(i) <= share * ctx.volume(j)))
 
 
 def progression_capped(ctx: BlockContext, i: int) -> None:
