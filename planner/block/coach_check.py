@@ -49,14 +49,15 @@ def _build_pairs(weeks: Weeks) -> Iterator[tuple[PlannedWeek, PlannedWeek]]:
 
 def exercises_carry_within_phase(weeks: Weeks, config: Config) -> Iterator[Violation]:
     every = config.block.rotate_every if config.block else 0
-    for before, planned in _build_pairs(weeks):
+    steady = [w for w in weeks if not w.setup.disrupted]  # a re-planned week went otherwise
+    for before, planned in _build_pairs(steady):
         phase = planned.setup.week.phase
         if before.setup.week.phase != phase:
             continue
         number = planned.setup.week.number
         count = sum(  # the phase's build weeks before this one
             1
-            for w in weeks
+            for w in steady
             if _building(w) and w.setup.week.phase == phase and w.setup.week.number < number
         )
         old, new = _ids(before), _ids(planned)

@@ -26,10 +26,19 @@ def exercises_carry_within_phase(ctx: BlockContext, i: int) -> None:
     phase; new exercises come only every `rotate_every`-th build week of the phase (the
     accessories rotate), at a phase change, or never within a phase (0)."""
     part = ctx.weeks[i]
-    previous = ctx.building_before(i)
-    if not building(part) or previous is None or previous.week.phase != part.week.phase:
+    if not building(part) or part.setup.disrupted:
+        return  # a re-planned week that went otherwise keeps what it could
+    j = next(
+        (
+            k
+            for k in range(i - 1, -1, -1)
+            if building(ctx.weeks[k]) and not ctx.weeks[k].setup.disrupted
+        ),
+        None,
+    )
+    if j is None or ctx.weeks[j].week.phase != part.week.phase:
         return
-    j = ctx.weeks.index(previous)
+    previous = ctx.weeks[j]
     now, before = part.variables, previous.variables
     assert now is not None and before is not None
     share, whole = CARRY_SHARE
@@ -52,7 +61,9 @@ def _rotates(ctx: BlockContext, i: int) -> bool:
     """Week i is a build week of its phase where the accessories may rotate."""
     every = ctx.config.block.rotate_every if ctx.config.block else 0
     phase = ctx.weeks[i].week.phase
-    built = sum(1 for p in ctx.weeks[:i] if building(p) and p.week.phase == phase)
+    built = sum(
+        1 for p in ctx.weeks[:i] if building(p) and not p.setup.disrupted and p.week.phase == phase
+    )
     return every > 0 and built % every == 0
 
 
