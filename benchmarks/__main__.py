@@ -10,11 +10,12 @@ Sections (see benchmarks/README.md):
   4. startup  `planner --help` and `planner solve` vs `python -c pass`, whole processes.
   5. block    a training block as one model (planner block, 1 worker, 30 s) vs CP-SAT
               alone, HiGHS on the same model and the weeks solved one by one.
-  6. quality  a seeded population of new users' runners (200; --quick 24) on the bundled
-              and the real catalog, each plan judged by the coach's week rubric
-              (COACHING.md): the planned rate and each check's failures, worst cases named.
-  7. replan   a week and a 16-week block re-planned after a session done and one missed,
+  6. replan   a week and a 16-week block re-planned after a session done and one missed,
               vs the same days solved from scratch: time and changed slots.
+  7. quality  a seeded population of new users' runners (200; --quick 24) on the bundled
+              and the real catalog, each plan judged by the coach's week rubric
+              (COACHING.md): the planned rate and each check's failures, worst cases named;
+              then 12 seeded blocks (8-20 weeks) judged by the block rubric (7b).
 Per-run rows go to benchmarks/results/latest.csv, the printed table to
 benchmarks/results/latest-summary.csv.
 """
@@ -73,14 +74,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         sections.append(_shown(startup_section(profile.startup_runs)))
     if "block" in chosen:
         sections.append(_shown(block_section(profile, with_highs)))
+    if "replan" in chosen:
+        sections.append(_shown(replan_section(profile)))
     if "quality" in chosen:
         runners = profile.quality_runners
-        quality = quality_section(runners, profile.quality_time_limit, args.jobs)
+        quality = quality_section(runners, profile.quality_work_limit, args.jobs)
         sections.append(_shown(quality))
         blocks = block_quality(profile.quality_blocks, profile.quality_block_time_limit, args.jobs)
         sections.append(_shown(blocks))
-    if "replan" in chosen:
-        sections.append(_shown(replan_section(profile)))
     if cells:
         sections.append(_shown(targets_section(cells, limit, with_highs)))
     problems = [q for s in sections for q in s.problems]
@@ -111,8 +112,8 @@ def _parser() -> argparse.ArgumentParser:
     )
     parser.add_argument(
         "--only",
-        default="scaling,startup,batch,block,quality,replan",
-        help="comma-separated sections to run (scaling, batch, startup, block, quality, replan)",
+        default="scaling,startup,batch,block,replan,quality",
+        help="comma-separated sections to run (scaling, batch, startup, block, replan, quality)",
     )
     parser.add_argument(
         "--jobs",

@@ -15,6 +15,7 @@ from fractions import Fraction
 
 import numpy as np
 
+from benchmarks.greedy_fatigue import Fatigue
 from planner.catalog.catalog import Catalog, Exercise
 from planner.config.config import Config
 from planner.model.objective import hardness_score
@@ -76,6 +77,7 @@ class Week:
     """The plan under construction, with running totals for cheap feasibility checks."""
 
     def __init__(self, catalog: Catalog, config: Config) -> None:
+        self.catalog = catalog
         self.config = config
         profile = config.profile
         self.ex: tuple[Exercise, ...] = eligible_exercises(catalog, config)
@@ -91,11 +93,10 @@ class Week:
         self.cat = np.array([CATEGORIES.index(e.category) for e in self.ex], dtype=np.int64)
         families = sorted({e.family for e in self.ex})
         self.fam = np.array([families.index(e.family) for e in self.ex], dtype=np.int64)
-        have = config.equipment.available
-        self.member = np.array([serves_goal(e, profile, have) for e in self.ex], dtype=bool)
+        self.member = np.array([serves_goal(e, profile) for e in self.ex], dtype=bool)
         self.hardness = np.array([hardness(e) for e in self.ex], dtype=np.int64)
         self.heavy = {
-            c: (least, np.array([heavy_work(e, c, have) for e in self.ex], dtype=bool))
+            c: (least, np.array([heavy_work(e, c) for e in self.ex], dtype=bool))
             for c, least in profile.heavy_per_week.items()
             if least
         }
@@ -127,6 +128,7 @@ class Week:
             if members.any():
                 self.cheapest[c] = self.cost[members].min(axis=0)
         self.dose_categories = [CATEGORIES.index(c) for c in profile.dose_categories]
+        self.fatigue = Fatigue(self.ex, config)
 
     def _limits(self, eve: bool) -> np.ndarray:
         cfg = self.config
@@ -193,7 +195,7 @@ class Week:
         off = max(int(self.load[chosen].sum()) - self.target_load, 0)
         repeats = len(set(chosen)) - len(chosen)
         sessions = {d: [self.ex[i] for i in ids] for d, ids in self.plan.items()}
-        hard = self.w_hard * hardness_score(sessions, self.config)
+        hard = self.w_hard * hardness_score(sessions, self.catalog, self.config)
         return self.w_cov * reward - self.w_load * off + self.w_var * repeats - self.eve_cost + hard
 
     # ---- per-session feasibility ----------------------------------------------------
@@ -252,6 +254,8 @@ class Week:
         if remove is not None:
             uses[remove] -= 1
         ok &= uses < cfg.variety.max_per_week
+        week = [i for i in self.chosen() if i != remove]
+        ok &= self.fatigue.mask(day, ids, week)
         return ok
 
     def add(self, day: str, i: int) -> None:

@@ -26,10 +26,13 @@ from fractions import Fraction
 from itertools import permutations
 
 from benchmarks.cpsat_run import SolveTimes
+from benchmarks.highs_fatigue import at_least, fatigue_rows
 from benchmarks.highs_run import solve_mip
 from benchmarks.mip import Mip, Terms, add
 from planner.catalog.catalog import Catalog, Exercise
 from planner.config.config import Config
+from planner.model.fatigue_rules import light_leg_days
+from planner.rulebook import rule
 from planner.training.eligibility import eligible_exercises
 from planner.training.prescription import (
     MAIN_CATEGORIES,
@@ -70,13 +73,16 @@ def _session_rules(m: Mip, config: Config) -> None:
         for e in exercises:
             m.row("does=>trains", {m.does[d, e.id]: 1.0, m.trains_on[d]: -1.0}, upper=0)
     # allowed_exercises_only: only eligible exercises get columns at all (as build_model).
-    # category_counts_per_session
+    # category_counts_per_session (the profile's jumps give way where the legs stay light)
+    light = light_leg_days(config)
     for c in CATEGORIES:
         low, high = config.session.of(c)
         members = [e for e in exercises if e.category == c]
         for d in days:
             count = m.on(d, members)
-            m.row(f"session.{c}.min", add(count, {m.trains_on[d]: -low}), lower=0)
+            key = rule("category_counts_per_session").key_for(c)
+            if low and not (c == "plyometric" and d in light and config.defaulted(key)):
+                at_least(m, config, key, add(count, {m.trains_on[d]: -low}), 0)
             m.row(f"session.{c}.max", add(count, {m.trains_on[d]: -high}), upper=0)
     # session_minutes: main track = main lifts with their rests; paired track = main lifts'
     # work plus the other exercises' work and rests; both within the session's seconds
@@ -115,11 +121,14 @@ def _session_rules(m: Mip, config: Config) -> None:
                 m.row("legs.before_key_run", m.on(d, exercises, legs), upper=cap)
     # goal_dose_per_session: the goal's exercises, eve_dose before a key run, else dose
     profile = config.profile
-    goal = [e for e in exercises if serves_goal(e, profile, config.equipment.available)]
+    goal = [e for e in exercises if serves_goal(e, profile)]
     for d in days:
-        dose = profile.eve_dose if next_day(d) in key_runs else profile.dose
+        eve = next_day(d) in key_runs
+        dose = profile.eve_dose if eve else profile.dose
         if dose:
-            m.row("goal.dose", add(m.on(d, goal), {m.trains_on[d]: -dose}), lower=0)
+            key = rule("goal_dose_per_session").key_for("eve_dose" if eve else "dose")
+            at_least(m, config, key, add(m.on(d, goal), {m.trains_on[d]: -dose}), 0)
+    fatigue_rows(m, config)
 
 
 def _week_rules(m: Mip, config: Config) -> None:
@@ -154,9 +163,8 @@ def _week_rules(m: Mip, config: Config) -> None:
             m.row(f"core_min.{f}", raw[f], lower=minimum)
     for c, least in config.profile.heavy_per_week.items():  # heavy_work_per_week
         if least:
-            have = config.equipment.available
-            heavy = {e.id: int(heavy_work(e, c, have)) for e in exercises}
-            m.row(f"heavy.{c}", m.week(heavy), lower=least)
+            heavy = {e.id: int(heavy_work(e, c)) for e in exercises}
+            at_least(m, config, rule("heavy_work_per_week").key_for(c), m.week(heavy), least)
     spread = config.balance.core_spread
     if spread is not None:  # core_function_spread
         for a, b in permutations(CORE_FUNCTIONS, 2):
@@ -201,13 +209,12 @@ def _objective(m: Mip, config: Config) -> None:
             m.cost[m.trains_on[d]] = -w.rest_before_key_runs
     # dose_done_hard: integer steps g = 1..3, each at most the dose and at most the goal
     # exercises of hardness g or more (per session; per week for heavy_per_week)
-    have = config.equipment.available
-    goal = [e for e in exercises if serves_goal(e, profile, have)]
+    goal = [e for e in exercises if serves_goal(e, profile)]
     for d in days:
         dose = profile.eve_dose if next_day(d) in key_runs else profile.dose
         _hardest(m, w.hardness, dose, {d: goal}, f"hardest[{d}")
     for c, least in profile.heavy_per_week.items():
-        heavy = [e for e in exercises if heavy_work(e, c, have)]
+        heavy = [e for e in exercises if heavy_work(e, c)]
         _hardest(m, w.hardness, least, dict.fromkeys(days, heavy), f"hardest[{c}")
 
 

@@ -123,7 +123,7 @@ def block_quality(size: int, time_limit: float, jobs: int) -> Section:
         for j in judged
     ]
     table = Table(
-        f"6b. Block quality: {size} new users' blocks on the bundled catalog, judged by the "
+        f"7b. Block quality: {size} new users' blocks on the bundled catalog, judged by the "
         f"block rows of COACHING.md ({time_limit:g} s a block, {elapsed:.0f} s in all)",
         ("check", "blocks failing", "failures"),
         rows,

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from planner.rule import Rule, Sense
+from planner.rule_kinds import Rule, Sense
 
 if TYPE_CHECKING:
     from planner.config.config import Config

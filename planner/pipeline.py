@@ -10,6 +10,7 @@ from planner.config.config import Config
 from planner.plan.block import BlockResult
 from planner.plan.week import SolveResult, Status
 from planner.week.check import check_plan
+from planner.week.shortfalls import missed_targets
 
 
 def plan_week(
@@ -28,7 +29,8 @@ def plan_week(
     if result.plan is None:
         return result
     violations = check_plan(result.plan, catalog, config)
-    return replace(result, violations=tuple(str(v) for v in violations))
+    missed = tuple(missed_targets(result.plan, catalog, config))
+    return replace(result, violations=tuple(str(v) for v in violations), missed=missed)
 
 
 def plan_block(

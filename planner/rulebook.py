@@ -12,20 +12,14 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from planner.block_rulebook import BLOCK_RULES as BLOCK_RULES
-from planner.rule import Rule as Rule
-from planner.rule import Says as Says
-from planner.rule import Sense as Sense
-from planner.rule import part_of as _part
+from planner.block_rulebook import BLOCK_RULES
+from planner.rule_kinds import Rule, Sense
+from planner.rule_kinds import count_range as _count
+from planner.rule_kinds import part_of as _part
 from planner.vocabulary import CATEGORIES, CORE_FUNCTIONS
 
 if TYPE_CHECKING:
     from planner.config.config import Config
-
-
-def _count(value: Any) -> str:
-    low, high = value
-    return str(low) if low == high else f"{low}-{high}"
 
 
 def _dose_where(config: Config, key: str) -> str:
@@ -164,6 +158,48 @@ RULES: tuple[Rule, ...] = (
         Sense.CAP,
         lambda c, k, v: f"core functions within {v} points of each other",
         quantity="a core spread",
+    ),
+    Rule(
+        "session_stress",
+        ("fatigue.max_session",),
+        Sense.CAP,
+        lambda c, k, v: f"a session stress of at most {v}",
+        quantity="a session stress",
+    ),
+    Rule(
+        "weekly_stress",
+        ("fatigue.max_week",),
+        Sense.CAP,
+        lambda c, k, v: f"a weekly stress of at most {v}",
+        quantity="a weekly stress",
+    ),
+    Rule(
+        "leg_stress_before_key_runs",
+        ("fatigue.max_legs_before_key_run",),
+        Sense.CAP,
+        lambda c, k, v: f"leg stress of at most {v} the day before a key run ({_days(c)})",
+        quantity="a leg stress the day before a key run",
+    ),
+    Rule(
+        "no_hard_legs_before_key_runs",
+        ("fatigue.light_eves",),
+        Sense.FIXED,
+        lambda c, k, v: (
+            f"no jumps, heavy or slow-lowering leg sets the day before a key run ({_days(c)})"
+        ),
+        configurable=False,
+    ),
+    Rule(
+        "no_hard_legs_on_long_run_day",
+        ("week.heavy_legs_on_long_run_day",),
+        Sense.FIXED,
+        lambda c, k, v: f"no heavy leg work on the long-run day ({c.week.long_run})",
+    ),
+    Rule(
+        "heavy_sets_per_week",
+        ("goal.heavy_sets",),
+        Sense.FIXED,
+        lambda c, k, v: f"between {v[0]} and {v[1]} heavy lower-body sets a week",
     ),
 )
 

@@ -90,9 +90,11 @@ def tiny_rows() -> list[list[str]]:
     for ex_id, cat, family, equipment, level, load, minutes, tags, cover in TINY:
         unknown = set(cover) - set(MUSCLES)
         assert not unknown, unknown
+        # A stretch is held for time (a static stretch); the rest are done in reps.
+        dose = ["30", "seconds"] if ex_id.endswith("_stretch") else ["10", "reps"]
         rows.append(
             [ex_id, ex_id.replace("_", " ").title(), cat, family, equipment, level, str(load),
-             str(minutes), tags, "3", "10", "reps", *(str(cover.get(m, 0)) for m in MUSCLES),
+             str(minutes), tags, "3", *dose, *(str(cover.get(m, 0)) for m in MUSCLES),
              ""]
         )  # fmt: skip
     return rows

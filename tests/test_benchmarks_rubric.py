@@ -219,7 +219,7 @@ def test_the_population_is_seeded_and_writes_only_what_a_new_user_writes() -> No
 
 
 def test_the_quality_section_judges_every_runner_on_both_catalogs() -> None:
-    section = quality_section(2, time_limit=2.0, jobs=1)
+    section = quality_section(2, work_limit=1.0, jobs=1)
     assert len(section.runs) == 4
     assert [row[0] for row in section.tables[0].rows] == [
         "planned",

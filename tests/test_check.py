@@ -29,7 +29,7 @@ from planner.week.check import Violation, check_plan
 # 60 s, plank (stability 3 x 8) 156 s + 2 x 45 s, so the paired track is 140 + 324 + 246 +
 # 324 = 1034 s, longer than 680 s: 17.2 minutes, 18.
 CHECK_BASE: dict[str, Any] = {
-    "athlete": {"level": "intermediate", "goal": "strength"},
+    "athlete": {"level": "intermediate", "goal": "endurance"},
     "week": {
         "available_days": ["mon", "wed", "fri"],
         "sessions": 2,
@@ -133,9 +133,7 @@ CASES: dict[str, Case] = {
         "allowed_exercises_only", {}, lambda d: edit(d, "wed", "band_row", "pull_up"),
     ),
     "above level": (
-        "allowed_exercises_only",
-        {"goal": {"eve_dose": 0}},  # the step-up is not loaded
-        lambda d: edit(d, "wed", "hinge_rdl", "step_up_box"),
+        "allowed_exercises_only", {}, lambda d: edit(d, "mon", "squat_goblet", "step_up_box"),
     ),
     "excluded exercise": (
         "allowed_exercises_only", {}, lambda d: edit(d, "mon", None, "hip_flexor_stretch"),
@@ -221,18 +219,50 @@ CASES: dict[str, Case] = {
     "goal dose on the eve of a key run": (
         "goal_dose_per_session",
         {},
-        # a single-leg lunge can be made hard, but with dumbbells at hand the strength dose
-        # counts loaded lifts only
-        lambda d: edit(d, "wed", "hinge_rdl", "lunge_bw"),
+        # a two-legged bridge cannot be made heavy: no strength stimulus
+        lambda d: edit(d, "wed", "hinge_rdl", "bridge"),
     ),
     "too little heavy work": (
         "heavy_work_per_week",
-        # two loaded lower-body lifts needed; wed (the eve) needs no dose, so a bodyweight
-        # lunge there breaks only the weekly heavy work
+        # two heavy lower-body lifts needed; wed (the eve) needs no dose, so a bridge there
+        # breaks only the weekly heavy work
         {"goal": {"eve_dose": 0, "heavy_per_week": {"lower": 2}}},
-        lambda d: edit(d, "wed", "hinge_rdl", "lunge_bw"),
+        lambda d: edit(d, "wed", "hinge_rdl", "bridge"),
     ),
     "core spread": ("core_function_spread", {}, lambda d: edit(d, "mon", None, "dead_bug")),
+    # Stress as prescribed (planner/training/stress.py): mon 26 and wed 26, of which legs 17 and 20.
+    "session stress": (
+        "session_stress",
+        {"fatigue": {"max_session": 26}},
+        lambda d: edit(d, "mon", None, "ankle_rocks"),  # + 1
+    ),
+    "weekly stress": (
+        "weekly_stress",
+        {"fatigue": {"max_week": 52}},
+        lambda d: edit(d, "wed", None, "ankle_rocks"),  # + 1
+    ),
+    "leg stress before a key run": (
+        "leg_stress_before_key_runs",
+        {"fatigue": {"max_legs_before_key_run": 20}},
+        # 2 x the load, prescribed at RPE 7 all the same: 14 + 11 = 25
+        lambda d: edit(d, "wed", "calf_raise_straight", "calf_raise_single"),
+    ),
+    "hard legs before a key run": (
+        "no_hard_legs_before_key_runs",
+        {},
+        # a single-leg lunge without load is prescribed at RPE 8 with a 4 s lowering
+        lambda d: edit(d, "wed", "hinge_rdl", "lunge_bw"),
+    ),
+    "hard legs on the long-run day": (
+        "no_hard_legs_on_long_run_day",
+        {"week": {"long_run": "mon"}},
+        lambda d: edit(d, "mon", "squat_goblet", "lunge_bw"),
+    ),
+    "too many heavy sets": (
+        "heavy_sets_per_week",
+        {"goal": {"heavy_sets": [0, 2]}},
+        lambda d: edit(d, "mon", "squat_goblet", "lunge_bw"),  # 3 x 6 at RPE 8
+    ),
 }  # fmt: skip
 
 
@@ -314,12 +344,13 @@ def test_checker_uses_the_catalog_not_the_plan_copy(tiny: Catalog) -> None:
         # single-leg lunge can be made hard for few reps, a two-legged squat cannot.
         (["band"], "lunge_bw", []),
         (["band"], "squat_bw", ["goal_dose_per_session"]),
-        # With dumbbells at hand only loaded lifts count.
-        (["band", "dumbbell"], "lunge_bw", ["goal_dose_per_session"]),
+        # Heavy is the prescription's: with dumbbells at hand the single-leg lunge at RPE 8
+        # still counts (the hardness and coverage terms prefer a loaded lift).
+        (["band", "dumbbell"], "lunge_bw", []),
         (["band", "dumbbell"], "squat_goblet", []),
     ],
 )
-def test_goal_dose_counts_bodyweight_work_only_without_weights(
+def test_goal_dose_counts_work_prescribed_heavy(
     tiny: Catalog, equipment: list[str], lower: str, broken: list[str]
 ) -> None:
     cfg = make_config(

@@ -77,14 +77,14 @@ def test_solve_json_config_is_effective(json_result: Result) -> None:
     data = json.loads(json_result.stdout)
     config = data["config"]
     assert set(config) == {"catalog", "athlete", "week", "session", "weekly", "balance", "load",
-                           "variety", "equipment", "exclude", "include", "objective", "solver",
-                           "goal", "block"}  # fmt: skip
+                           "fatigue", "variety", "equipment", "exclude", "include", "objective",
+                           "solver", "goal", "block"}  # fmt: skip
     assert config["athlete"]["name"] == "Maya"
     assert config["week"]["sessions"] == 2
     # Not in the TOML: the power profile for an intermediate fills them in (goals.toml).
     assert config["goal"] == {
         "dose": 1,
-        "eve_dose": 1,
+        "eve_dose": 0,
         "dose_categories": ["plyometric"],
         "heavy_per_week": {
             "lower": 1,
@@ -95,6 +95,7 @@ def test_solve_json_config_is_effective(json_result: Result) -> None:
             "mobility": 0,
         },
         "weekly_load": 55,
+        "heavy_sets": [6, 12],
         "prescription": {},
     }
     assert config["include"] == {"exercises": []}
@@ -221,7 +222,8 @@ def test_solve_infeasible_exits_4(tmp_path: Path) -> None:
 
 def test_solve_infeasible_json(tmp_path: Path) -> None:
     config = tmp_path / "tight.toml"
-    config.write_text("[load]\nmax_week = 5\n", encoding="utf-8")
+    # a written session band: the profile's own would be a target
+    config.write_text("[load]\nmax_week = 5\n[session]\nlower = [2, 3]\n", encoding="utf-8")
     result = run("solve", config, "--format", "json")
     assert result.exit_code == 4, result.output
     data = json.loads(result.stdout)

@@ -30,6 +30,7 @@ DEFAULTS: dict[str, Any] = {
         "long_run": None,
         "hard_runs": [],
         "max_session_minutes": 60,
+        "heavy_legs_on_long_run_day": False,
     },
     "session": {
         "lower": [2, 3],
@@ -46,6 +47,8 @@ DEFAULTS: dict[str, Any] = {
         "core_spread": 4,
     },
     "load": {"max_session": 25, "max_week": None, "max_lower_before_key_run": 8},
+    # the intermediate level's stress caps (config_sections.FATIGUE_DEFAULTS)
+    "fatigue": {"max_session": 100, "max_week": 300, "max_legs_before_key_run": 35},
     "variety": {"max_per_week": 2},
     "equipment": {"available": []},
     "exclude": {"exercises": [], "tags": []},
@@ -62,12 +65,13 @@ DEFAULTS: dict[str, Any] = {
     # the endurance profile for an intermediate, filled in (goals.toml)
     "goal": {
         "dose": 1,
-        "eve_dose": 1,
+        "eve_dose": 0,
         "dose_categories": ["lower"],
         "heavy_per_week": {
             c: 0 for c in ("lower", "calf", "core", "upper", "plyometric", "mobility")
         },
         "weekly_load": 45,
+        "heavy_sets": [0, 12],
         "prescription": {},
     },
 }

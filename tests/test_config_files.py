@@ -145,7 +145,7 @@ def test_a_misspelled_extends_gets_did_you_mean(tmp_path: Path) -> None:
     assert (file, line, key) == (str(path), 1, "extend")
     assert message.startswith("unknown key (did you mean 'extends'?); allowed: athlete, ")
     # The list of top-level keys is shortened: it says where to see them all.
-    assert message.endswith("... (16 in all; planner schema --keys lists them)")
+    assert message.endswith("... (17 in all; planner schema --keys lists them)")
 
 
 def test_a_syntax_error_in_a_base_names_the_base(tmp_path: Path) -> None:
@@ -167,6 +167,11 @@ def test_check_solve_and_explain_follow_extends(tmp_path: Path) -> None:
     solved = runner.invoke(main, ["solve", str(group), "--format", "json"])
     assert solved.exit_code == 0, solved.output
     assert '"max_session_minutes": 45' in solved.output
-    tight = write(tmp_path, "tight.toml", 'extends = "group.toml"\n[load]\nmax_week = 5\n')
+    # the session band written: the goal profile's own would only be a target
+    tight = write(
+        tmp_path,
+        "tight.toml",
+        'extends = "group.toml"\n[load]\nmax_week = 5\n[session]\nlower = [2, 3]\n',
+    )
     explained = runner.invoke(main, ["explain", str(tight)])
     assert explained.exit_code == 4 and "load.max_week" in explained.output

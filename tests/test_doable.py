@@ -1,5 +1,5 @@
-"""Doable prescriptions (planner/doable.py), verified by the independent checker from the
-plan's own prescription (planner/check_doable.py): no set over 20 reps, hard bodyweight
+"""Doable prescriptions (planner/training/doable.py), verified by the independent checker from the
+plan's own prescription (planner/week/check_doable.py): no set over 20 reps, hard bodyweight
 lower-body work at most 12, and past that a harder version, one side or a slower tempo."""
 
 from __future__ import annotations
@@ -11,9 +11,9 @@ from conftest import make_config, solve_ok
 
 from planner.catalog.catalog import Catalog
 from planner.config.goals import resolve
-from planner.doable import HARDER, SLOW_TEMPO, hard_effort
 from planner.errors import ConfigError
 from planner.plan.week import Plan, Prescription, Session
+from planner.training.doable import HARDER, SLOW_TEMPO, hard_effort
 from planner.training.prescription import prescribe
 from planner.week.check import check_plan
 

@@ -80,13 +80,10 @@ LAYERS = (
     ("vocabulary", "errors", "files", "formats", "data"),
     ("config",),
     ("catalog",),
-    ("rule", "block_rulebook", "rulebook"),
-    ("doable",),  # issue-20b's, at the root until the lead places it
+    ("rule_kinds", "block_rulebook", "rulebook"),
     ("training",),
     ("inputs",),
-    ("session_order",),  # issue-20b's
     ("plan",),
-    ("check_doable",),  # issue-20b's
     ("model",),
     ("model.block",),
     ("week",),

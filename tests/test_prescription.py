@@ -94,7 +94,7 @@ def test_unloaded_strength_work_gets_a_slow_tempo(bundled: Catalog) -> None:
     assert dosed.rest_s == 120  # a hard bodyweight set, not a heavy barbell one: 2 min
     # A beginner's strength dose has its own tempo, which it keeps.
     beginner = prescribe(split_squat, profile("strength", "beginner"))
-    assert (beginner.sets, beginner.reps, beginner.tempo) == (3, 8, "3-1-1")
+    assert (beginner.sets, beginner.reps, beginner.tempo) == (3, 6, "2-1-1")
     # A loaded lift at the same level gets no tempo.
     assert prescribe(bundled["goblet_squat"], profile("strength")).tempo is None
 

@@ -9,14 +9,15 @@ import pytest
 from click.testing import CliRunner
 from conftest import make_config
 
-from planner import rulebook
+from planner import block_rulebook, rulebook
 from planner.catalog.catalog import Catalog, load_catalog
 from planner.cli.main import main
 from planner.config.config import Config, parse_config
 from planner.model.conflicts import rule_groups
 from planner.model.measures import CAPS, FLOORS
 from planner.model.rules import HARD_RULES
-from planner.rulebook import RULES, Sense
+from planner.rule_kinds import Sense
+from planner.rulebook import RULES
 from planner.vocabulary import CATEGORIES
 from planner.week import check
 from planner.week.explain import explain_conflict
@@ -164,7 +165,9 @@ def test_conflict_search_in_time_names_the_rule(tiny: Catalog) -> None:
 def test_infeasible_config_exits_4_or_5_under_any_time_limit(tmp_path: Path, limit: str) -> None:
     config = tmp_path / "tight.toml"
     config.write_text(
-        '[week]\navailable_days = ["mon", "wed", "fri"]\nsessions = 3\n[load]\nmax_week = 5\n',
+        # the session band written: the profile's own would only be a target
+        '[week]\navailable_days = ["mon", "wed", "fri"]\nsessions = 3\n[load]\nmax_week = 5\n'
+        "[session]\nlower = [2, 3]\n",
         encoding="utf-8",
     )
     for command in ("solve", "explain"):
@@ -182,7 +185,7 @@ def test_block_registry_model_and_checker_name_the_same_rules_in_order() -> None
     from planner.block.check import BLOCK_CHECKS
     from planner.model.block.rules import BLOCK_RULES
 
-    names = [r.name for r in rulebook.BLOCK_RULES]
+    names = [r.name for r in block_rulebook.BLOCK_RULES]
     assert names == [r.__name__ for r in BLOCK_RULES]
     assert names == [c.__name__ for c in BLOCK_CHECKS]
     assert not set(names) & {r.name for r in RULES}
@@ -190,7 +193,7 @@ def test_block_registry_model_and_checker_name_the_same_rules_in_order() -> None
 
 def test_block_keys_are_config_settings_or_named_built_ins() -> None:
     data = BLOCK_SET.effective()
-    for r in rulebook.BLOCK_RULES:
+    for r in block_rulebook.BLOCK_RULES:
         (key,) = r.keys
         assert key.startswith("block.")
         assert (key.split(".", 1)[1] in data["block"]) == r.configurable, key

@@ -1,6 +1,6 @@
-"""A session in the order a coach runs it (planner/session_order.py): a warm-up line, drills,
-jumps, the heaviest lifts hardest first, other leg work, upper body, core, timed stretches;
-every output lists it the same way."""
+"""A session in the order a coach runs it (planner/training/session_order.py): a warm-up
+line, drills, jumps, the heaviest lifts hardest first, other leg work, upper body, core,
+timed stretches; every output lists it the same way."""
 
 from __future__ import annotations
 
@@ -25,7 +25,7 @@ from planner.pipeline import plan_week
 from planner.plan.week import Plan, Prescription, Session
 from planner.report.ics import CalendarOptions, as_ics
 from planner.report.render import as_dict, render
-from planner.session_order import coach_order, warm_up_line
+from planner.training.session_order import coach_order, warm_up_line
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
 MIXED = [

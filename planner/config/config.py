@@ -19,6 +19,7 @@ from planner.config.sections import (
     Balance,
     Equipment,
     Exclude,
+    Fatigue,
     Include,
     Load,
     Objective,
@@ -42,6 +43,7 @@ class Config(Section):
     weekly: WeeklyCounts = Field(default_factory=WeeklyCounts)
     balance: Balance = Field(default_factory=Balance)
     load: Load = Field(default_factory=Load)
+    fatigue: Fatigue = Field(default_factory=Fatigue)
     variety: Variety = Field(default_factory=Variety)
     equipment: Equipment = Field(default_factory=Equipment)
     exclude: Exclude = Field(default_factory=Exclude)
@@ -90,8 +92,24 @@ class Config(Section):
             heavy_per_week=dict(profile.heavy_per_week),
             dose_categories=list(profile.dose_categories),
             weekly_load=profile.weekly_load,
+            heavy_sets=list(profile.heavy_sets),
         )
+        level = self.athlete.level
+        data["fatigue"] = {k: self.fatigue.cap(k, level) for k in data["fatigue"]}
         return data
+
+    def defaulted(self, key: str) -> bool:
+        """Whether a minimum comes from the goal profile, not from the config: a session
+        band (`session.lower`), `goal.dose`, `goal.eve_dose` or `goal.heavy_per_week`. Such
+        minimums are targets (the plan says what it misses); the user's own are hard rules."""
+        section, _, name = key.partition(".")
+        if section == "session":
+            return getattr((self._written or self).session, name) is None
+        if name.startswith("heavy_per_week"):
+            return self.goal.heavy_per_week is None
+        if section == "goal":
+            return getattr(self.goal, name, None) is None
+        return False
 
     def reshaped(self, profile: Profile | None = None, **week: Any) -> Config:
         """A copy for one week of a block: its [week] keys replaced as given and its profile

@@ -56,6 +56,15 @@ class PerLevel(_Strict):
 
 
 Band = Annotated[list[int], Field(min_length=2, max_length=2)]
+SetBand = Annotated[list[Annotated[int, Field(ge=0, le=100)]], Field(min_length=2, max_length=2)]
+
+
+class BandPerLevel(_Strict):
+    beginner: SetBand
+    intermediate: SetBand
+    advanced: SetBand
+
+
 ByLevel = dict[Level, Dose]
 
 
@@ -69,6 +78,7 @@ class GoalProfile(_Strict):
     eve_dose: PerLevel
     heavy_per_week: dict[Category, Annotated[int, Field(ge=0, le=50)]] = Field(default_factory=dict)
     weekly_load: PerLevel
+    heavy_sets: BandPerLevel
     session: dict[Category, Band]
     prescription: dict[Stimulus, ByLevel] = Field(default_factory=dict)
 
@@ -106,6 +116,11 @@ class GoalSettings(_Strict):
     weekly_load: int | None = Field(
         None, ge=0, le=10_000, description="Weekly load the objective aims at."
     )
+    heavy_sets: SetBand | None = Field(
+        None,
+        description="[least, most] heavy lower-body sets a week (>= 80 % 1RM or RPE >= 8, "
+        "<= 6 reps): the most is a hard cap; the least a target, a hard rule when written here.",
+    )
     prescription: dict[Stimulus, DoseOverride] = Field(default_factory=dict)
 
 
@@ -124,6 +139,7 @@ class Profile:
     eve_dose: int
     heavy_per_week: dict[str, int]
     weekly_load: int
+    heavy_sets: tuple[int, int]  # [least, most] heavy lower-body sets a week
     session: dict[str, tuple[int, int]]
     prescription: dict[str, Dose]  # role -> dose
     progression: dict[str, Progression] = field(default_factory=dict)  # role -> its line
@@ -190,10 +206,16 @@ def resolve(goal: str, level: str, settings: GoalSettings | None = None) -> Prof
             if settings.weekly_load is not None
             else getattr(base.weekly_load, level)
         ),
+        heavy_sets=_band(settings.heavy_sets or getattr(base.heavy_sets, level)),
         session={k: (v[0], v[1]) for k, v in base.session.items()},
         prescription=prescription,
         progression={str(role): line for role, line in book.progression.items()},
     )
+
+
+def _band(values: list[int]) -> tuple[int, int]:
+    low, high = values
+    return min(low, high), high
 
 
 def profile_data() -> dict[str, Any]:

@@ -73,6 +73,11 @@ class Week(Section):
     long_run: Day | None = None
     hard_runs: DayList = Field(default_factory=list)
     max_session_minutes: Int = Field(60, ge=5, le=300)
+    heavy_legs_on_long_run_day: Annotated[bool, Strict()] = Field(
+        False,
+        description="Allow heavy lower-body or calf sets, jumps or slow lowering on the day of "
+        "the long run (after it); by default that session keeps the legs light.",
+    )
 
     @model_validator(mode="after")
     def _sessions_fit_days(self) -> Self:
@@ -161,6 +166,33 @@ class Load(Section):
     max_lower_before_key_run: Int | None = Field(
         8, ge=0, le=1000, description="Lower, calf and plyometric load the day before a key run."
     )
+
+
+# Stress caps by level when the config leaves them out (units: planner/training/stress.py).
+FATIGUE_DEFAULTS: dict[str, dict[str, int]] = {
+    "max_session": {"beginner": 70, "intermediate": 100, "advanced": 130},
+    "max_week": {"beginner": 180, "intermediate": 300, "advanced": 420},
+    "max_legs_before_key_run": {"beginner": 25, "intermediate": 35, "advanced": 45},
+}
+
+
+class Fatigue(Section):
+    """Caps on stress computed from the prescription (sets, effort, reps, tempo, sides,
+    ground contacts; planner/training/stress.py); left out, each takes its default for the level."""
+
+    max_session: Int | None = Field(None, ge=0, le=10_000, description="Stress of one session.")
+    max_week: Int | None = Field(None, ge=0, le=100_000, description="Stress of the week.")
+    max_legs_before_key_run: Int | None = Field(
+        None,
+        ge=0,
+        le=10_000,
+        description="Lower-body, calf and jump stress the day before a key run.",
+    )
+
+    def cap(self, key: str, level: str) -> int:
+        """The cap as written, else the level's default."""
+        value: int | None = getattr(self, key)
+        return FATIGUE_DEFAULTS[key][level] if value is None else value
 
 
 class Variety(Section):

@@ -14,9 +14,10 @@ from ortools.sat.python import cp_model
 
 from planner.catalog.catalog import Catalog, Exercise
 from planner.config.config import Config
+from planner.model.context import RuleContext
 from planner.model.dominance import undominated
 from planner.model.objective import Term, week_terms
-from planner.model.rules import RuleContext, add_hard_rules
+from planner.model.rules import add_hard_rules
 from planner.model.variables import Variables
 from planner.plan.week import Plan, SolveResult, Status
 from planner.training.eligibility import eligible_exercises

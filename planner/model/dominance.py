@@ -29,7 +29,15 @@ from planner.catalog.catalog import Exercise
 from planner.config.config import Config
 from planner.model.rules import track_seconds
 from planner.training.eligibility import exclusion_reason
-from planner.training.prescription import coverage_points, hardness, heavy_work, serves_goal
+from planner.training.prescription import (
+    Dosed,
+    coverage_points,
+    hardness,
+    heavy_work,
+    prescribe,
+    serves_goal,
+)
+from planner.training.stress import hard_for_legs, heavy_sets, leg_stress, stress
 from planner.vocabulary import CATEGORIES, MUSCLES
 
 # Two-sided rules count these raw catalog points: a dominator must match them exactly.
@@ -81,6 +89,19 @@ def _most_slots(config: Config, category: str) -> int:
     return min(most, weekly[1]) if weekly is not None else most
 
 
+def _fatigue(e: Exercise, dosed: Dosed) -> tuple[int, ...]:
+    """Less stress dominates; heavy sets must match (the band has a floor and a ceiling);
+    work allowed on an eve dominates work that is not."""
+    heavy = heavy_sets(e, dosed)
+    return (
+        -stress(e, dosed),
+        -leg_stress(e, dosed),
+        heavy,
+        -heavy,
+        -int(bool(hard_for_legs(e, dosed))),
+    )
+
+
 def _dominance(group: list[Exercise], config: Config, category: str) -> np.ndarray:
     """dominates[i, j]: group[i] dominates group[j] (larger is better in every column)."""
     profile, equipment = config.profile, config.equipment.available
@@ -89,11 +110,12 @@ def _dominance(group: list[Exercise], config: Config, category: str) -> np.ndarr
         [
             *(coverage_points(e, m, profile) for m in MUSCLES),
             int(serves_goal(e, profile, equipment)),
-            int(heavy_work(e, category, equipment)),
+            int(heavy_work(e, category)),
             hardness(e),  # the objective's H: a dominator is at least as hard a version
             -e.load,
             -main[e.id],
             -paired[e.id],
+            *_fatigue(e, prescribe(e, profile)),
         ]
         for e in group
     ]

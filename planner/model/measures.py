@@ -15,7 +15,8 @@ from ortools.sat.python import cp_model
 from planner.config.config import Config
 from planner.model.rules import track_seconds
 from planner.model.variables import Variables
-from planner.training.prescription import heavy_work, serves_goal
+from planner.training.prescription import heavy_work, prescribe, serves_goal
+from planner.training.stress import leg_stress, stress
 from planner.vocabulary import CORE_FUNCTIONS, LEG_CATEGORIES, next_day
 
 Measure = Callable[[cp_model.CpModel, Variables, Config, str], cp_model.LinearExprT]
@@ -54,6 +55,26 @@ def _week_load(m: cp_model.CpModel, v: Variables, c: Config, part: str) -> Any:
     return v.week({e.id: e.load for e in v.exercises})
 
 
+def _stress_of(v: Variables, c: Config, legs_only: bool = False) -> dict[str, int]:
+    measure = leg_stress if legs_only else stress
+    return {e.id: measure(e, prescribe(e, c.profile)) for e in v.exercises}
+
+
+def _max_session_stress(m: cp_model.CpModel, v: Variables, c: Config, part: str) -> Any:
+    weight = _stress_of(v, c)
+    return _largest(m, "max_session_stress", [v.weighted(d, weight) for d in v.days])
+
+
+def _week_stress(m: cp_model.CpModel, v: Variables, c: Config, part: str) -> Any:
+    return v.week(_stress_of(v, c))
+
+
+def _max_leg_stress_before_key_run(m: cp_model.CpModel, v: Variables, c: Config, part: str) -> Any:
+    key, legs = set(c.week.key_run_days), _stress_of(v, c, legs_only=True)
+    eves = [v.weighted(d, legs) for d in v.days if next_day(d) in key]
+    return _largest(m, "max_leg_stress", eves)
+
+
 def _max_uses(m: cp_model.CpModel, v: Variables, c: Config, part: str) -> Any:
     return _largest(m, "max_uses", [sum(v.does[d, e.id] for d in v.days) for e in v.exercises])
 
@@ -77,7 +98,7 @@ def _least_goal_dose(m: cp_model.CpModel, v: Variables, c: Config, part: str) ->
 
 
 def _heavy_in_week(m: cp_model.CpModel, v: Variables, c: Config, part: str) -> Any:
-    heavy = [e for e in v.exercises if heavy_work(e, part, c.equipment.available)]
+    heavy = [e for e in v.exercises if heavy_work(e, part)]
     return sum(sum(v.on(d, heavy)) for d in v.days)
 
 
@@ -120,6 +141,9 @@ CAPS: dict[str, Measure] = {
     "max_uses_per_week": _max_uses,
     "light_legs_before_key_runs": _max_leg_load_before_key_run,
     "core_function_spread": _core_spread,
+    "session_stress": _max_session_stress,
+    "weekly_stress": _week_stress,
+    "leg_stress_before_key_runs": _max_leg_stress_before_key_run,
     "category_counts_per_session": _most_in_a_session,
     "category_counts_per_week": _weekly_count,
 }

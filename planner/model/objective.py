@@ -33,18 +33,26 @@ from dataclasses import dataclass
 
 from ortools.sat.python import cp_model
 
-from planner.catalog.catalog import Exercise
+from planner.catalog.catalog import Catalog, Exercise
+from planner.catalog.csv_rows import NUMBER_RANGES
 from planner.config.config import Config
+from planner.model.fatigue_rules import light_leg_days
 from planner.model.variables import Variables
+from planner.rulebook import rule
+from planner.training.eligibility import eligible_exercises
 from planner.training.prescription import (
     MAX_HARDNESS,
     coverage_points,
     hardness,
     heavy_work,
+    prescribe,
     serves_goal,
 )
+from planner.training.stress import heavy_sets
 from planner.training.targets import coverage_reward, marginal_gains, weekly_targets
-from planner.vocabulary import MUSCLES, next_day
+from planner.vocabulary import CATEGORIES, LEG_LOADING_EQUIPMENT, MUSCLES, next_day
+
+MAX_LOAD = NUMBER_RANGES["load"][1]  # a catalog's highest allowed load
 
 Week = Mapping[str, Sequence[Exercise]]  # a finished week: day -> its exercises
 
@@ -60,19 +68,16 @@ class Term:
 
 @dataclass(frozen=True)
 class ObjectiveTerm:
-    """One part of the objective, declared once: its name, its weight (a key of the config's
-    [objective], with the sign of a reward or a cost), how the model builds it and how a
-    finished week scores on it. The model, the benchmarks' scorer and their peers all read
-    TERMS, so a term added here is solved for and scored alike."""
+    """One part of the objective, declared once: its name, its weight for a config (a key of
+    the config's [objective] with the sign of a reward or a cost, or one derived from the
+    config), how the model builds it and how a finished week scores on it. The model, the
+    benchmarks' scorer and their peers all read TERMS, so a term added here is solved for
+    and scored alike."""
 
     name: str
-    weight_key: str
-    sign: int
+    weight: Callable[[Config], int]
     build: Callable[[cp_model.CpModel, Variables, Config], cp_model.LinearExprT]
-    score: Callable[[Week, Config], int]
-
-    def weight(self, config: Config) -> int:
-        return self.sign * int(getattr(config.objective, self.weight_key))
+    score: Callable[[Week, Catalog, Config], int]
 
 
 def week_terms(model: cp_model.CpModel, v: Variables, config: Config) -> list[Term]:
@@ -80,9 +85,33 @@ def week_terms(model: cp_model.CpModel, v: Variables, config: Config) -> list[Te
     return [Term(t.name, t.weight(config), t.build(model, v, config)) for t in TERMS]
 
 
-def score_week(days: Week, config: Config) -> int:
+def score_week(days: Week, catalog: Catalog, config: Config) -> int:
     """The objective of a finished week, computed from its exercises alone (no solver)."""
-    return sum(t.weight(config) * t.score(days, config) for t in TERMS)
+    return sum(t.weight(config) * t.score(days, catalog, config) for t in TERMS)
+
+
+def targets_met(model: cp_model.CpModel, v: Variables, config: Config) -> cp_model.LinearExprT:
+    """The goal profile's minimums (session bands, dose, eve dose, heavy work, heavy sets)
+    are targets: each unit a week falls short of one costs more than every other term can
+    gain together, so the plan misses a target only when nothing else allows it."""
+    return sum(short for _, short in v.shortfalls)
+
+
+def lexicographic_weight(config: Config) -> int:
+    """One more than the range of the other terms (a safe over-estimate that depends on the
+    config alone, so every model of the week weighs a missed target the same)."""
+    weights, profile = config.objective, config.profile
+    sessions = config.week.session_count
+    targets = weekly_targets(config.athlete.goal, sessions)
+    slots = sessions * sum(config.session.of(c)[1] for c in CATEGORIES)
+    hard = MAX_HARDNESS * (profile.dose * sessions + sum(profile.heavy_per_week.values()))
+    return 1 + (
+        weights.coverage * sum(sum(marginal_gains(t)) for t in targets.values())
+        + weights.load * slots * MAX_LOAD
+        + weights.variety * slots
+        + weights.rest_before_key_runs * len(config.week.available_days)
+        + weights.hardness * hard
+    )
 
 
 def coverage_toward_targets(
@@ -135,7 +164,7 @@ def dose_done_hard(model: cp_model.CpModel, v: Variables, config: Config) -> cp_
         dose = profile.eve_dose if next_day(day) in key_runs else profile.dose
         steps += _hardest(model, v, dose, [(day, members)], f"hardest[{day}")
     for category, least in profile.heavy_per_week.items():
-        heavy = [e for e in v.exercises if heavy_work(e, category, equipment)]
+        heavy = [e for e in v.exercises if heavy_work(e, category)]
         steps += _hardest(model, v, least, [(d, heavy) for d in v.days], f"hardest[{category}")
     return sum(steps)
 
@@ -191,7 +220,7 @@ def _max_reachable(v: Variables, points: dict[str, int], config: Config) -> int:
 # at the optimum, computed from the week's exercises.
 
 
-def coverage_score(days: Week, config: Config) -> int:
+def coverage_score(days: Week, catalog: Catalog, config: Config) -> int:
     done = [e for exercises in days.values() for e in exercises]
     targets = weekly_targets(config.athlete.goal, config.week.session_count)
     profile = config.profile
@@ -201,22 +230,52 @@ def coverage_score(days: Week, config: Config) -> int:
     )
 
 
-def load_score(days: Week, config: Config) -> int:
+def load_score(days: Week, catalog: Catalog, config: Config) -> int:
     load = sum(e.load for exercises in days.values() for e in exercises)
     return max(load - config.profile.weekly_load, 0)
 
 
-def variety_score(days: Week, config: Config) -> int:
+def variety_score(days: Week, catalog: Catalog, config: Config) -> int:
     done = [e.id for exercises in days.values() for e in exercises]
     return len(set(done)) - len(done)
 
 
-def eves_score(days: Week, config: Config) -> int:
+def eves_score(days: Week, catalog: Catalog, config: Config) -> int:
     key_runs = set(config.week.key_run_days)
     return sum(1 for d in days if next_day(d) in key_runs)
 
 
-def hardness_score(days: Week, config: Config) -> int:
+def missed_targets_score(days: Week, catalog: Catalog, config: Config) -> int:
+    """Units short of the goal profile's minimums that the config leaves to defaults (the
+    model's shortfall variables, counted from the week's exercises)."""
+    profile, key_runs, light = config.profile, set(config.week.key_run_days), light_leg_days(config)
+    missed = 0
+    for day, done in days.items():
+        for c in CATEGORIES:
+            low = config.session.of(c)[0]
+            key = rule("category_counts_per_session").key_for(c)
+            if (c == "plyometric" and day in light) or not config.defaulted(key):
+                continue
+            missed += max(0, low - sum(1 for e in done if e.category == c))
+        eve = next_day(day) in key_runs
+        key = rule("goal_dose_per_session").key_for("eve_dose" if eve else "dose")
+        dose = profile.eve_dose if eve else profile.dose
+        if config.defaulted(key):
+            missed += max(0, dose - sum(1 for e in done if serves_goal(e, profile)))
+    week = [e for done in days.values() for e in done]
+    if config.defaulted(rule("heavy_work_per_week").keys[0]):
+        for c, least in profile.heavy_per_week.items():
+            missed += max(0, least - sum(1 for e in week if heavy_work(e, c)))
+    least = profile.heavy_sets[0]
+    usable = eligible_exercises(catalog, config)
+    possible = any(heavy_sets(e, prescribe(e, profile)) for e in usable)
+    owns = set(config.equipment.available) & set(LEG_LOADING_EQUIPMENT)
+    if least and owns and possible and config.defaulted(rule("heavy_sets_per_week").key):
+        missed += max(0, least - sum(heavy_sets(e, prescribe(e, profile)) for e in week))
+    return missed
+
+
+def hardness_score(days: Week, catalog: Catalog, config: Config) -> int:
     """The hardness of each session's `dose` hardest goal exercises (`eve_dose` before a key
     run) plus that of each week's `heavy_per_week` hardest heavy exercises per category."""
     profile, have = config.profile, config.equipment.available
@@ -231,14 +290,24 @@ def hardness_score(days: Week, config: Config) -> int:
         total += top([e for e in exercises if serves_goal(e, profile, have)], dose)
     done = [e for exercises in days.values() for e in exercises]
     for category, least in profile.heavy_per_week.items():
-        total += top([e for e in done if heavy_work(e, category, have)], least)
+        total += top([e for e in done if heavy_work(e, category)], least)
     return total
 
 
 TERMS: tuple[ObjectiveTerm, ...] = (
-    ObjectiveTerm("coverage", "coverage", +1, coverage_toward_targets, coverage_score),
-    ObjectiveTerm("load", "load", -1, load_toward_dose, load_score),
-    ObjectiveTerm("variety", "variety", +1, repeats_avoided, variety_score),
-    ObjectiveTerm("key_run_eves", "rest_before_key_runs", -1, rest_before_key_runs, eves_score),
-    ObjectiveTerm("hardness", "hardness", +1, dose_done_hard, hardness_score),
+    ObjectiveTerm(
+        "coverage", lambda c: c.objective.coverage, coverage_toward_targets, coverage_score
+    ),
+    ObjectiveTerm("load", lambda c: -c.objective.load, load_toward_dose, load_score),
+    ObjectiveTerm("variety", lambda c: c.objective.variety, repeats_avoided, variety_score),
+    ObjectiveTerm(
+        "key_run_eves",
+        lambda c: -c.objective.rest_before_key_runs,
+        rest_before_key_runs,
+        eves_score,
+    ),
+    ObjectiveTerm("hardness", lambda c: c.objective.hardness, dose_done_hard, hardness_score),
+    ObjectiveTerm(
+        "targets_missed", lambda c: -lexicographic_weight(c), targets_met, missed_targets_score
+    ),
 )

@@ -10,50 +10,25 @@ names, without OR-Tools.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
 from fractions import Fraction
 from itertools import permutations
-
-from ortools.sat.python import cp_model
 
 from planner import rulebook
 from planner.catalog.catalog import Exercise
 from planner.config.config import Config
-from planner.model.variables import Variables
-from planner.rulebook import Rule
+from planner.model.context import RuleContext
+from planner.model.fatigue_rules import (
+    heavy_sets_per_week,
+    leg_stress_before_key_runs,
+    light_leg_days,
+    no_hard_legs_before_key_runs,
+    no_hard_legs_on_long_run_day,
+    session_stress,
+    weekly_stress,
+)
 from planner.training.eligibility import exclusion_reason
 from planner.training.prescription import MAIN_CATEGORIES, heavy_work, prescribe, serves_goal
 from planner.vocabulary import CATEGORIES, CORE_FUNCTIONS, LEG_CATEGORIES, next_day
-
-
-@dataclass
-class RuleContext:
-    model: cp_model.CpModel
-    v: Variables
-    config: Config
-    guards: dict[str, cp_model.IntVar] | None = None  # rule key -> enforcement literal
-    rule: Rule | None = None  # the rule being added
-    _by_family: dict[str, list[Exercise]] = field(default_factory=dict)
-
-    def add(self, constraint: cp_model.Constraint, part: str | None = None) -> None:
-        """Add a constraint of the current rule; `part` picks the key of a rule with several
-        (a category, a core function, an exclusion key)."""
-        assert self.rule is not None
-        key = self.rule.key if part is None else self.rule.key_for(part)
-        if self.guards is None:
-            return
-        if key not in self.guards:
-            self.guards[key] = self.model.new_bool_var(f"enforce[{key}]")
-        constraint.only_enforce_if(self.guards[key])
-
-    def families(self) -> dict[str, list[Exercise]]:
-        if not self._by_family:
-            for e in self.v.exercises:
-                self._by_family.setdefault(e.family, []).append(e)
-        return self._by_family
-
-    def in_category(self, category: str) -> list[Exercise]:
-        return [e for e in self.v.exercises if e.category == category]
 
 
 def sessions_on_available_days(ctx: RuleContext) -> None:
@@ -88,13 +63,16 @@ def pinned_exercises_included(ctx: RuleContext) -> None:
 
 def category_counts_per_session(ctx: RuleContext) -> None:
     """Each session holds between the minimum and maximum exercises of every category."""
+    light = light_leg_days(ctx.config)
     for category in CATEGORIES:
         low, high = ctx.config.session.of(category)
         members = ctx.in_category(category)
         for day in ctx.v.days:
             count = sum(ctx.v.on(day, members))
             trains = ctx.v.trains_on[day]
-            ctx.add(ctx.model.add(count >= low * trains), part=category)
+            if low and not (category == "plyometric" and day in light and ctx.defaulted(category)):
+                # (the profile's jumps give way where the legs stay light)
+                ctx.at_least(count, low * trains, category)
             ctx.add(ctx.model.add(count <= high * trains), part=category)
 
 
@@ -233,17 +211,17 @@ def goal_dose_per_session(ctx: RuleContext) -> None:
         if dose:
             count = sum(ctx.v.on(day, members))
             trains = ctx.v.trains_on[day]
-            ctx.add(ctx.model.add(count >= dose * trains), part="eve_dose" if eve else "dose")
+            ctx.at_least(count, dose * trains, "eve_dose" if eve else "dose")
 
 
 def heavy_work_per_week(ctx: RuleContext) -> None:
-    """The week holds the goal's heavy work per category (a heavy calf raise for strength)."""
-    equipment = ctx.config.equipment.available
+    """The week holds the goal's heavy work per category (a calf raise prescribed for
+    strength, for a strength goal): the hardest version the catalog allows counts."""
     for category, least in ctx.config.profile.heavy_per_week.items():
         if least:
-            heavy = [e for e in ctx.v.exercises if heavy_work(e, category, equipment)]
+            heavy = [e for e in ctx.v.exercises if heavy_work(e, category)]
             count = sum(sum(ctx.v.on(day, heavy)) for day in ctx.v.days)
-            ctx.add(ctx.model.add(count >= least), part=category)
+            ctx.at_least(count, least, category)
 
 
 def _sessions(ctx: RuleContext) -> int:
@@ -268,6 +246,12 @@ HARD_RULES: Sequence[Callable[[RuleContext], None]] = (
     goal_dose_per_session,
     heavy_work_per_week,
     core_function_spread,
+    session_stress,
+    weekly_stress,
+    leg_stress_before_key_runs,
+    no_hard_legs_before_key_runs,
+    no_hard_legs_on_long_run_day,
+    heavy_sets_per_week,
 )
 
 

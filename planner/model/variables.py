@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from ortools.sat.python import cp_model
 
@@ -46,6 +46,8 @@ class Variables:
     does: dict[tuple[str, str], cp_model.IntVar]
     trains_on: dict[str, cp_model.IntVar]
     twins: dict[str, tuple[str, ...]]  # representative id -> itself and its twins
+    # Targets from the goal profile: (config key, how far the week falls short of it).
+    shortfalls: list[tuple[str, cp_model.IntVar]] = field(default_factory=list)
 
     @classmethod
     def create(

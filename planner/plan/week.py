@@ -7,8 +7,9 @@ from enum import StrEnum
 
 from planner.catalog.catalog import Catalog, Exercise
 from planner.config.goals import Profile
-from planner.session_order import coach_order, warm_up_line
 from planner.training.prescription import Dosed, minutes_of_session, prescribe
+from planner.training.session_order import coach_order, warm_up_line
+from planner.training.stress import heavy_sets, stress
 from planner.vocabulary import MUSCLES
 
 
@@ -68,6 +69,15 @@ class Prescription:
         return self.dosed.minutes
 
     @property
+    def stress(self) -> int:
+        """Fatigue from the prescription (planner/training/stress.py)."""
+        return stress(self.exercise, self.dosed)
+
+    @property
+    def heavy_sets(self) -> int:
+        return heavy_sets(self.exercise, self.dosed)
+
+    @property
     def dose(self) -> str:
         suffix = {"reps": "", "seconds": " s", "meters": " m"}[self.exercise.unit]
         side = "/side" if self.per_side else ""
@@ -94,6 +104,10 @@ class Session:
         return sum(p.exercise.load for p in self.exercises)
 
     @property
+    def stress(self) -> int:
+        return sum(p.stress for p in self.exercises)
+
+    @property
     def minutes(self) -> int:
         return minutes_of_session([(p.exercise, p.dosed) for p in self.exercises])
 
@@ -115,6 +129,14 @@ class Plan:
     @property
     def load(self) -> int:
         return sum(s.load for s in self.sessions)
+
+    @property
+    def stress(self) -> int:
+        return sum(s.stress for s in self.sessions)
+
+    @property
+    def heavy_sets(self) -> int:
+        return sum(p.heavy_sets for s in self.sessions for p in s.exercises)
 
     def coverage(self) -> dict[str, int]:
         """Weekly coverage per muscle and core function: the sum over every exercise done."""
@@ -169,6 +191,8 @@ class SolveResult:
     conflicts: tuple[Conflict, ...] = ()
     note: str = ""  # e.g. why an infeasible week comes without its conflicting rules
     solver_time_s: float = 0.0  # CP-SAT's own wall time, without building the model
+    # The goal profile's targets the plan misses, and why (planner/week/shortfalls.py).
+    missed: tuple[str, ...] = ()
 
     @property
     def gap(self) -> float | None:

@@ -54,9 +54,11 @@ def as_dict(
     data = outcome_fields(result, config, catalog, timing)
     data.update(
         profile=config.profile.summary,
-        notes=plan_notes(config, catalog),
+        notes=plan_notes(config, catalog) + list(result.missed),
         days=[] if plan is None else plan_days(plan),
         load=None if plan is None else plan.load,
+        stress=None if plan is None else plan.stress,
+        heavy_sets=None if plan is None else plan.heavy_sets,
         coverage=None if plan is None else plan.coverage(),
         targets=weekly_targets(config.athlete.goal, config.week.session_count),
     )
@@ -162,7 +164,7 @@ def _text(
     handout = markdown and plan is not None
     if not handout:
         out.extend(["", _status_line(result, timing)])
-    notes = plan_notes(config, catalog)
+    notes = plan_notes(config, catalog) + list(result.missed)
     if markdown:  # a list, or Markdown runs the lines into the status paragraph
         out.extend(["", *(f"- {md_cell(note)}" for note in notes)])
     else:
@@ -178,12 +180,11 @@ def _text(
         if following in key_runs:
             run = "long run" if following == config.week.long_run else "hard run"
             note = f", {run} tomorrow"
-        title = f"{_DAY_NAMES[s.day]}: load {s.load}, {s.minutes} min{note}"
+        title = f"{_DAY_NAMES[s.day]}: stress {s.stress}, load {s.load}, {s.minutes} min{note}"
         out.append(f"{h2}{title}")
         if markdown:
             out.append("")
-        warm_up = md_cell(s.warm_up) if markdown else one_line(s.warm_up)  # names from a catalog
-        out.extend([f"Warm-up: {warm_up}.", *([""] if markdown else [])])
+        out.extend([f"Warm-up: {_name(s.warm_up, markdown)}.", *([""] if markdown else [])])
         if handout:  # what to do and how, the cue beside each exercise
             header = ["exercise", "sets x reps", "intensity", "rest", "min", "cue"]
             rows = [
@@ -193,11 +194,11 @@ def _text(
             ]  # fmt: skip
             out.extend(table(header, rows, markdown, align="llllrl"))
         else:
-            header = ["exercise", "category", "sets x reps", "intensity", "rest", "load", "min"]
+            header = ["exercise", "category", "sets x reps", "intensity", "rest", "stress", "min"]
             rows = [
                 [p.exercise.name, p.exercise.category,  # table() escapes
                  p.dose, _intensity(p.intensity, p.tempo),
-                 rest_text(p.rest_s), str(p.exercise.load), str(p.minutes)]
+                 rest_text(p.rest_s), str(p.stress), str(p.minutes)]
                 for p in s.exercises
             ]  # fmt: skip
             out.extend(table(header, rows, markdown))
@@ -215,8 +216,10 @@ def _text(
                 out.append(f"- {_name(p.exercise.name, markdown)}: {cue}")
     out.append("")
     weekly_cap = "" if config.load.max_week is None else f" (cap {config.load.max_week})"
-    out.append(f"{h2}Week: {len(plan.sessions)} sessions, load {plan.load}{weekly_cap}, "
-               f"{sum(s.minutes for s in plan.sessions)} min")  # fmt: skip
+    out.append(f"{h2}Week: {len(plan.sessions)} sessions, stress {plan.stress} (cap "
+               f"{config.fatigue.cap('max_week', athlete.level)}), {plan.heavy_sets} heavy "
+               f"lower-body sets (band {list(config.profile.heavy_sets)}), load {plan.load}"
+               f"{weekly_cap}, {sum(s.minutes for s in plan.sessions)} min")  # fmt: skip
     if markdown:
         out.append("")
     coverage = plan.coverage()

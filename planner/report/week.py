@@ -108,6 +108,8 @@ def plan_days(plan: Plan) -> list[dict[str, Any]]:
                     "rest_s": p.rest_s,
                     "tempo": p.tempo,
                     "load": p.exercise.load,
+                    "stress": p.stress,
+                    "heavy_sets": p.heavy_sets,
                     "loaded": p.exercise.loaded,
                     "minutes": p.minutes,
                     "cue": p.exercise.cue,
@@ -115,6 +117,7 @@ def plan_days(plan: Plan) -> list[dict[str, Any]]:
                 for p in s.exercises
             ],
             "load": s.load,
+            "stress": s.stress,
             "minutes": s.minutes,
         }
         for s in plan.sessions

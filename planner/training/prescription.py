@@ -13,12 +13,13 @@ import math
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import cast
 
 from planner.catalog.catalog import Exercise
-from planner.config.goals import Profile
-from planner.doable import doable
+from planner.config.goals import Dose, Profile, goal_book
+from planner.training.doable import doable
 from planner.training.progression import RPE_STEP, cut_sets, hold_seconds, progressed
-from planner.vocabulary import LEG_LOADING_EQUIPMENT, LEVELS
+from planner.vocabulary import LEVELS
 
 ACCESSORY_REST_S = 90
 BODYWEIGHT_RPE = 8.0  # no 1RM to take a percentage of: effort says how hard
@@ -95,6 +96,11 @@ def prescribe(exercise: Exercise, profile: Profile) -> Dosed:
     line = profile.progression.get(role)
     step = profile.step_for(role)
     dose = profile.prescription[role]
+    if role == "mobility" and exercise.unit == "reps":
+        # A dynamic drill is warm-up for every goal: the shared easy dose, not progressed
+        # (the flexibility goal's own dose is for stretches held for time).
+        drills = cast(dict[str, Dose], goal_book().prescription["mobility"])
+        dose, line = drills[profile.level], None
     if line is not None:  # in a block: this week's step along the role's line
         dose = progressed(dose, line.by, step)
     if exercise.unit == "reps":
@@ -162,34 +168,37 @@ def _tempo_seconds(tempo: str) -> int:
         return SECONDS_PER_REP
 
 
-def heavy_work(exercise: Exercise, category: str, equipment: Iterable[str]) -> bool:
-    """The exercise is heavy work of that category: it can be prescribed for strength, and
-    is loaded when the athlete owns a barbell, dumbbells or a kettlebell."""
-    if exercise.category != category or "strength" not in exercise.stimuli:
-        return False
-    return exercise.loaded or not set(equipment) & set(LEG_LOADING_EQUIPMENT)
+def heavy_work(exercise: Exercise, category: str) -> bool:
+    """The exercise is heavy work of that category: it is prescribed for strength (low reps
+    near the limit: loaded, or the hardest bodyweight version). Heavy is the prescription's,
+    so an athlete whose kit has no loaded calf raise does the hardest one the catalog has;
+    the hardness term prefers a loaded one when there is one."""
+    return exercise.category == category and "strength" in exercise.stimuli
 
 
-def serves_goal(exercise: Exercise, profile: Profile, equipment: Iterable[str]) -> bool:
-    """The exercise counts toward the goal's dose: its category and its main stimulus, and,
-    for a strength dose when the athlete owns a barbell, dumbbells or a kettlebell, a load
-    (with weights at hand, heavy means weights; without, the hardest bodyweight version)."""
+def serves_goal(exercise: Exercise, profile: Profile, equipment: Iterable[str] = ()) -> bool:
+    """The exercise counts toward the goal's dose: its category and its main stimulus; for a
+    mobility dose, a static stretch held for time (a drill in reps is warm-up). For a
+    strength dose that is a lift prescribed heavy, loaded or the hardest bodyweight version;
+    the hardness and coverage terms make a loaded one win when the kit has it."""
     if exercise.category not in profile.dose_categories or profile.primary not in exercise.stimuli:
         return False
-    if profile.primary == "strength" and set(equipment) & set(LEG_LOADING_EQUIPMENT):
-        return exercise.loaded
+    if profile.primary == "mobility":  # stretching is held for time; drills are warm-up
+        return exercise.unit == "seconds"
     return True
 
 
-MAX_HARDNESS = 3
+MAX_HARDNESS = 4
 
 
 def hardness(exercise: Exercise) -> int:
-    """How hard a version of its movement an exercise is, 0-3: its level (beginner 0,
-    intermediate 1, advanced 2) plus 1 for a barbell, the heaviest load a runner lifts.
-    A barbell back squat is 2, a goblet squat 0, a Bulgarian split squat 1, a Nordic curl 2.
-    """
-    return LEVELS.index(exercise.level) + int("barbell" in exercise.equipment)
+    """How hard a version of its movement an exercise is, 0-4: its level (beginner 0,
+    intermediate 1, advanced 2), plus 1 when it is loaded and 1 more for a barbell, the
+    heaviest load a runner lifts. A barbell back squat is 3, a goblet squat 1, a
+    bodyweight split squat 0, a Bulgarian split squat 2, a Nordic curl 2. With weights
+    at hand a loaded lift wins a heavy slot; without, the hardest bodyweight version."""
+    barbell = "barbell" in exercise.equipment
+    return LEVELS.index(exercise.level) + int(exercise.loaded) + int(barbell)
 
 
 def coverage_points(exercise: Exercise, muscle: str, profile: Profile) -> int:

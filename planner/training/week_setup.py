@@ -98,6 +98,8 @@ def week_profile(profile: Profile, week: BlockWeek) -> Profile:
     what stays keeps its intensity with fewer sets.
     """
     shaped = replace(profile, block_step=week.step, volume=week.volume)
+    if week.volume != "full":  # a deload or taper week aims at no least of heavy sets
+        shaped = replace(shaped, heavy_sets=(0, profile.heavy_sets[1]))
     if not week.taper:
         return shaped
     strength_dose = profile.primary == "strength"

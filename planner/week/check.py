@@ -10,47 +10,37 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
 from fractions import Fraction
 
 from planner.catalog.catalog import Catalog, Exercise
-from planner.check_doable import undoable_sets
 from planner.config.config import Config
 from planner.plan.week import Plan
-from planner.rulebook import BY_NAME
+from planner.rulebook import rule
 from planner.training.prescription import minutes_of_session, prescribe
 from planner.vocabulary import (
     CATEGORIES,
     CORE_FUNCTIONS,
     LEG_CATEGORIES,
-    LEG_LOADING_EQUIPMENT,
     LEVELS,
     next_day,
 )
+from planner.week.check_doable import undoable_sets
+from planner.week.check_fatigue import (
+    heavy_sets_per_week,
+    leg_stress_before_key_runs,
+    no_hard_legs_before_key_runs,
+    no_hard_legs_on_long_run_day,
+    session_stress,
+    weekly_stress,
+)
+from planner.week.check_week import Violation, Week
 
-
-@dataclass(frozen=True)
-class Violation:
-    rule: str  # the rulebook's name of the rule, as in model/rules.py
-    message: str
-
-    @property
-    def keys(self) -> tuple[str, ...]:
-        """The config keys of the broken rule (none for a plan that names no catalog row)."""
-        found = BY_NAME.get(self.rule)
-        return found.keys if found else ()
-
-    def __str__(self) -> str:
-        return f"{self.rule}: {self.message}"
-
-
-Week = dict[str, list[Exercise]]
 Check = Callable[[Week, Config], Iterator[Violation]]
 
 
 def check_plan(plan: Plan, catalog: Catalog, config: Config) -> list[Violation]:
     """Every broken hard rule in the plan; an empty list means the plan is valid."""
-    week: Week = {}
+    week = Week()
     problems: list[Violation] = []
     for session in plan.sessions:
         if session.day in week:
@@ -61,6 +51,7 @@ def check_plan(plan: Plan, catalog: Catalog, config: Config) -> list[Violation]:
                 problems.append(Violation("catalog", f"{p.exercise.id!r} is not in the catalog"))
                 continue
             week[session.day].append(catalog[p.exercise.id])
+            week.prescribed.setdefault(session.day, []).append((catalog[p.exercise.id], p.dosed))
     for check in CHECKS:
         problems.extend(check(week, config))
     problems.extend(Violation("doable_sets", line) for line in undoable_sets(plan))
@@ -116,6 +107,8 @@ def category_counts_per_session(week: Week, config: Config) -> Iterator[Violatio
         counts = Counter(e.category for e in exercises)
         for category in CATEGORIES:
             low, high = getattr(config.session, category)
+            if config.defaulted(rule("category_counts_per_session").key_for(category)):
+                low = 0  # the goal profile's minimum is a target, not a rule
             if not low <= counts[category] <= high:
                 yield Violation(
                     "category_counts_per_session",
@@ -222,16 +215,18 @@ def core_function_minimums(week: Week, config: Config) -> Iterator[Violation]:
 
 def goal_dose_per_session(week: Week, config: Config) -> Iterator[Violation]:
     profile, key_runs = config.profile, set(config.week.key_run_days)
-    owns_weights = bool(set(config.equipment.available) & set(LEG_LOADING_EQUIPMENT))
-    must_be_loaded = profile.primary == "strength" and owns_weights
     for day, exercises in week.items():
-        dose = profile.eve_dose if next_day(day) in key_runs else profile.dose
+        eve = next_day(day) in key_runs
+        dose_key = rule("goal_dose_per_session").key_for("eve_dose" if eve else "dose")
+        if config.defaulted(dose_key):
+            continue  # the goal profile's dose is a target, not a rule
+        dose = profile.eve_dose if eve else profile.dose
         count = sum(
             1
             for e in exercises
             if e.category in profile.dose_categories
             and profile.primary in e.stimuli
-            and (e.loaded or not must_be_loaded)
+            and (e.unit == "seconds" or profile.primary != "mobility")
         )
         if count < dose:
             yield Violation(
@@ -241,13 +236,10 @@ def goal_dose_per_session(week: Week, config: Config) -> Iterator[Violation]:
 
 
 def heavy_work_per_week(week: Week, config: Config) -> Iterator[Violation]:
-    owns_weights = bool(set(config.equipment.available) & set(LEG_LOADING_EQUIPMENT))
+    if config.defaulted(rule("heavy_work_per_week").keys[0]):
+        return  # the goal profile's heavy work is a target, not a rule
     for category, least in config.profile.heavy_per_week.items():
-        count = sum(
-            1
-            for e in _all(week)
-            if e.category == category and "strength" in e.stimuli and (e.loaded or not owns_weights)
-        )
+        count = sum(1 for e in _all(week) if e.category == category and "strength" in e.stimuli)
         if count < least:
             yield Violation(
                 "heavy_work_per_week", f"{count} heavy {category} exercise(s), at least {least}"
@@ -281,4 +273,12 @@ CHECKS: tuple[Check, ...] = (
     goal_dose_per_session,
     heavy_work_per_week,
     core_function_spread,
+    session_stress,
+    weekly_stress,
+    leg_stress_before_key_runs,
+    no_hard_legs_before_key_runs,
+    no_hard_legs_on_long_run_day,
+    heavy_sets_per_week,
 )
+
+__all__ = ["CHECKS", "Violation", "Week", "check_plan"]

@@ -12,8 +12,9 @@ from planner.catalog.catalog import Catalog
 from planner.config.config import Config
 from planner.model.block.context import BlockContext, WeekPart
 from planner.model.block.rules import link_week
+from planner.model.context import RuleContext
 from planner.model.objective import week_terms
-from planner.model.rules import RuleContext, add_hard_rules
+from planner.model.rules import add_hard_rules
 from planner.model.variables import Variables
 from planner.training.eligibility import eligible_exercises
 from planner.training.week_setup import WeekSetup

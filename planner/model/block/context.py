@@ -14,7 +14,7 @@ from planner.config.config import Config
 from planner.model.objective import Term
 from planner.model.rules import track_seconds
 from planner.model.variables import Variables
-from planner.rulebook import Rule
+from planner.rule_kinds import Rule
 from planner.training.prescription import contacts, prescribe
 from planner.training.week_setup import WeekSetup
 

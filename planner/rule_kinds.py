@@ -1,5 +1,5 @@
-"""A hard rule's facts as plain data (planner/rulebook.py lists the week's rules,
-planner/block_rulebook.py the block's)."""
+"""What a hard rule is, as data: its name, config keys, sense and words (planner/rulebook.py
+lists the week's rules, planner/block_rulebook.py the block's)."""
 
 from __future__ import annotations
 
@@ -53,4 +53,11 @@ class Rule:
 
 
 def part_of(key: str) -> str:
+    """The last part of a rule key: the category, core function or exclusion it names."""
     return key.rsplit(".", 1)[-1]
+
+
+def count_range(value: Any) -> str:
+    """A [low, high] band as a coach writes it: "2-3", or "2" when both ends agree."""
+    low, high = value
+    return str(low) if low == high else f"{low}-{high}"

@@ -1,0 +1,148 @@
+"""What a plan misses of its goal profile's targets, and why, in a coach's words.
+
+The profile's minimums (exercises per category and session, the goal's dose, its heavy
+work and heavy sets) are targets when the config leaves them to defaults: the plan comes
+out anyway and these notes say what is missing and what would allow it (kit, level,
+catalog, minutes, key runs). Plain Python on the finished plan, like the checker.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from planner.catalog.catalog import Catalog, Exercise
+from planner.config.config import Config
+from planner.model.fatigue_rules import light_leg_days
+from planner.plan.week import Plan
+from planner.rulebook import rule
+from planner.training.eligibility import EXCLUSION_RULES, exclusion_reasons
+from planner.training.prescription import prescribe
+from planner.training.stress import heavy_sets
+from planner.vocabulary import LEG_LOADING_EQUIPMENT, next_day
+
+
+def missed_targets(plan: Plan, catalog: Catalog, config: Config) -> list[str]:
+    notes: list[str] = []
+    profile, key_runs = config.profile, set(config.week.key_run_days)
+    eves = [s.day for s in plan.sessions if next_day(s.day) in key_runs]
+    light = light_leg_days(config)
+    for s in plan.sessions:
+        for category in ("lower", "calf", "core", "upper", "plyometric", "mobility"):
+            low = (
+                config.session.of(category)[0]
+                if category != "plyometric" or s.day not in light
+                else 0
+            )
+            have = sum(1 for p in s.exercises if p.exercise.category == category)
+            if config.defaulted(rule("category_counts_per_session").key_for(category)) and (
+                have < low
+            ):
+                why = _why(catalog, config, _in_category(category), s.day)
+                notes.append(f"{s.day}: {have} {category} exercise(s), not {low}: {why}.")
+        eve = s.day in eves
+        dose = profile.eve_dose if eve else profile.dose
+        key = rule("goal_dose_per_session").key_for("eve_dose" if eve else "dose")
+        serving = [p for p in s.exercises if _serves(p.exercise, config)]
+        if config.defaulted(key) and len(serving) < dose:
+            why = _why(catalog, config, lambda e: _serves(e, config), s.day)
+            if _ceiling_reached(plan, config):
+                why = (
+                    f"the week already holds {plan.heavy_sets} heavy lower-body sets, and "
+                    f"{profile.heavy_sets[1]} is the most for a {profile.level} runner"
+                )
+            notes.append(
+                f"{s.day}: {len(serving)} {profile.primary} exercise(s) for the goal, not "
+                f"{dose}: {why}."
+            )
+    done = [p for s in plan.sessions for p in s.exercises]
+    if config.defaulted(rule("heavy_work_per_week").keys[0]):
+        for category, least in profile.heavy_per_week.items():
+            count = sum(
+                1
+                for p in done
+                if p.exercise.category == category and "strength" in p.exercise.stimuli
+            )
+            if count < least:
+                why = _why(catalog, config, _heavy_in(category), None)
+                if plan.sessions and len(eves) == len(plan.sessions):
+                    why = "every session is the day before a key run"
+                notes.append(
+                    f"{count} heavy {category} exercise(s) in the week, not {least}: {why}."
+                )
+    owns = set(config.equipment.available) & set(LEG_LOADING_EQUIPMENT)
+    heavy = sum(heavy_sets(p.exercise, p.dosed) for p in done)
+    least = profile.heavy_sets[0]
+    usable = [e for e in catalog if not exclusion_reasons(e, config)]
+    if not any(heavy_sets(e, prescribe(e, profile)) for e in usable):
+        least = 0  # this week prescribes no heavy sets at all (a block's lighter start)
+    if owns and config.defaulted(rule("heavy_sets_per_week").key) and heavy < least:
+        notes.append(
+            f"{heavy} heavy lower-body sets this week, not the {least} the goal aims at: "
+            + _why_not_heavy(config, eves)
+            + "."
+        )
+    if plan.sessions and len(eves) == len(plan.sessions):
+        notes.append(
+            "Every session falls the day before a key run, so the legs stay light all week "
+            "(no jumps, no heavy or slow-lowering leg sets): training on the day of a hard run, "
+            "after it, or a free day that is not the eve of one, would allow heavy work."
+        )
+    return notes
+
+
+def _ceiling_reached(plan: Plan, config: Config) -> bool:
+    """One more heavy lift would break the weekly ceiling of heavy sets."""
+    profile = config.profile
+    sets = profile.prescription["strength"].sets
+    return profile.primary == "strength" and plan.heavy_sets + sets > profile.heavy_sets[1]
+
+
+def _serves(e: Exercise, config: Config) -> bool:
+    profile = config.profile
+    return e.category in profile.dose_categories and profile.primary in e.stimuli
+
+
+def _in_category(category: str) -> Callable[[Exercise], bool]:
+    return lambda e: e.category == category
+
+
+def _heavy_in(category: str) -> Callable[[Exercise], bool]:
+    return lambda e: e.category == category and "strength" in e.stimuli
+
+
+def _why(
+    catalog: Catalog, config: Config, wanted: Callable[[Exercise], bool], day: str | None
+) -> str:
+    """Why the plan has fewer of the wanted exercises: none in the catalog, none in the kit,
+    none at the level, the key run next day, or no room in the session."""
+    members = [e for e in catalog if wanted(e)]
+    if not members:
+        return "the catalog has none"
+    reasons = {e.id: exclusion_reasons(e, config) for e in members}
+    if not any(not r for r in reasons.values()):
+        only = {e.id: r[0] for e in members if len(r := reasons[e.id]) == 1}
+        _, _, equipment_key, level_key = EXCLUSION_RULES
+        kit = [e for e in members if only.get(e.id) == equipment_key]
+        if kit:
+            have = set(config.equipment.available)
+            missing = [sorted(e.equipment - have) for e in kit]
+            need = min(missing, key=len)
+            return f"your kit has none; {' and '.join(need)} would allow one"
+        if level_key in only.values():
+            return f"none at the {config.athlete.level} level"
+        return "your kit, level and exclusions rule them all out"
+    if day is not None and next_day(day) in config.week.key_run_days:
+        return f"the key run on {next_day(day)} keeps the legs light"
+    return (
+        f"no room in {config.week.max_session_minutes} minutes with the stress caps and one "
+        "exercise per movement family"
+    )
+
+
+def _why_not_heavy(config: Config, eves: list[str]) -> str:
+    if eves:
+        return (
+            f"sessions before key runs ({', '.join(eves)}) keep the legs light, and the "
+            "others have no room for more"
+        )
+    return f"no room for more in {config.week.max_session_minutes}-minute sessions"
