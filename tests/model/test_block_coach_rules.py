@@ -109,7 +109,14 @@ def test_the_step_carries_into_the_next_phase(tiny: Catalog) -> None:
 def test_a_beginner_stops_learning_the_movement_after_four_weeks(
     tiny: Catalog, step: int, cue: bool
 ) -> None:
-    config = block_config({"weeks": 1}, athlete={"level": "beginner"})
+    # The bundled beginner dose has been "smooth technique" since issue 20a made it heavy;
+    # a coach who writes the learning cue into the dose sees it drop after four weeks.
+    learning = {"intensity": "RPE 8 (2 reps in reserve), learn the movement"}
+    config = block_config(
+        {"weeks": 1},
+        athlete={"level": "beginner"},
+        goal={"prescription": {"strength": learning}},
+    )
     profile = replace(config.profile, block_step=step)
     text = prescribe(tiny["squat_goblet"], profile).intensity
     assert ("learn the movement" in text) == cue, text
