@@ -144,11 +144,15 @@ def _result(
 
 def _bound_left(search: cp_model.CpSolver, bounds: dict[int, int] | None, found: int) -> int | None:
     """The best bound known when the search returned no block: the week caps' sum, or the
-    search's own bound when it has one. A search stopped before its first step reports 0,
-    which is no bound: a bound below the block already found is ignored."""
+    search's own bound when it has one. A search that returned no block reports 0 for its
+    objective and its bound (CP-SAT 9.x, even past presolve), which is no bound: a block
+    that misses a target scores below 0, so 0 would pass for one. A bound below the block
+    already found is no bound either."""
     known = [] if bounds is None else [sum(bounds.values())]
-    if math.isfinite(search.best_objective_bound):
-        own = math.floor(search.best_objective_bound + 1e-6)
+    reported = search.best_objective_bound
+    placeholder = reported == 0 and search.objective_value == 0
+    if math.isfinite(reported) and not placeholder:
+        own = math.floor(reported + 1e-6)
         known += [own] if own >= found else []
     return min(known, default=None)
 
