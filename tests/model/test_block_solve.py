@@ -113,3 +113,25 @@ def test_weeks_below_their_bound_are_solved_again_with_the_week_before(tiny: Cat
 def test_the_plain_greedy_reopens_nothing_and_finds_no_block_there(tiny: Catalog) -> None:
     config = block_config({"race": SUNDAY_OF_WEEK_3, "taper_days": 7, "deload_every": 0})
     assert grow_block(tiny, config, week_setups(config), reopen=False)[1] is None
+
+
+def test_the_first_block_gives_each_week_its_share_of_the_time(
+    tiny: Catalog, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A week alone stops at its share of the time left (weeks left plus 4 for the steps
+    # after): the first block needs plans, not proofs, from its weeks.
+    config = block_config({"weeks": 3, "deload_every": 0})
+    stops: list[float] = []
+    solve_window = block_windows.solve_window
+
+    def spy(*args: Any) -> Any:
+        if len(args[3]) == 1:
+            stops.append(args[6])
+        return solve_window(*args)
+
+    monkeypatch.setattr(block_windows, "solve_window", spy)
+    began = time.perf_counter()
+    _, values = grow_block(tiny, config, week_setups(config), None, began + 70)
+    assert values is not None and len(stops) == 3
+    assert stops[0] <= began + 70 / (3 + 4) + 1
+    assert all(stop <= began + 70 / (1 + 4) + 1 for stop in stops)

@@ -74,17 +74,24 @@ def next_week(
     parameters: dict[str, Any] | None,
     deadline: float | None,
     reopen: bool = True,
+    share: float | None = None,
 ) -> list[WeekValues | None] | None:
     """The values of every week so far once the newest (weeks[-1]) is solved; None when no
     window, up to all the weeks, gives it a plan, or time ran out. Without `reopen` only
-    the newest week is solved (the plain greedy, benchmarks' peer)."""
+    the newest week is solved (the plain greedy, benchmarks' peer). The newest week alone
+    stops at `share` with the best plan found by then; with none found, it takes the first
+    plan found before the deadline."""
     newest = len(weeks) - 1
     width = 1
     while True:
         first = max(0, newest - width + 1)
         window = range(first, newest + 1)
         if width == 1:
-            found = solve_window(model, weeks, fixed, window, config, parameters, deadline)
+            stop = deadline if share is None else share
+            found = solve_window(model, weeks, fixed, window, config, parameters, stop)
+            if found is None and share is not None:
+                quick = {**(parameters or {}), **QUICK_PLAN}
+                found = solve_window(model, weeks, fixed, window, config, quick, deadline)
         else:
             found = _reopened(model, weeks, fixed, window, config, parameters, deadline)
         if found is None:
