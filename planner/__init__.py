@@ -1,6 +1,8 @@
 """planner: provably optimal weekly strength programs for runners.
 
-The public API. OR-Tools is imported only when a solve runs, so importing this is cheap.
+The public API (the README's "From Python" shows it at work: load_catalog, parse_config,
+plan_week, plan_block, render). OR-Tools is imported only when a solve runs, so importing
+this is cheap.
 """
 
 from importlib import import_module
@@ -20,7 +22,10 @@ _EXPORTS = {
     "PlannerError": "planner.errors",
     "Inputs": "planner.inputs",
     "load_inputs": "planner.inputs",
+    "plan_block": "planner.pipeline",
     "plan_week": "planner.pipeline",
+    "BlockResult": "planner.plan.block",
+    "render": "planner.report",
     "Plan": "planner.plan.week",
     "Prescription": "planner.plan.week",
     "Session": "planner.plan.week",
@@ -37,6 +42,7 @@ def __getattr__(name: str) -> Any:
 
 
 __all__ = [
+    "BlockResult",
     "Catalog",
     "CatalogError",
     "Config",
@@ -55,5 +61,7 @@ __all__ = [
     "load_config",
     "load_inputs",
     "parse_config",
+    "plan_block",
     "plan_week",
+    "render",
 ]

@@ -1,5 +1,5 @@
-"""Files at the boundary: inputs read with clear errors, outputs written safely (atomically,
-and never over a user's file without being told to)."""
+"""Files at the boundary: inputs read with clear errors and within bounds, and remembered, so
+that no output replaces one (planner/writes.py writes the outputs)."""
 
 from __future__ import annotations
 
@@ -8,8 +8,7 @@ import errno
 import io
 import os
 import stat
-import tempfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 
 from planner.errors import PlannerError, Problem
@@ -25,6 +24,29 @@ MAX_INPUT_BYTES: dict[str, int] = {
     "manifest": 256 << 20,
 }
 _DEFAULT_MAX_BYTES = 16 << 20
+MAX_NAME_BYTES = 255  # one file name (NAME_MAX on Linux and macOS)
+MAX_PATH_BYTES = 4095  # a whole path (PATH_MAX less its NUL)
+# Every file this run has read as input, by (device, inode), with its kind: no writer may
+# replace one, whatever name it is reached by (a base two `extends` up, a link, `..`).
+# planner batch's manifest and plan JSON are its own files, rewritten as it goes: not recorded.
+# The change time is kept too: a file since deleted may leave its inode to a new file.
+_READ_THIS_RUN: dict[tuple[int, int], tuple[str, int]] = {}
+_UNPROTECTED_KINDS = frozenset({"manifest", "plan JSON"})
+
+
+def forget_inputs() -> None:
+    """Start a new run: no file has been read yet (each command calls this first)."""
+    _READ_THIS_RUN.clear()
+
+
+def input_kind(path: str | Path) -> str | None:
+    """The kind of input ('config', 'catalog', ...) this run read `path` as, or None."""
+    try:
+        info = os.stat(path)
+    except (OSError, ValueError):
+        return None
+    kind, changed = _READ_THIS_RUN.get((info.st_dev, info.st_ino), ("", -1))
+    return kind if kind and changed == info.st_ctime_ns else None
 
 
 def read_input(
@@ -37,30 +59,42 @@ def read_input(
     `kind` names the file ("catalog"), `what` is what was expected ("catalog CSV file"),
     `save_as` says how to save it as UTF-8. A UTF-8 BOM, as spreadsheets write, is fine.
     """
+    raw = read_bytes(path, kind, what, error)
+    try:
+        return raw, raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise error([Problem(str(path), f"is not UTF-8 text; {save_as}", line=line)]) from None
+
+
+def read_bytes(path: Path, kind: str, what: str, error: type[PlannerError]) -> bytes:
+    """A user's input file's bytes, with read_input's checks (a regular file, not too big)."""
     name = str(path)
     limit = MAX_INPUT_BYTES.get(kind, _DEFAULT_MAX_BYTES)
+    unusable = path_problem(name)
+    if unusable:
+        raise error([Problem(name, unusable)])
     try:
         info = os.stat(path)
     except OSError as exc:
-        raise error([Problem(name, _stat_problem(path, exc, kind))]) from None
+        raise error([Problem(name, stat_problem(path, exc, kind))]) from None
     _check_regular(name, info, what, error)
     _check_size(name, info.st_size, kind, limit, error)
     try:
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
     except OSError as exc:
-        raise error([Problem(name, f"cannot read: {_reason(exc)}")]) from None
+        raise error([Problem(name, f"cannot read: {reason(exc)}")]) from None
     with os.fdopen(fd, "rb") as handle:
-        _check_regular(name, os.fstat(fd), what, error)  # it may have been swapped meanwhile
+        opened = os.fstat(fd)
+        _check_regular(name, opened, what, error)  # it may have been swapped meanwhile
+        if kind not in _UNPROTECTED_KINDS:
+            _READ_THIS_RUN[(opened.st_dev, opened.st_ino)] = (kind, opened.st_ctime_ns)
         try:
             raw = handle.read(limit + 1)
         except OSError as exc:
-            raise error([Problem(name, f"cannot read: {_reason(exc)}")]) from None
+            raise error([Problem(name, f"cannot read: {reason(exc)}")]) from None
     _check_size(name, len(raw), kind, limit, error)
-    try:
-        return raw, raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
-        raise error([Problem(name, f"is not UTF-8 text; {save_as}", line=line)]) from None
+    return raw
 
 
 def csv_records(
@@ -89,7 +123,36 @@ def csv_records(
         yield start, end, cells
 
 
-def _stat_problem(path: Path, exc: OSError, kind: str) -> str:
+def path_problem(name: str) -> str | None:
+    """Why `name` can be no file's name on this system (a NUL character, a part longer than
+    the file system allows), or None: said before anything is tried, not found by a crash."""
+    if "\x00" in name:
+        return "a file name cannot contain a NUL character (\\x00)"
+    parts = [p for p in name.replace(os.sep, "/").split("/") if p]
+    longest = max((len(os.fsencode(p)) for p in parts), default=0)
+    if longest > MAX_NAME_BYTES:
+        return (
+            f"a file name is {longest} bytes long; a file or directory name may be at most "
+            f"{MAX_NAME_BYTES} bytes"
+        )
+    if len(os.fsencode(name)) > MAX_PATH_BYTES:
+        return f"the path is longer than {MAX_PATH_BYTES} bytes, the most a path may be"
+    return None
+
+
+MAX_COLUMNS = 1000  # a catalog has 34, a roster a few dozen config keys and notes
+
+
+def too_many_columns(name: str, header: list[str], kind: str, line: int = 1) -> Problem | None:
+    """A header wider than any catalog, roster or overrides file needs, or None: checked
+    before anything compares columns with one another."""
+    if len(header) <= MAX_COLUMNS:
+        return None
+    message = f"the header has {len(header)} columns; a {kind} has at most {MAX_COLUMNS}"
+    return Problem(name, message, line=line)
+
+
+def stat_problem(path: Path, exc: OSError, kind: str) -> str:
     if exc.errno == errno.ENOENT:
         if os.path.islink(path):
             return f"is a symbolic link to {os.readlink(path)!r}, which does not exist"
@@ -98,10 +161,10 @@ def _stat_problem(path: Path, exc: OSError, kind: str) -> str:
         return "is a symbolic link loop (the links point at each other); link to a real file"
     if exc.errno == errno.ENOTDIR:
         return f"{kind} file not found (a part of the path is a file, not a directory)"
-    return f"cannot read: {_reason(exc)}"
+    return f"cannot read: {reason(exc)}"
 
 
-def _reason(exc: OSError) -> str:
+def reason(exc: OSError) -> str:
     return (exc.strerror or str(exc)).lower()
 
 
@@ -139,118 +202,3 @@ def _check_size(name: str, size: int, kind: str, limit: int, error: type[Planner
 
 def _size(count: int) -> str:
     return f"{count >> 20} MiB" if count >= 1 << 20 and count % (1 << 20) == 0 else f"{count} bytes"
-
-
-def check_output_path(
-    path: str | Path, force: bool = False, inputs: Iterable[str | Path] = ()
-) -> Path:
-    """Fail early, before any solving, when an output file could not or should not be written;
-    return the file to write.
-
-    Refused: a name ending in '/', a directory, anything but a regular file (a device or a
-    named pipe, even with --force), one of this run's `inputs` (even with --force), an
-    existing file without --force, a symbolic-link loop, and a directory that does not exist
-    or cannot be written. A symbolic link is written through, as `>` would: the file it
-    points at is returned, so an atomic rename replaces that file and the link stays.
-    """
-    raw = str(path)
-    target = Path(raw)
-    if raw.endswith(("/", os.sep)) and not target.is_dir():
-        raise PlannerError(
-            [Problem(raw, "ends with '/', so it names a directory; give a file name for -o")]
-        )
-    try:
-        info: os.stat_result | None = os.stat(target)  # follows links: what gets written
-    except OSError as exc:
-        if exc.errno == errno.ELOOP:
-            raise PlannerError([Problem(raw, _stat_problem(target, exc, "output"))]) from None
-        info = None
-    if info is not None:
-        if stat.S_ISDIR(info.st_mode):
-            raise PlannerError([Problem(raw, "is a directory; give a file name for -o")])
-        if not stat.S_ISREG(info.st_mode):
-            raise PlannerError(
-                [Problem(raw, f"is {kind_of(info.st_mode)}; planner only replaces regular files")]
-            )
-        for source in inputs:
-            if _same_file(target, Path(source)):
-                raise PlannerError(
-                    [Problem(raw, "is an input of this run; choose another output file")]
-                )
-        if not force:
-            raise PlannerError([Problem(raw, "already exists; pass --force to overwrite it")])
-    target = Path(os.path.realpath(target))
-    if not target.parent.is_dir():
-        raise PlannerError(
-            [Problem(raw, f"directory {str(target.parent)!r} does not exist; create it")]
-        )
-    check_writable_dir(target.parent, raw)
-    return target
-
-
-def check_writable_dir(directory: Path, name: str | None = None) -> None:
-    """Try creating (and removing) a file in `directory`: the only test that tells the truth
-    on read-only mounts, /proc, immutable directories and for root alike."""
-    try:
-        fd, probe = tempfile.mkstemp(dir=directory, prefix=".planner-probe-", suffix=".tmp")
-    except OSError as exc:
-        where = str(directory)
-        raise PlannerError(
-            [Problem(name or where, f"cannot write in directory {where!r}: {_reason(exc)}")]
-        ) from None
-    os.close(fd)
-    Path(probe).unlink(missing_ok=True)
-
-
-def _same_file(a: Path, b: Path) -> bool:
-    try:
-        return os.path.samefile(a, b)
-    except OSError:
-        return False
-
-
-def write_atomic(path: str | Path, text: str | bytes) -> None:
-    """Write to a temporary file beside the target, then rename: readers never see half a file.
-    Text is written as UTF-8, bytes as they are.
-
-    The file gets the mode an ordinary write would give it: the existing file's mode when
-    one is replaced, else 0666 less the umask (mkstemp alone would make it 0600).
-    """
-    target = Path(path)
-    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
-    try:
-        data = text.encode("utf-8") if isinstance(text, str) else text
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            if hasattr(os, "fchmod"):
-                os.fchmod(handle.fileno(), _mode_for(target))
-            os.fsync(handle.fileno())
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
-def _mode_for(target: Path) -> int:
-    try:
-        info = os.stat(target)
-        if stat.S_ISREG(info.st_mode):
-            return stat.S_IMODE(info.st_mode)
-    except OSError:
-        pass
-    return 0o666 & ~current_umask()
-
-
-def current_umask() -> int:
-    """The process umask, read without changing it where the system allows."""
-    try:
-        with open("/proc/self/status", encoding="ascii") as status:
-            for line in status:
-                if line.startswith("Umask:"):
-                    return int(line.split()[1], 8)
-    except (OSError, ValueError, IndexError):
-        pass
-    mask = os.umask(0o022)  # elsewhere: set and restore (single-threaded callers)
-    os.umask(mask)
-    return mask

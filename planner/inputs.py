@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import copy
+from dataclasses import dataclass, replace
+from datetime import date
 from pathlib import Path
 from typing import Any
 
 from planner.catalog.catalog import Catalog, load_catalog
-from planner.config.config import Config, catalog_path_for, read_config
-from planner.config.files import ConfigSource
-from planner.errors import ConfigError, Problem, allowed_list, did_you_mean
+from planner.catalog.names import EQUIPMENT_ALIASES, respell
+from planner.config.config import Config, parse_config
+from planner.config.files import ConfigSource, read_source
+from planner.errors import CatalogError, ConfigError, Problem, allowed_list, did_you_mean
+from planner.files import path_problem
 from planner.training.precheck import precheck
 
 # Where to see every allowed value when a message shows only some of them.
@@ -44,20 +48,70 @@ def load_inputs(
     catalog_path: str | Path | None = None,
     solver: dict[str, Any] | None = None,
 ) -> Inputs:
-    """Config from TOML; catalog from the argument, else the config's `catalog`, else bundled."""
-    config, where = read_config(config_path)
-    if catalog_path is None:
-        catalog_path = catalog_path_for(config, config_path)
-    catalog = load_catalog(catalog_path)
-    warnings = check_against_catalog(config, catalog, where)
+    """Config from TOML; catalog from the argument, else the config's `catalog`, else bundled.
+
+    Every problem is reported at once: a config that fails validation still has its
+    catalog names checked, so a bad day and a misspelled piece of kit come in one message.
+    """
+    where = read_source(config_path)
+    data = copy.deepcopy(where.data)
+    written = data.get("catalog")
+    # A name no file can have (a NUL, too long) is not tried: the config's validation says why.
+    unusable = isinstance(written, str) and path_problem(written) is not None
+    if catalog_path is None and isinstance(written, str) and not unusable:
+        catalog_path = (Path(config_path).parent / written).resolve()
+    problems: list[Problem] = []
+    catalog: Catalog | None = None
+    try:
+        if not unusable:
+            catalog = load_catalog(catalog_path)
+    except CatalogError as exc:
+        problems = list(exc.problems)
+    notes = spell_catalog_names(data, catalog) if catalog is not None else []
+    where = replace(where, data=data)
+    config: Config | None = None
+    try:
+        config = parse_config(data, where=where)
+    except ConfigError as exc:
+        problems = list(exc.problems) + problems
+    warnings: list[Problem] = [where.problem(key, note) for key, note in notes]
+    if catalog is not None:
+        errors, absent = catalog_name_problems(data, catalog, where)
+        problems += errors
+        warnings += absent
+    if problems or config is None or catalog is None:
+        raise ConfigError(problems)
+    warnings += _past_race(config, where)
     precheck(catalog, config, where)
     if solver:
         config = config.with_solver(**solver)
     return Inputs(config, catalog, where, tuple(warnings))
 
 
+def spell_catalog_names(data: dict[str, Any], catalog: Catalog) -> list[tuple[str, str]]:
+    """Spell the config data's catalog names as the catalog does, in place: any case,
+    spaces for underscores, and for equipment plurals and other names (`resistance band`
+    is band). Returns (key, note) for each name read as another word."""
+    names: dict[str, tuple[Any, dict[str, str] | None]] = {
+        key: (getattr(catalog, attribute), EQUIPMENT_ALIASES if what == "equipment" else None)
+        for key, (what, attribute) in CATALOG_NAMES.items()
+    }
+    return [(r.key, r.note) for r in respell(data, names)]
+
+
 def check_against_catalog(config: Config, catalog: Catalog, where: ConfigSource) -> list[Problem]:
-    """Names in the config must exist in the catalog; returns warnings, raises on errors.
+    """Names in the config must exist in the catalog; returns warnings (a race day in the
+    past among them), raises on errors."""
+    problems, warnings = catalog_name_problems(config.model_dump(), catalog, where)
+    if problems:
+        raise ConfigError(problems)
+    return warnings + _past_race(config, where)
+
+
+def catalog_name_problems(
+    data: dict[str, Any], catalog: Catalog, where: ConfigSource
+) -> tuple[list[Problem], list[Problem]]:
+    """(errors, warnings) about the catalog names in config data, valid or not.
 
     Equipment no exercise uses and a tag no exercise carries are only warnings, unless
     they look like a typo of a name the catalog knows.
@@ -82,18 +136,38 @@ def check_against_catalog(config: Config, catalog: Catalog, where: ConfigSource)
             message = f"no exercise in the catalog {verb} {item!r}; it has no effect"
             warnings.append(where.problem(key, message))
 
-    for item in config.equipment.available:
+    def items(key: str) -> list[str]:
+        section, leaf = key.split(".")
+        table = data.get(section)
+        values = table.get(leaf) if isinstance(table, dict) else None
+        return [v for v in values if isinstance(v, str)] if isinstance(values, list) else []
+
+    for item in items("equipment.available"):
         if item not in catalog.equipment:
             absent("equipment.available", item, catalog.equipment, "equipment", "uses")
-    for item in config.include.exercises:
-        if item not in catalog:
-            unknown("include.exercises", item, catalog.ids, "exercise id")
-    for item in config.exclude.exercises:
-        if item not in catalog:
-            unknown("exclude.exercises", item, catalog.ids, "exercise id")
-    for item in config.exclude.tags:
+    for key in ("include.exercises", "exclude.exercises"):
+        for item in items(key):
+            if item not in catalog:
+                unknown(key, item, catalog.ids, "exercise id")
+    for item in sorted(set(items("include.exercises")) & set(items("exclude.exercises"))):
+        other = where.locate("exclude.exercises")
+        shown = f"{other[0]}:{other[1]}" if other[1] else other[0]
+        message = (
+            f"{item!r} is also in exclude.exercises ({shown}): the two lists contradict; "
+            "an exercise is either required or left out, so remove it from one of them"
+        )
+        problems.append(where.problem("include.exercises", message))
+    for item in items("exclude.tags"):
         if item not in catalog.tags:
             absent("exclude.tags", item, catalog.tags, "tag", "is tagged")
-    if problems:
-        raise ConfigError(problems)
-    return warnings
+    return problems, warnings
+
+
+def _past_race(config: Config, where: ConfigSource) -> list[Problem]:
+    """A race day already past is planned as asked (a coach may replan last season), but
+    never without a word: it is most often a wrong year."""
+    race = config.block.race if config.block is not None else None
+    if race is None or race >= date.today():
+        return []
+    message = f"the race, {race}, is in the past; the block is planned for those dates"
+    return [where.problem("block.race", message)]

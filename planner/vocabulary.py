@@ -56,3 +56,8 @@ def next_day(day: str) -> str:
 def level_allows(athlete_level: str, exercise_level: str) -> bool:
     """An athlete may do exercises at or below their own level."""
     return LEVELS.index(exercise_level) <= LEVELS.index(athlete_level)
+
+
+# Seconds a block's solve may take unless --time-limit or the config's [solver] says: a
+# block is many weeks in one model (planner block and planner batch alike).
+BLOCK_TIME_LIMIT = 60.0

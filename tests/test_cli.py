@@ -388,11 +388,13 @@ def test_help_lists_exit_codes() -> None:
 
 
 def test_the_time_limit_option_has_the_config_bounds() -> None:
-    from annotated_types import Le
+    from annotated_types import Ge, Le
 
     from planner.cli.options import TIME_LIMIT
     from planner.config.config import Config
 
     solver = Config.model_fields["solver"].annotation
     assert solver is not None
+    assert TIME_LIMIT.min is not None and TIME_LIMIT.max is not None
     assert Le(TIME_LIMIT.max) in solver.model_fields["time_limit"].metadata
+    assert Ge(TIME_LIMIT.min) in solver.model_fields["time_limit"].metadata

@@ -245,9 +245,17 @@ def test_unknown_day_with_did_you_mean() -> None:
 
 
 def test_unknown_long_run_day() -> None:
-    key, message = only_problem({"week": {"long_run": "sunday"}})
+    key, message = only_problem({"week": {"long_run": "Sundy"}})
     assert key == "week.long_run"
-    assert "did you mean 'sun'?" in message
+    assert "'Sundy'" in message and "did you mean 'sun'?" in message
+
+
+def test_days_written_in_full_and_any_case_as_the_roster_reads_them() -> None:
+    config = parse_config(
+        {"week": {"available_days": ["Monday", " WED ", "friday"], "long_run": "Sunday"}}
+    )
+    assert config.week.available_days == ["mon", "wed", "fri"]
+    assert config.week.long_run == "sun"
 
 
 def test_unknown_goal_with_did_you_mean() -> None:

@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from planner.files import write_atomic
+from planner.errors import PlannerError
+from planner.writes import write_atomic
 
 
 def test_writes_the_text_and_leaves_no_temporary_file(tmp_path: Path) -> None:
@@ -30,8 +31,8 @@ def test_a_failed_write_keeps_the_old_file(tmp_path: Path, monkeypatch: pytest.M
     def broken(src: str, dst: str) -> None:
         raise OSError("disk full")
 
-    monkeypatch.setattr("planner.files.os.replace", broken)
-    with pytest.raises(OSError):
+    monkeypatch.setattr("planner.writes.os.replace", broken)
+    with pytest.raises(PlannerError, match=r"plan\.md: cannot write: disk full"):
         write_atomic(target, "new")
     assert target.read_text(encoding="utf-8") == "old"
     assert [p.name for p in tmp_path.iterdir()] == ["plan.md"]

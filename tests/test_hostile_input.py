@@ -388,7 +388,8 @@ def test_row10_pipes_and_line_breaks_do_not_break_markdown(tmp_path: Path, small
     overview = (tmp_path / "out" / "overview.md").read_text(encoding="utf-8")
     table = overview.split("## Athletes")[1].strip().splitlines()
     assert len(table) == 3 and all(_cells(line) == 8 for line in table)
-    assert "`a\\|b c`" in overview and "N\\|x y" in overview
+    # issue 18: a line break in an id or a name is refused, and shown as an escape
+    assert "`a\\|b\\nc`" in overview and "N\\|x\\\\ny" in overview
 
     catalog = tmp_path / "catalog.csv"
     catalog.write_text(
@@ -531,7 +532,7 @@ def test_row06_an_unwritable_output_is_refused_before_solving(
             raise PermissionError(errno.EACCES, "Permission denied", str(dir))
         return real_mkstemp(*args, dir=dir, **kwargs)
 
-    monkeypatch.setattr("planner.files.tempfile.mkstemp", refuse)
+    monkeypatch.setattr("planner.writes.tempfile.mkstemp", refuse)
     code, output = run("solve", small, "-o", read_only / "plan.json")
     assert code == 3, output
     assert f"{read_only / 'plan.json'}: cannot write in directory" in output

@@ -107,7 +107,7 @@ def test_every_output_lists_a_session_in_the_same_order(bundled: Catalog) -> Non
     for fmt in ("table", "markdown", "html"):
         text = render(result, config, bundled, fmt, timing=False)
         if fmt == "html":
-            listed = re.findall(r'<tr class="exercise"><td>([^<]*)</td>', text)
+            listed = re.findall(r'<tr class="exercise"><td[^>]*>([^<]*)</td>', text)
             listed = [html.unescape(n) for n in listed]
         else:  # a table row starts with the name (the cue lines after it with "- ")
             cells = [line.strip("| ").split("  ")[0].split(" | ")[0] for line in text.splitlines()]

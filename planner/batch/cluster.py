@@ -8,17 +8,21 @@ version) but no access to the roster's files. Dask is optional: `pip install 'pl
 
 from __future__ import annotations
 
+import asyncio
 import importlib
 import re
+import time
 import uuid
 from collections.abc import Callable, Sequence
 from typing import Any
 
+from planner.batch import processes
 from planner.batch.jobs import Job, Outcome, solve_job
 from planner.batch.results import AthleteStatus
 from planner.errors import PlannerError, Problem
 
 CONNECT_TIMEOUT_S = 10
+_POLL_S = 0.1  # how often the batch looks for finished solves
 
 
 _ADDRESS = re.compile(
@@ -59,6 +63,7 @@ def run_on_dask(address: str, jobs: Sequence[Job], done: Callable[[Job, Outcome]
     """Submit every job to the scheduler at `address`; call done(job, outcome) as each ends."""
     check_address(address)
     distributed = _distributed()
+    _check_speaks_dask(address, distributed)
     try:
         client = distributed.Client(address, timeout=f"{CONNECT_TIMEOUT_S}s", set_as_default=False)
     except (OSError, TimeoutError, ValueError) as exc:
@@ -71,10 +76,78 @@ def run_on_dask(address: str, jobs: Sequence[Job], done: Callable[[Job, Outcome]
             client.submit(solve_job, job, key=f"planner-{job.stem}-{run}", retries=0): job
             for job in jobs
         }
-        for future in distributed.as_completed(list(futures), loop=client.loop):
-            job = futures[future]
-            done(job, _collect(future, distributed))
-            future.release()
+        pending = set(futures)
+        stall = 2 * max(job.config.solver.time_limit for job in jobs) + processes.HANG_GRACE_S
+        answered = time.monotonic()
+        while pending:
+            finished = [f for f in pending if f.status != "pending"]
+            for future in finished:
+                pending.discard(future)
+                done(futures[future], _collect(future, distributed))
+                future.release()
+            if finished:
+                answered = time.monotonic()
+            elif time.monotonic() - answered > stall:  # the solves running now are hung
+                for future in _running(client, pending):
+                    future.cancel()
+                    pending.discard(future)
+                    done(futures[future], _hung(stall))
+                answered = time.monotonic()
+            else:
+                time.sleep(_POLL_S)
+
+
+def _running(client: Any, pending: set[Any]) -> list[Any]:
+    """The pending futures a worker is processing now (all of them if the scheduler will not
+    say), in a stable order."""
+    try:
+        busy = {key for keys in client.processing().values() for key in keys}
+    except Exception:  # a scheduler that cannot say: every pending one is hung
+        busy = {f.key for f in pending}
+    return sorted((f for f in pending if f.key in busy), key=lambda f: str(f.key))
+
+
+def _hung(stall: float) -> Outcome:
+    return Outcome(
+        AthleteStatus.CRASHED,
+        error=f"no answer from the Dask cluster for {stall:g} s; this solve was cancelled and "
+        "the other athletes went on",
+    )
+
+
+def _check_speaks_dask(address: str, distributed: Any) -> None:
+    """Ask the scheduler who it is, bounded in time, before a Client is made: a server that
+    accepts and stays silent would hang a Client for minutes, and one that answers with
+    something else would crash it (and a half-made Client complains again at exit)."""
+    connect = distributed.comm.connect
+
+    async def identity() -> Any:
+        comm = await connect(address, timeout=CONNECT_TIMEOUT_S)
+        try:
+            await comm.write({"op": "identity", "reply": True})
+            return await comm.read()
+        finally:
+            await comm.close()
+
+    def problem(what: str) -> PlannerError:
+        return PlannerError([Problem("--scheduler", f"{address!r} {what}")])
+
+    try:
+        reply = asyncio.run(asyncio.wait_for(identity(), CONNECT_TIMEOUT_S + 2))
+    except TimeoutError:
+        raise problem(
+            f"did not answer within {CONNECT_TIMEOUT_S} s; is a Dask scheduler listening there?"
+        ) from None
+    except (OSError, ValueError) as exc:
+        message = f"cannot reach the Dask scheduler at {address!r}: {str(exc)[:200]}"
+        raise PlannerError([Problem("--scheduler", message)]) from None
+    except Exception as exc:  # whatever else it sent, it is no Dask scheduler
+        raise problem(
+            f"answered, but not as a Dask scheduler does ({type(exc).__name__}); check the "
+            "host and port"
+        ) from None
+    if not isinstance(reply, dict) or reply.get("type") != "Scheduler":
+        raise problem("answered, but is not a Dask scheduler; check the host and port")
 
 
 def _collect(future: Any, distributed: Any) -> Outcome:

@@ -14,10 +14,12 @@ import types
 import typing
 from collections.abc import Iterator
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 from pydantic import BaseModel
 
+from planner.bounded import MAX_DIGITS, too_many_digits
 from planner.config.config import Config, resolve
 from planner.errors import ALIASES
 from planner.inputs import CATALOG_NAMES, SEE_ALL
@@ -27,7 +29,7 @@ from planner.inputs import CATALOG_NAMES, SEE_ALL
 class FieldKind:
     shape: str  # "list" (a;b;c), "pair" ([min, max] written min;max), "table" or "scalar"
     nullable: bool
-    item: type = str  # int, float or str: what a cell (or each item of it) holds
+    item: type = str  # int, float, date or str: what a cell (or each item of it) holds
     choices: tuple[str, ...] = ()  # the words allowed, for a fixed vocabulary (days, levels)
 
 
@@ -59,7 +61,7 @@ def _leaf_fields(model: type[BaseModel], prefix: str = "") -> Iterator[tuple[str
             _unwrap(typing.get_args(annotation)[0])[0] if shape in ("list", "pair") else annotation
         )
         choices = typing.get_args(item) if typing.get_origin(item) is typing.Literal else ()
-        number = item if item in (int, float) else str
+        number = item if item in (int, float, date) else str
         yield f"{prefix}{name}", FieldKind(shape, nullable, number, tuple(map(str, choices)))
 
 
@@ -70,25 +72,41 @@ _DECIMAL = re.compile(r"[+-]?([0-9]+\.?[0-9]*|\.[0-9]+)([eE][+-]?[0-9]+)?")
 _SEPARATORS = re.compile(r"[;,]")
 
 
-def cell_value(key: str, cell: str) -> Any:
+def cell_value(key: str, cell: str, decimal_comma: bool = False) -> Any:
     """A roster cell as the value the TOML would hold, typed as the key's field is: "3" is 3
     for a whole-number key, "Mon, Wed" is ["mon", "wed"] for a list of days. A cell that is
     no such number or word stays as written, for pydantic to reject with its usual message.
+    With `decimal_comma` (a semicolon sheet) "0,75" is 0.75 for a key that takes decimals,
+    and a pair of them is written "1,5;3".
     """
     kind = OVERRIDE_KEYS[key]
     if cell.strip().lower() == "none" and (kind.nullable or kind.shape == "list"):
         return None if kind.nullable else []
+    comma = decimal_comma and kind.item is float
     if kind.shape in ("list", "pair"):
-        items = (item.strip() for item in _SEPARATORS.split(cell))
-        return [_typed(kind, item) for item in items if item]
-    return _typed(kind, cell.strip())
+        separators = re.compile(";") if comma else _SEPARATORS
+        items = (item.strip() for item in separators.split(cell))
+        return [_typed(kind, _point(item) if comma else item) for item in items if item]
+    text = cell.strip()
+    return _typed(kind, _point(text) if comma else text)
+
+
+def _point(text: str) -> str:
+    """0,75 -> 0.75: a decimal comma, as a spreadsheet in most of Europe writes it."""
+    return re.sub(r"^([+-]?[0-9]*),([0-9]+)$", r"\1.\2", text)
 
 
 def _typed(kind: FieldKind, text: str) -> Any:
     if kind.item is int and _INTEGER.fullmatch(text):
-        return int(text)
-    if kind.item is float and _DECIMAL.fullmatch(text):
+        # a number too long to convert is out of any range, and its first digits say so too
+        return int(text[: MAX_DIGITS + 1]) if too_many_digits(text) else int(text)
+    if kind.item is float and _DECIMAL.fullmatch(text) and not too_many_digits(text):
         return float(text)
+    if kind.item is date:  # a cell is text; a config's date is no text (block.start)
+        try:
+            return date.fromisoformat(text)
+        except ValueError:
+            return text
     if kind.choices:
         word = text.lower()
         word = ALIASES.get(word, word)  # monday -> mon

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import json
 import os
 import re
 from collections.abc import Collection, Sequence
@@ -18,9 +17,10 @@ from planner.batch.fixes import CONFLICTS_SUFFIX
 from planner.batch.manifest import MANIFEST_NAME
 from planner.batch.plan_files import plan_file_name
 from planner.batch.results import OVERVIEW_NAME, SUMMARY_NAME
+from planner.bounded import loads_json
 from planner.errors import PlannerError, Problem
-from planner.files import write_atomic
 from planner.formats import FORMATS
+from planner.writes import write_atomic
 
 REMOVED_DIR = "removed"  # where files of athletes no longer on the roster go
 EDITED_DIR = "edited"  # where the batch's files edited by hand go before they are replaced
@@ -41,6 +41,8 @@ def today() -> dt.date:
 def expand_out(out: str | Path, day: dt.date | None = None) -> Path:
     """--out with {date} (2026-11-30) and {week} (2026-W49, the ISO week) filled in."""
     text = str(out)
+    if not text.strip():  # Path("") is ".": files would land wherever planner was started
+        raise PlannerError([Problem("--out", "is empty; give a directory, e.g. --out plans")])
     day = day or today()
     year, week, _ = day.isocalendar()
     expanded = text.replace("{date}", day.isoformat()).replace("{week}", f"{year}-W{week:02d}")
@@ -109,7 +111,7 @@ def last_good_plan(
         return files, planned
     for folder in earlier:
         try:
-            manifest = json.loads((folder / MANIFEST_NAME).read_text(encoding="utf-8"))
+            manifest = loads_json((folder / MANIFEST_NAME).read_text(encoding="utf-8"))
             files, planned = kept_plan(folder, manifest["athletes"].get(athlete), stem)
             texts = {name: _text(folder / name) for name in files}
         except (OSError, ValueError, KeyError, TypeError, AttributeError):
@@ -137,11 +139,7 @@ def move_aside(
         names = [n for n in own_names(entries[athlete]) if (out / n).is_file() and n not in current]
         target = out / REMOVED_DIR
         if names:
-            try:
-                target.mkdir(exist_ok=True)
-            except OSError as exc:  # e.g. a file called "removed": leave them, say why
-                message = f"cannot move files of athletes off the roster there: {exc.strerror}"
-                raise PlannerError([Problem(str(target), message)]) from None
+            _own_folder(target, "cannot move files of athletes off the roster there")
             moved.append((athlete, _move(out, sorted(names), target)))
         del entries[athlete]
     return moved
@@ -167,13 +165,21 @@ def set_aside_edited(out: Path, recorded: dict[str, Any]) -> list[tuple[str, str
         if not path.is_file() or path.is_symlink() or _sha256(path) == digest:
             continue
         target = out / EDITED_DIR
-        try:
-            target.mkdir(exist_ok=True)
-        except OSError as exc:
-            message = f"cannot keep files edited by hand there: {exc.strerror}"
-            raise PlannerError([Problem(str(target), message)]) from None
+        _own_folder(target, "cannot keep files edited by hand there")
         moved.append((name, _move(out, [name], target)[0]))
     return moved
+
+
+def _own_folder(target: Path, cannot: str) -> None:
+    """OUT/removed or OUT/edited, created if need be; a symbolic link there (which would take
+    the coach's files out of OUT, wherever it points) or a file is refused, naming it."""
+    if target.is_symlink():
+        message = f"{cannot}: it is a symbolic link; planner moves files only within OUT"
+        raise PlannerError([Problem(str(target), message + "; make it a real folder")])
+    try:
+        target.mkdir(exist_ok=True)
+    except OSError as exc:  # e.g. a file called "removed": leave them, say why
+        raise PlannerError([Problem(str(target), f"{cannot}: {exc.strerror}")]) from None
 
 
 def _sha256(path: Path) -> str:

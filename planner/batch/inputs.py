@@ -5,10 +5,11 @@ from __future__ import annotations
 import copy
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from datetime import date
 from pathlib import Path
 from typing import Any
 
-from planner.batch.columns import OVERRIDE_KEYS, cell_value
+from planner.batch.columns import cell_value
 from planner.batch.fixes import Origins
 from planner.batch.jobs import Job
 from planner.batch.manifest import fingerprint
@@ -17,9 +18,10 @@ from planner.batch.roster import Roster, RosterRow
 from planner.catalog.catalog import Catalog, load_catalog
 from planner.config.config import Config, parse_config
 from planner.config.files import ConfigSource, read_source
-from planner.errors import CatalogError, ConfigError, Problem, did_you_mean
-from planner.inputs import CATALOG_NAMES, check_against_catalog
+from planner.errors import CatalogError, ConfigError, Problem, visible
+from planner.inputs import check_against_catalog, spell_catalog_names
 from planner.training.precheck import precheck
+from planner.vocabulary import BLOCK_TIME_LIMIT
 
 
 @dataclass(frozen=True)
@@ -56,9 +58,11 @@ class InputCache:
         config_path: Path | None,
         catalog_path: str | Path | None,
         time_limit: float | None,
+        calendar_start: date | None = None,
     ):
         self.roster = roster
         self.time_limit = time_limit
+        self.calendar_start = calendar_start  # a week's ics starts here
         self._bases: dict[Path, _Base | ConfigError] = {}
         self._catalogs: dict[Path | None, Catalog | CatalogError] = {}
         self._catalog_path = Path(catalog_path).resolve() if catalog_path else None
@@ -106,7 +110,7 @@ class InputCache:
     ) -> AthleteResult | Prepared:
         """The row's validated Job (and warnings), or a BAD_INPUT result naming every problem."""
         roster = self.roster
-        label = row.cells.get("name", row.cells.get("athlete.name", ""))
+        label = visible(row.cells.get("name", row.cells.get("athlete.name", "")))
 
         def bad(problems: Sequence[Problem]) -> AthleteResult:
             error = "; ".join(str(p) for p in problems)
@@ -127,18 +131,11 @@ class InputCache:
         for column, cell in row.cells.items():
             if column in ("athlete", "config"):
                 continue
-            if column in roster.unknown_columns:
-                message = (
-                    f"unknown column{did_you_mean(column, OVERRIDE_KEYS)}; this athlete is not "
-                    f"solved rather than solved without the value {cell!r}"
-                )
-                problems.append(Problem(roster.name, message, line=row.line, key=column))
-                continue
             key = "athlete.name" if column == "name" else column
             if key == "catalog":
                 cell = str((roster.directory / cell).resolve())
-            _set_dotted(data, key, cell_value(key, cell))
-            overrides[key] = column
+            _set_dotted(data, key, cell_value(key, cell, roster.sheet.decimal_comma))
+            overrides[key] = roster.headers.get(column, column)  # as the coach wrote it
         try:
             config = parse_config(data, where=replace(base.where, data=data))
         except ConfigError as exc:
@@ -146,15 +143,23 @@ class InputCache:
         catalog = self._catalog(self._catalog_for(config, base, overrides))
         if isinstance(catalog, CatalogError):
             return bad(problems + list(catalog.problems))
-        if _catalog_spelling(data, overrides, catalog):  # "Dumbbell" is the catalog's dumbbell
+        # "Dumbbell" is the catalog's dumbbell, "resistance band" its band (with a note).
+        written = copy.deepcopy(data)
+        respelled = spell_catalog_names(data, catalog)
+        if data != written:
             config = parse_config(data, where=replace(base.where, data=data))
         try:
-            warnings = check_against_catalog(config, catalog, base.where)
+            warnings = [base.where.problem(key, note) for key, note in respelled]
+            warnings += check_against_catalog(config, catalog, base.where)
             precheck(catalog, config, base.where)  # as `planner solve` does
         except ConfigError as exc:
             return bad(problems + [self._attribute(p, row, base, overrides) for p in exc.problems])
         if problems:  # e.g. a value in a misspelled column: never solve a silently wrong config
             return bad(problems)
+        if config.block is not None and "time_limit" not in data["solver"]:
+            config = config.with_solver(time_limit=BLOCK_TIME_LIMIT)  # as `planner block`
+        if "ics" in formats and self.calendar_start is not None:
+            versions = {**versions, "ics_start": self.calendar_start.isoformat()}
         job = Job(
             row.athlete,
             row.stem,
@@ -162,6 +167,7 @@ class InputCache:
             catalog,
             formats,
             fingerprint(config, catalog, formats, versions),
+            self.calendar_start,
         )
         notes = tuple(str(self._attribute(w, row, base, overrides)) for w in warnings)
         origins = Origins(
@@ -169,7 +175,7 @@ class InputCache:
             row.line,
             overrides,
             base.where if base.from_file else None,
-            roster.columns,
+            (*roster.columns, *roster.headers.values()),
         )
         return Prepared(job, notes, origins)
 
@@ -238,28 +244,6 @@ class InputCache:
             return problem
         where = f"{self.roster.name}:{row.line}"
         return replace(problem, message=f"{problem.message} (with {where}: {', '.join(changed)})")
-
-
-def _catalog_spelling(data: dict[str, Any], overrides: dict[str, str], catalog: Catalog) -> bool:
-    """Spell the row's catalog names as the catalog does, whatever their case or spaces
-    ("Pullup bar" is pullup_bar); True when any changed. Unknown names stay, to be reported."""
-    changed = False
-    for key, (_, names) in CATALOG_NAMES.items():
-        if key not in overrides:
-            continue
-        section, leaf = key.split(".")
-        items = data[section][leaf]
-        if not isinstance(items, list):
-            continue
-        spelled = {_folded(name): name for name in getattr(catalog, names)}
-        new = [spelled.get(_folded(i), i) if isinstance(i, str) else i for i in items]
-        changed = changed or new != items
-        data[section][leaf] = new
-    return changed
-
-
-def _folded(name: str) -> str:
-    return "_".join(name.lower().replace("-", " ").split())
 
 
 def _set_dotted(data: dict[str, Any], key: str, value: Any) -> None:

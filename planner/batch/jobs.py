@@ -7,11 +7,14 @@ import time
 import traceback
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
+from datetime import time as time_of_day
 from typing import Any, Protocol
 
 from planner.batch.results import AthleteStatus, RuleConflict
 from planner.catalog.catalog import Catalog
 from planner.config.config import Config
+from planner.plan.block import BlockResult
 from planner.plan.week import Conflict, SolveResult
 
 # Test hook: "ID:crash" makes that athlete's worker process die, "ID:hang" makes it hang.
@@ -28,6 +31,13 @@ class Job:
     catalog: Catalog
     formats: tuple[str, ...]
     fingerprint: str
+    calendar_start: date | None = None  # a week's ics: its first Monday (a block has dates)
+
+    @property
+    def kind(self) -> str:
+        """ "block" for an athlete whose config has a [block] (a season to race day), else
+        "week"."""
+        return "week" if self.config.block is None else "block"
 
 
 @dataclass(frozen=True)
@@ -39,6 +49,7 @@ class Outcome:
     gap: float | None = None
     load: int | None = None
     sessions: int | None = None
+    phases: tuple[str, ...] = ()  # a block's phase of each week, in order
     wall_time_s: float = 0.0
     solver_time_s: float = 0.0
     texts: dict[str, str] = field(default_factory=dict)  # format -> file content
@@ -76,6 +87,8 @@ def solve_job(job: Job) -> Outcome:
 def _solve(job: Job) -> Outcome:
     from planner.pipeline import plan_week
 
+    if job.kind == "block":
+        return _solve_block(job)
     result = plan_week(job.catalog, job.config)
     status = AthleteStatus(str(result.status))
     conflicts = tuple(_conflict(c) for c in result.conflicts)
@@ -97,11 +110,66 @@ def _solve(job: Job) -> Outcome:
             status, **numbers, error=_no_plan_reason(status, job.config, conflicts, result.note)
         )
     texts = {
-        fmt: plan_text(result, job.config, job.catalog, fmt, job.athlete) for fmt in job.formats
+        fmt: plan_text(result, job.config, job.catalog, fmt, job.athlete, job.calendar_start)
+        for fmt in job.formats
     }
     return Outcome(
         status, **numbers, load=result.plan.load, sessions=len(result.plan.sessions), texts=texts
     )
+
+
+def _solve_block(job: Job) -> Outcome:
+    """The athlete's block, as `planner block` plans it, in every format asked for."""
+    from planner.pipeline import plan_block
+    from planner.report.block_render import render_block
+
+    result = plan_block(job.catalog, job.config)
+    status = AthleteStatus(str(result.status))
+    conflicts = tuple(_conflict(c) for c in result.conflicts)
+    numbers: dict[str, Any] = {
+        "objective": result.objective,
+        "gap": None if result.gap is None else round(result.gap, 6),
+        "wall_time_s": round(result.wall_time_s, 3),
+        "solver_time_s": result.solver_time_s,
+        "conflicts": conflicts,
+    }
+    if result.violations:
+        return Outcome(
+            AthleteStatus.CHECK_FAILED,
+            **numbers,
+            error="internal error: the checker rejected the block: " + "; ".join(result.violations),
+        )
+    if result.weeks is None:
+        reason = _no_plan_reason(status, job.config, conflicts, result.note)
+        return Outcome(status, **numbers, error=reason.replace("no plan", "no block", 1))
+    texts = {
+        fmt: _block_ics(result, job.config)
+        if fmt == "ics"
+        else render_block(result, job.config, job.catalog, fmt, False)
+        for fmt in job.formats
+    }
+    first = result.weeks[0].plan
+    return Outcome(
+        status,
+        **numbers,
+        load=first.load,
+        sessions=len(first.sessions),
+        texts=texts,
+        phases=tuple(w.setup.week.phase for w in result.weeks),
+    )
+
+
+def _stamp(day: date) -> datetime:
+    """A calendar's DTSTAMP in a batch: its first day, not the clock, so that the same
+    inputs give the same file (the events' ids, not their stamps, make an import update)."""
+    return datetime.combine(day, time_of_day(0), UTC)
+
+
+def _block_ics(result: BlockResult, config: Config) -> str:
+    from planner.report.block_ics import block_ics
+
+    assert config.block is not None
+    return block_ics(result, config, time_of_day(18), None, _stamp(config.block.start))
 
 
 def _conflict(conflict: Conflict) -> RuleConflict:
@@ -127,7 +195,14 @@ def _no_plan_reason(
     return f"the solver returned {status}"
 
 
-def plan_text(result: SolveResult, config: Config, catalog: Catalog, fmt: str, athlete: str) -> str:
+def plan_text(
+    result: SolveResult,
+    config: Config,
+    catalog: Catalog,
+    fmt: str,
+    athlete: str,
+    start: date | None = None,
+) -> str:
     """A plan file: the renderer's output minus the wall time (summary.csv has it), its CSV
     rows carrying the athlete's roster id.
 
@@ -136,6 +211,11 @@ def plan_text(result: SolveResult, config: Config, catalog: Catalog, fmt: str, a
     """
     from planner.report.render import render
 
+    if fmt == "ics" and result.plan is not None:
+        from planner.report.ics import CalendarOptions, as_ics
+
+        assert start is not None  # run_batch sets it when ics is asked for
+        return as_ics(result, config, CalendarOptions(start), _stamp(start), athlete)
     return render(result, config, catalog, fmt, timing=False, athlete=athlete)
 
 

@@ -16,11 +16,13 @@ from planner.batch.fixes import conflicts_file_name
 from planner.batch.jobs import Job
 from planner.batch.plan_files import plan_file_name
 from planner.batch.results import AthleteResult, AthleteStatus, RuleConflict
+from planner.bounded import loads_json
 from planner.catalog.catalog import Catalog
 from planner.config.config import Config
 from planner.errors import PlannerError, Problem
-from planner.files import kind_of, read_input, write_atomic
+from planner.files import kind_of, read_input
 from planner.formats import FORMATS
+from planner.writes import write_atomic
 
 log = logging.getLogger(__name__)
 
@@ -78,7 +80,7 @@ class Manifest:
             if os.path.lexists(path):
                 kept_by = "planner batch keeps it"
                 _, text = read_input(path, "manifest", "manifest", PlannerError, kept_by)
-                data = json.loads(text)
+                data = loads_json(text)
                 if isinstance(data, dict) and data.get("version") == 1:
                     entries = data.get("athletes", {})
                     outputs = data.get("outputs", {})
@@ -172,7 +174,11 @@ class Manifest:
         if not force and time.monotonic() - self._saved_at < _MANIFEST_EVERY_S:
             return
         data = {"version": 1, "athletes": self.entries, "outputs": self.outputs}
-        write_atomic(self.path, json.dumps(data, indent=1, sort_keys=True) + "\n")
+        try:
+            write_atomic(self.path, json.dumps(data, indent=1, sort_keys=True) + "\n")
+        except PlannerError as exc:  # a full disk: the batch goes on; --resume re-solves more
+            log.warning("%s; the record of this run is incomplete", exc.problems[0])
+            return
         self._saved_at = time.monotonic()
 
 

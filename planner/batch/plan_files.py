@@ -24,8 +24,9 @@ from planner.batch.results import (
     TEAM_XLSX_NAME,
 )
 from planner.errors import PlannerError, Problem, allowed_list
-from planner.files import check_writable_dir, kind_of, write_atomic
+from planner.files import kind_of
 from planner.formats import BATCH_ALWAYS, FORMATS
+from planner.writes import check_writable_dir, write_all, write_atomic
 
 _HTML_START = b'<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n<title>'
 # How each file a batch writes begins: a file by that name that begins otherwise is not ours.
@@ -33,10 +34,15 @@ _OWN_STARTS: dict[str, tuple[bytes, ...]] = {
     SUMMARY_NAME: (",".join(SUMMARY_COLUMNS).encode(),),  # the roster's notes columns follow
     OVERVIEW_NAME: (b"# Team overview: ",),
     "json": (b'{\n  "status": ',),
-    "md": (b"# Strength week for ",),
-    "txt": (b"Strength week for ",),
-    "csv": (b"athlete,day,id,name,category,family,", b"day,id,name,category,family,"),
-    "html": (_HTML_START + b"Strength week for ",),
+    "md": (b"# Strength week for ", b"# Training block for "),
+    "txt": (b"Strength week for ", b"Training block for "),
+    "csv": (
+        b"athlete,day,id,name,category,family,",
+        b"day,id,name,category,family,",
+        b"athlete,week,phase,kind,date,day,",
+    ),
+    "html": (_HTML_START + b"Strength week for ", _HTML_START + b"Training block for "),
+    "ics": (b"BEGIN:VCALENDAR",),
     CONFLICTS_SUFFIX: (CONFLICTS_START.encode(),),
     INDEX_NAME: (_HTML_START + b"Team week: ",),
     TEAM_CSV_NAME: (b"athlete,day,id,name,category,family,",),
@@ -168,12 +174,12 @@ def _same_file(a: Path, b: Path) -> bool:
 
 
 def write_plan_files(out: Path, job: Job, outcome: Outcome) -> tuple[str, ...]:
-    """A new plan: its files, replacing the last plan's (of any format) and any conflict file."""
-    names = []
-    for fmt, text in outcome.texts.items():
-        name = plan_file_name(job.stem, fmt)
-        write_atomic(out / name, text)
-        names.append(name)
+    """A new plan: its files, replacing the last plan's (of any format) and any conflict file.
+    All of them or none: PlannerError (a full disk, an immutable file) leaves the last plan."""
+    names = [plan_file_name(job.stem, fmt) for fmt in outcome.texts]
+    write_all(
+        [(out / name, text) for name, text in zip(names, outcome.texts.values(), strict=True)]
+    )
     for name in athlete_file_names(job.stem):
         if name not in names:
             (out / name).unlink(missing_ok=True)

@@ -11,7 +11,7 @@ from planner.report.cells import csv_cell, md_cell, md_code
 from planner.report.table import table
 
 SUMMARY_COLUMNS = (
-    "athlete", "name", "group", "status", "plan", "days", "objective", "gap", "load",
+    "athlete", "name", "group", "status", "plan", "kind", "days", "objective", "gap", "load",
     "wall_time_s", "resumed", "files", "conflicts", "error",
 )  # fmt: skip
 
@@ -32,7 +32,7 @@ def summary_table(summary: BatchSummary) -> tuple[list[str], list[list[object]]]
     rows: list[list[object]] = []
     for r in summary.results:
         cells: list[object] = [
-            r.athlete, r.name, r.group, str(r.status), plan_state(r), ";".join(r.days),
+            r.athlete, r.name, r.group, str(r.status), plan_state(r), r.kind, ";".join(r.days),
             r.objective, r.gap, r.load, r.wall_time_s, "yes" if r.resumed else "no",
             ";".join(r.files), "; ".join(c.rule for c in r.conflicts), r.error,
         ]  # fmt: skip

@@ -31,6 +31,7 @@ class AthleteStatus(StrEnum):
     CHECK_FAILED = "CHECK_FAILED"  # the independent checker rejected the solver's plan
     CRASHED = "CRASHED"  # the solver process died or hung and was killed
     ERROR = "ERROR"  # an unexpected exception (a bug); the traceback is logged
+    NOT_WRITTEN = "NOT_WRITTEN"  # planned, but its files could not be written (a full disk)
     INTERRUPTED = "INTERRUPTED"  # the batch was stopped (Ctrl-C, SIGTERM) before its turn
 
     @property
@@ -112,6 +113,7 @@ class AthleteResult:
     planned: str = ""  # the date of the plan in `files`: today's, or an earlier, stale one
     stale: bool = False  # no plan now; `files` hold the last good one
     days: tuple[str, ...] = ()  # the session days of the plan in `files`
+    kind: str = "week"  # or "block": the athlete's config has a [block] to race day
 
     @property
     def has_plan(self) -> bool:
@@ -143,6 +145,7 @@ class BatchSummary:
     note_columns: tuple[str, ...] = ()  # the roster's own columns, in its order
     moved_aside: tuple[tuple[str, tuple[str, ...]], ...] = ()  # (athlete off the roster, files)
     set_aside: tuple[tuple[str, str], ...] = ()  # (file edited by hand, where it was moved)
+    team_files_error: str = ""  # why index.html, team.csv and team.xlsx were not written
 
     @property
     def ok(self) -> bool:

@@ -7,6 +7,7 @@ import os
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import replace
+from datetime import date
 from pathlib import Path
 
 from planner.batch.fixes import Origins, conflict_report, short_reason
@@ -44,8 +45,10 @@ from planner.batch.results import (
 from planner.batch.roster import Roster, read_roster
 from planner.batch.team_files import team_plans, with_days, write_team_files
 from planner.batch.triage import Triage, triage_rows
-from planner.files import write_atomic
+from planner.errors import PlannerError
 from planner.formats import BATCH_DEFAULT_FORMATS as DEFAULT_FORMATS
+from planner.report.calendar_options import coming_monday
+from planner.writes import write_atomic
 
 log = logging.getLogger(__name__)
 
@@ -63,6 +66,7 @@ def run_batch(
     scheduler: str | None = None,
     progress: Callable[[Progress], None] | None = None,
     force: bool = False,
+    calendar_start: date | None = None,
 ) -> BatchSummary:
     """Plan every athlete on the roster; write plan files (the JSON always), summary.csv,
     overview.md and the team's files (index.html, team.csv, team.xlsx).
@@ -82,7 +86,11 @@ def run_batch(
     formats = check_formats(formats)
     runner = _runner(scheduler, jobs)  # a malformed scheduler address stops us here
     table = roster if isinstance(roster, Roster) else read_roster(roster)
-    inputs = InputCache(table, Path(config) if config else None, catalog, time_limit)
+    if "ics" in formats and calendar_start is None:  # a week's calendar, as planner solve's
+        calendar_start = coming_monday(date.today())
+    inputs = InputCache(
+        table, Path(config) if config else None, catalog, time_limit, calendar_start
+    )
     out = output_dir(expand_out(out_dir))
     with locked(out):
         manifest = Manifest.load(out / MANIFEST_NAME)
@@ -107,8 +115,11 @@ def run_batch(
         write_atomic(summary.overview_path, overview_markdown(summary))
         manifest.record_output(summary.summary_path)
         manifest.record_output(summary.overview_path)
-        for path in write_team_files(out, summary, plans):
-            manifest.record_output(path)
+        try:
+            for path in write_team_files(out, summary, plans):
+                manifest.record_output(path)
+        except PlannerError as exc:  # a full disk: the summary, written first, is what counts
+            summary = replace(summary, team_files_error=str(exc.problems[0]))
         manifest.save(force=True)
     if summary.interrupted:
         raise BatchInterrupted(summary)
@@ -147,8 +158,14 @@ def _solve_all(
         index = index_of[job.athlete]
         result = _result(results[index], job, outcome)
         origins = triage.origins[job.athlete]
-        results[index] = _keep(out, manifest, job, outcome, result, origins, earlier)
-        manifest.record(job, results[index], results[index].files, out)
+        try:
+            results[index] = _keep(out, manifest, job, outcome, result, origins, earlier)
+        except PlannerError as exc:  # this athlete's files only: the others go on
+            results[index] = replace(
+                result, status=AthleteStatus.NOT_WRITTEN, error=str(exc), files=()
+            )
+        if results[index].status is not AthleteStatus.NOT_WRITTEN:  # else its last entry stays
+            manifest.record(job, results[index], results[index].files, out)
         solved.add(job.athlete)
         failed += 0 if outcome.status.has_plan else 1
         report()
@@ -221,7 +238,18 @@ def _runner(scheduler: str | None, jobs: int | None) -> Runner:
         from planner.batch.cluster import DaskRunner  # Dask loads only when asked for
 
         return DaskRunner(scheduler)
-    return LocalRunner(jobs or _cpu_count())
+    cores = _cpu_count()
+    cap = JOBS_PER_CORE * cores
+    if jobs is not None and jobs > cap:
+        log.warning(
+            "--jobs %d is more than %d per core (%d cores; each solver process takes about "
+            "125 MB and a core to be quick): using %d", jobs, JOBS_PER_CORE, cores, cap,
+        )  # fmt: skip
+        jobs = cap
+    return LocalRunner(jobs or cores)
+
+
+JOBS_PER_CORE = 4  # more solves at once than this only share the cores and fill the memory
 
 
 def _cpu_count() -> int:

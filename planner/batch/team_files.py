@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 import logging
 from dataclasses import dataclass, replace
 from datetime import datetime, time
@@ -26,11 +25,14 @@ from planner.batch.results import (
     AthleteResult,
     BatchSummary,
 )
-from planner.files import write_atomic
+from planner.bounded import loads_json
+from planner.errors import PlannerError
+from planner.files import read_input
 from planner.report.cells import csv_cell
 from planner.report.team_html import Member, team_index
 from planner.report.week import PLAN_COLUMNS, WeekGlance, glance, plan_rows
 from planner.report.xlsx import Sheet, sheet_names, workbook
+from planner.writes import write_all
 
 log = logging.getLogger(__name__)
 
@@ -46,6 +48,8 @@ class TeamPlan:
 
     week: WeekGlance
     rows: list[list[Any]]  # the plan CSV's rows, the athlete column first
+    phases: tuple[tuple[int, str, str], ...] = ()  # a block's (week, phase, kind) of each week
+    shown: int = 0  # the block's week shown: this week's, else the first (0: a week plan)
 
 
 def team_plans(out: Path, results: tuple[AthleteResult, ...]) -> dict[str, TeamPlan]:
@@ -57,12 +61,29 @@ def team_plans(out: Path, results: tuple[AthleteResult, ...]) -> dict[str, TeamP
         if not r.athlete or name is None:
             continue
         try:
-            data = json.loads((out / name).read_text(encoding="utf-8"))
-            plans[r.athlete] = TeamPlan(glance(data), plan_rows(r.athlete, data["days"]))
-        except (OSError, ValueError, KeyError, TypeError, AttributeError) as exc:
+            _, text = read_input(out / name, "plan JSON", "plan JSON", PlannerError, "")
+            data = loads_json(text)
+            plans[r.athlete] = _team_plan(r.athlete, data)
+        except (PlannerError, OSError, ValueError, KeyError, TypeError, AttributeError) as exc:
             log.warning("%s: not a plan (%s: %s); left out of the team files", name,
                         type(exc).__name__, exc)  # fmt: skip
     return plans
+
+
+def _team_plan(athlete: str, data: dict[str, Any]) -> TeamPlan:
+    """A week's plan as it is; a block by the week it is in today (before it starts, its
+    first week; after the race, its last), with every week's phase."""
+    if "weeks" not in data:
+        return TeamPlan(glance(data), plan_rows(athlete, data["days"]))
+    weeks = data["weeks"]
+    now = today().isoformat()
+    shown = next(
+        (w for w in reversed(weeks) if str(w["start"]) <= now), weeks[0]
+    )  # ISO dates sort as dates
+    week = {**data, "days": shown["days"], "load": shown["load"]}
+    phases = tuple((int(w["week"]), str(w["phase"]), str(w["kind"])) for w in weeks)
+    rows = [row for w in weeks for row in plan_rows(athlete, w["days"])]
+    return TeamPlan(glance(week), rows, phases, int(shown["week"]))
 
 
 def with_days(summary: BatchSummary, plans: dict[str, TeamPlan]) -> BatchSummary:
@@ -90,8 +111,7 @@ def write_team_files(out: Path, summary: BatchSummary, plans: dict[str, TeamPlan
         TEAM_CSV_NAME: team_csv(summary, plans),
         TEAM_XLSX_NAME: team_workbook(summary, plans, header, rows),
     }
-    for name, content in written.items():
-        write_atomic(out / name, content)
+    write_all([(out / name, content) for name, content in written.items()])
     return [out / name for name in written]
 
 
@@ -137,6 +157,8 @@ def _members(summary: BatchSummary, plans: dict[str, TeamPlan]) -> list[Member]:
                 r.has_plan,
                 reason=r.error,
                 week=plan.week if plan else None,
+                phases=plan.phases if plan else (),
+                shown=plan.shown if plan else 0,
                 report=_first(r.files, _REPORT_ORDER) if plan else "",
                 conflicts=_first(r.files, (".conflicts.txt",)),
                 notes=tuple((c, r.notes[c]) for c in summary.note_columns if r.notes.get(c)),

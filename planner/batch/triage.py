@@ -59,6 +59,7 @@ def triage_rows(
             name=job.config.athlete.name,
             line=row.line,
             load_cap=job.config.load.max_week,
+            kind=job.kind,
             warnings=prepared.warnings,
             group=group,
             notes=notes,

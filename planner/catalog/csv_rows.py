@@ -4,12 +4,14 @@ at once as CatalogError naming file, line and column."""
 from __future__ import annotations
 
 import re
+from collections import Counter
 from pathlib import Path
 
+from planner.bounded import digits_message, too_many_digits
 from planner.catalog.exercise import Exercise
 from planner.catalog.stimulus import derive_loaded, derive_stimuli
 from planner.errors import CatalogError, Problem, did_you_mean
-from planner.files import csv_records
+from planner.files import csv_records, too_many_columns
 from planner.vocabulary import CATEGORIES, LEVELS, MUSCLES, STIMULI, UNITS
 
 REQUIRED_COLUMNS: tuple[str, ...] = (
@@ -100,8 +102,11 @@ def _check_header(name: str, header: list[str]) -> None:
                 )
             ]
         )
+    wide = too_many_columns(name, header, "catalog")
+    if wide:
+        raise CatalogError([wide])
     problems: list[Problem] = []
-    duplicates = sorted({h for h in header if header.count(h) > 1})
+    duplicates = sorted(h for h, n in Counter(header).items() if n > 1)
     for column in duplicates:
         problems.append(Problem(name, "column appears more than once", line=1, key=column))
     known = set(REQUIRED_COLUMNS) | set(OPTIONAL_COLUMNS)
@@ -134,6 +139,9 @@ def _parse_row(
         if not _WHOLE_NUMBER.fullmatch(value):
             what = "is empty" if not value else f"{_short(value)!r} is not a whole number"
             bad(key, f"{what}; allowed: integers {low}..{high}")
+            return low
+        if too_many_digits(value):
+            bad(key, digits_message(value, f"{low}..{high}"))
             return low
         number = int(value)
         if not low <= number <= high:

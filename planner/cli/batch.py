@@ -10,6 +10,7 @@ import os
 import sys
 import time
 from contextlib import ExitStack
+from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -41,13 +42,14 @@ _EPILOG = f"""Examples:
     planner batch team.csv --config club.toml --out plans/ --resume --format markdown,csv
 
 \b
-Roster columns (comma-, semicolon- or tab-separated, headers in any case): athlete
-(unique id, required), name, config (the athlete's group: a TOML path relative to the
-roster; else --config; else the defaults), and any config key as a column, e.g.
-week.sessions, week.available_days, athlete.level, load.max_week (planner schema --keys
-lists them all). Lists and [min, max] pairs are ;- or ,-separated (Mon, Wed, Fri; 2;3),
-words match in any case, an empty cell means no override and `none` clears an optional
-key. Other columns (notes, event group) are carried into summary.csv and overview.md.
+The roster: .xlsx (first sheet, or --sheet) or CSV (UTF-8, BOM or Windows-1252; comma,
+semicolon with decimal commas, or tab). Columns, headers in any case and spacing: athlete
+(unique id), name, config (the group's TOML, relative to the roster; else --config), any
+config key by its dotted path (planner schema --keys) or as coaches write it: Level, Goal,
+Days, Sessions, Long run, Hard runs, Minutes, Equipment (Kit), Exclude, Race, Distance,
+Block start (a row with a [block] gets a block), and notes (Notes, Comment, --notes; other
+columns such as Event group too). A header close to a key but none stops the run. Lists
+are ;- or ,-separated (Mon, Wed, Fri), `none` clears a key, an empty cell keeps it.
 Rows starting with # are comments. A row's cells win over --time-limit, which wins over
 the TOML. Each athlete is solved with one CP-SAT worker, so plans do not depend on --jobs.
 
@@ -131,6 +133,20 @@ def _formats(ctx: click.Context, param: click.Parameter, value: str) -> tuple[st
 @click.option(
     "--force", is_flag=True, help="Replace files in OUT that planner batch did not write."
 )
+@click.option("--sheet", metavar="NAME", help="An .xlsx roster's sheet (default: the first).")
+@click.option(
+    "--start",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    help="ics: a week plan's calendar starts here (default: the coming Monday); a block's "
+    "events fall on its own dates.",
+)
+@click.option(
+    "--notes",
+    metavar="COLUMNS",
+    default="",
+    help="Comma-separated headers that hold notes, beside Notes and Comment (a header close "
+    "to a config key stops the run otherwise).",
+)
 @friendly_errors
 def batch(
     roster: Path,
@@ -143,11 +159,17 @@ def batch(
     formats: tuple[str, ...],
     scheduler: str | None,
     force: bool,
+    sheet: str | None,
+    notes: str,
+    start: datetime | None,
 ) -> None:
-    """Plan every athlete in ROSTER (a CSV, one row per athlete) independently, in parallel."""
+    """Plan every athlete in ROSTER (CSV or .xlsx, one row per athlete) independently, in
+    parallel."""
     from planner.batch import BatchInterrupted, read_roster, run_batch
 
-    table = read_roster(roster)  # roster-level problems first: exit 3 before anything runs
+    noted = [n.strip() for n in notes.split(",") if n.strip()]
+    table = read_roster(roster, sheet, noted)  # roster problems first: exit 3 before solving
+    click.echo(f"reading {roster}: {table.sheet.described}", err=True)
     for problem in table.warnings:
         click.echo(f"warning: {problem}", err=True)
     tty = sys.stderr.isatty() and not os.environ.get("CI")
@@ -165,6 +187,7 @@ def batch(
             scheduler=scheduler,
             progress=bar,
             force=force,
+            calendar_start=start.date() if start else None,
         )
     except BatchInterrupted as exc:
         bar.close()
@@ -213,6 +236,9 @@ def _report(summary: BatchSummary) -> None:
         f"{files} plan files in {summary.out_dir}{kept}",
         err=True,
     )
+    if summary.team_files_error:
+        click.echo(f"the team files were not written: {summary.team_files_error}", err=True)
+        return
     click.echo(
         f"the team: {summary.out_dir / 'index.html'} (open it in a browser), team.csv, team.xlsx",
         err=True,

@@ -19,10 +19,10 @@ from planner.cli.options import (
     interruptible,
     output_options,
     solver_options,
+    terminal_width,
 )
 from planner.formats import FORMATS
-
-BLOCK_TIME_LIMIT = 60.0  # seconds, unless --time-limit or the config's [solver] says
+from planner.vocabulary import BLOCK_TIME_LIMIT
 
 
 @click.command(
@@ -33,7 +33,7 @@ BLOCK_TIME_LIMIT = 60.0  # seconds, unless --time-limit or the config's [solver]
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice([*FORMATS, "ics"]),
+    type=click.Choice(list(FORMATS)),
     default="table",
     show_default=True,
     help="html: a printable page with the volume curve; ics: a calendar, one event per session "
@@ -61,12 +61,13 @@ def block(
     """Plan the block of weeks in CONFIG's [block] section to race day, as one model: phases,
     progression, deloads and taper, every week's rules in every week."""
     from planner.errors import ConfigError, Problem
-    from planner.files import check_output_path, write_atomic
     from planner.inputs import load_inputs
     from planner.pipeline import plan_block
     from planner.report.block_render import render_block
     from planner.report.calendar_options import session_clock
     from planner.report.explain import conflict_lines
+    from planner.report.table import wrapped_to
+    from planner.writes import check_output_path, write_atomic
 
     clock = session_clock(at, timezone) if fmt == "ics" else None  # before anything is read
     inputs = load_inputs(config_path, catalog_path)
@@ -105,7 +106,8 @@ def block(
     if result.conflicts and fmt == "json":  # the other formats explain it as text
         for line in conflict_lines(result.conflicts, config):
             click.echo(line, err=True)
-    text = render_block(result, config, inputs.catalog, fmt, clock=clock)
+    with wrapped_to(None if output is not None else terminal_width()):  # a file: whole lines
+        text = render_block(result, config, inputs.catalog, fmt, clock=clock)
     if result.weeks is None and fmt != "json":
         click.echo(text, nl=False, err=True)
     elif output is not None:

@@ -19,6 +19,9 @@ _BROWSE_EPILOG = """Examples:
     planner catalog --equipment
     planner catalog --tag achilles_load
     planner catalog import free-exercise-db exercises.json -o my-catalog.csv
+
+Exit codes: 0 listed, 1 internal error, 2 usage, 3 invalid input (the catalog's file, line
+and key named), 130 interrupted (Ctrl-C or SIGTERM).
 """
 
 _IMPORT_EPILOG = """Examples:
@@ -36,8 +39,8 @@ function, some tags and equipment) are noted in the `source` column for review.
 OVERRIDES is a CSV with an `id` column and any catalog columns: a filled cell replaces the
 imported value, an empty one keeps it, `none` empties it. The catalog is written
 atomically, only after it passed the catalog's validation; an existing file is replaced
-only with --force. Exit codes: 0 written, 2 usage, 3 invalid input (the entry, line and
-key named)."""
+only with --force. Exit codes: 0 written, 1 internal error, 2 usage, 3 invalid input (the
+entry, line and key named), 130 interrupted (Ctrl-C or SIGTERM)."""
 
 
 @click.group(name="catalog", invoke_without_command=True, epilog=_BROWSE_EPILOG)
@@ -109,9 +112,9 @@ def import_command(
     source: str, path: Path, output: str, overrides: Path | None, force: bool
 ) -> None:
     """Turn the exercise database at PATH (format SOURCE) into a catalog CSV."""
-    from planner.files import check_output_path, write_atomic
     from planner.importers.free_exercise_db import import_free_exercise_db
     from planner.report.importing import import_summary
+    from planner.writes import check_output_path, write_atomic
 
     inputs = (path, *([overrides] if overrides else []))
     check_output_path(output, force, inputs=inputs)  # before the work: fail fast

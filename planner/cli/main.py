@@ -6,7 +6,7 @@ Exit codes are declared in planner/cli/options.py (and listed in every command's
 from __future__ import annotations
 
 import sys
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -15,15 +15,21 @@ import click
 from planner.cli.options import (
     _EPILOG,
     EXIT_INFEASIBLE,
+    EXIT_INPUT,
     EXIT_INTERNAL,
+    EXIT_INTERRUPTED,
+    EXIT_MEANINGS,
     EXIT_NO_PLAN,
     EXIT_OK,
+    EXIT_USAGE,
     TIME_LIMIT,
     catalog_option,
     clock_options,
+    exit_codes,
     interruptible,
     output_options,
     solver_options,
+    terminal_width,
 )
 from planner.cli.options import friendly_errors as _friendly_errors
 from planner.formats import FORMATS
@@ -31,7 +37,9 @@ from planner.formats import FORMATS
 _catalog_option = catalog_option
 
 
-@click.group(epilog=_EPILOG)
+@click.group(
+    epilog=exit_codes(*EXIT_MEANINGS), context_settings={"help_option_names": ["-h", "--help"]}
+)
 @click.version_option(package_name="planner")
 def main() -> None:
     """Optimal weekly strength sessions for runners, proven with a constraint solver."""
@@ -43,7 +51,7 @@ def main() -> None:
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice([*FORMATS, "ics"]),
+    type=click.Choice(list(FORMATS)),
     default="table",
     show_default=True,
     help="html: a printable page; ics: a calendar file, with --start (and --weeks, --time, "
@@ -54,7 +62,8 @@ def main() -> None:
 @click.option(
     "--start",
     type=click.DateTime(formats=["%Y-%m-%d"]),
-    help="ics: the calendar starts on the first session day on or after this date.",
+    help="ics: the calendar starts on the first session day on or after this date "
+    "(default: the coming Monday, today on a Monday).",
 )
 @click.option(
     "--weeks", type=click.IntRange(1, 104), default=8, show_default=True, help="ics: repeats."
@@ -76,11 +85,12 @@ def solve(
     timezone: str | None,
 ) -> None:
     """Find the best week for the athlete in CONFIG and prove it optimal."""
-    from planner.files import check_output_path, write_atomic
     from planner.inputs import load_inputs
     from planner.pipeline import plan_week
-    from planner.report import render
+    from planner.report import render_week as render
     from planner.report.explain import conflict_lines
+    from planner.report.table import wrapped_to
+    from planner.writes import check_output_path, write_atomic
 
     calendar = _calendar_options(fmt, start, weeks, at, timezone)
     solver = {"time_limit": time_limit, "seed": seed, "workers": workers}
@@ -108,7 +118,8 @@ def solve(
 
         text = as_ics(result, inputs.config, calendar)
     else:
-        text = render(result, inputs.config, inputs.catalog, fmt if fmt in FORMATS else "table")
+        with wrapped_to(None if destination is not None else terminal_width()):
+            text = render(result, inputs.config, inputs.catalog, fmt if fmt in FORMATS else "table")
     if result.plan is None and fmt != "json":
         click.echo(text, nl=False, err=True)  # no plan: the explanation is a diagnostic
     elif destination is not None:
@@ -125,11 +136,14 @@ def _calendar_options(
     """The calendar settings of `--format ics`, checked before anything is solved."""
     if fmt != "ics":
         return None
-    if start is None:
-        raise click.UsageError("--format ics needs --start DATE (e.g. --start 2026-12-07)")
-    from planner.report.calendar_options import calendar_options
+    from planner.report.calendar_options import calendar_options, coming_monday
 
-    return calendar_options(start.date(), weeks, at, timezone)
+    if start is None:
+        first = coming_monday(date.today())
+        click.echo(f"calendar from {first.isoformat()}, the coming Monday (--start)", err=True)
+    else:
+        first = start.date()
+    return calendar_options(first, weeks, at, timezone)
 
 
 def _warn(warnings: Any) -> None:
@@ -182,7 +196,12 @@ def explain(
     click.echo(binding_report(optimum, rows, fmt), nl=False)
 
 
-@main.command(epilog="Example:\n\n    planner check examples/home-kit-30min.toml\n\n" + _EPILOG)
+@main.command(
+    epilog="Example:\n\n    planner check examples/home-kit-30min.toml\n\n"
+    + exit_codes(
+        EXIT_OK, EXIT_INTERNAL, EXIT_USAGE, EXIT_INPUT, EXIT_INTERRUPTED, ok="the inputs are valid"
+    )
+)
 @click.argument("config_path", metavar="CONFIG", type=click.Path(path_type=Path, readable=False))
 @_catalog_option
 @_friendly_errors
@@ -204,7 +223,8 @@ def check(config_path: Path, catalog_path: Path | None) -> None:
 
 
 @main.command(
-    epilog="Examples:\n\n\b\n    planner schema > config.schema.json\n    planner schema --keys"
+    epilog="Examples:\n\n\b\n    planner schema > config.schema.json\n    planner schema --keys\n\n"
+    + exit_codes(EXIT_OK, EXIT_INTERNAL, EXIT_USAGE, ok="printed")
 )
 @click.option(
     "--keys",
@@ -217,9 +237,10 @@ def schema(keys: bool) -> None:
 
     if keys:
         from planner.batch.columns import key_rows
-        from planner.report.table import table
+        from planner.report.table import table, wrapped_to
 
-        lines = table(["key (roster column)", "holds", "default"], key_rows())
+        with wrapped_to(terminal_width()):
+            lines = table(["key (roster column)", "holds", "default"], key_rows())
         click.echo("\n".join(lines))
         return
     from planner.config.config import json_schema

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import functools
 import math
 import os
@@ -14,7 +15,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from types import FrameType
-from typing import Any, TypeVar
+from typing import Any, NoReturn, TypeVar
 
 import click
 
@@ -25,10 +26,27 @@ EXIT_INTERRUPTED = 130  # Ctrl-C or SIGTERM, as shells report an interrupted com
 F = TypeVar("F", bound=Callable[..., Any])
 T = TypeVar("T")
 
-_EPILOG = (
-    f"Exit codes: {EXIT_OK} plan found, {EXIT_INTERNAL} internal error, {EXIT_USAGE} usage, "
-    f"{EXIT_INPUT} invalid input, {EXIT_INFEASIBLE} infeasible, {EXIT_NO_PLAN} time limit "
-    f"without a plan, {EXIT_INTERRUPTED} interrupted (Ctrl-C or SIGTERM)."
+EXIT_MEANINGS = {
+    EXIT_OK: "plan found",
+    EXIT_INTERNAL: "internal error",
+    EXIT_USAGE: "usage",
+    EXIT_INPUT: "invalid input",
+    EXIT_INFEASIBLE: "infeasible",
+    EXIT_NO_PLAN: "time limit without a plan",
+    EXIT_SOME_FAILED: "batch: some athletes have no plan",
+    EXIT_INTERRUPTED: "interrupted (Ctrl-C or SIGTERM)",
+}
+
+
+def exit_codes(*codes: int, **meanings: str) -> str:
+    """The help's line of the exit codes a command can return (`ok="valid"` renames one)."""
+    names = {**EXIT_MEANINGS, **{EXIT_OK: meanings.get("ok", EXIT_MEANINGS[EXIT_OK])}}
+    return "Exit codes: " + ", ".join(f"{code} {names[code]}" for code in codes) + "."
+
+
+# solve, explain and block: a plan, none, or none yet.
+_EPILOG = exit_codes(
+    EXIT_OK, EXIT_INTERNAL, EXIT_USAGE, EXIT_INPUT, EXIT_INFEASIBLE, EXIT_NO_PLAN, EXIT_INTERRUPTED
 )
 
 
@@ -72,7 +90,13 @@ def _stacked(*options: Callable[[F], F]) -> Callable[[F], F]:
 
 # What every command that writes a plan takes: where it goes, and the solver's settings.
 output_options = _stacked(
-    click.option("-o", "--output", type=click.Path(readable=False), help="Write here, not stdout."),
+    click.option(
+        "-o",
+        "--output",
+        type=click.Path(readable=False, allow_dash=True),
+        callback=lambda ctx, param, value: None if value == "-" else value,
+        help="Write here, not stdout ('-': stdout).",
+    ),
     click.option("--force", is_flag=True, help="Overwrite the output file if it exists."),
 )
 
@@ -107,10 +131,16 @@ def friendly_errors(command: F) -> F:
     @functools.wraps(command)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         from planner.errors import PlannerError
+        from planner.files import forget_inputs
+        from planner.report.table import wrapped_to
 
+        forget_inputs()  # a new run: what an earlier one read (tests run many) is no input now
         try:
-            with _sigterm_as_interrupt():
-                return command(*args, **kwargs)
+            with _sigterm_as_interrupt(), wrapped_to(terminal_width()):
+                try:
+                    return command(*args, **kwargs)
+                finally:  # here, where a full disk can still be said in words, not at exit
+                    sys.stdout.flush()
         except PlannerError as exc:
             for problem in exc.problems:
                 click.echo(f"error: {problem}", err=True)
@@ -126,19 +156,46 @@ def friendly_errors(command: F) -> F:
             devnull = os.open(os.devnull, os.O_WRONLY)
             os.dup2(devnull, sys.stdout.fileno())
             sys.exit(EXIT_OK)
+        except OSError as exc:
+            if exc.errno not in _NO_ROOM:
+                _internal_error(exc)
+            # Our files are written by planner.writes, which names them: this is stdout.
+            from planner.writes import write_reason
+
+            click.echo(f"error: cannot write to standard output: {write_reason(exc)}", err=True)
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # quiet at exit
+            sys.exit(EXIT_INPUT)
         except Exception as exc:  # a bug: say so briefly, keep the details in a file
-            with tempfile.NamedTemporaryFile(
-                "w", prefix="planner-crash-", suffix=".log", delete=False
-            ) as log:
-                traceback.print_exc(file=log)
-            click.echo(
-                f"internal error: {type(exc).__name__}: {exc} (traceback in {log.name}); "
-                "please report it",
-                err=True,
-            )
-            sys.exit(EXIT_INTERNAL)
+            _internal_error(exc)
 
     return wrapper  # type: ignore[return-value]
+
+
+def terminal_width() -> int | None:
+    """The width tables printed now wrap to: the terminal's ($COLUMNS first, as the shell
+    sets it); None (whole lines) for a pipe or a file, whose reader may want to grep them."""
+    import shutil
+
+    return shutil.get_terminal_size().columns if _stdout_is_terminal() else None
+
+
+def _stdout_is_terminal() -> bool:
+    return sys.stdout.isatty()
+
+
+_NO_ROOM = (errno.ENOSPC, errno.EDQUOT, errno.EFBIG)
+
+
+def _internal_error(exc: BaseException) -> NoReturn:
+    """A bug: one line, capped, and the traceback in a file."""
+    with tempfile.NamedTemporaryFile(
+        "w", prefix="planner-crash-", suffix=".log", delete=False
+    ) as log:
+        traceback.print_exc(file=log)
+    text = f"{type(exc).__name__}: {exc}"
+    text = text if len(text) <= 300 else text[:300] + "..."
+    click.echo(f"internal error: {text} (traceback in {log.name}); please report it", err=True)
+    sys.exit(EXIT_INTERNAL)
 
 
 def _cause(exc: BaseException) -> str:

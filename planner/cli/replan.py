@@ -8,7 +8,6 @@ from pathlib import Path
 
 import click
 
-from planner.cli.block import BLOCK_TIME_LIMIT
 from planner.cli.options import (
     _EPILOG,
     EXIT_INFEASIBLE,
@@ -24,6 +23,7 @@ from planner.cli.options import (
 )
 from planner.formats import FORMATS
 from planner.replan.edits import date_text, weekday
+from planner.vocabulary import BLOCK_TIME_LIMIT
 
 REPLAN_TIME_LIMIT = 10.0  # seconds for a week, unless --time-limit says
 
@@ -58,7 +58,7 @@ REPLAN_TIME_LIMIT = 10.0  # seconds for a week, unless --time-limit says
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice([*FORMATS, "ics"]),
+    type=click.Choice(list(FORMATS)),
     default="table",
     show_default=True,
     help="ics: a week's sessions as changes to the plan's calendar (with --start); a "
@@ -98,11 +98,11 @@ def replan(
     move to a free day when the rules allow (else their work is dropped), every weekly and
     block rule still holds. DAY is a weekday for a week, a date (YYYY-MM-DD) for a block: the
     block's weeks from the first date on are re-planned, the ones before are kept."""
-    from planner.files import check_output_path, write_atomic
     from planner.replan.edits import Edits, parse_move
     from planner.replan.plan_file import read_plan_file
     from planner.replan.run import run_block, run_week
     from planner.replan.steer import Hold
+    from planner.writes import check_output_path, write_atomic
 
     plan_file = read_plan_file(plan_path, catalog_path)
     block = plan_file.is_block

@@ -33,6 +33,8 @@ class BlockSettings(BaseModel):
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
+    # A TOML file must write a date as a date (config/files.py says so); a plan's JSON holds
+    # the text, which is read here as the date it names.
     start: date = Field(description="First day of week 1.")
     race: date | None = Field(None, description="Race day; or give `weeks` instead.")
     weeks: int | None = Field(None, ge=1, le=MAX_WEEKS, strict=True)
@@ -70,7 +72,19 @@ class BlockSettings(BaseModel):
                     f"the race is {weeks} weeks after the start; a block has at most "
                     f"{MAX_WEEKS}: start later"
                 )
+        self._fits_the_calendar()
         return self
+
+    def _fits_the_calendar(self) -> None:
+        """Python's calendar ends on 9999-12-31: a block must end before it does."""
+        last_day = date.max - timedelta(days=7)  # the last week's dates are computed too
+        weeks = self.week_count
+        if weeks > (last_day - self.start).days // 7:
+            latest = last_day - timedelta(weeks=weeks)
+            raise ValueError(
+                f"a {weeks}-week block from {self.start} ends after the calendar does "
+                f"(9999-12-31); start by {latest}"
+            )
 
     @property
     def week_count(self) -> int:

@@ -7,7 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from pydantic import Field, PrivateAttr, ValidationError
+from pydantic import Field, PrivateAttr, ValidationError, field_validator
 
 from planner.config.block import BlockSettings
 from planner.config.errors import problems_from
@@ -31,6 +31,7 @@ from planner.config.sections import (
     WeeklyCounts,
 )
 from planner.errors import ConfigError
+from planner.files import path_problem
 
 
 class Config(Section):
@@ -56,6 +57,14 @@ class Config(Section):
     # at the athlete's level, and the config as written (what the profile filled in left out).
     _profile: Profile | None = PrivateAttr(None)
     _written: Config | None = PrivateAttr(None)
+
+    @field_validator("catalog")
+    @classmethod
+    def _a_usable_file_name(cls, name: str | None) -> str | None:
+        unusable = None if name is None else path_problem(name)
+        if unusable:
+            raise ValueError(unusable)
+        return name
 
     def as_written(self) -> dict[str, Any]:
         """The config's data with what the goal profile filled in left out, so that

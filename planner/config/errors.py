@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from datetime import date
 from typing import Any, get_args, get_origin
 
 from pydantic import BaseModel, ValidationError
@@ -62,6 +63,9 @@ def _explain(error: Any, loc: list[str], schema: type[BaseModel]) -> str:
         return f"expected a number, got {shown}"
     if kind == "finite_number":
         return f"expected a finite number, got {shown}"
+    if kind in {"date_type", "date_parsing", "date_from_datetime_inexact"}:
+        quoted = " (without quotes)" if isinstance(value, str) and _is_date(value) else ""
+        return f"expected a date{quoted}, written YYYY-MM-DD as in 2027-01-04; got {shown}"
     if kind == "string_type":
         return f"expected text in quotes, got {shown}"
     if kind in {"greater_than_equal", "greater_than", "less_than_equal", "less_than"}:
@@ -79,6 +83,14 @@ def _explain(error: Any, loc: list[str], schema: type[BaseModel]) -> str:
         return f"expected a table (a [section] or {{ key = value }}), got {shown}"
     message = str(error["msg"]).removeprefix("Value error, ")
     return f"{message}; got {shown}" if kind != "value_error" else message
+
+
+def _is_date(text: str) -> bool:
+    try:
+        date.fromisoformat(text)
+    except ValueError:
+        return False
+    return True
 
 
 def show(value: Any, limit: int = 60) -> str:

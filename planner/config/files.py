@@ -15,9 +15,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from planner.bounded import Unreadable, loads_toml
 from planner.config.toml_lines import find_line, line_from_message
 from planner.errors import ConfigError, Problem
-from planner.files import read_input
+from planner.files import path_problem, read_input
 
 EXTENDS = "extends"
 MAX_EXTENDS_DEPTH = 16  # a chain this long is a mistake, not a team's setup
@@ -96,15 +97,24 @@ def read_source(path: str | Path) -> ConfigSource:
 
 def _parse_toml(name: str, text: str) -> dict[str, Any]:
     try:
-        return tomllib.loads(text)
-    except RecursionError:
-        raise ConfigError(
-            [Problem(name, "arrays or tables are nested too deeply to read")]
-        ) from None
+        data = loads_toml(text)
+    except Unreadable as exc:
+        raise ConfigError([Problem(name, exc.message, line=exc.line)]) from None
     except tomllib.TOMLDecodeError as exc:
         line = getattr(exc, "lineno", None) or line_from_message(str(exc))
         message = getattr(exc, "msg", None) or re.sub(r"\s*\(at line.*\)$", "", str(exc))
         raise ConfigError([Problem(name, f"TOML syntax error: {message}", line=line)]) from None
+    block = data.get("block")
+    for key in ("start", "race"):
+        value = block.get(key) if isinstance(block, dict) else None
+        if isinstance(value, str):  # TOML has dates: "2027-01-04" in quotes is text
+            message = (
+                f"expected a date (without quotes), written YYYY-MM-DD as in 2027-01-04; "
+                f"got {value!r}"
+            )
+            dotted = ".".join(("block", key))
+            raise ConfigError([Problem(name, message, line=find_line(text, dotted), key=dotted)])
+    return data
 
 
 def _base_path(
@@ -125,6 +135,9 @@ def _base_path(
     if depth >= MAX_EXTENDS_DEPTH:
         raise wrong(f"more than {MAX_EXTENDS_DEPTH} configs extend one another; shorten the chain")
     target = current.parent / base
+    unusable = path_problem(str(target))
+    if unusable:
+        raise wrong(unusable)
     if not target.is_file():
         where = str(current.parent) if str(current.parent) != "." else "the current directory"
         via = f"; read via {' -> '.join(chain)}" if len(chain) > 1 else ""
@@ -173,8 +186,9 @@ def _overlay(
             owners[path] = index
             out[key] = _overlay(out[key], value, index, owners, path + ".")
             continue
-        for stale in [p for p in owners if p.startswith(path + ".")]:
-            del owners[stale]
+        if key in out:  # a base's value is replaced whole: forget who set its parts
+            for stale in [p for p in owners if p.startswith(path + ".")]:
+                del owners[stale]
         out[key] = value
         _own(value, path, index, owners)
     return out

@@ -10,12 +10,14 @@ from pydantic import (
     AfterValidator,
     AllowInfNan,
     BaseModel,
+    BeforeValidator,
     ConfigDict,
     Field,
     Strict,
     model_validator,
 )
 
+from planner.errors import ALIASES, control_character
 from planner.vocabulary import DAYS, Day, Goal, Level
 
 
@@ -30,6 +32,16 @@ def _ordered_band(value: tuple[float, float]) -> tuple[float, float]:
     low, high = value
     if low > high:
         raise ValueError(f"low {low} is greater than high {high}; write [low, high]")
+    return value
+
+
+def _day_word(value: object) -> object:
+    """A day as people write it, in any case and in full (`Monday`, ` WED `): the roster
+    reads its cells so, and a TOML should be no stricter."""
+    if isinstance(value, str):
+        word = value.strip().lower()
+        day = ALIASES.get(word, word)
+        return day if day in DAYS else value  # a typo is reported as written
     return value
 
 
@@ -48,15 +60,26 @@ Count = Annotated[Int, Field(ge=0, le=20)]
 CountRange = Annotated[tuple[Count, Count], AfterValidator(_ordered_range)]
 Ratio = Annotated[Float, Field(gt=0, le=100)]
 RatioBand = Annotated[tuple[Ratio, Ratio], AfterValidator(_ordered_band)]
-DayList = Annotated[list[Day], AfterValidator(_unique_days)]
+DayName = Annotated[Day, BeforeValidator(_day_word)]
+DayList = Annotated[list[DayName], AfterValidator(_unique_days)]
 
 
 class Section(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
+def _plain_text(text: str) -> str:
+    char = control_character(text)
+    if char:
+        raise ValueError(f"contains a control character ({char}); write plain text on one line")
+    return text
+
+
+PlainText = Annotated[str, AfterValidator(_plain_text)]
+
+
 class Athlete(Section):
-    name: str = Field("Runner", description="Shown on the plan.")
+    name: PlainText = Field("Runner", description="Shown on the plan.")
     level: Level = Field("intermediate", description="Exercises above this level are left out.")
     goal: Goal = Field("endurance", description="Sets coverage targets and prescriptions.")
 
@@ -70,7 +93,7 @@ class Week(Section):
         description="Strength sessions this week; default: the goal profile's for the level "
         "(2-3), at most one per available day.",
     )
-    long_run: Day | None = None
+    long_run: DayName | None = None
     hard_runs: DayList = Field(default_factory=list)
     max_session_minutes: Int = Field(60, ge=5, le=300)
     heavy_legs_on_long_run_day: Annotated[bool, Strict()] = Field(
@@ -234,6 +257,6 @@ class Objective(Section):
 
 
 class Solver(Section):
-    time_limit: Float = Field(10.0, gt=0, le=86400)
+    time_limit: Float = Field(10.0, ge=0.01, le=86400)  # --time-limit's bounds too
     seed: Int = Field(0, ge=0, le=2**31 - 1)
     workers: Int = Field(1, ge=1, le=64)

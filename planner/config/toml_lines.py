@@ -3,38 +3,48 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
+
+_HEADER = re.compile(r"\[\[?\s*([^\[\]]+?)\s*\]\]?")  # [table] or [[array]]
+_KEY = re.compile(r"([A-Za-z0-9_.\-\"']+)\s*=")
 
 
 def find_line(text: str, dotted_key: str) -> int | None:
     """Best-effort line of `a.b.c` in TOML text: the key's own line, or its table's."""
     if not text:
         return None
-    parts = dotted_key.split(".")
+    keys, tables = _lines_of(text)
+    parts = tuple(dotted_key.split("."))
+    if parts in keys:
+        return keys[parts]
+    inside = [keys[parts[:cut]] for cut in range(1, len(parts)) if parts[:cut] in keys]
+    if inside:
+        return min(inside)  # the key is inside an inline table on this line
+    for cut in range(len(parts), 0, -1):
+        if parts[:cut] in tables:
+            return tables[parts[:cut]]
+    return None
+
+
+@lru_cache(maxsize=16)
+def _lines_of(text: str) -> tuple[dict[tuple[str, ...], int], dict[tuple[str, ...], int]]:
+    """The first line of each key and the line of each table header, read once per text: a
+    config with thousands of problems is scanned once, not once a problem."""
+    keys: dict[tuple[str, ...], int] = {}
+    tables: dict[tuple[str, ...], int] = {}
     table: list[str] = []
-    table_line: dict[str, int] = {}
-    best: int | None = None
     for number, raw in enumerate(text.splitlines(), start=1):
         line = raw.split("#", 1)[0].strip()
-        header = re.fullmatch(r"\[\[?\s*([^\[\]]+?)\s*\]\]?", line)  # [table] or [[array]]
+        header = _HEADER.fullmatch(line)
         if header:
             table = [p.strip() for p in header.group(1).split(".")]
-            table_line[".".join(table)] = number
+            tables[tuple(table)] = number
             continue
-        match = re.match(r"([A-Za-z0-9_.\-\"']+)\s*=", line)
-        if not match:
-            continue
-        path = table + [p.strip("\"' ") for p in match.group(1).split(".")]
-        if path == parts:
-            return number
-        if parts[: len(path)] == path and best is None:
-            best = number  # the key is inside an inline table on this line
-    if best is not None:
-        return best
-    for cut in range(len(parts), 0, -1):
-        prefix = ".".join(parts[:cut])
-        if prefix in table_line:
-            return table_line[prefix]
-    return None
+        match = _KEY.match(line)
+        if match:
+            path = (*table, *(p.strip("\"' ") for p in match.group(1).split(".")))
+            keys.setdefault(path, number)
+    return keys, tables
 
 
 def line_from_message(message: str) -> int | None:

@@ -17,6 +17,7 @@ from pathlib import Path
 from planner.catalog.csv_rows import REQUIRED_COLUMNS, parse
 from planner.catalog.exercise import Exercise
 from planner.errors import CatalogError, Problem
+from planner.formats import csv_cell
 from planner.importers.free_exercise_db_entries import ExerciseDataError, read_exercises
 from planner.importers.free_exercise_db_rows import Row, map_entry, skip_reason
 from planner.importers.overrides import Override, read_overrides
@@ -83,12 +84,20 @@ def _unique_id(slug: str, taken: dict[str, Row]) -> str:
     return candidate
 
 
+_FREE_TEXT = frozenset({"name", "cue", "source"})
+
+
+def _safe(column: str, cell: str) -> object:
+    return csv_cell(cell) if column in _FREE_TEXT else cell
+
+
 def _csv_text(rows: list[tuple[str, Row, Override | None]]) -> tuple[str, dict[int, str]]:
     """The CSV, and the line each exercise starts on."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(COLUMNS)
     lines: dict[int, str] = {}
+    line = 2  # counted as rows are written: counting the text so far would be quadratic
     for exercise_id, row, override in rows:
         cells = {"id": exercise_id, **row.cells}
         changed = frozenset(override.cells) if override else frozenset()
@@ -98,8 +107,11 @@ def _csv_text(rows: list[tuple[str, Row, Override | None]]) -> tuple[str, dict[i
         if changed:
             source += "; overridden: " + ", ".join(sorted(changed))
         cells["source"] = source
-        lines[out.getvalue().count("\n") + 1] = exercise_id
-        writer.writerow([cells.get(c, "") for c in COLUMNS])
+        lines[line] = exercise_id
+        # free text from a database or an override never reaches a spreadsheet as a formula
+        written = [_safe(c, cells.get(c, "")) for c in COLUMNS]
+        writer.writerow(written)
+        line += 1 + sum(str(cell).count("\n") for cell in written)  # a quoted line break too
     return out.getvalue(), lines
 
 

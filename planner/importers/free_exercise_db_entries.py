@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from planner.errors import PlannerError, Problem, did_you_mean
+from planner.errors import MAX_PROBLEMS, PlannerError, Problem, did_you_mean
 from planner.files import read_input
 from planner.importers.json_entries import Entry, entry_id, json_entries
 
@@ -70,7 +70,14 @@ def read_exercises(path: Path) -> tuple[SourceExercise, ...]:
     problems: list[Problem] = []
     exercises: list[SourceExercise] = []
     first_line: dict[str, int] = {}
-    for entry in json_entries(name, text, ExerciseDataError):
+    entries = json_entries(name, text, ExerciseDataError)
+    for entry in entries:
+        if len(problems) >= MAX_PROBLEMS:  # a screenful is enough to see what is wrong
+            problems[MAX_PROBLEMS - 1 :] = [
+                Problem(name, f"... and entries {entry.number}..{len(entries)} are not checked "
+                        "yet: fix these first")
+            ]  # fmt: skip
+            break
         exercise = _checked(name, entry, problems)
         if exercise is None:
             continue

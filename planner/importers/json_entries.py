@@ -7,6 +7,7 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
+from planner.bounded import Unreadable, raw_decode_json
 from planner.errors import PlannerError, Problem
 
 
@@ -19,7 +20,6 @@ class Entry:
 
 def json_entries(name: str, text: str, error: type[PlannerError]) -> list[Entry]:
     """Every entry of the JSON list in `text`, or `error` naming the entry that breaks."""
-    decoder = json.JSONDecoder()
     pos = _skip_space(text, 0)
     if pos >= len(text) or text[pos] != "[":
         start = text[pos : pos + 20]
@@ -29,13 +29,17 @@ def json_entries(name: str, text: str, error: type[PlannerError]) -> list[Entry]
     pos = _skip_space(text, pos + 1)
     if pos < len(text) and text[pos] == "]":
         return _after_list(name, text, pos, entries, error)
+    line, counted = 1, 0  # lines counted as the entries go: from the start each time is quadratic
     while True:
         number = len(entries) + 1
-        line = text.count("\n", 0, pos) + 1
+        line, counted = line + text.count("\n", counted, pos), pos
         try:
-            value, end = decoder.raw_decode(text, pos)
+            value, end = raw_decode_json(text, pos)
         except json.JSONDecodeError as exc:
             raise error([_broken(name, entries, number, line, exc, len(text))]) from None
+        except Unreadable as exc:
+            message = f"entry {number}{_after(entries)}: {exc.message}"
+            raise error([Problem(name, message, line=line)]) from None
         entries.append(Entry(number, line, value))
         pos = _skip_space(text, end)
         if pos >= len(text):

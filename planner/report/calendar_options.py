@@ -3,12 +3,18 @@
 from __future__ import annotations
 
 import re
-from datetime import date, time
+from datetime import date, time, timedelta
 from functools import cache
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
 from planner.errors import PlannerError, Problem, did_you_mean
 from planner.report.ics import CalendarOptions
+
+
+def coming_monday(today: date) -> date:
+    """The calendar's default first day: a week plan starts on a Monday, and a runner who
+    asks on a Monday means this week."""
+    return today + timedelta(days=-today.weekday() % 7)
 
 
 def calendar_options(start: date, weeks: int, at: str, timezone: str | None) -> CalendarOptions:

@@ -1,18 +1,12 @@
 """Cells of the tables we write, made safe for where they end up: a spreadsheet (no formula
-runs on opening a CSV) or a Markdown table (a '|' or a line break cannot break it)."""
+runs on opening a CSV) or Markdown (a '|' or a line break cannot break a table, and no name
+or note becomes HTML or a link)."""
 
 from __future__ import annotations
 
-# A spreadsheet runs a cell starting with one of these as a formula (OWASP, CSV injection).
-_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n")
+from planner.formats import csv_cell
 
-
-def csv_cell(value: object) -> object:
-    """Text that a spreadsheet would run as a formula gets a leading apostrophe, which shows
-    it as the text it is; numbers and other text are written unchanged."""
-    if isinstance(value, str) and value.lstrip(" ").startswith(_FORMULA_STARTS):
-        return "'" + value
-    return value
+__all__ = ["Markup", "csv_cell", "md_cell", "md_code", "one_line"]
 
 
 def one_line(text: str) -> str:
@@ -20,9 +14,15 @@ def one_line(text: str) -> str:
     return "".join(" " if ord(c) < 32 or c in "\x7f\u2028\u2029\x85" else c for c in text)
 
 
+# Backslash escapes (CommonMark's, for any ASCII punctuation): a '|' cannot end a cell, a
+# '<' cannot open an HTML tag (<script>, <img onerror>) or an autolink, a '[' cannot open a
+# link ([x](javascript:...)); the raw file still reads as the text it is.
+_MD_ESCAPES = str.maketrans({c: "\\" + c for c in "\\|<>[]"})
+
+
 def md_cell(text: str) -> str:
-    """Text for a Markdown table cell or heading: one line, '|' and '\\' escaped."""
-    return one_line(text).replace("\\", "\\\\").replace("|", "\\|")
+    """Text for a Markdown table cell or heading: one line, and nothing in it is markup."""
+    return one_line(text).translate(_MD_ESCAPES)
 
 
 class Markup(str):

@@ -218,7 +218,7 @@ def _text(
     weekly_cap = "" if config.load.max_week is None else f" (cap {config.load.max_week})"
     out.append(f"{h2}Week: {len(plan.sessions)} sessions, stress {plan.stress} (cap "
                f"{config.fatigue.cap('max_week', athlete.level)}), {plan.heavy_sets} heavy "
-               f"lower-body sets (band {list(config.profile.heavy_sets)}), load {plan.load}"
+               f"lower-body sets (band {_band(config.profile.heavy_sets)}), load {plan.load}"
                f"{weekly_cap}, {sum(s.minutes for s in plan.sessions)} min")  # fmt: skip
     if markdown:
         out.append("")
@@ -254,6 +254,11 @@ def _status_line(result: SolveResult, timing: bool = True) -> str:
         f"Status: {result.status}: {proof}; objective {result.objective} ({terms}); "
         f"{took}seed {result.seed}, {result.workers} worker(s)"
     )
+
+
+def _band(band: tuple[int, int]) -> str:
+    """A band as a coach writes it, "6-12" (no brackets, which Markdown would read as links)."""
+    return f"{band[0]}-{band[1]}"
 
 
 def _name(name: str, markdown: bool) -> str:

@@ -6,9 +6,27 @@ safe (one line; '|' escaped in Markdown) and numbers aligned the same way everyw
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import textwrap
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from contextvars import ContextVar
 
 from planner.report.cells import Markup, md_cell, one_line
+
+# The terminal's width while a command prints a table to it (planner/cli/options.py sets it);
+# None everywhere else, so files (a batch's, `-o FILE`) never depend on a terminal.
+_WIDTH: ContextVar[int | None] = ContextVar("table_width", default=None)
+NARROWEST = 10  # a text column is never wrapped narrower than this
+
+
+@contextmanager
+def wrapped_to(width: int | None) -> Iterator[None]:
+    """Tables drawn inside wrap their text columns to `width` characters (None: no limit)."""
+    token = _WIDTH.set(width)
+    try:
+        yield
+    finally:
+        _WIDTH.reset(token)
 
 
 def table(
@@ -30,14 +48,46 @@ def table(
         if align
         else [bool(cells) and all(r[i].isdigit() for r in cells) for i in range(len(header))]
     )
-    widths = [max(len(x) for x in column) for column in zip(header, *cells, strict=False)]
+    widths = _fitted(
+        [max(len(x) for x in column) for column in zip(header, *cells, strict=False)],
+        right,
+        _WIDTH.get(),
+    )
 
-    def line(row: Sequence[str]) -> str:
-        return "  ".join(
-            c.rjust(w) if r else c.ljust(w) for c, w, r in zip(row, widths, right, strict=True)
-        ).rstrip()
+    def drawn(row: Sequence[str]) -> list[str]:
+        parts = [
+            textwrap.wrap(c, w) or [""] if len(c) > w else [c]
+            for c, w in zip(row, widths, strict=True)
+        ]
+        return [
+            "  ".join(
+                (p[i] if i < len(p) else "").rjust(w)
+                if r
+                else (p[i] if i < len(p) else "").ljust(w)
+                for p, w, r in zip(parts, widths, right, strict=True)
+            ).rstrip()
+            for i in range(max(len(p) for p in parts))
+        ]
 
-    return [line(header), line(["-" * w for w in widths])] + [line(row) for row in cells]
+    head = drawn(header) + drawn(["-" * w for w in widths])
+    return head + [text for row in cells for text in drawn(row)]
+
+
+def _fitted(widths: list[int], right: list[bool], limit: int | None) -> list[int]:
+    """Column widths within `limit` characters in all: the widest text column gives a
+    character at a time, down to NARROWEST; numbers are never wrapped."""
+    widths = list(widths)
+    if limit is None:
+        return widths
+    over = sum(widths) + 2 * (len(widths) - 1) - limit
+    while over > 0:
+        text = [i for i, w in enumerate(widths) if not right[i] and w > NARROWEST]
+        if not text:
+            break
+        widest = max(text, key=lambda i: widths[i])
+        widths[widest] -= 1
+        over -= 1
+    return widths
 
 
 def _text(value: object, markdown: bool) -> str:

@@ -36,6 +36,18 @@ class Member:
     notes: tuple[tuple[str, str], ...] = field(default_factory=tuple)
     line: int = 0
     planned: str = ""  # the date of the plan shown
+    phases: tuple[tuple[int, str, str], ...] = ()  # a block's (week, phase, kind) of each week
+    shown: int = 0  # the block's week in the grid (0: a week plan)
+
+    @property
+    def phase(self) -> str:
+        """The phase of the week shown ('' for a week plan)."""
+        return next((p for n, p, _ in self.phases if n == self.shown), "")
+
+    @property
+    def session_days(self) -> str:
+        """The days with a session, for the page's day filter: 'mon wed fri'."""
+        return " ".join(d.day for d in self.week.days if d.has_session) if self.week else ""
 
     @property
     def href(self) -> str:
@@ -73,6 +85,8 @@ def team_index(
         # Columns of long text wrap; the others (ids, numbers, statuses) stay on one line.
         wrap=[any(len(str(row[i] or "")) > 16 for row in rows) for i in range(len(header))],
         counts=counts,
+        groups=sorted({m.group for m in members}),
+        phases=sorted({m.phase for m in members if m.week is not None}),
         planned=sum(1 for m in members if m.has_plan),
         stale=sum(1 for m in members if not m.has_plan and m.week is not None),
     )

@@ -35,6 +35,7 @@ class DayGlance:
     exercises: int = 0
     run: str = ""  # "long run", "hard run" or ""
     eve: bool = False  # a key run follows tomorrow
+    lifts: tuple[str, ...] = ()  # the session's main lifts: its strength and power work
 
     @property
     def has_session(self) -> bool:
@@ -52,6 +53,17 @@ class WeekGlance:
     @property
     def session_days(self) -> tuple[str, ...]:
         return tuple(d.day for d in self.days if d.has_session)
+
+
+def main_lifts(exercises: Any, shown: int = 3) -> tuple[str, ...]:
+    """What a session is built around, as a coach names it: its heavy (strength) and
+    explosive (power) lower-body and jump work, at most `shown` of them ("+2" for more),
+    else its first lower-body exercise."""
+    legs = [e for e in exercises if e.get("category") in ("lower", "plyometric")]
+    main = [str(e["name"]) for e in legs if e.get("role") in ("strength", "power")]
+    main = main or [str(e["name"]) for e in legs][:1]
+    more = len(main) - shown
+    return (*main[:shown], f"+{more}") if more > 0 else tuple(main)
 
 
 def glance(plan: Mapping[str, Any]) -> WeekGlance:
@@ -76,7 +88,7 @@ def glance(plan: Mapping[str, Any]) -> WeekGlance:
         legs = sum(int(e["load"]) for e in exercises if e["category"] in LEG_CATEGORIES)
         days.append(
             DayGlance(day, int(s["load"]), int(s["minutes"]), legs, len(exercises),
-                      runs.get(day, ""), eve)
+                      runs.get(day, ""), eve, main_lifts(exercises))
         )  # fmt: skip
     return WeekGlance(
         tuple(days),

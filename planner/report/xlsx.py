@@ -10,6 +10,7 @@ from __future__ import annotations
 import io
 import re
 import zipfile
+import zlib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -107,11 +108,14 @@ def _cell_text(value: str) -> str:
     return value if len(value) <= _CELL_MAX else value[: _CELL_MAX - 1] + "…"
 
 
+_CORE_BYTES = 4096  # ours is under 1 KiB
+
+
 def made_by_planner(path: Path) -> bool:
     """Whether the workbook at `path` says a planner batch made it (a user's own is kept)."""
-    try:
-        with zipfile.ZipFile(path) as archive:
-            core = archive.read("docProps/core.xml")[:4096]
-    except (OSError, KeyError, zipfile.BadZipFile):
+    try:  # bounded: only the first 4 KiB are inflated, so a zip bomb costs nothing
+        with zipfile.ZipFile(path) as archive, archive.open("docProps/core.xml") as member:
+            core = member.read(_CORE_BYTES)
+    except (OSError, KeyError, EOFError, ValueError, RuntimeError, zipfile.BadZipFile, zlib.error):
         return False
     return f"<dc:creator>{CREATOR}</dc:creator>".encode() in core

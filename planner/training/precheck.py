@@ -14,10 +14,14 @@ from planner.vocabulary import CATEGORIES
 
 
 def precheck(catalog: Catalog, config: Config, where: ConfigSource) -> None:
-    """Raise ConfigError when a category minimum cannot be met by any usable exercise."""
+    """Raise ConfigError when a category minimum the config wrote (or a weekly band) cannot
+    be met by any usable exercise; the goal profile's own minimums are targets, missed with
+    a note, never a refusal."""
     problems: list[Problem] = []
     for category in CATEGORIES:
         session_min = config.session.of(category)[0]
+        if config.defaulted(rule("category_counts_per_session").key_for(category)):
+            session_min = 0  # the goal profile's minimum is a target: the plan says it is missed
         weekly = config.weekly.of(category)
         needed_families = session_min
         if session_min == 0 and not (weekly and weekly[0] > 0):

@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 
 import pytest
-from batch_fixtures import RosterWriter, batch_args, run_cli, summary_rows, team
+from batch_fixtures import EXAMPLES, RosterWriter, batch_args, run_cli, summary_rows, team
 
 from planner.batch import RosterError, read_roster, run_batch
 from planner.batch.columns import cell_value
@@ -55,41 +55,61 @@ def test_unnamed_columns_are_no_problem(team: RosterWriter) -> None:
 
 
 def test_other_columns_are_notes_with_one_warning(team: RosterWriter) -> None:
-    roster = read_roster(team("athlete,Event group,notes,Goal\na,Sprints,knee,sub-3\nb,,,\n"))
-    assert roster.note_columns == ("Event group", "notes", "Goal")
-    assert roster.rows[0].notes == {"Event group": "Sprints", "notes": "knee", "Goal": "sub-3"}
+    roster = read_roster(team("athlete,Event group,notes,PB\na,Sprints,knee,sub-3\nb,,,\n"))
+    assert roster.note_columns == ("Event group", "notes", "PB")
+    assert roster.rows[0].notes == {"Event group": "Sprints", "notes": "knee", "PB": "sub-3"}
     assert roster.rows[0].cells == {"athlete": "a"}
     (warning,) = roster.warnings
-    assert "'Event group', 'notes', 'Goal' are no config keys: kept as notes" in str(warning)
+    assert "'Event group', 'notes', 'PB' are no config keys: kept as notes" in str(warning)
 
 
-def test_a_misspelled_key_still_stops_its_athletes(team: RosterWriter, tmp_path: Path) -> None:
-    roster = team("athlete,notes,load.max_weeek,max_week\na,ok,,\nb,,40,\nc,,,30\n")
-    table = read_roster(roster)
-    assert set(table.unknown_columns) == {"load.max_weeek", "max_week"}
-    assert table.note_columns == ("notes",)
-    summary = run_batch(table, tmp_path / "out", config=tmp_path / "base.toml", jobs=1)
-    status = {r.athlete: str(r.status) for r in summary.results}
-    assert status == {"a": "OPTIMAL", "b": "BAD_INPUT", "c": "BAD_INPUT"}
-    assert "did you mean 'load.max_week'?" in summary.results[1].error
-    assert "did you mean 'load.max_week'?" in summary.results[2].error
+@pytest.mark.parametrize(
+    ("header", "meant"),
+    [
+        ("load.max_weeek", "load.max_week"),
+        ("max_wk", "load.max_week"),
+        ("Sesions", "week.sessions"),
+        ("Equipement", "equipment.available"),
+        ("Long rn", "week.long_run"),
+    ],
+)
+def test_a_header_that_looks_like_a_key_stops_the_run(
+    team: RosterWriter, header: str, meant: str
+) -> None:
+    with pytest.raises(RosterError) as info:
+        read_roster(team(f"athlete,notes,{header}\na,ok,\nb,,40\n"))
+    (problem,) = info.value.problems
+    assert (problem.key, problem.line) == (header, 1)
+    assert f"looks like a config key but is none (did you mean {meant!r}?)" in problem.message
+    assert "planner schema --keys" in problem.message and "Long run" in problem.message
 
 
-def test_a_club_databases_columns_are_notes_but_near_keys_are_not(team: RosterWriter) -> None:
+def test_a_column_named_as_notes_is_notes_whatever_it_looks_like(team: RosterWriter) -> None:
+    roster = read_roster(team("athlete,Sesions,Comment\na,talk to her,ok\n"), notes=["sesions"])
+    assert roster.note_columns == ("Sesions", "Comment")
+    assert roster.rows[0].cells == {"athlete": "a"}
+
+
+def test_headers_as_coaches_write_them(team: RosterWriter) -> None:
     roster = read_roster(
         team(
-            "athlete,first_name,date_of_birth,Sessions,Goal,long_run,max_wk\n"
-            "a,Ann,2001-02-03,3,sub-3,,\n"
+            "ID,first_name,date_of_birth,LEVEL,goal,Days,Sessions,Long_run,Hard runs,"
+            "Minutes,Kit,Exclude,Notes\n"
+            "a,Ann,2001-02-03,Advanced,Strength,Mon;Wed;Fri,3,Sun,Thu,45,Dumbbell,,knee\n"
         )
     )
-    assert roster.note_columns == ("first_name", "date_of_birth", "Sessions", "Goal")
-    assert set(roster.unknown_columns) == {"long_run", "max_wk"}  # meant as keys: stop
-    assert "did you mean 'week.long_run'?" in str(roster.unknown_columns["long_run"])
-    notes = str(roster.warnings[-1])
-    assert notes.endswith(
-        "; to set a key instead, name the column by it: 'Sessions' -> week.sessions, "
-        "'Goal' -> athlete.goal"
-    )
+    assert roster.columns == (
+        "athlete", "first_name", "date_of_birth", "athlete.level", "athlete.goal",
+        "week.available_days", "week.sessions", "week.long_run", "week.hard_runs",
+        "week.max_session_minutes", "equipment.available", "exclude.exercises", "Notes",
+    )  # fmt: skip
+    assert roster.note_columns == ("first_name", "date_of_birth", "Notes")
+    assert roster.rows[0].cells["week.available_days"] == "Mon;Wed;Fri"
+
+
+def test_two_headers_for_one_key_are_refused(team: RosterWriter) -> None:
+    with pytest.raises(RosterError, match=r"'week\.available_days' appear more than once"):
+        read_roster(team("athlete,Days,Available days\na,mon,tue\n"))
 
 
 @pytest.mark.parametrize(("delimiter", "name"), [(",", "comma"), (";", "semicolon")])
@@ -156,3 +176,18 @@ def test_catalog_names_in_any_case(team: RosterWriter, tmp_path: Path) -> None:
 def test_a_sheet_without_an_athlete_column_names_the_header(team: RosterWriter) -> None:
     with pytest.raises(RosterError, match="no 'athlete' column; rename 'Athelete'"):
         read_roster(team("Athelete;Name\na;Ann\n"))
+
+
+def test_the_readme_lists_every_header_alias() -> None:
+    import re
+
+    from planner.batch.headers import ALIASES, NAMES, fold
+
+    readme = (EXAMPLES.parent / "README.md").read_text(encoding="utf-8")
+    listed = {
+        fold(header): column
+        for headers, column in re.findall(r"^\| (`[^|]+`) \| `([a-z._]+)` \|$", readme, re.M)
+        for header in re.findall(r"`([^`]+)`", headers)
+    }
+    assert set(ALIASES) <= set(listed)
+    assert all(NAMES[header] == column for header, column in listed.items())

@@ -79,7 +79,7 @@ def loads_by_day(data: dict) -> dict[str, str]:  # type: ignore[type-arg]
 def test_the_index_shows_everyones_week_in_a_browser(out: Path, tmp_path: Path) -> None:
     dom = rendered_dom(out / "index.html", tmp_path)
     grid = dom.split('id="grid"')[1].split("</table>")[0]
-    rows = re.findall(r'<tr class="athlete[^"]*" data-athlete="([^"]*)" data-status="(\w+)">'
+    rows = re.findall(r'<tr class="athlete[^"]*" data-athlete="([^"]*)" data-status="(\w+)"[^>]*>'
                       r"(.*?)</tr>", grid, re.S)  # fmt: skip
     assert [(a, s) for a, s, _ in rows] == [
         ("ana", "OPTIMAL"), ("&lt;script&gt;x&lt;/script&gt;", "OPTIMAL"),

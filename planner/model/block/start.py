@@ -39,7 +39,7 @@ def grow_block(
     not (the plain greedy)."""
     builder = BlockBuilder(catalog, config, len(setups))
     fixed: list[WeekValues | None] | None = []
-    for index, setup in enumerate(setups):
+    for setup in setups:
         part = builder.add_week(setup)
         if fixed is None:
             continue
@@ -47,25 +47,9 @@ def grow_block(
             fixed.append(None)
             continue
         weeks = builder.ctx.weeks
-        share = _week_share(deadline, len(setups) - index)
-        fixed = next_week(builder.model, weeks, fixed, config, parameters, deadline, reopen, share)
+        capped = deadline is not None  # the planner's solve, not the plain greedy
+        fixed = next_week(builder.model, weeks, fixed, config, parameters, deadline, reopen, capped)
     return builder.finish(), fixed
-
-
-# The steps after the first block (week bounds, repair, search) count as this many weeks
-# when the time left is shared out.
-LATER_STEPS_AS_WEEKS = 4
-
-
-def _week_share(deadline: float | None, weeks_left: int) -> float | None:
-    """When the newest week's own solve stops: its share of the time left. The first block
-    needs each week's plan, not its proof: with the goal's targets in the objective,
-    proving the marathon's first taper week took 143 of 163 s under load, and the block
-    came back without a plan at 60 s; the repair and the one-model search improve it."""
-    if deadline is None:
-        return None
-    now = time.perf_counter()
-    return now + max(0.0, deadline - now) / (weeks_left + LATER_STEPS_AS_WEEKS)
 
 
 def week_by_week(

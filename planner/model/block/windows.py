@@ -23,11 +23,15 @@ from planner.model.block.context import WeekPart
 from planner.model.build import configure
 
 WeekValues = dict[tuple[str, str], int]  # does[day, exercise] -> 0 or 1
-# Seconds a reopened window may improve its plan, per week in it. Its first plan (no LP)
-# misses the goal's targets, which cost more than everything else: the marathon's weeks 1-3
-# came back at -171005 and 1 s a week under load found nothing better; 3 s found 11422
-# (bound 24624), and week 4 then 8188 instead of -112220.
-REOPEN_S_PER_WEEK = 3.0
+# How long a reopened window may improve its plan, per week in it: CP-SAT's deterministic
+# time (about a second on a laptop), not the clock, so that the same block comes out
+# whatever the machine's load (a batch's --jobs 1 and --jobs 2 must give the same files).
+REOPEN_S_PER_WEEK = 1.0
+# How long the newest week alone may look for its best plan in the first block, in the same
+# deterministic seconds: the first block needs each week's plan, not its proof. With the
+# goal's targets in the objective, proving the marathon's first taper week took 143 of the
+# first block's 163 s under load, and the block came back without a plan at 60 s.
+WEEK_WORK_S = 2.0
 
 
 def solve_window(
@@ -78,22 +82,24 @@ def next_week(
     parameters: dict[str, Any] | None,
     deadline: float | None,
     reopen: bool = True,
-    share: float | None = None,
+    capped: bool = False,
 ) -> list[WeekValues | None] | None:
     """The values of every week so far once the newest (weeks[-1]) is solved; None when no
     window, up to all the weeks, gives it a plan, or time ran out. Without `reopen` only
-    the newest week is solved (the plain greedy, benchmarks' peer). The newest week alone
-    stops at `share` with the best plan found by then; with none found, it takes the first
-    plan found before the deadline."""
+    the newest week is solved (the plain greedy, benchmarks' peer). When `capped`, the
+    newest week alone stops after WEEK_WORK_S of work with the best plan found by then;
+    with none found, it takes the first plan found before the deadline."""
     newest = len(weeks) - 1
     width = 1
     while True:
         first = max(0, newest - width + 1)
         window = range(first, newest + 1)
         if width == 1:
-            stop = deadline if share is None else share
-            found = solve_window(model, weeks, fixed, window, config, parameters, stop)
-            if found is None and share is not None:
+            work = {**(parameters or {}), "max_deterministic_time": WEEK_WORK_S}
+            found = solve_window(
+                model, weeks, fixed, window, config, work if capped else parameters, deadline
+            )
+            if found is None and capped:
                 quick = {**(parameters or {}), **QUICK_PLAN}
                 found = solve_window(model, weeks, fixed, window, config, quick, deadline)
         else:
@@ -132,14 +138,9 @@ def _reopened(
     first = list(fixed) + [None] * (len(weeks) - len(fixed))
     for i in window:
         first[i] = week_values(found[0], weeks[i])
-    cap = _sooner(deadline, REOPEN_S_PER_WEEK * len(window))
-    better = solve_window(model, weeks, first, window, config, parameters, cap)
+    work = {**(parameters or {}), "max_deterministic_time": REOPEN_S_PER_WEEK * len(window)}
+    better = solve_window(model, weeks, first, window, config, work, deadline)
     return better if better is not None and better[1] == "found" else found
-
-
-def _sooner(deadline: float | None, seconds: float) -> float:
-    cap = time.perf_counter() + seconds
-    return cap if deadline is None else min(deadline, cap)
 
 
 def repair_short_weeks(

@@ -1,0 +1,100 @@
+"""Catalog names as people write them: `Dumbbells`, `resistance band`, `Pull-up bar`.
+
+A config (TOML or a roster cell) may name equipment, tags and exercise ids in any case, with
+spaces or hyphens for underscores, in the plural, or by a common other name of a piece of
+kit; each is read as the catalog's own name, and a name read as a different word says so in
+a note. What is still unknown stays as written, for the catalog check to report.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+# Other names of the kit in the bundled catalog, folded (lower case, `_` for spaces).
+EQUIPMENT_ALIASES = {
+    "resistance_band": "band",
+    "mini_band": "band",
+    "loop_band": "band",
+    "elastic_band": "band",
+    "theraband": "band",
+    "db": "dumbbell",
+    "kb": "kettlebell",
+    "pull_up_bar": "pullup_bar",
+    "chin_up_bar": "pullup_bar",
+    "chinup_bar": "pullup_bar",
+    "squat_rack": "rack",
+    "power_rack": "rack",
+    "plyo_box": "box",
+    "med_ball": "medicine_ball",
+    "cable_machine": "cable",
+    "cables": "cable",
+    "weight_bench": "bench",
+    "gliding_disc": "slider",
+    "gliders": "slider",
+}
+
+
+@dataclass(frozen=True)
+class Respelled:
+    """One name read as the catalog's: `written` in `key` is `name`."""
+
+    key: str
+    written: str
+    name: str
+
+    @property
+    def note(self) -> str:
+        return f"{self.written!r} is read as the catalog's {self.name!r}"
+
+
+def folded(name: str) -> str:
+    """A name without case, spaces or hyphens: `Pull-up bar` is pull_up_bar."""
+    return "_".join(name.lower().replace("-", " ").split())
+
+
+def catalog_spelling(
+    written: str, known: Iterable[str], aliases: dict[str, str] | None = None
+) -> tuple[str, bool]:
+    """(the catalog's name for `written`, whether that is another word than the one
+    written, not merely its case or spacing); unknown names come back as written."""
+    spelled = {folded(name): name for name in known}
+    key = folded(written)
+    if key in spelled:
+        return spelled[key], False
+    alias = (aliases or {}).get(key)
+    if alias in spelled:
+        return spelled[alias], True
+    if aliases is None:  # ids and tags: no plurals, `lunges` may be another exercise's id
+        return written, False
+    for cut in (1, 2):  # dumbbells, boxes
+        if key.endswith("es"[-cut:]) and key[:-cut] in spelled:
+            return spelled[key[:-cut]], True
+    return written, False
+
+
+def respell(
+    data: dict[str, Any], names: dict[str, tuple[Iterable[str], dict[str, str] | None]]
+) -> list[Respelled]:
+    """Spell the lists at the dotted keys of `names` (key -> the catalog's names and their
+    aliases) as the catalog does, in place; returns the names read as another word."""
+    notes: list[Respelled] = []
+    for key, (known_names, aliases) in names.items():
+        section, leaf = key.split(".")
+        table = data.get(section)
+        items = table.get(leaf) if isinstance(table, dict) else None
+        if not isinstance(items, list):
+            continue
+        known = tuple(known_names)
+        new = []
+        for item in items:
+            if not isinstance(item, str):
+                new.append(item)
+                continue
+            name, other_word = catalog_spelling(item, known, aliases)
+            if other_word:
+                notes.append(Respelled(key, item, name))
+            new.append(name)
+        table[leaf] = new  # type: ignore[index]
+    return notes

@@ -1,0 +1,85 @@
+"""The team's season: rows with block columns get a block (JSON, page, calendar), the others a
+week; summary.csv says which; the index shows each block's phase; resume and --jobs hold."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+from batch_fixtures import BASE_TOML, run_cli
+
+# A week runner and two block runners (a 10k in 6 weeks, a 4-week block without a race).
+ROSTER = """\
+Athlete,Name,Goal,Block start,Race,Distance,Weeks,Notes
+wk,Wendy,strength,,,,,
+tenk,Tess,,2026-11-30,2027-01-10,10k,,first block
+four,Finn,,2026-12-14,,,4,
+"""
+
+
+def _batch(folder: Path, *extra: str) -> Path:
+    (folder / "base.toml").write_text(BASE_TOML.replace("time_limit = 5.0", ""), "utf-8")
+    roster = folder / "roster.csv"
+    roster.write_text(ROSTER, "utf-8")
+    out = folder / "plans"
+    args: list[str | Path] = [
+        roster, "--out", out, "--config", folder / "base.toml", "--format", "json,ics,html",
+    ]  # fmt: skip
+    result = run_cli(*args, "--start", "2026-12-07", *extra)
+    assert result.exit_code == 0, result.output
+    return out
+
+
+@pytest.fixture(scope="module")
+def season(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return _batch(tmp_path_factory.mktemp("season"), "--jobs", "2")
+
+
+def test_rows_with_block_columns_get_a_block_the_others_a_week(season: Path) -> None:
+    summary = (season / "summary.csv").read_text("utf-8").splitlines()
+    assert summary[0].startswith("athlete,name,group,status,plan,kind,")
+    kinds = {line.split(",")[0]: line.split(",")[5] for line in summary[1:]}
+    assert kinds == {"wk": "week", "tenk": "block", "four": "block"}
+    four = json.loads((season / "four.plan.json").read_text("utf-8"))
+    assert len(four["weeks"]) == 4 and four["race"] is None
+    week = json.loads((season / "wk.plan.json").read_text("utf-8"))
+    assert "days" in week and "weeks" not in week
+    tenk = json.loads((season / "tenk.plan.json").read_text("utf-8"))
+    assert tenk["race"] == "2027-01-10" and tenk["config"]["block"]["distance"] == "10k"
+    assert tenk["weeks"][0]["phase"] == "strength"
+    assert tenk["weeks"][-1]["kind"] == "race"
+    assert (season / "tenk.plan.html").read_text("utf-8").count("Training block for Tess") >= 1
+
+
+def test_calendars_weeks_from_start_blocks_on_their_dates(season: Path) -> None:
+    week = (season / "wk.plan.ics").read_text("utf-8")
+    assert min(re.findall(r"DTSTART[^:]*:(\d{8})", week)) >= "20261207"
+    tenk = json.loads((season / "tenk.plan.json").read_text("utf-8"))
+    sessions = sorted(d["date"].replace("-", "") for w in tenk["weeks"] for d in w["days"])
+    block = (season / "tenk.plan.ics").read_text("utf-8")
+    assert sorted(re.findall(r"DTSTART[^:]*:(\d{8})", block)) == sessions
+
+
+def test_the_index_shows_each_blocks_phase_and_main_lifts(season: Path) -> None:
+    index = (season / "index.html").read_text("utf-8")
+    row = re.search(r'<tr class="athlete[^"]*" data-athlete="tenk"(.*?)</tr>', index, re.S)
+    assert row is not None
+    assert re.search(r'data-phase="(strength|power)"', row.group(0))
+    assert row.group(1).count('<i class="p-') == 6  # a square per week
+    assert 'class="lifts"' in row.group(1)
+    assert "<script>" in index and "http" not in index.split("<script>")[1]  # nothing fetched
+
+
+def test_resume_and_job_count_keep_the_season(season: Path, tmp_path: Path) -> None:
+    again = run_cli(
+        season.parent / "roster.csv", "--out", season, "--config", season.parent / "base.toml",
+        "--format", "json,ics,html", "--start", "2026-12-07", "--resume",
+    )  # fmt: skip
+    assert "none solved, 3 unchanged" in again.output
+    alone = _batch(tmp_path, "--jobs", "1")
+    for name in ("wk", "tenk", "four"):
+        for ext in ("json", "ics", "html"):
+            file = f"{name}.plan.{ext}"
+            assert (alone / file).read_bytes() == (season / file).read_bytes(), file
