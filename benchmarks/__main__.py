@@ -14,7 +14,8 @@ Sections (see benchmarks/README.md):
               vs the same days solved from scratch: time and changed slots.
   7. quality  a seeded population of new users' runners (200; --quick 24) on the bundled
               and the real catalog, each plan judged by the coach's week rubric
-              (COACHING.md): the planned rate and each check's failures, worst cases named.
+              (COACHING.md): the planned rate and each check's failures, worst cases named;
+              then 12 seeded blocks (8-20 weeks) judged by the block rubric (7b).
 Per-run rows go to benchmarks/results/latest.csv, the printed table to
 benchmarks/results/latest-summary.csv.
 """
@@ -39,6 +40,7 @@ from benchmarks.output import RESULTS, Section, write_results
 from benchmarks.profiles import chosen_profile
 from benchmarks.progress import log
 from benchmarks.quality import quality_section
+from benchmarks.quality_block import block_quality
 from benchmarks.replan_section import replan_section
 from benchmarks.scaling import measure_scaling, scaling_section
 from benchmarks.startup import startup_section
@@ -78,6 +80,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         runners = profile.quality_runners
         quality = quality_section(runners, profile.quality_work_limit, args.jobs)
         sections.append(_shown(quality))
+        blocks = block_quality(profile.quality_blocks, profile.quality_block_time_limit, args.jobs)
+        sections.append(_shown(blocks))
     if cells:
         sections.append(_shown(targets_section(cells, limit, with_highs)))
     problems = [q for s in sections for q in s.problems]

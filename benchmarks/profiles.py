@@ -24,6 +24,8 @@ class Profile:
     block_time_limit: float = 30.0  # the issue's target: a 16-week block in 30 s
     quality_runners: int = 200  # new users' runners per catalog (quality.py)
     quality_work_limit: float = 2.0  # CP-SAT deterministic seconds a solve (quality.py)
+    quality_blocks: int = 12  # new users' blocks (quality_block.py), 8-20 weeks x 2-4
+    quality_block_time_limit: float = 30.0  # seconds a block in the quality section
 
 
 BLOCK_EXAMPLES = ("block-marathon", "block-10k", "block-bodyweight")

@@ -1,5 +1,5 @@
 """What a hard rule is, as data: its name, config keys, sense and words (planner/rulebook.py
-lists the rules)."""
+lists the week's rules, planner/block_rulebook.py the block's)."""
 
 from __future__ import annotations
 
@@ -49,13 +49,15 @@ class Rule:
         raise KeyError(f"{self.name} has no key for {part!r}")
 
     def quantity_of(self, key: str) -> str:
-        return self.quantity.format(part=_part(key).replace("_", "-"))
+        return self.quantity.format(part=part_of(key).replace("_", "-"))
 
 
-def _part(key: str) -> str:
+def part_of(key: str) -> str:
+    """The last part of a rule key: the category, core function or exclusion it names."""
     return key.rsplit(".", 1)[-1]
 
 
-def _count(value: Any) -> str:
+def count_range(value: Any) -> str:
+    """A [low, high] band as a coach writes it: "2-3", or "2" when both ends agree."""
     low, high = value
     return str(low) if low == high else f"{low}-{high}"

@@ -12,20 +12,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from planner.rule_kinds import Rule, Sense, _count, _part
-
-__all__ = [
-    "BLOCK_RULES",
-    "BY_KEY",
-    "BY_NAME",
-    "RULES",
-    "Rule",
-    "Sense",
-    "phrase",
-    "rule",
-    "rule_of",
-    "rule_value",
-]
+from planner.block_rulebook import BLOCK_RULES
+from planner.rule_kinds import Rule, Sense
+from planner.rule_kinds import count_range as _count
+from planner.rule_kinds import part_of as _part
 from planner.vocabulary import CATEGORIES, CORE_FUNCTIONS
 
 if TYPE_CHECKING:
@@ -214,73 +204,8 @@ RULES: tuple[Rule, ...] = (
 )
 
 
-def _taper(config: Config) -> str:
-    days = config.block.taper_days if config.block else 0
-    return f"the last {days} day(s) before the race"
-
-
-# The rules that link the weeks of a block (planner/model/block/rules.py enforces them,
-# planner/block/check.py verifies them); every weekly rule above holds in every week too.
-BLOCK_RULES: tuple[Rule, ...] = (
-    Rule(
-        "main_lifts_held_within_phase",
-        ("block.phases",),
-        Sense.FIXED,
-        lambda c, k, v: "the same main lifts every week of a phase, so their load can progress",
-    ),
-    Rule(
-        "deload_weeks_lighten",
-        ("block.deload_every",),
-        Sense.FIXED,
-        lambda c, k, v: (
-            "a deload week repeats the week before's sessions with at most 75 % of its volume"
-        ),
-    ),
-    Rule(
-        "progression_capped",
-        ("block.progression",),
-        Sense.FIXED,
-        lambda c, k, v: "no exercise's prescription grows by more than one step a week",
-        configurable=False,
-    ),
-    Rule(
-        "taper_volume_falls",
-        ("block.taper_volume",),
-        Sense.FIXED,
-        lambda c, k, v: (
-            "volume falls through the taper, the race week at most 60 % of the block's peak"
-        ),
-        configurable=False,
-    ),
-    Rule(
-        "no_heavy_legs_in_taper",
-        ("block.taper_days",),
-        Sense.FIXED,
-        lambda c, k, v: f"no heavy lower-body lifting in {_taper(c)}",
-    ),
-    Rule(
-        "taper_brings_nothing_new",
-        ("block.taper_exercises",),
-        Sense.FIXED,
-        lambda c, k, v: "no exercise in the taper that the block has not done before",
-        configurable=False,
-    ),
-    Rule(
-        "rest_before_race",
-        ("block.race",),
-        Sense.FIXED,
-        lambda c, k, v: "no session on the race's eve or race day",
-    ),
-)
-
 BY_NAME: dict[str, Rule] = {r.name: r for r in (*RULES, *BLOCK_RULES)}
 BY_KEY: dict[str, Rule] = {k: r for r in (*RULES, *BLOCK_RULES) for k in r.keys}
-
-
-__all__ = [
-    "BLOCK_RULES", "BY_KEY", "BY_NAME", "RULES", "Rule", "Sense", "phrase", "rule", "rule_of",
-    "rule_value",
-]  # fmt: skip
 
 
 def rule(name: str) -> Rule:

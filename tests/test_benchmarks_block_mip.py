@@ -95,7 +95,11 @@ CASES: dict[str, tuple[dict[str, Any], dict[str, Any], Any, bool, bool]] = {
     ),
     "rest_before_race": (
         RACE,
-        {"week": {"available_days": ["fri", "sat"], "sessions": 1}},
+        {  # Thursday trains; Saturday is the eve (Friday would be leg-free: no session)
+            "week": {"available_days": ["thu", "sat"], "sessions": 1},
+            "session": {"lower": [0, 2]},
+            "goal": {"dose": 0},
+        },
         eve_session,
         False,
         False,

@@ -132,10 +132,11 @@ def test_planner_check_shows_the_block(tmp_path: Path) -> None:
 
 def test_a_deload_closes_the_phase_of_the_week_before_and_repeats_its_step() -> None:
     # 8 weeks, two phases of 4; a deload every 5th week would open the power phase: it
-    # stays in the strength phase instead, repeating week 4's step.
+    # stays in the strength phase instead, repeating week 4's step. The power phase goes on
+    # from the step the block reached (a kept lift does not start over).
     weeks = calendar(block(weeks=8, deload_every=5, phases=["strength", "power"]), "strength")
     assert [w.phase for w in weeks] == ["strength"] * 5 + ["power"] * 3
-    assert [w.step for w in weeks] == [0, 1, 2, 3, 3, 0, 1, 2]
+    assert [w.step for w in weeks] == [0, 1, 2, 3, 3, 4, 5, 6]
 
 
 def test_taper_weeks_are_those_holding_a_taper_day() -> None:

@@ -28,7 +28,7 @@ def test_advanced_endurance_bodyweight_squats_stop_at_12_and_slow_down(bundled: 
 
 
 def test_a_block_never_grows_a_set_past_the_caps(bundled: Catalog) -> None:
-    late = replace(resolve("endurance", "advanced"), week_in_phase=10)  # the most work steps
+    late = replace(resolve("endurance", "advanced"), block_step=10)  # the most work steps
     assert prescribe(bundled["bodyweight_squat"], late).reps == 12
     assert prescribe(bundled["standing_calf_raise"], late).reps <= 20
 

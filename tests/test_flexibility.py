@@ -44,11 +44,10 @@ def test_only_a_timed_stretch_serves_the_flexibility_goal(bundled: Catalog) -> N
 def test_holds_grow_by_duration_and_drills_stay_easy(bundled: Catalog) -> None:
     profile = resolve("flexibility", "intermediate")
     seconds = [
-        prescribe(bundled["couch_stretch"], replace(profile, week_in_phase=w)).reps
-        for w in range(4)
+        prescribe(bundled["couch_stretch"], replace(profile, block_step=w)).reps for w in range(4)
     ]
     assert seconds == [35, 40, 45, 50]  # +5 s a week, from two steps below the dose
-    drill = prescribe(bundled["leg_swings"], replace(profile, week_in_phase=3))
+    drill = prescribe(bundled["leg_swings"], replace(profile, block_step=3))
     assert (drill.sets, drill.reps, drill.intensity) == (2, 10, "easy, through full range")
 
 

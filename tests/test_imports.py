@@ -80,7 +80,7 @@ LAYERS = (
     ("vocabulary", "errors", "files", "bounded", "writes", "formats", "data"),
     ("config",),
     ("catalog",),
-    ("rule_kinds", "rulebook"),
+    ("rule_kinds", "block_rulebook", "rulebook"),
     ("training",),
     ("inputs",),
     ("plan",),

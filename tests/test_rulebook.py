@@ -9,14 +9,15 @@ import pytest
 from click.testing import CliRunner
 from conftest import make_config
 
-from planner import rulebook
+from planner import block_rulebook, rulebook
 from planner.catalog.catalog import Catalog, load_catalog
 from planner.cli.main import main
 from planner.config.config import Config, parse_config
 from planner.model.conflicts import rule_groups
 from planner.model.measures import CAPS, FLOORS
 from planner.model.rules import HARD_RULES
-from planner.rulebook import RULES, Sense
+from planner.rule_kinds import Sense
+from planner.rulebook import RULES
 from planner.vocabulary import CATEGORIES
 from planner.week import check
 from planner.week.explain import explain_conflict
@@ -87,6 +88,7 @@ def _string_constants(path: Path) -> set[str]:
 # roster's table of headers as coaches write them (batch/headers.py).
 VALIDATES_CONFIG = {
     "rulebook.py",
+    "block_rulebook.py",
     "inputs.py",
     "config/config.py",
     "config/errors.py",
@@ -190,7 +192,7 @@ def test_block_registry_model_and_checker_name_the_same_rules_in_order() -> None
     from planner.block.check import BLOCK_CHECKS
     from planner.model.block.rules import BLOCK_RULES
 
-    names = [r.name for r in rulebook.BLOCK_RULES]
+    names = [r.name for r in block_rulebook.BLOCK_RULES]
     assert names == [r.__name__ for r in BLOCK_RULES]
     assert names == [c.__name__ for c in BLOCK_CHECKS]
     assert not set(names) & {r.name for r in RULES}
@@ -198,7 +200,7 @@ def test_block_registry_model_and_checker_name_the_same_rules_in_order() -> None
 
 def test_block_keys_are_config_settings_or_named_built_ins() -> None:
     data = BLOCK_SET.effective()
-    for r in rulebook.BLOCK_RULES:
+    for r in block_rulebook.BLOCK_RULES:
         (key,) = r.keys
         assert key.startswith("block.")
         assert (key.split(".", 1)[1] in data["block"]) == r.configurable, key

@@ -10,6 +10,12 @@ from collections.abc import Callable, Iterator, Sequence
 from datetime import timedelta
 from fractions import Fraction
 
+from planner.block.coach_check import (
+    exercises_carry_within_phase,
+    jumps_build_up,
+    progression_carries,
+    taper_does_less,
+)
 from planner.catalog.catalog import Catalog
 from planner.config.config import Config
 from planner.plan.block import PlannedWeek
@@ -188,9 +194,13 @@ def rest_before_race(weeks: Weeks, config: Config) -> Iterator[Violation]:
 
 BLOCK_CHECKS: tuple[BlockCheck, ...] = (
     main_lifts_held_within_phase,
+    exercises_carry_within_phase,
     deload_weeks_lighten,
     progression_capped,
+    progression_carries,
+    jumps_build_up,
     taper_volume_falls,
+    taper_does_less,
     no_heavy_legs_in_taper,
     taper_brings_nothing_new,
     rest_before_race,

@@ -45,6 +45,16 @@ class BlockSettings(BaseModel):
     taper_days: int = Field(
         7, ge=0, le=28, strict=True, description="No heavy lower-body lifting in the last N days."
     )
+    rotate_every: int = Field(
+        3,
+        ge=0,
+        le=12,
+        strict=True,
+        description="New exercises every Nth build week of a phase (0: only at phase changes).",
+    )
+    max_contacts: int = Field(
+        200, ge=0, le=2000, strict=True, description="Jump contacts a week at most."
+    )
     phases: list[Goal] | None = Field(
         None, min_length=1, max_length=6, description="One goal per phase, in order."
     )
@@ -91,7 +101,9 @@ class BlockWeek:
     phase: str  # the goal whose profile applies
     deload: bool
     taper: bool
-    step: int = 0  # building weeks of its phase before it (a deload or taper week repeats)
+    # Building weeks before it in the block, any phase (a deload or taper week repeats the
+    # step of the week before): a lift kept into the next phase carries on from where it was.
+    step: int = 0
     race: date | None = None  # the race day, in the last week
 
     @property
@@ -134,7 +146,7 @@ def calendar(settings: BlockSettings, goal: str) -> tuple[BlockWeek, ...]:
     )
     building = count - len(taper)
     phase_of = _split(phases, max(building, 1))
-    built: dict[str, int] = {}  # phase -> building weeks so far
+    built = 0  # building weeks so far
     weeks: list[BlockWeek] = []
     for n in range(1, count + 1):
         in_taper = n in taper
@@ -146,8 +158,7 @@ def calendar(settings: BlockSettings, goal: str) -> tuple[BlockWeek, ...]:
             phase = weeks[-1].phase if deload else phase
             step = weeks[-1].step
         else:
-            step = built.get(phase, 0)
-            built[phase] = step + 1
+            step, built = built, built + 1
         start = settings.start + timedelta(weeks=n - 1)
         weeks.append(BlockWeek(n, start, phase, deload, in_taper, step, settings.race))
     return tuple(weeks)

@@ -143,17 +143,18 @@ class Profile:
     session: dict[str, tuple[int, int]]
     prescription: dict[str, Dose]  # role -> dose
     progression: dict[str, Progression] = field(default_factory=dict)  # role -> its line
-    # In a block: the building week of the phase (0 = its first week; None outside a block)
-    # and how the week's volume is cut ("full", "deload", "taper" or "race").
-    week_in_phase: int | None = None
+    # In a block: building weeks before this one, whatever their phase (0 = the first; None
+    # outside a block), so a lift kept into a new phase keeps its step; and how the week's
+    # volume is cut ("full", "deload", "taper" or "race").
+    block_step: int | None = None
     volume: str = "full"
 
     def step_for(self, role: str) -> int:
         """How many steps this week's prescription of `role` lies from the profile's dose."""
         line = self.progression.get(role)
-        if self.week_in_phase is None or line is None:
+        if self.block_step is None or line is None:
             return 0
-        return min(line.first + self.week_in_phase, line.most)
+        return min(line.first + self.block_step, line.most)
 
     def role_of(self, stimuli: frozenset[str]) -> str:
         """The stimulus an exercise is prescribed for: the first in the goal's order it has."""

@@ -24,7 +24,8 @@ from planner.catalog.catalog import Catalog
 from planner.config.config import Config
 from planner.model.build import build_model
 from planner.model.measures import CAPS, FLOORS
-from planner.rulebook import Sense, rule_of
+from planner.rule_kinds import Sense
+from planner.rulebook import rule_of
 
 
 class SearchTimedOut(Exception):

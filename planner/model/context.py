@@ -10,7 +10,7 @@ from ortools.sat.python import cp_model
 from planner.catalog.catalog import Exercise
 from planner.config.config import Config
 from planner.model.variables import Variables
-from planner.rulebook import Rule
+from planner.rule_kinds import Rule
 
 
 @dataclass

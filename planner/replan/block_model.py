@@ -19,7 +19,7 @@ from ortools.sat.python import cp_model
 from planner.catalog.catalog import Catalog
 from planner.config.config import Config
 from planner.model.block.build import BlockBuilder
-from planner.model.block.rules import WeekPart
+from planner.model.block.context import WeekPart
 from planner.model.build import ORTOOLS_VERSION, STATUS
 from planner.model.variables import Variables
 from planner.plan.block import BlockResult, PlannedWeek

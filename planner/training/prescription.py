@@ -27,6 +27,10 @@ BODYWEIGHT_REST_S = 120  # a hard bodyweight set needs less recovery than a heav
 SECONDS_PER_REP = 4
 SETUP_S = 60  # setting up and moving on to the next exercise
 METERS_PER_SECOND = 1
+# A beginner's first weeks of a block are for learning the lifts (Blagrove & Hooper); after
+# this many building weeks the cue gives way to the load.
+LEARNING_WEEKS = 4
+LEARNING_CUE = ", learn the movement"
 
 
 @dataclass(frozen=True)
@@ -111,6 +115,8 @@ def prescribe(exercise: Exercise, profile: Profile) -> Dosed:
     if exercise.category != "lower" and role in ("strength", "power"):
         rest = min(rest, ACCESSORY_REST_S)
     intensity = dose.intensity
+    if profile.block_step is not None and profile.block_step >= LEARNING_WEEKS:
+        intensity = intensity.replace(LEARNING_CUE, "")
     tempo = dose.tempo
     if role == "strength" and not exercise.loaded and exercise.unit == "reps":
         # No weight to add: a slow lowering and the hardest version make few reps hard.
@@ -128,6 +134,18 @@ def prescribe(exercise: Exercise, profile: Profile) -> Dosed:
     sets = cut_sets(dose.sets, profile.volume)
     reps, intensity, tempo = doable(exercise, reps, intensity, tempo)
     return Dosed(role, sets, reps, exercise.unit, intensity, rest, tempo, exercise.per_side)
+
+
+METERS_PER_CONTACT = 2  # a skip or bound lands about every two meters
+
+
+def contacts(exercise: Exercise, dosed: Dosed) -> int:
+    """Ground contacts of a jump as prescribed: every rep (both legs for single-leg work),
+    or a landing every two meters of skipping and bounding; 0 for anything else."""
+    if exercise.category != "plyometric":
+        return 0
+    per_set = dosed.reps // METERS_PER_CONTACT if dosed.unit == "meters" else dosed.reps
+    return dosed.sets * per_set * (2 if dosed.per_side else 1)
 
 
 def _rpe_of(intensity: str) -> float:

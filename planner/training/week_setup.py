@@ -8,20 +8,23 @@ against the same configs.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, replace
 
 from planner.config.block import BlockWeek, calendar
 from planner.config.config import Config, resolve
 from planner.config.goals import Profile
+from planner.vocabulary import CATEGORIES, LEG_CATEGORIES
 
 RACE_EVE = 1  # days before the race: the eve and race day itself stay free
+LEG_FREE_DAYS = 2  # nothing for the legs in the last days before the race
 
 
 @dataclass(frozen=True)
 class WeekSetup:
     week: BlockWeek
     config: Config  # the week's own: phase goal, progressed profile, race-week sessions
-    free_days: tuple[str, ...]  # available days that stay free: the race's eve, race day
+    free_days: tuple[str, ...]  # days that stay free: race day, its eve, leg-free days
     # The week went otherwise than planned (a re-plan: a session missed or moved), so its
     # main lifts need not match its phase's other weeks, nor they its.
     disrupted: bool = False
@@ -62,16 +65,29 @@ def _phase_config(config: Config, goal: str) -> Config:
 
 
 def _setup(config: Config, week: BlockWeek) -> WeekSetup:
+    # A session that must hold leg work cannot fall in the leg-free days before the race.
+    needs_legs = any(config.session.of(c)[0] > 0 for c in LEG_CATEGORIES)
+    closest = LEG_FREE_DAYS if needs_legs else RACE_EVE
     free = tuple(
         d
         for d in config.week.available_days
-        if (left := week.days_before_race(d)) is not None and left <= RACE_EVE
+        if (left := week.days_before_race(d)) is not None and left <= closest
     )
     open_days = len(config.week.available_days) - len(free)
-    shaped = config.reshaped(
-        week_profile(config.profile, week), sessions=min(config.week.session_count, open_days)
-    )
+    sessions = min(config.week.session_count, open_days)
+    if week.volume == "race":
+        sessions = min(sessions, math.ceil(config.week.session_count / 2))
+        config = _short_sessions(config)
+    shaped = config.reshaped(week_profile(config.profile, week), sessions=sessions)
     return WeekSetup(week, shaped, free)
+
+
+def _short_sessions(config: Config) -> Config:
+    """The race week: half the sessions (rounded up), each with the fewest exercises its
+    bands allow, so the week is short and sharp (Bosquet et al. 2007)."""
+    fewest = {c: (low, low) for c in CATEGORIES for low, _ in [config.session.of(c)]}
+    shaped = config.model_copy(update={"session": config.session.model_copy(update=fewest)})
+    return shaped.reshaped()
 
 
 def week_profile(profile: Profile, week: BlockWeek) -> Profile:
@@ -81,7 +97,7 @@ def week_profile(profile: Profile, week: BlockWeek) -> Profile:
     keeps them out of the last days), so a strength dose and the weekly heavy work give way;
     what stays keeps its intensity with fewer sets.
     """
-    shaped = replace(profile, week_in_phase=week.step, volume=week.volume)
+    shaped = replace(profile, block_step=week.step, volume=week.volume)
     if week.volume != "full":  # a deload or taper week aims at no least of heavy sets
         shaped = replace(shaped, heavy_sets=(0, profile.heavy_sets[1]))
     if not week.taper:
@@ -100,5 +116,5 @@ def week_key(config: Config) -> str:
     weeks at a line's top step are alike though their places in the phase differ)."""
     profile = config.profile
     steps = {role: profile.step_for(role) for role in sorted(profile.progression)}
-    alike = replace(profile, week_in_phase=None)
+    alike = replace(profile, block_step=None)
     return f"{config.model_dump_json()}|{alike!r}|{steps}"

@@ -12,7 +12,8 @@ from typing import TYPE_CHECKING, Any
 from planner.catalog.catalog import Catalog
 from planner.config.config import Config
 from planner.plan.week import Conflict
-from planner.rulebook import Sense, phrase, rule_of, rule_value
+from planner.rule_kinds import Sense
+from planner.rulebook import phrase, rule_of, rule_value
 
 if TYPE_CHECKING:
     from planner.model.conflicts import Side

@@ -224,7 +224,7 @@ def test_a_new_exercise_in_the_taper_is_refused(tiny: Catalog) -> None:
 
 
 def test_an_exercise_done_once_before_may_come_back_in_the_taper(tiny: Catalog) -> None:
-    config = block_config({"race": SUNDAY_OF_WEEK_3, "deload_every": 0})
+    config = block_config({"race": SUNDAY_OF_WEEK_3, "deload_every": 0, "rotate_every": 1})
     built = build_block_model(tiny, config, week_setups(config), with_objective=False, guarded=True)
     built.model.add(does(built, 1, "mon", "dead_bug") == 1)
     built.model.add(does(built, 2, "mon", "dead_bug") == 0)
@@ -235,19 +235,21 @@ def test_an_exercise_done_once_before_may_come_back_in_the_taper(tiny: Catalog) 
 
 # --- rest_before_race -------------------------------------------------------------------
 
-FRI_SAT = {"available_days": ["fri", "sat"], "sessions": 1}
+THU_SAT = {"available_days": ["thu", "sat"], "sessions": 1}  # 3 days before a Sunday race; its eve
 
 
 def test_the_eve_and_race_day_stay_free(tiny: Catalog) -> None:
     result = solve_block_ok(
-        tiny, block_config({"race": SUNDAY_OF_WEEK_3, "deload_every": 0}, week=FRI_SAT)
+        tiny, block_config({"race": SUNDAY_OF_WEEK_3, "deload_every": 0}, week=THU_SAT)
     )
     assert result.weeks is not None
-    assert [s.day for s in result.weeks[-1].plan.sessions] == ["fri"]  # Saturday is the eve
+    assert [s.day for s in result.weeks[-1].plan.sessions] == ["thu"]  # Saturday is the eve
 
 
 def test_a_session_forced_on_the_eve_names_the_race(tiny: Catalog) -> None:
-    config = block_config({"race": SUNDAY_OF_WEEK_3, "deload_every": 0}, week=FRI_SAT)
+    legs_optional = {"session": {"lower": [0, 2]}, "goal": {"dose": 0}}  # core alone may train
+    race = {"race": SUNDAY_OF_WEEK_3, "deload_every": 0}
+    config = block_config(race, week=THU_SAT, **legs_optional)
 
     def eve(built: BlockModel) -> None:
         v = built.weeks[2].variables

@@ -40,7 +40,8 @@ def solved() -> Solved:
     inputs = load_inputs(TEN_K)
     config = inputs.config.with_solver(time_limit=60.0)
     result = plan_block(inputs.catalog, config)
-    assert result.status == Status.OPTIMAL and result.violations == ()
+    # A block, not a proof: with steady weeks the 10k block stops near its bound at 60 s.
+    assert result.status.has_plan and result.violations == ()
     return result, config, inputs.catalog
 
 
@@ -119,7 +120,7 @@ def test_every_session_of_every_week_is_on_the_page(solved: Solved, dom: str) ->
         )
     ]
     assert found == expected
-    assert len(found) == 30  # 6 weeks of 3 sessions, 6 of 2
+    assert len(found) == 29  # 6 weeks of 3 sessions, 5 of 2, the race week's one
     assert re.findall(r'<section class="week" id="week-(\d+)"', dom) == [
         str(n) for n in range(1, 13)
     ]
@@ -137,7 +138,8 @@ def test_the_calendar_and_the_main_lifts(solved: Solved, dom: str) -> None:
     for (_, body), phase in zip(tables, lifts, strict=True):
         assert re.findall(r"<th>([^<]+)</th>", body)[1:] == list(phase.lifts)
         assert len(re.findall(r"<tr", body)) == 1 + len(phase.rows)
-    assert "OPTIMAL, proven optimal (the whole block" in dom.split('id="verdict"')[1]
+    verdict = dom.split('id="verdict"')[1]
+    assert solved[0].status.value in verdict  # proven, or how far from the bound
 
 
 def test_a_block_stopped_by_the_time_limit_says_how_far_from_the_bound(solved: Solved) -> None:
@@ -147,7 +149,7 @@ def test_a_block_stopped_by_the_time_limit_says_how_far_from_the_bound(solved: S
     html = render_block(stopped, config, catalog, "html", timing=False)
     footer = html.split('id="verdict"')[1]
     assert (
-        f"FEASIBLE, best found, within {1000 / result.objective:.3%} of the best possible "
+        f"FEASIBLE, best found, within {1000 / abs(result.objective):.3%} of the best possible "
         "(time limit)" in footer
     )
     assert "Made by planner." in footer  # no clock: the same block gives the same file

@@ -10,7 +10,8 @@ from ortools.sat.python import cp_model
 
 from planner.catalog.catalog import Catalog
 from planner.config.config import Config
-from planner.model.block.rules import BlockContext, WeekPart, link_week
+from planner.model.block.context import BlockContext, WeekPart
+from planner.model.block.rules import link_week
 from planner.model.context import RuleContext
 from planner.model.objective import week_terms
 from planner.model.rules import add_hard_rules

@@ -13,93 +13,33 @@ that week, so a deload or taper week with the same exercises and fewer sets is l
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
-
-from ortools.sat.python import cp_model
 
 from planner import rulebook
 from planner.catalog.catalog import Exercise
-from planner.config.block import BlockWeek
 from planner.config.config import Config
-from planner.model.objective import Term
-from planner.model.variables import Variables
-from planner.rulebook import Rule
+from planner.model.block.coach_rules import (
+    dose_in,
+    exercises_carry_within_phase,
+    jumps_build_up,
+    progression_carries,
+    taper_does_less,
+)
+from planner.model.block.context import BlockContext, building, done_in, trains
 from planner.training.prescription import prescribe, serves_goal
-from planner.training.progression import Dose, jump
-from planner.training.week_setup import WeekSetup
+from planner.training.progression import jump
 
 DELOAD_SHARE = (3, 4)  # a deload week's volume is at most 3/4 of the week before's
 RACE_WEEK_SHARE = (3, 5)  # the race week's volume is at most 3/5 of the block's peak
-
-
-@dataclass
-class WeekPart:
-    """One week of the block model: its setup, variables (None when it holds no training)
-    and objective terms."""
-
-    setup: WeekSetup
-    variables: Variables | None
-    terms: list[Term] = field(default_factory=list)
-
-    @property
-    def config(self) -> Config:
-        return self.setup.config
-
-    @property
-    def week(self) -> BlockWeek:
-        return self.setup.week
-
-
-@dataclass
-class BlockContext:
-    model: cp_model.CpModel
-    weeks: list[WeekPart]
-    config: Config
-    total: int  # weeks in the whole block (the model may hold only the first ones)
-    guards: dict[str, cp_model.IntVar] | None = None  # rule key -> enforcement literal
-    rule: Rule | None = None
-    _volumes: dict[int, cp_model.LinearExprT] = field(default_factory=dict)
-
-    def add(self, constraint: cp_model.Constraint) -> None:
-        """Add a constraint of the current rule, behind its literal when explaining."""
-        assert self.rule is not None
-        if self.guards is None:
-            return
-        key = self.rule.key
-        if key not in self.guards:
-            self.guards[key] = self.model.new_bool_var(f"enforce[{key}]")
-        constraint.only_enforce_if(self.guards[key])
-
-    def volume(self, index: int) -> cp_model.LinearExprT:
-        """The week's load as prescribed: catalog load times sets, summed."""
-        if index not in self._volumes:
-            part = self.weeks[index]
-            v = part.variables
-            if v is None:
-                self._volumes[index] = cp_model.LinearExpr.constant(0)
-            else:
-                profile = part.config.profile
-                sets = {e.id: e.load * prescribe(e, profile).sets for e in v.exercises}
-                self._volumes[index] = v.week(sets)
-        return self._volumes[index]
-
-
-def _trains(part: WeekPart) -> bool:
-    return part.variables is not None
-
-
-def _building(part: WeekPart) -> bool:
-    return _trains(part) and not part.week.deload and not part.week.taper
 
 
 def main_lifts_held_within_phase(ctx: BlockContext, i: int) -> None:
     """Every building week of a phase does the same main lifts on the same days as the one
     before it, so their load can progress from week to week."""
     part = ctx.weeks[i]
-    if not _building(part) or part.setup.disrupted:
+    if not building(part) or part.setup.disrupted:
         return
     previous = next(
-        (p for p in reversed(ctx.weeks[:i]) if _building(p) and not p.setup.disrupted), None
+        (p for p in reversed(ctx.weeks[:i]) if building(p) and not p.setup.disrupted), None
     )
     if previous is None or previous.week.phase != part.week.phase:
         return
@@ -120,7 +60,7 @@ def deload_weeks_lighten(ctx: BlockContext, i: int) -> None:
     of its volume. After a week that went otherwise than planned (a re-plan), the last week
     before it that did not is the one repeated; with none, the deload stands on its own."""
     part = ctx.weeks[i]
-    if i == 0 or not part.week.deload or not _trains(part):
+    if i == 0 or not part.week.deload or not trains(part):
         return
     j = next((j for j in range(i - 1, -1, -1) if not ctx.weeks[j].setup.disrupted), None)
     if j is None:
@@ -151,8 +91,8 @@ def progression_capped(ctx: BlockContext, i: int) -> None:
     before = previous.variables
     assert before is not None
     for e in now.exercises:
-        if jump(_dose(e, previous.config), _dose(e, part.config)):
-            done_before, done_now = _done(ctx, before, e), _done(ctx, now, e)
+        if jump(dose_in(e, previous.config), dose_in(e, part.config)):
+            done_before, done_now = done_in(ctx, before, e), done_in(ctx, now, e)
             ctx.add(ctx.model.add_bool_or([done_before.Not(), done_now.Not()]))
 
 
@@ -199,9 +139,7 @@ def taper_brings_nothing_new(ctx: BlockContext, i: int) -> None:
         most = len(now.days) * twins
         seen = ctx.model.new_int_var(0, most, f"w{i + 1}.seen[{e.id}]")
         ctx.model.add_max_equality(seen, [v.uses(e) for v in earlier] or [0])
-        # The ids a week uses are its first min(uses, twins) twins (Variables.extract).
-        used_now = ctx.model.new_int_var(0, twins, f"w{i + 1}.ids[{e.id}]")
-        ctx.model.add_min_equality(used_now, [now.uses(e), twins])
+        used_now = ctx.ids(i, e)
         used_before = ctx.model.new_int_var(0, twins, f"w{i + 1}.ids_before[{e.id}]")
         ctx.model.add_min_equality(used_before, [seen, twins])
         ctx.add(ctx.model.add(used_now <= used_before))
@@ -214,18 +152,6 @@ def rest_before_race(ctx: BlockContext, i: int) -> None:
         return
     for day in part.setup.free_days:
         ctx.add(ctx.model.add(part.variables.trains_on[day] == 0))
-
-
-def _dose(e: Exercise, config: Config) -> Dose:
-    p = prescribe(e, config.profile)
-    return (p.role, p.sets, p.reps, p.unit, p.intensity)
-
-
-def _done(ctx: BlockContext, v: Variables, e: Exercise) -> cp_model.IntVar:
-    """A literal true when the week holds the exercise at all."""
-    done = ctx.model.new_bool_var(f"done[{e.id}]")
-    ctx.model.add_max_equality(done, [v.does[d, e.id] for d in v.days])
-    return done
 
 
 def _heavy_legs(e: Exercise, config: Config) -> bool:
@@ -242,9 +168,13 @@ def _upper_bound(ctx: BlockContext, index: int) -> int:
 
 BLOCK_RULES: Sequence[Callable[[BlockContext, int], None]] = (
     main_lifts_held_within_phase,
+    exercises_carry_within_phase,
     deload_weeks_lighten,
     progression_capped,
+    progression_carries,
+    jumps_build_up,
     taper_volume_falls,
+    taper_does_less,
     no_heavy_legs_in_taper,
     taper_brings_nothing_new,
     rest_before_race,

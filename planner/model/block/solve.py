@@ -21,6 +21,8 @@ from planner.plan.block import BLOCK_GAP_LIMIT, BlockResult, PlannedWeek
 from planner.plan.week import Plan, SolveResult, Status
 from planner.training.week_setup import WeekSetup, week_key
 
+COMPLETE_GRACE_S = 5.0  # seconds past the limit a found first block may take to complete
+
 
 def solve_block(
     catalog: Catalog,
@@ -44,11 +46,14 @@ def solve_block(
     steps = _Steps(started)
     built, values = grow_block(catalog, config, setups, parameters, deadline)
     steps.done("first_block")
+    # A first block found is completed even when it took the whole limit (every choice is
+    # fixed, so this is propagation, about a second): a block a little late beats none.
+    late = max(deadline, time.perf_counter() + COMPLETE_GRACE_S)
+    start = None if values is None else complete(built, values, config, parameters, late)
+    steps.done("complete")
     bounds = _bound_each_week(catalog, built, parameters, deadline)
     steps.done("week_bounds")
     solver = cp_model.CpSolver()
-    start = None if values is None else complete(built, values, config, parameters, deadline)
-    steps.done("complete")
     if start is not None and bounds is not None and start[1] < sum(bounds.values()):
         # Weeks below their bound often lost it to a link with the week before: cheap to
         # win back in a window, where the one-model search may not find it in the limit.
@@ -139,11 +144,15 @@ def _result(
 
 def _bound_left(search: cp_model.CpSolver, bounds: dict[int, int] | None, found: int) -> int | None:
     """The best bound known when the search returned no block: the week caps' sum, or the
-    search's own bound when it has one. A search stopped before its first step reports 0,
-    which is no bound: a bound below the block already found is ignored."""
+    search's own bound when it has one. A search that returned no block reports 0 for its
+    objective and its bound (CP-SAT 9.x, even past presolve), which is no bound: a block
+    that misses a target scores below 0, so 0 would pass for one. A bound below the block
+    already found is no bound either."""
     known = [] if bounds is None else [sum(bounds.values())]
-    if math.isfinite(search.best_objective_bound):
-        own = math.floor(search.best_objective_bound + 1e-6)
+    reported = search.best_objective_bound
+    placeholder = reported == 0 and search.objective_value == 0
+    if math.isfinite(reported) and not placeholder:
+        own = math.floor(reported + 1e-6)
         known += [own] if own >= found else []
     return min(known, default=None)
 

@@ -19,7 +19,7 @@ from ortools.sat.python import cp_model
 from planner.catalog.catalog import Catalog
 from planner.config.config import Config
 from planner.model.block.build import BlockBuilder, BlockModel
-from planner.model.block.rules import WeekPart
+from planner.model.block.context import WeekPart
 from planner.model.block.windows import WeekValues, next_week
 from planner.model.build import configure
 from planner.training.week_setup import WeekSetup
@@ -47,7 +47,8 @@ def grow_block(
             fixed.append(None)
             continue
         weeks = builder.ctx.weeks
-        fixed = next_week(builder.model, weeks, fixed, config, parameters, deadline, reopen)
+        capped = deadline is not None  # the planner's solve, not the plain greedy
+        fixed = next_week(builder.model, weeks, fixed, config, parameters, deadline, reopen, capped)
     return builder.finish(), fixed
 
 

@@ -19,7 +19,7 @@ from typing import Any
 from ortools.sat.python import cp_model
 
 from planner.config.config import Config
-from planner.model.block.rules import WeekPart
+from planner.model.block.context import WeekPart
 from planner.model.build import configure
 
 WeekValues = dict[tuple[str, str], int]  # does[day, exercise] -> 0 or 1
@@ -27,6 +27,11 @@ WeekValues = dict[tuple[str, str], int]  # does[day, exercise] -> 0 or 1
 # time (about a second on a laptop), not the clock, so that the same block comes out
 # whatever the machine's load (a batch's --jobs 1 and --jobs 2 must give the same files).
 REOPEN_S_PER_WEEK = 1.0
+# How long the newest week alone may look for its best plan in the first block, in the same
+# deterministic seconds: the first block needs each week's plan, not its proof. With the
+# goal's targets in the objective, proving the marathon's first taper week took 143 of the
+# first block's 163 s under load, and the block came back without a plan at 60 s.
+WEEK_WORK_S = 2.0
 
 
 def solve_window(
@@ -77,17 +82,26 @@ def next_week(
     parameters: dict[str, Any] | None,
     deadline: float | None,
     reopen: bool = True,
+    capped: bool = False,
 ) -> list[WeekValues | None] | None:
     """The values of every week so far once the newest (weeks[-1]) is solved; None when no
     window, up to all the weeks, gives it a plan, or time ran out. Without `reopen` only
-    the newest week is solved (the plain greedy, benchmarks' peer)."""
+    the newest week is solved (the plain greedy, benchmarks' peer). When `capped`, the
+    newest week alone stops after WEEK_WORK_S of work with the best plan found by then;
+    with none found, it takes the first plan found before the deadline."""
     newest = len(weeks) - 1
     width = 1
     while True:
         first = max(0, newest - width + 1)
         window = range(first, newest + 1)
         if width == 1:
-            found = solve_window(model, weeks, fixed, window, config, parameters, deadline)
+            work = {**(parameters or {}), "max_deterministic_time": WEEK_WORK_S}
+            found = solve_window(
+                model, weeks, fixed, window, config, work if capped else parameters, deadline
+            )
+            if found is None and capped:
+                quick = {**(parameters or {}), **QUICK_PLAN}
+                found = solve_window(model, weeks, fixed, window, config, quick, deadline)
         else:
             found = _reopened(model, weeks, fixed, window, config, parameters, deadline)
         if found is None:
