@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner, Result
 
-from planner.cli.main import options as cli_support
+from planner.cli import options as cli_support
 from planner.cli.main import main
 from planner.report.calendar_options import coming_monday
 
