@@ -72,6 +72,7 @@ def planned(catalog: Catalog, runner: dict[str, Any]) -> bool:
 @settings(
     max_examples=12,
     deadline=None,
+    derandomize=True,  # the same runners every run, as the other property tests
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
 )
 @given(
