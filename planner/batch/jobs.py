@@ -90,15 +90,7 @@ def _solve(job: Job) -> Outcome:
     if job.kind == "block":
         return _solve_block(job)
     result = plan_week(job.catalog, job.config)
-    status = AthleteStatus(str(result.status))
-    conflicts = tuple(_conflict(c) for c in result.conflicts)
-    numbers: dict[str, Any] = {
-        "objective": result.objective,
-        "gap": None if result.gap is None else round(result.gap, 6),
-        "wall_time_s": round(result.wall_time_s, 3),
-        "solver_time_s": result.solver_time_s,
-        "conflicts": conflicts,
-    }
+    status, conflicts, numbers = _outcome_numbers(result)
     if result.violations:
         return Outcome(
             AthleteStatus.CHECK_FAILED,
@@ -118,13 +110,9 @@ def _solve(job: Job) -> Outcome:
     )
 
 
-def _solve_block(job: Job) -> Outcome:
-    """The athlete's block, as `planner block` plans it, in every format asked for."""
-    from planner.pipeline import plan_block
-    from planner.report.block_render import render_block
-
-    result = plan_block(job.catalog, job.config)
-    status = AthleteStatus(str(result.status))
+def _outcome_numbers(result: Any) -> tuple[AthleteStatus, tuple[Any, ...], dict[str, Any]]:
+    """A week's or a block's result as an Outcome states it: its status, its conflicts and
+    the numbers every outcome carries (the two results share these fields)."""
     conflicts = tuple(_conflict(c) for c in result.conflicts)
     numbers: dict[str, Any] = {
         "objective": result.objective,
@@ -133,6 +121,16 @@ def _solve_block(job: Job) -> Outcome:
         "solver_time_s": result.solver_time_s,
         "conflicts": conflicts,
     }
+    return AthleteStatus(str(result.status)), conflicts, numbers
+
+
+def _solve_block(job: Job) -> Outcome:
+    """The athlete's block, as `planner block` plans it, in every format asked for."""
+    from planner.pipeline import plan_block
+    from planner.report.block_render import render_block
+
+    result = plan_block(job.catalog, job.config)
+    status, conflicts, numbers = _outcome_numbers(result)
     if result.violations:
         return Outcome(
             AthleteStatus.CHECK_FAILED,
