@@ -361,10 +361,10 @@ def test_row18_a_malformed_scheduler_address_stops_at_once(team: Path) -> None:
 
 
 def test_row19_progress_lines_when_stderr_is_not_a_terminal() -> None:
-    from planner.cli.batch import _ProgressLines
+    from planner.cli.progress import ProgressLines
 
     now = [0.0]
-    lines = _ProgressLines(every=30.0, clock=lambda: now[0])
+    lines = ProgressLines(every=30.0, clock=lambda: now[0])
     printed = CliRunner()
     with printed.isolation() as (_, err, *_):
         for second, done in [(10, 1), (31, 2), (40, 3), (62, 4), (70, 5)]:

@@ -8,11 +8,9 @@ from __future__ import annotations
 
 import os
 import sys
-import time
-from contextlib import ExitStack
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import click
 
@@ -26,13 +24,17 @@ from planner.cli.options import (
     TIME_LIMIT,
     friendly_errors,
 )
+from planner.cli.progress import (
+    PROGRESS_EVERY_ENV,
+    PROGRESS_EVERY_S,
+    ProgressBar,
+    ProgressLines,
+    progress_every,
+)
 from planner.formats import BATCH_DEFAULT_FORMATS, FORMATS
 
 if TYPE_CHECKING:
-    from planner.batch import BatchSummary, Progress
-
-PROGRESS_EVERY_ENV = "PLANNER_PROGRESS_EVERY"  # seconds between progress lines off a terminal
-PROGRESS_EVERY_S = 30.0
+    from planner.batch import BatchSummary
 
 _EPILOG = f"""Examples:
 
@@ -173,7 +175,7 @@ def batch(
     for problem in table.warnings:
         click.echo(f"warning: {problem}", err=True)
     tty = sys.stderr.isatty() and not os.environ.get("CI")
-    bar = _ProgressBar() if tty else _ProgressLines(_progress_every())
+    bar = ProgressBar() if tty else ProgressLines(progress_every())
     try:
         summary = run_batch(
             table,
@@ -198,13 +200,6 @@ def batch(
         bar.close()
     _report(summary)
     sys.exit(EXIT_OK if summary.ok else EXIT_SOME_FAILED)
-
-
-def _progress_every() -> float:
-    try:
-        return max(0.0, float(os.environ.get(PROGRESS_EVERY_ENV, PROGRESS_EVERY_S)))
-    except ValueError:
-        return PROGRESS_EVERY_S
 
 
 def _report(summary: BatchSummary) -> None:
@@ -243,61 +238,3 @@ def _report(summary: BatchSummary) -> None:
         f"the team: {summary.out_dir / 'index.html'} (open it in a browser), team.csv, team.xlsx",
         err=True,
     )
-
-
-class _ProgressBar:
-    """On a terminal: click's progress bar on stderr, with the failures so far."""
-
-    def __init__(self) -> None:
-        self.stack = ExitStack()
-        self.bar: Any = None
-        self.done = 0
-
-    def __call__(self, progress: Progress) -> None:
-        if self.bar is None:
-            self.bar = self.stack.enter_context(
-                click.progressbar(
-                    length=progress.total,
-                    label="athletes",
-                    file=sys.stderr,
-                    show_pos=True,
-                    item_show_func=lambda note: note,
-                )
-            )
-        note = f"{progress.failed} without a plan" if progress.failed else None
-        self.bar.update(progress.done - self.done, note)
-        self.done = progress.done
-
-    def close(self) -> None:
-        self.stack.close()
-        self.bar = None
-
-
-class _ProgressLines:
-    """Off a terminal (a log file, CI): a plain progress line every `every` seconds."""
-
-    def __init__(self, every: float, clock: Any = time.monotonic):
-        self.every = every
-        self.clock = clock
-        self.last = clock()
-
-    def __call__(self, progress: Progress) -> None:
-        now = self.clock()
-        if progress.done == progress.total or now - self.last < self.every:
-            return  # the last word is the summary's
-        self.last = now
-        eta = "" if progress.eta_s is None else f", ETA {_duration(progress.eta_s)}"
-        failed = f", {progress.failed} without a plan" if progress.failed else ""
-        click.echo(
-            f"progress: {progress.done}/{progress.total} athletes{failed} after "
-            f"{_duration(progress.elapsed_s)}{eta}",
-            err=True,
-        )
-
-    def close(self) -> None:
-        pass
-
-
-def _duration(seconds: Any) -> str:
-    seconds = round(float(seconds))
-    return f"{seconds // 60} min {seconds % 60:02d} s" if seconds >= 60 else f"{seconds} s"
