@@ -80,13 +80,16 @@ def build(catalog: Catalog, days: dict[str, list[str]], profile: Profile | None 
     )
 
 
-def edit(days: dict[str, list[str]], day: str, old: str | None, new: str | None) -> None:
+def edit(
+    days: dict[str, list[str]], day: str, old: str | None, new: str | None
+) -> dict[str, list[str]]:
     if old is None:
         days[day].append(new)  # type: ignore[arg-type]
     elif new is None:
         days[day].remove(old)
     else:
         days[day][days[day].index(old)] = new
+    return days
 
 
 def rules(violations: list[Violation]) -> list[str]:
@@ -111,11 +114,13 @@ def test_valid_plan_from_ids_has_no_violations(tiny: Catalog) -> None:
     assert check_plan(plan, tiny, config()) == []
 
 
-Case = tuple[str, dict[str, Any], Callable[[dict[str, list[str]]], None]]
+# A case's edit changes the days in place; what it returns is not used.
+Case = tuple[str, dict[str, Any], Callable[[dict[str, list[str]]], object]]
 
 
-def _move(days: dict[str, list[str]], old: str, new: str) -> None:
+def _move(days: dict[str, list[str]], old: str, new: str) -> dict[str, list[str]]:
     days[new] = days.pop(old)
+    return days
 
 
 CASES: dict[str, Case] = {

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import ast
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner
@@ -51,7 +52,7 @@ def test_configurable_keys_are_config_settings() -> None:
     data = EVERYTHING_SET.effective()
     for r in RULES:
         for key in r.keys:
-            node = data
+            node: Any = data
             for part in key.split("."):
                 node = node.get(part) if isinstance(node, dict) else None
             assert (node is not None) == r.configurable, key
@@ -100,7 +101,7 @@ def _key_prefixes(path: Path) -> set[str]:
     """The text an f-string starts with when it builds a dotted key (f"session.{c}")."""
     tree = ast.parse(path.read_text(encoding="utf-8"))
     return {
-        n.values[0].value
+        str(n.values[0].value)
         for n in ast.walk(tree)
         if isinstance(n, ast.JoinedStr)
         and n.values
