@@ -14,10 +14,23 @@ from planner.cli.main import main
 from planner.config.config import Config, load_config, parse_config
 from planner.model.conflicts import feasible_with, rule_groups
 from planner.pipeline import plan_week
-from planner.plan.week import Status
+from planner.plan.week import Conflict, Status
 from planner.week.explain import explain_conflict
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
+
+# The searches below end when they have their answer (a few seconds on an idle machine);
+# a generous limit keeps that answer, not the time the search was given, under test when the
+# machine is busy (with the examples' 10 s, a loaded machine ran out before any fix).
+PATIENT_S = 120.0
+
+
+def explain(catalog: Catalog, config: Config) -> tuple[Conflict, ...]:
+    return explain_conflict(catalog, config, time_limit=PATIENT_S).conflicts
+
+
+def feasible(catalog: Catalog, config: Config, enforced: list[str] | None = None) -> bool:
+    return feasible_with(catalog, config, enforced, time_limit=PATIENT_S)
 
 
 @pytest.fixture(scope="module")
@@ -30,6 +43,7 @@ def variant(example: str, **changes: dict[str, Any]) -> Config:
     data = load_config(EXAMPLES / f"{example}.toml").effective()
     for section, values in changes.items():
         data[section].update(values)
+    data["solver"]["time_limit"] = PATIENT_S
     return parse_config(data)
 
 
@@ -52,27 +66,37 @@ OVER_CONSTRAINED = {
 }  # fmt: skip
 
 
+_EXPLAINED: dict[str, tuple[Conflict, ...]] = {}
+
+
+def explained(catalog: Catalog, case: str) -> tuple[Conflict, ...]:
+    """A case's explanation, searched once for the tests that read it."""
+    if case not in _EXPLAINED:
+        _EXPLAINED[case] = explain(catalog, OVER_CONSTRAINED[case][0])
+    return _EXPLAINED[case]
+
+
 @pytest.mark.parametrize("case", OVER_CONSTRAINED)
 def test_conflict_is_minimal_and_names_the_rule(catalog: Catalog, case: str) -> None:
     config, expected_rule = OVER_CONSTRAINED[case]
-    assert not feasible_with(catalog, config)
-    conflicts = explain_conflict(catalog, config).conflicts
+    assert not feasible(catalog, config)
+    conflicts = explained(catalog, case)
     rules = [c.rule for c in conflicts]
     assert expected_rule in rules
     # Minimal: the set is infeasible by itself, and without any one member it is feasible.
-    assert not feasible_with(catalog, config, rules)
+    assert not feasible(catalog, config, rules)
     for rule in rules:
-        assert feasible_with(catalog, config, [r for r in rules if r != rule]), rule
+        assert feasible(catalog, config, [r for r in rules if r != rule]), rule
     # Dropping the cap from the whole model makes a plan possible. (The other members of
     # the set are only necessary within it: other minimal sets may share the cap.)
     everything = rule_groups(catalog, config)
-    assert feasible_with(catalog, config, [r for r in everything if r != expected_rule])
+    assert feasible(catalog, config, [r for r in everything if r != expected_rule])
 
 
 @pytest.mark.parametrize("case", OVER_CONSTRAINED)
 def test_suggested_fix_is_the_least_value_that_works(catalog: Catalog, case: str) -> None:
     config, rule = OVER_CONSTRAINED[case]
-    conflict = next(c for c in explain_conflict(catalog, config).conflicts if c.rule == rule)
+    conflict = next(c for c in explained(catalog, case) if c.rule == rule)
     assert isinstance(conflict.fix, int)
     assert str(conflict.fix) in conflict.message
 
@@ -85,15 +109,14 @@ def test_suggested_fix_is_the_least_value_that_works(catalog: Catalog, case: str
         node[key] = value
         return parse_config(data)
 
-    assert feasible_with(catalog, with_value(conflict.fix))
+    assert feasible(catalog, with_value(conflict.fix))
     step = -1 if rule.startswith(("load.", "week.")) else 1  # caps: one less fails
-    assert not feasible_with(catalog, with_value(conflict.fix + step))
+    assert not feasible(catalog, with_value(conflict.fix + step))
 
 
 def test_weekly_load_message_reads_like_a_coach(catalog: Catalog) -> None:
-    config, _ = OVER_CONSTRAINED["weekly load too low"]
     conflict = next(
-        c for c in explain_conflict(catalog, config).conflicts if c.rule == "load.max_week"
+        c for c in explained(catalog, "weekly load too low") if c.rule == "load.max_week"
     )
     assert conflict.value == 12
     assert "weekly load of at least" in conflict.message
@@ -102,7 +125,7 @@ def test_weekly_load_message_reads_like_a_coach(catalog: Catalog) -> None:
 
 
 def test_feasible_config_has_no_conflicts(catalog: Catalog) -> None:
-    assert explain_conflict(catalog, load_config(EXAMPLES / "marathon-base.toml")).conflicts == ()
+    assert explain(catalog, load_config(EXAMPLES / "marathon-base.toml")) == ()
 
 
 def test_solve_result_carries_conflicts(catalog: Catalog) -> None:
@@ -128,7 +151,7 @@ MARATHON_LEAST_WEEKLY_LOAD = 24
 def test_goal_dose_raises_the_least_weekly_load(catalog: Catalog) -> None:
     def fix(**goal: int) -> object:
         config = variant("marathon-base", load={"max_week": 12}, goal=goal)
-        found = explain_conflict(catalog, config).conflicts
+        found = explain(catalog, config)
         return next(c.fix for c in found if c.rule == "load.max_week")
 
     assert fix(dose=0, eve_dose=0) == 24
@@ -138,7 +161,7 @@ def test_goal_dose_raises_the_least_weekly_load(catalog: Catalog) -> None:
 
 def test_cli_infeasible_exits_4_and_explains_on_stderr(tmp_path: Path) -> None:
     path = write_variant(tmp_path, "marathon-base", "max_week = 65", "max_week = 12")
-    result = CliRunner().invoke(main, ["solve", str(path)])
+    result = CliRunner().invoke(main, ["solve", str(path), "--time-limit", "120"])
     assert result.exit_code == 4
     assert "load.max_week = 12" in result.stderr
     assert f"try load.max_week = {MARATHON_LEAST_WEEKLY_LOAD}" in result.stderr
@@ -148,7 +171,9 @@ def test_cli_infeasible_exits_4_and_explains_on_stderr(tmp_path: Path) -> None:
 
 def test_cli_infeasible_json_has_conflicts(tmp_path: Path) -> None:
     path = write_variant(tmp_path, "marathon-base", "max_week = 65", "max_week = 12")
-    result = CliRunner().invoke(main, ["solve", str(path), "--format", "json"])
+    result = CliRunner().invoke(
+        main, ["solve", str(path), "--format", "json", "--time-limit", "120"]
+    )
     assert result.exit_code == 4
     data = json.loads(result.stdout)
     assert data["status"] == "INFEASIBLE"
@@ -160,7 +185,7 @@ def test_cli_infeasible_json_has_conflicts(tmp_path: Path) -> None:
 
 def test_explain_command_on_infeasible_and_feasible(tmp_path: Path) -> None:
     path = write_variant(tmp_path, "marathon-base", "max_week = 65", "max_week = 12")
-    infeasible = CliRunner().invoke(main, ["explain", str(path)])
+    infeasible = CliRunner().invoke(main, ["explain", str(path), "--time-limit", "120"])
     assert infeasible.exit_code == 4
     assert "load.max_week" in infeasible.stdout
     feasible = CliRunner().invoke(main, ["explain", str(EXAMPLES / "5k-bodyweight.toml")])

@@ -22,7 +22,7 @@ four,Finn,,2026-12-14,,,4,
 
 
 def _batch(folder: Path, *extra: str) -> Path:
-    (folder / "base.toml").write_text(BASE_TOML.replace("time_limit = 5.0", ""), "utf-8")
+    (folder / "base.toml").write_text(BASE_TOML.replace("time_limit = 20.0", ""), "utf-8")
     roster = folder / "roster.csv"
     roster.write_text(ROSTER, "utf-8")
     out = folder / "plans"

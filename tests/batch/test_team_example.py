@@ -38,7 +38,9 @@ def test_two_weeks_of_the_team_sheet(tmp_path: Path) -> None:
     shutil.copytree(TEAM, team)
     out = tmp_path / "plans"
 
-    first = run_cli(team / "roster.csv", "--out", out, "--jobs", "2")
+    # A budget the conflict search keeps within: under load, the groups' 10 s left Hugo's
+    # minutes unmeasured.
+    first = run_cli(team / "roster.csv", "--out", out, "--jobs", "2", "--time-limit", "60")
     assert first.exit_code == 6, first.output
     assert first.output.count("'Event group', 'Notes' are no config keys") == 1
     rows = summary_rows(out)
@@ -53,7 +55,9 @@ def test_two_weeks_of_the_team_sheet(tmp_path: Path) -> None:
     assert len(week_one) == 72  # json, markdown and html for 24 athletes
 
     # Week 2: Mateo's typo fixed, Hugo's sessions cut to 20 minutes, Tariq left the club.
-    second = run_cli(team / "roster-week2.csv", "--out", out, "--jobs", "2", "--resume")
+    second = run_cli(
+        team / "roster-week2.csv", "--out", out, "--jobs", "2", "--time-limit", "60", "--resume"
+    )
     assert second.exit_code == 6, second.output
     assert "2 solved" in second.output and "22 unchanged since the last run" in second.output
     rows = summary_rows(out)
