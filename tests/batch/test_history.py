@@ -15,13 +15,6 @@ from planner.errors import PlannerError
 __all__ = ["team"]  # a fixture, used by name
 
 
-def one_process(roster: Path, out: Path, *extra: str) -> list[str | Path]:
-    """The batch's arguments with one solver process: what a run keeps, moves and marks stale
-    does not depend on the number (test_batch.py shows the plans do not), and each process
-    starts OR-Tools anew, most of a small batch's time."""
-    return batch_args(roster, out, "--jobs", "1", *extra)
-
-
 # Ann writes 2-3 lower-body exercises a session (a goal's own minimums are only targets), so
 # a weekly load cap of 5 in her row conflicts with what she wrote.
 ROSTER = "athlete,name,load.max_week,week.sessions,session.lower\na,Ann,,,2;3\nb,Bo,,,\nc,Cy,,,\n"
@@ -31,10 +24,10 @@ def test_an_athlete_who_turns_infeasible_keeps_the_last_good_plan(
     team: RosterWriter, tmp_path: Path
 ) -> None:
     roster, out = team(ROSTER), tmp_path / "out"
-    assert run_cli(*one_process(roster, out)).exit_code == 0
+    assert run_cli(*batch_args(roster, out)).exit_code == 0
     before = plan_files(out)
     team(ROSTER.replace("a,Ann,,", "a,Ann,5,").replace("b,Bo,,", "b,Bo,,three"))
-    result = run_cli(*one_process(roster, out, "--resume"))
+    result = run_cli(*batch_args(roster, out, "--resume"))
     assert result.exit_code == 6, result.output
     assert (
         "a: INFEASIBLE" in result.output and "(last good plan kept, marked stale)" in result.output
@@ -67,9 +60,9 @@ def test_an_athlete_who_turns_infeasible_keeps_the_last_good_plan(
 
 def test_an_athlete_off_the_roster_is_moved_aside(team: RosterWriter, tmp_path: Path) -> None:
     roster, out = team(ROSTER), tmp_path / "out"
-    assert run_cli(*one_process(roster, out, "--format", "json,csv")).exit_code == 0
+    assert run_cli(*batch_args(roster, out, "--format", "json,csv")).exit_code == 0
     team(ROSTER.replace("b,Bo,,,\n", ""))
-    result = run_cli(*one_process(roster, out, "--format", "json,csv", "--resume"))
+    result = run_cli(*batch_args(roster, out, "--format", "json,csv", "--resume"))
     assert result.exit_code == 0, result.output
     assert "b: no longer on the roster; moved removed/b.plan.csv, removed/b.plan.json" in (
         result.output
@@ -81,9 +74,9 @@ def test_an_athlete_off_the_roster_is_moved_aside(team: RosterWriter, tmp_path: 
 
     # Back on the roster and off again: the earlier copies are never overwritten.
     team(ROSTER)
-    assert run_cli(*one_process(roster, out, "--format", "json,csv", "--resume")).exit_code == 0
+    assert run_cli(*batch_args(roster, out, "--format", "json,csv", "--resume")).exit_code == 0
     team(ROSTER.replace("b,Bo,,,\n", ""))
-    assert run_cli(*one_process(roster, out, "--format", "json,csv", "--resume")).exit_code == 0
+    assert run_cli(*batch_args(roster, out, "--format", "json,csv", "--resume")).exit_code == 0
     assert sorted(p.name for p in (out / "removed").iterdir()) == [
         "b-2.plan.csv", "b-2.plan.json", "b.plan.csv", "b.plan.json",
     ]  # fmt: skip
@@ -96,7 +89,7 @@ def test_out_may_name_a_dated_folder(team: RosterWriter, tmp_path: Path) -> None
     with pytest.raises(PlannerError, match=r"\{day\} is not a placeholder"):
         expand_out("plans/{day}", day)
     roster = team("athlete\na\n")
-    result = run_cli(*one_process(roster, tmp_path / "plans" / "{date}"))
+    result = run_cli(*batch_args(roster, tmp_path / "plans" / "{date}"))
     assert result.exit_code == 0, result.output
     assert (tmp_path / "plans" / dt.date.today().isoformat() / "a.plan.md").is_file()
 
@@ -112,7 +105,7 @@ def test_a_dated_run_keeps_last_weeks_plan_of_an_athlete_without_one(
     def run_on(day: dt.date) -> None:
         monkeypatch.setattr("planner.batch.history.today", lambda: day)
         monkeypatch.setattr("planner.batch.run.today", lambda: day)
-        run_cli(*one_process(roster, template))
+        run_cli(*batch_args(roster, template))
 
     run_on(week_one)
     first = tmp_path / "plans" / "2026-W49"
@@ -152,11 +145,11 @@ def test_a_second_move_keeps_an_athletes_files_under_one_number(
     team: RosterWriter, tmp_path: Path
 ) -> None:
     roster, out = team(ROSTER), tmp_path / "out"
-    assert run_cli(*one_process(roster, out, "--format", "json,csv")).exit_code == 0
+    assert run_cli(*batch_args(roster, out, "--format", "json,csv")).exit_code == 0
     (out / "removed").mkdir()
     (out / "removed" / "b.plan.json").write_text("kept from an earlier season\n", "utf-8")
     team(ROSTER.replace("b,Bo,,,\n", ""))
-    assert run_cli(*one_process(roster, out, "--format", "json,csv", "--resume")).exit_code == 0
+    assert run_cli(*batch_args(roster, out, "--format", "json,csv", "--resume")).exit_code == 0
     assert sorted(p.name for p in (out / "removed").iterdir()) == [
         "b-2.plan.csv", "b-2.plan.json", "b.plan.json",
     ]  # fmt: skip
@@ -167,12 +160,12 @@ def test_a_file_edited_by_hand_is_kept_before_it_is_replaced(
     team: RosterWriter, tmp_path: Path
 ) -> None:
     roster, out = team(ROSTER), tmp_path / "out"
-    assert run_cli(*one_process(roster, out)).exit_code == 0
+    assert run_cli(*batch_args(roster, out)).exit_code == 0
     plan = (out / "a.plan.md").read_text(encoding="utf-8")
     noted = plan + "\nCoach: swap the squat for a split squat.\n"
     (out / "a.plan.md").write_text(noted, encoding="utf-8")
     (out / "overview.md").write_text("# my own page\n", encoding="utf-8")
-    result = run_cli(*one_process(roster, out, "--resume"))
+    result = run_cli(*batch_args(roster, out, "--resume"))
     assert result.exit_code == 0, result.output
     assert "a.plan.md: edited by hand since the last run; kept as edited/a.plan.md" in (
         result.output
@@ -183,8 +176,8 @@ def test_a_file_edited_by_hand_is_kept_before_it_is_replaced(
     overview = (out / "overview.md").read_text(encoding="utf-8")
     assert "- `a.plan.md` -> `edited/a.plan.md`" in overview
     # Unedited files stay where they are; a second edit gets a numbered name.
-    assert run_cli(*one_process(roster, out, "--resume")).exit_code == 0
+    assert run_cli(*batch_args(roster, out, "--resume")).exit_code == 0
     assert sorted(p.name for p in (out / "edited").iterdir()) == ["a.plan.md", "overview.md"]
     (out / "a.plan.md").write_text("again\n", encoding="utf-8")
-    assert run_cli(*one_process(roster, out, "--resume")).exit_code == 0
+    assert run_cli(*batch_args(roster, out, "--resume")).exit_code == 0
     assert (out / "edited" / "a-2.plan.md").read_text(encoding="utf-8") == "again\n"

@@ -33,8 +33,10 @@ max_session_minutes = 45
 available = ["dumbbell", "band", "bench"]
 
 [solver]
-time_limit = 5.0
+time_limit = 20.0
 """
+# (The weeks are proven in about a second; the limit is for Ty's conflict search, which on a
+# busy machine ran out of 5 s and left the index without his conflict file.)
 # Names, notes and a notes column's heading that would be markup or formulas if not escaped.
 # Eve has Wednesday alone: her session is on the eve of the hard run. Ty writes 2-3
 # lower-body exercises a session, which a weekly load of 5 cannot hold (a goal's own
@@ -59,7 +61,7 @@ def out(tmp_path_factory: pytest.TempPathFactory) -> Path:
     (folder / "roster.csv").write_text(ROSTER, encoding="utf-8")
     formats = ["json", "markdown", "html", "csv"]
     summary = run_batch(
-        folder / "roster.csv", folder / "out", config=folder / "base.toml", formats=formats
+        folder / "roster.csv", folder / "out", config=folder / "base.toml", formats=formats, jobs=1
     )
     assert [r.athlete for r in summary.results if r.has_plan] == PLANNED
     return folder / "out"
