@@ -20,9 +20,9 @@ from planner.catalog.catalog import Catalog
 from planner.config.config import Config
 from planner.plan.block import PlannedWeek
 from planner.plan.week import Prescription
-from planner.training.progression import jump
 from planner.vocabulary import LEG_LOADING_EQUIPMENT
 from planner.week.check import Violation, check_plan
+from planner.week.check_dose import grew_past_a_step
 
 DELOAD_MOST = Fraction(3, 4)  # of the week before's volume
 RACE_WEEK_MOST = Fraction(3, 5)  # of the block's peak volume
@@ -123,17 +123,13 @@ def progression_capped(weeks: Weeks, config: Config) -> Iterator[Violation]:
             for ps in _days(planned).values():
                 for p in ps:
                     if p.exercise.id in before:
-                        grew = jump(_dose(before[p.exercise.id]), _dose(p))
+                        grew = grew_past_a_step(before[p.exercise.id].dosed, p.dosed)
                         if grew:
                             yield Violation(
                                 "progression_capped",
                                 f"week {planned.setup.week.number}: {p.exercise.id} {grew}",
                             )
         previous = planned
-
-
-def _dose(p: Prescription) -> tuple[str, int, int, str, str]:
-    return (p.role, p.sets, p.reps, p.exercise.unit, p.intensity)
 
 
 def taper_volume_falls(weeks: Weeks, config: Config) -> Iterator[Violation]:

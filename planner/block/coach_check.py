@@ -10,11 +10,10 @@ from fractions import Fraction
 from planner.config.config import Config
 from planner.plan.block import PlannedWeek
 from planner.plan.week import Prescription
-from planner.training.prescription import contacts
-from planner.training.progression import jump
 from planner.training.week_setup import LEG_FREE_DAYS
 from planner.vocabulary import LEG_CATEGORIES
 from planner.week.check import Violation
+from planner.week.check_dose import contacts, grew_past_a_step
 
 Weeks = Sequence[PlannedWeek]
 CARRY_LEAST = Fraction(3, 5)
@@ -88,16 +87,12 @@ def progression_carries(weeks: Weeks, config: Config) -> Iterator[Violation]:
         old = {p.exercise.id: p for p in _prescriptions(before)}
         for p in _prescriptions(planned):
             was = old.get(p.exercise.id)
-            fell = jump(_dose(p), _dose(was)) if was else None
+            fell = grew_past_a_step(p.dosed, was.dosed) if was else None
             if fell:
                 yield Violation(
                     "progression_carries",
                     f"week {planned.setup.week.number}: {p.exercise.id} fell back ({fell})",
                 )
-
-
-def _dose(p: Prescription) -> tuple[str, int, int, str, str]:
-    return (p.role, p.sets, p.reps, p.exercise.unit, p.intensity)
 
 
 def _contacts(planned: PlannedWeek) -> int:
