@@ -124,7 +124,7 @@ def category_counts_per_week(week: Week, config: Config) -> Iterator[Violation]:
 @verifies
 def session_minutes(week: Week, config: Config) -> Iterator[Violation]:
     for day, done in week.prescribed.items():
-        minutes = check_dose.session_minutes(list(done))
+        minutes = check_dose.session_minutes(done)
         if minutes > config.week.max_session_minutes:
             yield Violation(
                 "session_minutes",

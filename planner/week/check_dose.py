@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Protocol
 
 if TYPE_CHECKING:
@@ -58,7 +59,7 @@ def _work_s(d: Written) -> int:
     return d.sets * once * (2 if d.per_side else 1) + SETUP_S
 
 
-def session_minutes(done: list[tuple[Exercise, Written]]) -> int:
+def session_minutes(done: Sequence[tuple[Exercise, Written]]) -> int:
     """Whole minutes a session takes, its accessories done in the main lifts' rests."""
     main = paired = 0
     for e, d in done:
