@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import importlib
 from pathlib import Path
 from typing import Any
 
@@ -192,8 +193,10 @@ BLOCK_SET = make_config(block={"start": "2027-01-04", "race": "2027-03-28", "tap
 
 
 def test_block_model_and_checker_register_exactly_the_block_rulebook_rules() -> None:
-    from planner.block.check import BLOCK_CHECKS
-    from planner.model.block.rules import BLOCK_ADDERS
+    for registers in ("planner.block.check", "planner.model.block.rules"):
+        importlib.import_module(registers)  # fills the registries below
+    from planner.block.check_register import BLOCK_CHECKS
+    from planner.model.block.context import BLOCK_ADDERS
 
     names = [r.name for r in block_rulebook.BLOCK_RULES]
     assert set(BLOCK_ADDERS) == set(names)
