@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import cached_property
 from importlib import resources
 from pathlib import Path
 
@@ -43,11 +44,12 @@ class Catalog:
     def ids(self) -> tuple[str, ...]:
         return tuple(e.id for e in self.exercises)
 
-    @property
+    # Computed once: validating a config asks for these once per name it checks.
+    @cached_property
     def equipment(self) -> frozenset[str]:
         return frozenset().union(*(e.equipment for e in self.exercises))
 
-    @property
+    @cached_property
     def tags(self) -> frozenset[str]:
         return frozenset().union(*(e.tags for e in self.exercises))
 

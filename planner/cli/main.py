@@ -6,6 +6,7 @@ Exit codes are declared in planner/cli/options.py (and listed in every command's
 from __future__ import annotations
 
 import sys
+import time
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -85,6 +86,7 @@ def solve(
     timezone: str | None,
 ) -> None:
     """Find the best week for the athlete in CONFIG and prove it optimal."""
+    from planner.deadline import Deadline
     from planner.inputs import load_inputs
     from planner.pipeline import plan_week
     from planner.report import render_week as render
@@ -94,6 +96,7 @@ def solve(
 
     calendar = _calendar_options(fmt, start, weeks, at, timezone)
     solver = {"time_limit": time_limit, "seed": seed, "workers": workers}
+    started = time.monotonic()  # the time limit counts reading the inputs too
     inputs = load_inputs(config_path, catalog_path, solver)
     destination = None
     if output is not None:  # before solving: a plan must never be lost for want of a file
@@ -104,7 +107,8 @@ def solve(
         f"{inputs.catalog.path} ...",
         err=True,
     )
-    result = interruptible(lambda: plan_week(inputs.catalog, inputs.config))
+    deadline = Deadline(inputs.config.solver.time_limit, started)
+    result = interruptible(lambda: plan_week(inputs.catalog, inputs.config, deadline=deadline))
     if result.violations:
         for violation in result.violations:
             click.echo(f"internal error: the checker rejected the plan: {violation}", err=True)
