@@ -9,10 +9,12 @@ import csv
 import io
 import time
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pytest
 from click.testing import CliRunner
+from ortools.sat.python import cp_model
 
 from planner.catalog.catalog import Catalog, Exercise, bundled_catalog_path, load_catalog
 from planner.cli.main import main
@@ -77,9 +79,14 @@ def test_row09_the_solver_gets_what_is_left_of_the_limit(monkeypatch: pytest.Mon
     given: list[float | None] = []
     configure = build.configure
 
-    def spy(*args: object, time_limit: float | None = None) -> None:
+    def spy(
+        solver: cp_model.CpSolver,
+        config: Config,
+        parameters: dict[str, Any] | None,
+        time_limit: float | None = None,
+    ) -> None:
         given.append(time_limit)
-        configure(*args, time_limit=time_limit)  # type: ignore[arg-type]
+        configure(solver, config, parameters, time_limit)
 
     monkeypatch.setattr(build, "configure", spy)
     config = parse_config({**WEEK, "solver": {"time_limit": 30}})
