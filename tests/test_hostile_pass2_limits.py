@@ -20,6 +20,7 @@ from planner.catalog.catalog import Catalog, Exercise, bundled_catalog_path, loa
 from planner.cli.main import main
 from planner.config.config import Config, parse_config
 from planner.deadline import Deadline, OutOfTime
+from planner.importers import json_entries
 from planner.model import build, dominance
 from planner.pipeline import plan_week
 from planner.plan.week import Status
@@ -159,3 +160,43 @@ def _comparable_groups(catalog: Catalog, config: Config) -> list[list[Exercise]]
         groups.setdefault(key, []).append(e)
     slots = dominance._most_slots
     return [g for g in groups.values() if len(g) - 1 >= slots(config, g[0].category)]
+
+
+# --- row 10: two million empty objects to import ----------------------------------------------
+
+
+def test_row10_import_json_of_two_million_empty_objects_stops_after_a_screenful(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Each {} is seven problems: the screenful is full after a few entries, and the rest is
+    # not even decoded one by one (before: all 2 M were, 41 s, before the first line).
+    source = tmp_path / "empty.json"
+    source.write_text("[" + ",".join(["{}"] * 2_000_000) + "]", encoding="utf-8")
+    decoded: list[int] = []
+    decode = json_entries.raw_decode_json
+
+    def counted(text: str, pos: int) -> tuple[object, int]:
+        decoded.append(pos)
+        return decode(text, pos)
+
+    monkeypatch.setattr(json_entries, "raw_decode_json", counted)
+    code, output = run("catalog", "import", "free-exercise-db", source, "-o", tmp_path / "c.csv")
+    assert code == 3, output
+    lines = output.splitlines()
+    assert len(lines) == 50
+    assert "empty.json:1: entry 1: id: is missing or empty; expected text" in lines[0]
+    assert lines[-1].endswith("... and entries 10..2000000 are not checked yet: fix these first")
+    assert len(decoded) < 20
+    assert not (tmp_path / "c.csv").exists()
+
+
+def test_row10_a_list_json_cannot_count_fast_is_still_named(tmp_path: Path) -> None:
+    # A number of 5,000 digits after the screenful: the fast count gives up, the message
+    # says where checking stopped without a total.
+    source = tmp_path / "odd.json"
+    source.write_text("[" + "{}," * 20 + "1" * 5000 + "]", encoding="utf-8")
+    code, output = run("catalog", "import", "free-exercise-db", source, "-o", tmp_path / "c.csv")
+    assert code == 3, output
+    assert output.splitlines()[-1].endswith(
+        "... and entries from 10 on are not checked yet: fix these first"
+    )
