@@ -16,6 +16,7 @@ import pytest
 from click.testing import CliRunner
 from ortools.sat.python import cp_model
 
+from planner.bounded import raw_decode_json
 from planner.catalog.catalog import Catalog, Exercise, bundled_catalog_path, load_catalog
 from planner.cli.main import main
 from planner.config.config import Config, parse_config
@@ -173,7 +174,7 @@ def test_row10_import_json_of_two_million_empty_objects_stops_after_a_screenful(
     source = tmp_path / "empty.json"
     source.write_text("[" + ",".join(["{}"] * 2_000_000) + "]", encoding="utf-8")
     decoded: list[int] = []
-    decode = json_entries.raw_decode_json
+    decode = raw_decode_json
 
     def counted(text: str, pos: int) -> tuple[object, int]:
         decoded.append(pos)
