@@ -1,9 +1,10 @@
-"""Issue 18, the second hostile pass, row 17: a batch killed (SIGKILL) between writing a file
-and saving its manifest must, on --resume, know the file as its own, not call it "edited by
-hand" and move it into OUT/edited.
+"""Issue 18, the second hostile pass, row 17: a batch killed (SIGKILL), or stopped by a full
+disk, between writing a file and saving its manifest must, on --resume, know the file as its
+own, not call it "edited by hand" and move it into OUT/edited.
 
 The batch runs in a real process that kills itself with SIGKILL right after a chosen write
-returns: the same moment every run, whatever the machine's load.
+returns: the same moment every run, whatever the machine's load. The full disk is a 1 MiB
+tmpfs, filled right after one athlete's files are written (skipped where root cannot mount).
 """
 
 from __future__ import annotations
@@ -11,15 +12,20 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import shutil
 import signal
 import subprocess
 import sys
+from collections.abc import Iterator
 from contextlib import suppress
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
+from planner.batch import plan_files
+from planner.batch import run as batch_run
+from planner.batch.jobs import Job, Outcome
 from planner.batch.manifest import MANIFEST_NAME, Manifest
 from planner.batch.pending import PENDING_NAME
 from planner.cli.main import main
@@ -161,3 +167,67 @@ def test_row17_a_pipe_in_place_of_the_note_is_refused(team: Path) -> None:
     code, output = run("batch", team / "roster.csv", "--out", out, "--config", team / "small.toml")
     assert code == 3, output
     assert f"{PENDING_NAME}: is a named pipe (FIFO); planner batch keeps its own file" in output
+
+
+@pytest.fixture
+def small_disk(tmp_path: Path) -> Iterator[Path]:
+    """A 1 MiB tmpfs, mounted where root can mount one (skipped elsewhere)."""
+    mount = tmp_path / "disk"
+    mount.mkdir()
+    if shutil.which("mount") is None:
+        pytest.skip("no mount command")
+    done = subprocess.run(
+        ["mount", "-t", "tmpfs", "-o", "size=1m", "tmpfs", str(mount)], capture_output=True
+    )
+    if done.returncode != 0:
+        pytest.skip(f"cannot mount a tmpfs here: {done.stderr.decode().strip()}")
+    try:
+        yield mount
+    finally:
+        subprocess.run(["umount", "-l", str(mount)], capture_output=True)
+
+
+def fill(disk: Path) -> None:
+    """Fill `disk` to the last byte."""
+    fd = os.open(disk / "filler", os.O_WRONLY | os.O_CREAT | os.O_APPEND)
+    try:
+        for chunk in (4096, 1):
+            while True:
+                try:
+                    os.write(fd, b"x" * chunk)
+                except OSError:
+                    break
+    finally:
+        os.close(fd)
+
+
+def test_row17_resume_after_the_disk_filled_mid_batch(
+    team: Path, small_disk: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The disk fills right after ana's new files are written: no manifest can be saved, so
+    # the record still holds last run's hashes for them when space is freed and --resume runs.
+    out = small_disk / "out"
+    args = ("batch", team / "roster.csv", "--out", out, "--config", team / "small.toml")
+    assert run(*args, "--jobs", "1")[0] == 0
+    (team / "small.toml").write_text(SMALL + "[athlete]\nname = 'New'\n", encoding="utf-8")
+    written = plan_files.write_plan_files
+
+    def then_fill(out: Path, job: Job, outcome: Outcome) -> tuple[str, ...]:
+        names = written(out, job, outcome)
+        if job.athlete == "ana":
+            fill(small_disk)
+        return names
+
+    with monkeypatch.context() as patch:
+        patch.setattr(batch_run, "write_plan_files", then_fill)
+        code, output = run(*args, "--jobs", "1", "--resume")
+    assert code in (3, 6), output
+    assert "no space left on device" in output
+    assert "New" in (out / "ana.plan.md").read_text(encoding="utf-8")
+    assert recorded(out)["ana.plan.md"] != sha256(out / "ana.plan.md")
+    (small_disk / "filler").unlink()
+    code, output = run(*args, "--jobs", "1", "--resume")
+    assert code == 0, output
+    assert not (out / "edited").exists(), output
+    for athlete in ("ana", "ben", "cai"):
+        assert "New" in (out / f"{athlete}.plan.md").read_text(encoding="utf-8")
