@@ -59,7 +59,9 @@ def main() -> None:
     "--timezone).",
 )
 @output_options
-@solver_options("Seconds (default 10).")
+@solver_options(
+    "Seconds (default 10), counted from reading the inputs: the solver gets what is left."
+)
 @click.option(
     "--start",
     type=click.DateTime(formats=["%Y-%m-%d"]),
