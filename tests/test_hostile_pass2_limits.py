@@ -75,6 +75,19 @@ def test_row09_reading_a_large_catalog_counts_against_the_time_limit(tmp_path: P
     assert code == 5, output
     assert "the time limit (0.01 s) ran out before the solver could start: after " in output
     assert "raise --time-limit (or solver.time_limit) or use a smaller catalog" in output
+    # A limit given on the command line stops the reading itself (every 1,000 rows).
+    assert "planner was still reading the catalog" in output
+
+
+def test_row09_a_limit_from_the_config_counts_from_reading_too(tmp_path: Path) -> None:
+    catalog = replicated_catalog(tmp_path / "big.csv", 2000)
+    config = tmp_path / "week.toml"
+    config.write_text(
+        '[week]\navailable_days = ["mon", "thu"]\n[solver]\ntime_limit = 0.01\n', "utf-8"
+    )
+    code, output = run("solve", config, "--catalog", catalog)
+    assert code == 5, output
+    assert "the time limit (0.01 s) ran out before the solver could start: after " in output
 
 
 def test_row09_the_solver_gets_what_is_left_of_the_limit(monkeypatch: pytest.MonkeyPatch) -> None:

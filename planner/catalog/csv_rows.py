@@ -10,6 +10,7 @@ from pathlib import Path
 from planner.bounded import MAX_DIGITS, digits_message, too_many_digits
 from planner.catalog.exercise import Exercise
 from planner.catalog.stimulus import derive_loaded, derive_stimuli
+from planner.deadline import Deadline
 from planner.errors import CatalogError, Problem, did_you_mean
 from planner.files import csv_records, too_many_columns
 from planner.vocabulary import CATEGORIES, LEVELS, MUSCLES, STIMULI, UNITS
@@ -52,7 +53,9 @@ def check_text(path: Path, raw_text: str) -> str:
     return raw_text
 
 
-def parse(path: Path, text: str) -> tuple[Exercise, ...]:
+def parse(path: Path, text: str, deadline: Deadline | None = None) -> tuple[Exercise, ...]:
+    """The exercises of the catalog text, or CatalogError with every problem; with a
+    `deadline`, OutOfTime when it runs out (checked every 1,000 rows)."""
     name = str(path)
     records = csv_records(name, text, CatalogError)
     header = [h.strip() for h in next(records)[2]]
@@ -60,7 +63,9 @@ def parse(path: Path, text: str) -> tuple[Exercise, ...]:
     problems: list[Problem] = []
     exercises: list[Exercise] = []
     seen: dict[str, int] = {}
-    for _, line, row in records:
+    for count, (_, line, row) in enumerate(records, start=1):
+        if deadline is not None and count % 1000 == 0:
+            deadline.check("reading the catalog")
         if not any(cell.strip() for cell in row):
             continue  # blank rows, e.g. trailing ones, carry no exercise
         if len(row) != len(header):

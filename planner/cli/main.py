@@ -88,7 +88,7 @@ def solve(
     timezone: str | None,
 ) -> None:
     """Find the best week for the athlete in CONFIG and prove it optimal."""
-    from planner.deadline import Deadline
+    from planner.deadline import Deadline, OutOfTime
     from planner.inputs import load_inputs
     from planner.pipeline import plan_week
     from planner.report import render_week as render
@@ -99,7 +99,12 @@ def solve(
     calendar = _calendar_options(fmt, start, weeks, at, timezone)
     solver = {"time_limit": time_limit, "seed": seed, "workers": workers}
     started = time.monotonic()  # the time limit counts reading the inputs too
-    inputs = load_inputs(config_path, catalog_path, solver)
+    given = Deadline(time_limit, started) if time_limit is not None else None
+    try:  # a limit given here stops a catalog too large to read in it (a config's, after)
+        inputs = load_inputs(config_path, catalog_path, solver, given)
+    except OutOfTime as late:
+        click.echo(f"UNKNOWN: no plan: {late.note}", err=True)
+        sys.exit(EXIT_NO_PLAN)
     destination = None
     if output is not None:  # before solving: a plan must never be lost for want of a file
         destination = check_output_path(output, force, inputs=(config_path, inputs.catalog.path))

@@ -17,7 +17,7 @@ def problems_from(
 ) -> list[Problem]:
     """One Problem per pydantic error, with the config key, the file and line that set it
     (a base config's when it came from there) and what is allowed."""
-    problems = []
+    problems: list[Problem] = []
     for error in exc.errors():
         loc = [str(p) for p in error["loc"] if not isinstance(p, int)]
         if len(problems) >= MAX_PROBLEMS:  # only counted ("... and N more"): not explained,
