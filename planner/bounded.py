@@ -49,6 +49,9 @@ def _bounded_int(text: str) -> int:
     return int(text)
 
 
+_DECODER = json.JSONDecoder(parse_int=_bounded_int)  # one for every call: it keeps no state
+
+
 def loads_json(text: str) -> Any:
     """json.loads, with every way past the bounds an Unreadable (a ValueError, as every
     other way JSON can be wrong)."""
@@ -59,9 +62,8 @@ def loads_json(text: str) -> Any:
 def raw_decode_json(text: str, pos: int) -> tuple[Any, int]:
     """The JSON value starting at `pos` of `text` and where it ends, within the bounds;
     json.JSONDecodeError or Unreadable otherwise."""
-    decoder = json.JSONDecoder(parse_int=_bounded_int)
     try:
-        value, end = decoder.raw_decode(text, pos)
+        value, end = _DECODER.raw_decode(text, pos)
     except RecursionError:
         line = text.count("\n", 0, pos) + 1
         raise Unreadable(_nested_message(), line) from None

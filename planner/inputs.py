@@ -12,6 +12,7 @@ from planner.catalog.catalog import Catalog, load_catalog
 from planner.catalog.names import EQUIPMENT_ALIASES, respell
 from planner.config.config import Config, parse_config
 from planner.config.files import ConfigSource, read_source
+from planner.deadline import Deadline
 from planner.errors import CatalogError, ConfigError, Problem, allowed_list, did_you_mean
 from planner.files import path_problem
 from planner.training.precheck import precheck
@@ -47,11 +48,14 @@ def load_inputs(
     config_path: str | Path,
     catalog_path: str | Path | None = None,
     solver: dict[str, Any] | None = None,
+    deadline: Deadline | None = None,
 ) -> Inputs:
     """Config from TOML; catalog from the argument, else the config's `catalog`, else bundled.
 
     Every problem is reported at once: a config that fails validation still has its
     catalog names checked, so a bad day and a misspelled piece of kit come in one message.
+    With a `deadline` (a time limit given before the config is read), OutOfTime when it runs
+    out while the catalog is read.
     """
     where = read_source(config_path)
     data = copy.deepcopy(where.data)
@@ -64,7 +68,7 @@ def load_inputs(
     catalog: Catalog | None = None
     try:
         if not unusable:
-            catalog = load_catalog(catalog_path)
+            catalog = load_catalog(catalog_path, deadline)
     except CatalogError as exc:
         problems = list(exc.problems)
     notes = spell_catalog_names(data, catalog) if catalog is not None else []

@@ -7,6 +7,7 @@ from typing import Any
 
 from planner.catalog.catalog import Catalog
 from planner.config.config import Config
+from planner.deadline import Deadline
 from planner.plan.block import BlockResult
 from planner.plan.week import SolveResult, Status
 from planner.week.check import check_plan
@@ -14,12 +15,18 @@ from planner.week.shortfalls import missed_targets
 
 
 def plan_week(
-    catalog: Catalog, config: Config, parameters: dict[str, Any] | None = None
+    catalog: Catalog,
+    config: Config,
+    parameters: dict[str, Any] | None = None,
+    deadline: Deadline | None = None,
 ) -> SolveResult:
-    """Solve the athlete's week and re-verify every hard rule on the plan it returns."""
+    """Solve the athlete's week and re-verify every hard rule on the plan it returns.
+
+    `deadline`: the time limit's clock, when it started before this call (the command's
+    start, so that reading the inputs counts); by default it starts now."""
     from planner.model import solve  # OR-Tools loads only when a solve is asked for
 
-    result = solve(catalog, config, parameters=parameters)
+    result = solve(catalog, config, parameters=parameters, deadline=deadline)
     if result.status == Status.INFEASIBLE:
         from planner.week.explain import explain_conflict
 

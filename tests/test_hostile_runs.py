@@ -159,7 +159,7 @@ from ortools.sat.python import cp_model
 import planner.pipeline
 from planner.model.build import DEFAULT_PARAMETERS
 
-def slow_plan_week(catalog, config, parameters=None):
+def slow_plan_week(catalog, config, parameters=None, deadline=None):
     model = cp_model.CpModel()
     xs = [model.new_int_var(0, 80, f"x{i}") for i in range(80)]
     model.add_all_different(xs)

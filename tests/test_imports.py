@@ -77,7 +77,7 @@ def test_the_checker_finds_a_cycle() -> None:
 
 # The README's Layout, top to bottom: a unit imports only from itself and the units above it.
 LAYERS = (
-    ("vocabulary", "errors", "files", "bounded", "writes", "formats", "data"),
+    ("vocabulary", "errors", "files", "bounded", "writes", "formats", "data", "deadline"),
     ("config",),
     ("catalog",),
     ("rule_kinds", "block_rulebook", "rulebook"),

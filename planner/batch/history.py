@@ -9,12 +9,12 @@ import datetime as dt
 import hashlib
 import os
 import re
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
 from planner.batch.fixes import CONFLICTS_SUFFIX
-from planner.batch.manifest import MANIFEST_NAME
+from planner.batch.manifest import MANIFEST_NAME, Manifest
 from planner.batch.plan_files import plan_file_name
 from planner.batch.results import OVERVIEW_NAME, SUMMARY_NAME
 from planner.bounded import loads_json
@@ -102,21 +102,22 @@ def earlier_runs(template: str | Path, out: Path) -> list[Path]:
 
 
 def last_good_plan(
-    out: Path, entries: dict[str, Any], athlete: str, stem: str, earlier: Sequence[Path] = ()
+    out: Path, manifest: Manifest, athlete: str, stem: str, earlier: Sequence[Path] = ()
 ) -> tuple[tuple[str, ...], str]:
     """The athlete's last good plan files in OUT and their date; in a dated run, the newest
     earlier run's copied in (so each week's folder holds every athlete's plan, some stale)."""
-    files, planned = kept_plan(out, entries.get(athlete), stem)
+    files, planned = kept_plan(out, manifest.entries.get(athlete), stem)
     if files:
         return files, planned
     for folder in earlier:
         try:
-            manifest = loads_json((folder / MANIFEST_NAME).read_text(encoding="utf-8"))
-            files, planned = kept_plan(folder, manifest["athletes"].get(athlete), stem)
+            theirs = loads_json((folder / MANIFEST_NAME).read_text(encoding="utf-8"))
+            files, planned = kept_plan(folder, theirs["athletes"].get(athlete), stem)
             texts = {name: _text(folder / name) for name in files}
         except (OSError, ValueError, KeyError, TypeError, AttributeError):
             continue  # an unreadable earlier run: look further back
         if texts:
+            manifest.will_write(texts)
             for name, text in texts.items():
                 write_atomic(out / name, text)
             return files, planned
@@ -155,14 +156,21 @@ def recorded_hashes(entries: dict[str, Any], outputs: dict[str, str]) -> dict[st
     return {n: d for n, d in recorded.items() if isinstance(d, str)}
 
 
-def set_aside_edited(out: Path, recorded: dict[str, Any]) -> list[tuple[str, str]]:
+def set_aside_edited(
+    out: Path, recorded: dict[str, Any], pending: Mapping[str, Collection[str]] | None = None
+) -> list[tuple[str, str]]:
     """Move the files an earlier batch wrote that were edited since (their hash is no longer
     the recorded one: a coach's note in a plan) into OUT/edited/ before this run replaces
-    them; returns (name, where it went). `recorded` maps file names to their hashes."""
+    them; returns (name, where it went). `recorded` maps file names to their hashes;
+    `pending` to the hashes of writes a batch noted but did not record (it was killed, or
+    the disk filled, before it saved the manifest): those files are its own too."""
     moved: list[tuple[str, str]] = []
+    pending = pending or {}
     for name, digest in sorted(recorded.items()):
         path = out / name
-        if not path.is_file() or path.is_symlink() or _sha256(path) == digest:
+        if not path.is_file() or path.is_symlink():
+            continue
+        if (actual := _sha256(path)) == digest or actual in pending.get(name, ()):
             continue
         target = out / EDITED_DIR
         _own_folder(target, "cannot keep files edited by hand there")

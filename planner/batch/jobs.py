@@ -188,8 +188,10 @@ def _no_plan_reason(
         if conflicts:
             return f"no plan: {len(conflicts)} rules cannot all hold together"
         return "no plan satisfies the rules" + (f" ({note})" if note else "")
-    if status is AthleteStatus.UNKNOWN:
-        return f"the time limit ({config.solver.time_limit:g} s) ran out before any plan was found"
+    if status is AthleteStatus.UNKNOWN:  # the note: it ran out before the solver started
+        return note or (
+            f"the time limit ({config.solver.time_limit:g} s) ran out before any plan was found"
+        )
     return f"the solver returned {status}"
 
 

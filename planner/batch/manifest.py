@@ -14,6 +14,13 @@ from typing import Any
 
 from planner.batch.fixes import conflicts_file_name
 from planner.batch.jobs import Job
+from planner.batch.pending import (
+    PENDING_NAME,
+    forget_writes,
+    hash_of,
+    note_writes,
+    read_pending,
+)
 from planner.batch.plan_files import plan_file_name
 from planner.batch.results import AthleteResult, AthleteStatus, RuleConflict
 from planner.bounded import loads_json
@@ -58,6 +65,7 @@ class Manifest:
         self.path = path
         self.entries = entries
         self.outputs = outputs if outputs is not None else {}
+        self.pending: dict[str, set[str]] = {}  # file name -> the hashes a write noted
         self._saved_at = time.monotonic()
 
     @classmethod
@@ -69,6 +77,7 @@ class Manifest:
         """
         entries: Any = {}
         outputs: Any = {}
+        unrecorded: Any = {}
         try:
             info: os.stat_result | None = os.stat(path)
         except OSError:  # none yet; a dangling link or a loop is unreadable, below
@@ -84,6 +93,7 @@ class Manifest:
                 if isinstance(data, dict) and data.get("version") == 1:
                     entries = data.get("athletes", {})
                     outputs = data.get("outputs", {})
+                    unrecorded = data.get("pending", {})
         except PlannerError as exc:
             log.warning("%s; solving every athlete", exc.problems[0])
         except ValueError as exc:
@@ -92,7 +102,22 @@ class Manifest:
             entries = {}
         if not isinstance(outputs, dict) or not all(isinstance(v, str) for v in outputs.values()):
             outputs = {}
-        return cls(path, entries, outputs)
+        manifest = cls(path, entries, outputs)
+        manifest.pending = read_pending(path.with_name(PENDING_NAME))
+        if isinstance(unrecorded, dict):  # noted by a run that was killed, not yet recorded
+            for name, digests in unrecorded.items():
+                if isinstance(digests, list):
+                    noted = manifest.pending.setdefault(name, set())
+                    noted.update(d for d in digests if isinstance(d, str))
+        return manifest
+
+    def will_write(self, files: Mapping[str, str | bytes]) -> None:
+        """Note files (name -> content) about to be written into the output directory, before
+        they are: a full disk raises PlannerError here, and nothing is written unnoted."""
+        digests = {name: hash_of(data) for name, data in files.items()}
+        note_writes(self.path.with_name(PENDING_NAME), digests)
+        for name, hashed in digests.items():
+            self.pending.setdefault(name, set()).add(hashed)
 
     def written(self) -> set[str]:
         """The names of the files this directory's batches wrote and still record."""
@@ -169,17 +194,35 @@ class Manifest:
     def record_output(self, path: Path) -> None:
         self.outputs[path.name] = _sha256(path)
 
+    def _unrecorded(self) -> dict[str, list[str]]:
+        """The noted hashes of files whose record has not caught up with them: kept in the
+        manifest until it has, so that a second kill still finds them."""
+        recorded = _recorded_digests(self.entries, self.outputs)
+        return {
+            name: sorted(digests)
+            for name, digests in sorted(self.pending.items())
+            if recorded.get(name) not in digests
+        }
+
     def save(self, force: bool = False) -> None:
         # Saved as results arrive (at most once a second), so an interrupted batch resumes too.
         if not force and time.monotonic() - self._saved_at < _MANIFEST_EVERY_S:
             return
-        data = {"version": 1, "athletes": self.entries, "outputs": self.outputs}
+        data = {
+            "version": 1,
+            "athletes": self.entries,
+            "outputs": self.outputs,
+            "pending": self._unrecorded(),
+        }
         try:
             write_atomic(self.path, json.dumps(data, indent=1, sort_keys=True) + "\n")
         except PlannerError as exc:  # a full disk: the batch goes on; --resume re-solves more
             log.warning("%s; the record of this run is incomplete", exc.problems[0])
             return
         self._saved_at = time.monotonic()
+        # Every file noted so far was written and recorded, or not written at all: the
+        # manifest now says all there is to say about them.
+        forget_writes(self.path.with_name(PENDING_NAME))
 
 
 def _number(value: Any, kind: type) -> Any:
@@ -187,6 +230,15 @@ def _number(value: Any, kind: type) -> Any:
     if value is None or (isinstance(value, kind | int) and not isinstance(value, bool)):
         return value
     raise TypeError(f"expected a number, got {value!r}")
+
+
+def _recorded_digests(entries: dict[str, Any], outputs: dict[str, str]) -> dict[str, Any]:
+    recorded: dict[str, Any] = dict(outputs)
+    for entry in entries.values():
+        files = entry.get("files") if isinstance(entry, dict) else None
+        if isinstance(files, dict):
+            recorded.update(files)
+    return recorded
 
 
 def _sha256(path: Path) -> str:

@@ -176,14 +176,17 @@ def _same_file(a: Path, b: Path) -> bool:
 def write_plan_files(out: Path, job: Job, outcome: Outcome) -> tuple[str, ...]:
     """A new plan: its files, replacing the last plan's (of any format) and any conflict file.
     All of them or none: PlannerError (a full disk, an immutable file) leaves the last plan."""
-    names = [plan_file_name(job.stem, fmt) for fmt in outcome.texts]
-    write_all(
-        [(out / name, text) for name, text in zip(names, outcome.texts.values(), strict=True)]
-    )
+    texts = plan_texts(job.stem, outcome)
+    write_all([(out / name, text) for name, text in texts.items()])
     for name in athlete_file_names(job.stem):
-        if name not in names:
+        if name not in texts:
             (out / name).unlink(missing_ok=True)
-    return tuple(names)
+    return tuple(texts)
+
+
+def plan_texts(stem: str, outcome: Outcome) -> dict[str, str]:
+    """The plan files of an outcome: file name -> text."""
+    return {plan_file_name(stem, fmt): text for fmt, text in outcome.texts.items()}
 
 
 def write_conflicts_file(out: Path, stem: str, text: str) -> str:

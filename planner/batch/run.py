@@ -10,7 +10,7 @@ from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
-from planner.batch.fixes import Origins, conflict_report, short_reason
+from planner.batch.fixes import Origins, conflict_report, conflicts_file_name, short_reason
 from planner.batch.history import (
     earlier_runs,
     expand_out,
@@ -29,6 +29,7 @@ from planner.batch.plan_files import (
     check_outputs,
     locked,
     output_dir,
+    plan_texts,
     remove_conflicts_file,
     write_conflicts_file,
     write_plan_files,
@@ -100,7 +101,8 @@ def run_batch(
         current = {name for stem in stems for name in athlete_file_names(stem)}
         ids = {row.athlete for row in table.rows if row.athlete}
         moved = move_aside(out, manifest.entries, ids, current)
-        edited = set_aside_edited(out, recorded_hashes(manifest.entries, manifest.outputs))
+        recorded = recorded_hashes(manifest.entries, manifest.outputs)
+        edited = set_aside_edited(out, recorded, manifest.pending)
         earlier = earlier_runs(out_dir, out)  # {date} or {week}: last week's folders
         summary = _solve_all(table, out, manifest, triage, runner, progress, earlier)
         summary = replace(
@@ -111,11 +113,17 @@ def run_batch(
         )
         plans = team_plans(out, summary.results)
         summary = with_days(summary, plans)
-        write_atomic(summary.summary_path, summary_csv(summary))
-        write_atomic(summary.overview_path, overview_markdown(summary))
-        manifest.record_output(summary.summary_path)
-        manifest.record_output(summary.overview_path)
+        pages = {summary.summary_path: summary_csv(summary)}
+        pages[summary.overview_path] = overview_markdown(summary)
         try:
+            manifest.will_write({path.name: text for path, text in pages.items()})
+        except PlannerError as exc:  # a full disk: the summary matters more than the note
+            log.warning("%s; --resume may take summary.csv for an edited file", exc.problems[0])
+        write_atomic(summary.summary_path, pages[summary.summary_path])
+        manifest.record_output(summary.summary_path)
+        try:
+            write_atomic(summary.overview_path, pages[summary.overview_path])
+            manifest.record_output(summary.overview_path)
             for path in write_team_files(out, summary, plans):
                 manifest.record_output(path)
         except PlannerError as exc:  # a full disk: the summary, written first, is what counts
@@ -190,7 +198,7 @@ def _solve_all(
     for index, row in enumerate(table.rows):  # not solved: their last good plan stays
         result = results[index]
         if row.athlete and not result.has_plan and not result.files:
-            files, planned = last_good_plan(out, manifest.entries, row.athlete, row.stem, earlier)
+            files, planned = last_good_plan(out, manifest, row.athlete, row.stem, earlier)
             results[index] = replace(result, files=files, planned=planned, stale=bool(files))
             remove_conflicts_file(out, row.stem)  # it explained rules the row no longer has
     return BatchSummary(
@@ -220,14 +228,16 @@ def _keep(
     plan stays (stale; in a dated run, copied from the newest earlier run that has one) and
     an infeasible week gets its conflict file."""
     if outcome.status.has_plan:
+        manifest.will_write(plan_texts(job.stem, outcome))
         files = write_plan_files(out, job, outcome)
         return replace(result, files=files, planned=today().isoformat(), stale=False)
-    kept, planned = last_good_plan(out, manifest.entries, job.athlete, job.stem, earlier)
+    kept, planned = last_good_plan(out, manifest, job.athlete, job.stem, earlier)
     stale = replace(result, files=kept, planned=planned, stale=bool(kept))
     if not result.conflicts:
         remove_conflicts_file(out, job.stem)
         return stale
     text = conflict_report(job.athlete, result.name, result.conflicts, job.config, origins, kept)
+    manifest.will_write({conflicts_file_name(job.stem): text})
     name = write_conflicts_file(out, job.stem, text)
     error = short_reason(result.conflicts, origins, job.stem)
     return replace(stale, files=(*kept, name), error=error)

@@ -82,6 +82,8 @@ def _reworded(
     text = conflict_report(job.athlete, result.name, result.conflicts, job.config, origins, kept)
     result = replace(result, error=short_reason(result.conflicts, origins, job.stem))
     if name in result.files and (out / name).read_text(encoding="utf-8") != text:
+        if manifest is not None:
+            manifest.will_write({name: text})
         write_conflicts_file(out, job.stem, text)
         if manifest is not None:
             manifest.record(job, result, result.files, out)

@@ -5,11 +5,13 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import cached_property
 from importlib import resources
 from pathlib import Path
 
 from planner.catalog.csv_rows import check_text, parse
 from planner.catalog.exercise import Exercise
+from planner.deadline import Deadline
 from planner.errors import CatalogError, PlannerError, Problem, allowed_list, did_you_mean
 from planner.files import read_input
 from planner.vocabulary import CATEGORIES, MUSCLES
@@ -43,11 +45,12 @@ class Catalog:
     def ids(self) -> tuple[str, ...]:
         return tuple(e.id for e in self.exercises)
 
-    @property
+    # Computed once: validating a config asks for these once per name it checks.
+    @cached_property
     def equipment(self) -> frozenset[str]:
         return frozenset().union(*(e.equipment for e in self.exercises))
 
-    @property
+    @cached_property
     def tags(self) -> frozenset[str]:
         return frozenset().union(*(e.tags for e in self.exercises))
 
@@ -106,13 +109,14 @@ def bundled_catalog_path() -> Path:
     return Path(str(resources.files("planner.data").joinpath("catalog.csv")))
 
 
-def load_catalog(path: str | Path | None = None) -> Catalog:
-    """Read and validate a catalog CSV, reporting every problem at once."""
+def load_catalog(path: str | Path | None = None, deadline: Deadline | None = None) -> Catalog:
+    """Read and validate a catalog CSV, reporting every problem at once; with a `deadline`,
+    OutOfTime when it runs out while the rows are read."""
     csv_path = Path(path) if path is not None else bundled_catalog_path()
     raw, text = read_input(
         csv_path, "catalog", "catalog CSV file", CatalogError, "save it as 'CSV UTF-8'"
     )
-    exercises = parse(csv_path, check_text(csv_path, text))
+    exercises = parse(csv_path, check_text(csv_path, text), deadline)
     return Catalog(
         path=csv_path.resolve(), sha256=hashlib.sha256(raw).hexdigest(), exercises=exercises
     )

@@ -7,9 +7,10 @@ import re
 from collections import Counter
 from pathlib import Path
 
-from planner.bounded import digits_message, too_many_digits
+from planner.bounded import MAX_DIGITS, digits_message, too_many_digits
 from planner.catalog.exercise import Exercise
 from planner.catalog.stimulus import derive_loaded, derive_stimuli
+from planner.deadline import Deadline
 from planner.errors import CatalogError, Problem, did_you_mean
 from planner.files import csv_records, too_many_columns
 from planner.vocabulary import CATEGORIES, LEVELS, MUSCLES, STIMULI, UNITS
@@ -41,6 +42,9 @@ NUMBER_RANGES: dict[str, tuple[int, int]] = {
     "reps": (1, 1000),  # reps, seconds or meters
 }
 _WHOLE_NUMBER = re.compile(r"[+-]?[0-9]+")  # ASCII digits only: no '1_0', no '٣'
+_COVERAGE = {str(n): n for n in range(MAX_COVERAGE + 1)}
+_PLAIN_NUMBERS = {str(n): n for n in range(1001)}  # how in-range numbers are usually written
+_ASCII_SLUG = re.compile(r"[a-z0-9][a-z0-9_-]*")
 
 
 def check_text(path: Path, raw_text: str) -> str:
@@ -49,16 +53,19 @@ def check_text(path: Path, raw_text: str) -> str:
     return raw_text
 
 
-def parse(path: Path, text: str) -> tuple[Exercise, ...]:
+def parse(path: Path, text: str, deadline: Deadline | None = None) -> tuple[Exercise, ...]:
+    """The exercises of the catalog text, or CatalogError with every problem; with a
+    `deadline`, OutOfTime when it runs out (checked every 1,000 rows)."""
     name = str(path)
     records = csv_records(name, text, CatalogError)
     header = [h.strip() for h in next(records)[2]]
     _check_header(name, header)
-    index = {h: i for i, h in enumerate(header)}
     problems: list[Problem] = []
     exercises: list[Exercise] = []
     seen: dict[str, int] = {}
-    for _, line, row in records:
+    for count, (_, line, row) in enumerate(records, start=1):
+        if deadline is not None and count % 1000 == 0:
+            deadline.check("reading the catalog")
         if not any(cell.strip() for cell in row):
             continue  # blank rows, e.g. trailing ones, carry no exercise
         if len(row) != len(header):
@@ -66,7 +73,7 @@ def parse(path: Path, text: str) -> tuple[Exercise, ...]:
                 Problem(name, f"has {len(row)} fields, the header has {len(header)}", line=line)
             )
             continue
-        cells = {h: row[i].strip() for h, i in index.items()}
+        cells = dict(zip(header, map(str.strip, row), strict=True))  # names are unique
         exercise, row_problems = _parse_row(name, line, cells)
         problems.extend(row_problems)
         if exercise is None:
@@ -136,11 +143,14 @@ def _parse_row(
 
     def integer(key: str, low: int, high: int) -> int:
         value = cells.get(key, "")
+        usual = _PLAIN_NUMBERS.get(value)  # most cells: a 67,000-row catalog holds 1.5 M
+        if usual is not None and low <= usual <= high:
+            return usual
         if not _WHOLE_NUMBER.fullmatch(value):
             what = "is empty" if not value else f"{_short(value)!r} is not a whole number"
             bad(key, f"{what}; allowed: integers {low}..{high}")
             return low
-        if too_many_digits(value):
+        if len(value) > MAX_DIGITS and too_many_digits(value):  # cheap test first: 67,000 rows
             bad(key, digits_message(value, f"{low}..{high}"))
             return low
         number = int(value)
@@ -172,7 +182,9 @@ def _parse_row(
     level = choice("level", LEVELS)
     unit = choice("unit", UNITS, default=OPTIONAL_COLUMNS["unit"])
     load, minutes, sets, reps = (integer(key, *NUMBER_RANGES[key]) for key in NUMBER_RANGES)
-    coverage = tuple(integer(m, 0, MAX_COVERAGE) for m in MUSCLES)
+    coverage = tuple([_COVERAGE.get(cells[m], -1) for m in MUSCLES])  # the usual: 0..3
+    if -1 in coverage:
+        coverage = tuple([integer(m, 0, MAX_COVERAGE) for m in MUSCLES])
     stimuli = _items(cells.get("stimuli", ""))
     for item in sorted(stimuli - set(STIMULI)):
         bad(
@@ -221,4 +233,6 @@ def _items(cell: str) -> frozenset[str]:
 
 
 def _is_slug(value: str) -> bool:
+    if _ASCII_SLUG.fullmatch(value):  # the usual id, at regex speed
+        return True
     return all(c.islower() or c.isdigit() or c in "_-" for c in value) and value[0].isalnum()

@@ -6,6 +6,7 @@ Exit codes are declared in planner/cli/options.py (and listed in every command's
 from __future__ import annotations
 
 import sys
+import time
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -58,7 +59,9 @@ def main() -> None:
     "--timezone).",
 )
 @output_options
-@solver_options("Seconds (default 10).")
+@solver_options(
+    "Seconds (default 10), counted from reading the inputs: the solver gets what is left."
+)
 @click.option(
     "--start",
     type=click.DateTime(formats=["%Y-%m-%d"]),
@@ -85,6 +88,7 @@ def solve(
     timezone: str | None,
 ) -> None:
     """Find the best week for the athlete in CONFIG and prove it optimal."""
+    from planner.deadline import Deadline, OutOfTime
     from planner.inputs import load_inputs
     from planner.pipeline import plan_week
     from planner.report import render_week as render
@@ -94,7 +98,13 @@ def solve(
 
     calendar = _calendar_options(fmt, start, weeks, at, timezone)
     solver = {"time_limit": time_limit, "seed": seed, "workers": workers}
-    inputs = load_inputs(config_path, catalog_path, solver)
+    started = time.monotonic()  # the time limit counts reading the inputs too
+    given = Deadline(time_limit, started) if time_limit is not None else None
+    try:  # a limit given here stops a catalog too large to read in it (a config's, after)
+        inputs = load_inputs(config_path, catalog_path, solver, given)
+    except OutOfTime as late:
+        click.echo(f"UNKNOWN: no plan: {late.note}", err=True)
+        sys.exit(EXIT_NO_PLAN)
     destination = None
     if output is not None:  # before solving: a plan must never be lost for want of a file
         destination = check_output_path(output, force, inputs=(config_path, inputs.catalog.path))
@@ -104,7 +114,8 @@ def solve(
         f"{inputs.catalog.path} ...",
         err=True,
     )
-    result = interruptible(lambda: plan_week(inputs.catalog, inputs.config))
+    deadline = Deadline(inputs.config.solver.time_limit, started)
+    result = interruptible(lambda: plan_week(inputs.catalog, inputs.config, deadline=deadline))
     if result.violations:
         for violation in result.violations:
             click.echo(f"internal error: the checker rejected the plan: {violation}", err=True)

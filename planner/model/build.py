@@ -14,6 +14,7 @@ from ortools.sat.python import cp_model
 
 from planner.catalog.catalog import Catalog, Exercise
 from planner.config.config import Config
+from planner.deadline import Deadline, OutOfTime
 from planner.model.context import RuleContext
 from planner.model.dominance import undominated
 from planner.model.objective import Term, week_terms
@@ -80,12 +81,14 @@ def build_model(
     exercises: Sequence[Exercise] | None = None,
     merge_twins: bool | None = None,
     drop_dominated: bool | None = None,
+    deadline: Deadline | None = None,
 ) -> WeekModel:
     """The weekly model; `guarded` puts every rule behind an enforcement literal (explain).
 
     Twins are merged and dominated exercises dropped by default (both keep every optimum),
     but not in a guarded model: there exercises that differ only in equipment, level or
     tags must stay apart for the exclusion rules, and a dropped rule could need them.
+    With a `deadline`, building stops with OutOfTime between steps once it has run out.
     """
     if merge_twins is None:
         merge_twins = not guarded
@@ -98,7 +101,9 @@ def build_model(
         else (tuple(catalog) if guarded else eligible_exercises(catalog, config))
     )
     if drop_dominated:
-        chosen = undominated(chosen, config)
+        chosen = undominated(chosen, config, deadline)
+    if deadline is not None:
+        deadline.check("creating the variables")
     v = Variables.create(
         model,
         config.week.available_days,
@@ -106,11 +111,11 @@ def build_model(
         merge_twins=merge_twins,
         keep=frozenset(config.include.exercises),
     )
-    ctx = RuleContext(model, v, config, guards={} if guarded else None)
+    ctx = RuleContext(model, v, config, guards={} if guarded else None, deadline=deadline)
     add_hard_rules(ctx)
     terms: list[Term] = []
     if with_objective:
-        terms = week_terms(model, v, config)
+        terms = week_terms(model, v, config, deadline)
         model.maximize(sum(t.weight * t.expression for t in terms))
     return WeekModel(model, v, terms, ctx.guards)
 
@@ -120,12 +125,35 @@ def solve(
     config: Config,
     *,
     parameters: dict[str, Any] | None = None,
+    deadline: Deadline | None = None,
 ) -> SolveResult:
-    """Solve one athlete's week; the status says whether a plan was found and proven optimal."""
+    """Solve one athlete's week; the status says whether a plan was found and proven optimal.
+
+    The time limit counts from `deadline.started` (default: now), so that reading the
+    inputs and building the model count too: the solver gets what is left. When nothing
+    is left before the solver starts, the result is UNKNOWN with a note saying why.
+    """
+    deadline = deadline or Deadline(config.solver.time_limit)
     started = time.perf_counter()
-    built = build_model(catalog, config)
+    try:
+        deadline.check("reading the inputs")
+        built = build_model(catalog, config, deadline=deadline)
+        deadline.check("handing the model to the solver")
+    except OutOfTime as late:
+        log.info("out of time before solving: %s", late)
+        return SolveResult(
+            Status.UNKNOWN,
+            None,
+            None,
+            None,
+            time.perf_counter() - started,
+            config.solver.seed,
+            config.solver.workers,
+            ORTOOLS_VERSION,
+            note=late.note,
+        )
     solver = cp_model.CpSolver()
-    configure(solver, config, parameters)
+    configure(solver, config, parameters, time_limit=deadline.remaining())
     code = solver.solve(built.model)
     status = STATUS[code]
     wall = time.perf_counter() - started
@@ -160,8 +188,17 @@ def solve(
     )
 
 
-def configure(solver: cp_model.CpSolver, config: Config, parameters: dict[str, Any] | None) -> None:
-    solver.parameters.max_time_in_seconds = config.solver.time_limit
+def configure(
+    solver: cp_model.CpSolver,
+    config: Config,
+    parameters: dict[str, Any] | None,
+    time_limit: float | None = None,
+) -> None:
+    """Parameters, seed, workers and the time limit (`time_limit`: what is left of the
+    config's, when work before the solve counted against it)."""
+    solver.parameters.max_time_in_seconds = (
+        config.solver.time_limit if time_limit is None else time_limit
+    )
     solver.parameters.random_seed = config.solver.seed
     solver.parameters.num_workers = config.solver.workers
     if config.solver.workers > 1:

@@ -9,6 +9,7 @@ from ortools.sat.python import cp_model
 
 from planner.catalog.catalog import Exercise
 from planner.config.config import Config
+from planner.deadline import Deadline
 from planner.model.variables import Variables
 from planner.rule_kinds import Rule
 
@@ -20,7 +21,16 @@ class RuleContext:
     config: Config
     guards: dict[str, cp_model.IntVar] | None = None  # rule key -> enforcement literal
     rule: Rule | None = None  # the rule being added
+    deadline: Deadline | None = None  # the time limit, when building counts against it
     _by_family: dict[str, list[Exercise]] = field(default_factory=dict)
+
+    def __setattr__(self, name: str, value: object) -> None:
+        # Each rule family starts by naming itself (add_hard_rules): between two families is
+        # where a model too large for the time limit stops being built (OutOfTime).
+        if name == "rule" and value is not None and getattr(self, "deadline", None) is not None:
+            assert self.deadline is not None
+            self.deadline.check("adding the rules")
+        super().__setattr__(name, value)
 
     def add(self, constraint: cp_model.Constraint, part: str | None = None) -> None:
         """Add a constraint of the current rule; `part` picks the key of a rule with several

@@ -27,8 +27,9 @@ import numpy as np
 
 from planner.catalog.catalog import Exercise
 from planner.config.config import Config
+from planner.deadline import Deadline
 from planner.model.rules import track_seconds
-from planner.training.eligibility import exclusion_reason
+from planner.training.eligibility import eligible_exercises
 from planner.training.prescription import (
     Dosed,
     coverage_points,
@@ -38,7 +39,7 @@ from planner.training.prescription import (
     serves_goal,
 )
 from planner.training.stress import hard_for_legs, heavy_sets, leg_stress, stress
-from planner.vocabulary import CATEGORIES, MUSCLES
+from planner.vocabulary import MUSCLES
 
 # Two-sided rules count these raw catalog points: a dominator must match them exactly.
 EQUAL_POINTS = (
@@ -50,44 +51,64 @@ EQUAL_POINTS = (
 )
 
 
-# The most exercises compared pair by pair (time and memory grow with the square: 67,000
-# took 94 s and 8.7 GB); a larger group is kept whole, which only leaves the solver more
-# to choose from.
+# The most exercises compared pair by pair, in one group and in all: time and memory grow
+# with the square of a group (67,000 rows took 94 s and 8.7 GB comparing every pair). The
+# smallest groups are compared first; the rest are kept whole, which only leaves the solver
+# more to choose from. A fixed budget, not the clock, so the same inputs give the same model.
 MAX_GROUP = 2000
+MAX_PAIRS = 3 * MAX_GROUP**2
 
 
-def undominated(exercises: Sequence[Exercise], config: Config) -> tuple[Exercise, ...]:
+def undominated(
+    exercises: Sequence[Exercise], config: Config, deadline: Deadline | None = None
+) -> tuple[Exercise, ...]:
     """`exercises` less those that enough usable exercises dominate (see the module doc);
-    pinned exercises and exercises the config rules out are kept as they are."""
-    usable = [e for e in exercises if exclusion_reason(e, config) is None]
+    pinned exercises and exercises the config rules out are kept as they are. With a
+    `deadline`, OutOfTime when it runs out between groups."""
+    usable = eligible_exercises(exercises, config)
     categories_of: dict[str, set[str]] = {}
     for e in usable:
         categories_of.setdefault(e.family, set()).add(e.category)
     pinned = set(config.include.exercises)
+    groups: dict[tuple[object, ...], list[Exercise]] = {}
+    for e in usable:
+        groups.setdefault((e.category, *(e.covers(m) for m in EQUAL_POINTS)), []).append(e)
     dropped: set[str] = set()
-    for category in CATEGORIES:
+    pairs = 0
+    for group in sorted(groups.values(), key=len):  # stable: ties keep catalog order
+        category = group[0].category
         slots = _most_slots(config, category)
-        groups: dict[tuple[int, ...], list[Exercise]] = {}
-        for e in usable:
-            if e.category == category:
-                groups.setdefault(tuple(e.covers(m) for m in EQUAL_POINTS), []).append(e)
-        for group in groups.values():
-            if len(group) > MAX_GROUP:  # comparing every pair would cost more than it saves
-                continue
-            dominates = _dominance(group, config, category)
-            for j, a in enumerate(group):
-                if a.id in pinned:
-                    continue
-                better = [group[i] for i in np.flatnonzero(dominates[:, j])]
-                same_family = sum(1 for b in better if b.family == a.family)
-                other_families = {
-                    b.family
-                    for b in better
-                    if b.family != a.family and categories_of[b.family] == {category}
-                }
-                if same_family + len(other_families) >= slots:
-                    dropped.add(a.id)
+        if len(group) - 1 < slots:  # fewer possible dominators than slots: none can go
+            continue
+        pairs += len(group) ** 2
+        if len(group) > MAX_GROUP or pairs > MAX_PAIRS:
+            break  # comparing every pair would cost more than it saves; the rest are larger
+        if deadline is not None:
+            deadline.check("comparing similar exercises")
+        exclusive = [categories_of[e.family] == {category} for e in group]
+        for j in np.flatnonzero(
+            _replaceable(_dominance(group, config, category), group, exclusive, slots)
+        ):
+            if group[j].id not in pinned:
+                dropped.add(group[j].id)
     return tuple(e for e in exercises if e.id not in dropped)
+
+
+def _replaceable(
+    dominates: np.ndarray, group: list[Exercise], exclusive: list[bool], slots: int
+) -> np.ndarray:
+    """Which of the group have at least `slots` dominating units: each dominator of their
+    own family, and each other family (of only this category) with a dominator."""
+    code = {name: i for i, name in enumerate(sorted({e.family for e in group}))}
+    family = np.array([code[e.family] for e in group])
+    same = family[:, None] == family[None, :]
+    same_family = (dominates & same).sum(axis=0)
+    others = dominates & ~same & np.array(exclusive)[:, None]
+    by_family = np.argsort(family, kind="stable")
+    starts = np.flatnonzero(np.r_[True, np.diff(family[by_family]) != 0])
+    other_families = np.logical_or.reduceat(others[by_family], starts, axis=0).sum(axis=0)
+    replaceable: np.ndarray = same_family + other_families >= slots
+    return replaceable
 
 
 def _most_slots(config: Config, category: str) -> int:
@@ -128,8 +149,12 @@ def _dominance(group: list[Exercise], config: Config, category: str) -> np.ndarr
         for e in group
     ]
     values = np.array(rows, dtype=np.int64)
-    at_least = (values[:, None, :] >= values[None, :, :]).all(axis=2)
-    better = (values[:, None, :] > values[None, :, :]).any(axis=2)
+    # Column by column: n x n at a time, never n x n x columns (320 MB at 2,000 exercises).
+    at_least = np.ones((len(group), len(group)), dtype=bool)
+    better = np.zeros((len(group), len(group)), dtype=bool)
+    for column in values.T:
+        at_least &= column[:, None] >= column[None, :]
+        better |= column[:, None] > column[None, :]
     order = np.arange(len(group))
     dominates: np.ndarray = at_least & (better | (order[:, None] < order[None, :]))
     np.fill_diagonal(dominates, False)

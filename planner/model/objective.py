@@ -36,6 +36,7 @@ from ortools.sat.python import cp_model
 from planner.catalog.catalog import Catalog, Exercise
 from planner.catalog.csv_rows import NUMBER_RANGES
 from planner.config.config import Config
+from planner.deadline import Deadline
 from planner.model.fatigue_rules import light_leg_days
 from planner.model.variables import Variables
 from planner.rulebook import rule
@@ -80,9 +81,17 @@ class ObjectiveTerm:
     score: Callable[[Week, Catalog, Config], int]
 
 
-def week_terms(model: cp_model.CpModel, v: Variables, config: Config) -> list[Term]:
-    """The objective's terms for one week, as the model maximises them."""
-    return [Term(t.name, t.weight(config), t.build(model, v, config)) for t in TERMS]
+def week_terms(
+    model: cp_model.CpModel, v: Variables, config: Config, deadline: Deadline | None = None
+) -> list[Term]:
+    """The objective's terms for one week, as the model maximises them; with a `deadline`,
+    OutOfTime when it runs out between two terms."""
+    terms = []
+    for t in TERMS:
+        if deadline is not None:
+            deadline.check("adding the objective")
+        terms.append(Term(t.name, t.weight(config), t.build(model, v, config)))
+    return terms
 
 
 def score_week(days: Week, catalog: Catalog, config: Config) -> int:

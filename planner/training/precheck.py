@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from collections import Counter
 
-from planner.catalog.catalog import Catalog
+from planner.catalog.catalog import Catalog, Exercise
 from planner.config.config import Config
 from planner.config.files import ConfigSource
 from planner.errors import ConfigError, Problem
 from planner.rulebook import rule
-from planner.training.eligibility import exclusion_reason
+from planner.training.eligibility import eligible_exercises, exclusion_reason
 from planner.vocabulary import CATEGORIES
 
 
@@ -18,6 +18,9 @@ def precheck(catalog: Catalog, config: Config, where: ConfigSource) -> None:
     be met by any usable exercise; the goal profile's own minimums are targets, missed with
     a note, never a refusal."""
     problems: list[Problem] = []
+    by_category: dict[str, list[Exercise]] = {}
+    for e in catalog:
+        by_category.setdefault(e.category, []).append(e)
     for category in CATEGORIES:
         session_min = config.session.of(category)[0]
         if config.defaulted(rule("category_counts_per_session").key_for(category)):
@@ -26,8 +29,8 @@ def precheck(catalog: Catalog, config: Config, where: ConfigSource) -> None:
         needed_families = session_min
         if session_min == 0 and not (weekly and weekly[0] > 0):
             continue
-        members = [e for e in catalog if e.category == category]
-        usable = [e for e in members if exclusion_reason(e, config) is None]
+        members = by_category.get(category, [])
+        usable = eligible_exercises(members, config)
         families = {e.family for e in usable}
         counts = "category_counts_per_session" if session_min else "category_counts_per_week"
         key = rule(counts).key_for(category)
