@@ -30,7 +30,8 @@ def profile(goal: str, level: str = "intermediate", **settings: object) -> Profi
         ("endurance", "goblet_squat", "strength"),  # order: strength, endurance, ...
         ("strength", "goblet_squat", "strength"),
         ("power", "goblet_squat", "strength"),  # power, strength, ...: it has no power
-        ("flexibility", "goblet_squat", "strength"),  # mobility, strength, ...
+        # mobility, stability, endurance, ...: a flexibility runner lifts for strength-endurance
+        ("flexibility", "goblet_squat", "endurance"),
         # kettlebell_swing delivers power and endurance
         ("endurance", "kettlebell_swing", "endurance"),  # strength (no), endurance
         ("strength", "kettlebell_swing", "power"),  # strength (no), power
@@ -60,11 +61,13 @@ def test_role_is_the_first_stimulus_in_the_goals_order(
         ("strength", "intermediate", "back_squat", 4, 5, "80% 1RM (RPE 8)", 180),
         ("strength", "advanced", "back_squat", 4, 4, "85% 1RM (RPE 8-9)", 180),
         ("endurance", "intermediate", "deadlift", 3, 6, "75-80% 1RM (RPE 7-8)", 150),
-        # the same doses with dumbbells or a kettlebell go by effort
+        # the same doses with dumbbells or a kettlebell go by effort, a range kept a range
+        # (the lift is as hard as the barbell one it stands for)
         ("strength", "intermediate", "goblet_squat", 4, 5, "RPE 8 (2 reps in reserve)", 180),
-        ("strength", "advanced", "romanian_deadlift", 4, 4, "RPE 8 (2 reps in reserve)", 180),
-        ("endurance", "intermediate", "kettlebell_deadlift", 3, 6, "RPE 7 (3 reps in reserve)",
-         150),
+        ("strength", "advanced", "romanian_deadlift", 4, 4, "RPE 8-9 (1-2 reps in reserve)",
+         180),
+        ("endurance", "intermediate", "kettlebell_deadlift", 3, 6,
+         "RPE 7-8 (2-3 reps in reserve)", 150),
     ],
 )  # fmt: skip
 def test_barbell_lifts_get_a_percentage_dumbbells_an_effort(

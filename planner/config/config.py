@@ -108,12 +108,19 @@ class Config(Section):
         return data
 
     def defaulted(self, key: str) -> bool:
-        """Whether a minimum comes from the goal profile, not from the config: a session
-        band (`session.lower`), `goal.dose`, `goal.eve_dose` or `goal.heavy_per_week`. Such
-        minimums are targets (the plan says what it misses); the user's own are hard rules."""
+        """Whether a minimum comes from the defaults, not from the config: a session band
+        (`session.lower`), `goal.dose`, `goal.eve_dose`, `goal.heavy_per_week` or a core
+        function's `balance.core_min`. Such minimums are targets (the plan says what it
+        misses); the user's own are hard rules."""
         section, _, name = key.partition(".")
+        written = self._written or self
         if section == "session":
-            return getattr((self._written or self).session, name) is None
+            return getattr(written.session, name) is None
+        if name.startswith("core_min."):  # balance.core_min.<function>
+            given = "core_min" in written.balance.model_fields_set
+            return (
+                not given or name.partition(".")[2] not in written.balance.core_min.model_fields_set
+            )
         if name.startswith("heavy_per_week"):
             return self.goal.heavy_per_week is None
         if section == "goal":
@@ -125,6 +132,7 @@ class Config(Section):
         file lists them, so that a re-plan of it treats them as this solve did."""
         keys = [f"session.{c}" for c in type(self.session).model_fields]
         keys += [f"goal.{n}" for n in ("dose", "eve_dose", "heavy_per_week", "heavy_sets")]
+        keys += [f"balance.core_min.{f}" for f in type(self.balance.core_min).model_fields]
         found = [k for k in keys if self.defaulted(k)]
         return (["week.sessions"] if self.sessions_from_profile else []) + found
 

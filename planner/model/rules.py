@@ -186,7 +186,7 @@ def core_function_minimums(ctx: RuleContext) -> None:
         minimum = ctx.config.balance.core_min.of(function)
         if minimum:
             total = ctx.v.week({e.id: e.covers(function) for e in ctx.v.exercises})
-            ctx.add(ctx.model.add(total >= minimum), part=function)
+            ctx.at_least(total, minimum, function)  # a target when left to the default
 
 
 def core_function_spread(ctx: RuleContext) -> None:

@@ -148,16 +148,21 @@ def contacts(exercise: Exercise, dosed: Dosed) -> int:
     return dosed.sets * per_set * (2 if dosed.per_side else 1)
 
 
-def _rpe_of(intensity: str) -> float:
-    """The (first) RPE an intensity names; 8 when it names none."""
-    match = re.search(r"RPE (\d+(?:\.\d+)?)", intensity)
-    return float(match.group(1)) if match else 8.0
+def _rpe_of(intensity: str) -> list[float]:
+    """The (first) RPE an intensity names, both ends of a range; [8] when it names none."""
+    match = re.search(r"RPE (\d+(?:\.\d+)?)(?:-(\d+(?:\.\d+)?))?", intensity)
+    if not match:
+        return [8.0]
+    return [float(g) for g in match.groups() if g is not None]
 
 
 def _effort_only(intensity: str) -> str:
-    """ "80% 1RM (RPE 8)" -> "RPE 8 (2 reps in reserve)"."""
+    """ "80% 1RM (RPE 8)" -> "RPE 8 (2 reps in reserve)"; a range stays a range ("RPE 7-8
+    (2-3 reps in reserve)"), so a dumbbell lift is as hard as the barbell one it stands for."""
     rpe = _rpe_of(intensity)
-    return f"RPE {rpe:g} ({10 - rpe:g} reps in reserve)"
+    effort = "-".join(f"{x:g}" for x in rpe)
+    reserve = "-".join(f"{10 - x:g}" for x in reversed(rpe))
+    return f"RPE {effort} ({reserve} reps in reserve)"
 
 
 def _tempo_seconds(tempo: str) -> int:
