@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 import pytest
+from conftest import make_config
 
 from planner.catalog.catalog import Catalog
 from planner.config.goals import GoalSettings, Profile, resolve
@@ -231,3 +232,26 @@ def test_prescription_of_is_prescribe(bundled: Catalog) -> None:
     assert (p.role, p.sets, p.reps, p.intensity, p.rest_s, p.tempo, p.per_side, p.minutes) == (
         "strength", 4, 5, "80% 1RM (RPE 8)", 180, None, False, 12,
     )  # fmt: skip
+
+
+@pytest.mark.parametrize(("minutes", "sets"), [(30, 2), (31, 3)])
+def test_a_short_session_keeps_every_exercise_with_a_set_fewer(
+    bundled: Catalog, minutes: int, sets: int
+) -> None:
+    """30 minutes or less: each exercise one set fewer (3 -> 2), never below 2; 31 keeps 3."""
+    config = make_config(
+        athlete={"goal": "endurance", "level": "intermediate"},
+        week={"max_session_minutes": minutes},
+    )
+    assert prescribe(bundled["bodyweight_squat"], config.profile).sets == sets
+    assert prescribe(bundled["calf_wall_stretch"], config.profile).sets == 2  # 2 stays 2
+
+
+def test_a_short_session_keeps_the_sets_a_config_writes(bundled: Catalog) -> None:
+    config = make_config(
+        athlete={"goal": "endurance", "level": "intermediate"},
+        week={"max_session_minutes": 20},
+        goal={"prescription": {"endurance": {"sets": 3}}},
+    )
+    assert prescribe(bundled["bodyweight_squat"], config.profile).sets == 3
+    assert prescribe(bundled["front_plank"], config.profile).sets == 2  # stability: not written

@@ -4,6 +4,7 @@ profile fills in what the config leaves out (the written config is never changed
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -32,6 +33,10 @@ from planner.config.sections import (
 )
 from planner.errors import ConfigError
 from planner.files import path_problem
+from planner.vocabulary import STIMULI
+
+# Sessions this short or shorter drop a set of each exercise (planner/training/prescription.py).
+SHORT_SESSION_MINUTES = 30
 
 
 class Config(Section):
@@ -162,6 +167,11 @@ def resolve(written: Config) -> Config:
     if written._written is not None:
         return written  # resolved already
     profile = goal_profile(written.athlete.goal, written.athlete.level, written.goal)
+    if written.week.max_session_minutes <= SHORT_SESSION_MINUTES:
+        # A short session keeps the seed's exercises and drops a set of each, as a coach
+        # fits a session into a lunch break (sets the config writes stay as written).
+        written_sets = {r for r, d in written.goal.prescription.items() if d.sets is not None}
+        profile = replace(profile, short_roles=frozenset(STIMULI) - written_sets)
     week = written.week
     if week.sessions is None:
         week = week.model_copy(update={"sessions": min(profile.sessions, len(week.available_days))})

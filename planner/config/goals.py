@@ -146,6 +146,8 @@ class Profile:
     # At most this many of the dose's exercises a session, a target (None: no most); never
     # below the dose.
     dose_most: int | None = None
+    # Roles whose sets drop by one (to no fewer than 2) because the sessions are short.
+    short_roles: frozenset[str] = frozenset()
     progression: dict[str, Progression] = field(default_factory=dict)  # role -> its line
     # In a block: building weeks before this one, whatever their phase (0 = the first; None
     # outside a block), so a lift kept into a new phase keeps its step; and how the week's

@@ -26,6 +26,7 @@ BODYWEIGHT_RPE = 8.0  # no 1RM to take a percentage of: effort says how hard
 BODYWEIGHT_REST_S = 120  # a hard bodyweight set needs less recovery than a heavy barbell one
 SECONDS_PER_REP = 4
 SETUP_S = 60  # setting up and moving on to the next exercise
+SHORT_SESSION_LEAST_SETS = 2
 METERS_PER_SECOND = 1
 # A beginner's first weeks of a block are for learning the lifts (Blagrove & Hooper); after
 # this many building weeks the cue gives way to the load.
@@ -132,6 +133,8 @@ def prescribe(exercise: Exercise, profile: Profile) -> Dosed:
     elif exercise.unit == "meters" and role not in ("power", "mobility"):
         intensity = "heavy enough to walk tall" if exercise.loaded else "tall and steady"
     sets = cut_sets(dose.sets, profile.volume)
+    if role in profile.short_roles and sets > SHORT_SESSION_LEAST_SETS:
+        sets -= 1  # a short session: every exercise kept, one set fewer
     reps, intensity, tempo = doable(exercise, reps, intensity, tempo)
     return Dosed(role, sets, reps, exercise.unit, intensity, rest, tempo, exercise.per_side)
 
@@ -193,17 +196,21 @@ def serves_goal(exercise: Exercise, profile: Profile, equipment: Iterable[str] =
     return True
 
 
-MAX_HARDNESS = 4
+MAX_HARDNESS = 6
+LOADED_HARDNESS = 3  # above the whole level ladder (0-2): a load beats a harder variant
 
 
 def hardness(exercise: Exercise) -> int:
-    """How hard a version of its movement an exercise is, 0-4: its level (beginner 0,
-    intermediate 1, advanced 2), plus 1 when it is loaded and 1 more for a barbell, the
-    heaviest load a runner lifts. A barbell back squat is 3, a goblet squat 1, a
-    bodyweight split squat 0, a Bulgarian split squat 2, a Nordic curl 2. With weights
-    at hand a loaded lift wins a heavy slot; without, the hardest bodyweight version."""
+    """How hard a version of its movement an exercise is, 0-6: its level (beginner 0,
+    intermediate 1, advanced 2), plus 3 when it is loaded and 1 more for a barbell, the
+    heaviest load a runner lifts. A barbell back squat is 5, a goblet squat 3, a
+    bodyweight split squat 0, a Bulgarian split squat 4, a Nordic curl 2. A load counts
+    more than any harder bodyweight variant (a goblet squat beats a Nordic curl), so with
+    weights at hand a loaded lift wins a heavy slot, even at the price of a repeat (the
+    variety term's 2): COACHING, "strength: heavy loaded lifts when the kit allows".
+    Without weights the hardest bodyweight version wins."""
     barbell = "barbell" in exercise.equipment
-    return LEVELS.index(exercise.level) + int(exercise.loaded) + int(barbell)
+    return LEVELS.index(exercise.level) + LOADED_HARDNESS * int(exercise.loaded) + int(barbell)
 
 
 def coverage_points(exercise: Exercise, muscle: str, profile: Profile) -> int:

@@ -158,9 +158,17 @@ def _why(
         return f"the key run on {next_day(day)} keeps the legs light"
     if day is not None and day in light_leg_days(config):
         return f"the long run on {day} keeps the legs light"
-    cap = _load_cap_reached(plan, config, [e for e in members if not reasons[e.id]], day)
+    usable = [e for e in members if not reasons[e.id]]
+    cap = _load_cap_reached(plan, config, usable, day)
     if cap:
         return cap
+    most = config.variety.max_per_week
+    if len(usable) * most < config.week.session_count:
+        names = ", ".join(e.id for e in usable)
+        return (
+            f"your kit and level allow only {names}, each at most {most} times a week "
+            "(variety.max_per_week) and never on two days in a row"
+        )
     return (
         f"no room in {config.week.max_session_minutes} minutes with the stress caps and one "
         "exercise per movement family"
