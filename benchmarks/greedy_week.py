@@ -18,7 +18,7 @@ import numpy as np
 from benchmarks.greedy_fatigue import Fatigue
 from planner.catalog.catalog import Catalog, Exercise
 from planner.config.config import Config
-from planner.model.objective import hardness_score
+from planner.model.goal_terms import hardness_score
 from planner.training.eligibility import eligible_exercises
 from planner.training.prescription import (
     MAIN_CATEGORIES,

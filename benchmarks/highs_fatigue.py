@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from benchmarks.mip import Mip, Terms, add
 from planner.config.config import Config
-from planner.model.objective import lexicographic_weight
+from planner.model.goal_terms import lexicographic_weight
 from planner.rulebook import rule
-from planner.training.prescription import prescribe
+from planner.training.prescription import prescribe, serves_goal
 from planner.training.stress import hard_for_legs, heavy_sets, leg_stress, stress
 from planner.vocabulary import LEG_LOADING_EQUIPMENT, next_day
 
@@ -51,3 +51,17 @@ def fatigue_rows(m: Mip, config: Config) -> None:
         and any(sets.values())
     ):
         at_least(m, config, rule("heavy_sets_per_week").key, heavy, least)
+
+
+def beyond_dose_rows(m: Mip, config: Config) -> None:
+    """The profile's most on the dose (planner/model/goal_terms.py): each goal exercise a
+    session holds beyond it costs the lexicographic weight."""
+    profile = config.profile
+    if profile.dose_most is None:
+        return
+    members = [e for e in m.exercises if serves_goal(e, profile, config.equipment.available)]
+    if not members:
+        return
+    for d in m.days:
+        extra = m.column(f"beyond_dose[{d}]", -lexicographic_weight(config), upper=len(members))
+        m.row("dose_most", add(m.on(d, members), {extra: -1.0}), upper=profile.dose_most)

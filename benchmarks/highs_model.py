@@ -26,7 +26,7 @@ from fractions import Fraction
 from itertools import permutations
 
 from benchmarks.cpsat_run import SolveTimes
-from benchmarks.highs_fatigue import at_least, fatigue_rows
+from benchmarks.highs_fatigue import at_least, beyond_dose_rows, fatigue_rows
 from benchmarks.highs_run import solve_mip
 from benchmarks.mip import Mip, Terms, add
 from planner.catalog.catalog import Catalog, Exercise
@@ -129,6 +129,7 @@ def _session_rules(m: Mip, config: Config) -> None:
             key = rule("goal_dose_per_session").key_for("eve_dose" if eve else "dose")
             at_least(m, config, key, add(m.on(d, goal), {m.trains_on[d]: -dose}), 0)
     fatigue_rows(m, config)
+    beyond_dose_rows(m, config)
 
 
 def _week_rules(m: Mip, config: Config) -> None:
@@ -160,7 +161,8 @@ def _week_rules(m: Mip, config: Config) -> None:
     for f in CORE_FUNCTIONS:  # core_function_minimums
         minimum = config.balance.core_min.of(f)
         if minimum:
-            m.row(f"core_min.{f}", raw[f], lower=minimum)
+            key = rule("core_function_minimums").key_for(f)
+            at_least(m, config, key, raw[f], minimum)
     for c, least in config.profile.heavy_per_week.items():  # heavy_work_per_week
         if least:
             heavy = {e.id: int(heavy_work(e, c)) for e in exercises}

@@ -39,6 +39,7 @@ from planner.report.render import as_dict
 from planner.training.precheck import precheck
 from planner.week.check import check_plan
 from planner.week.explain import explain_conflict
+from planner.week.shortfalls import missed_targets
 
 CATALOGS: dict[str, Path | None] = {"bundled": None, "real": REAL_CATALOG}
 WALL_LIMIT_S = 60.0  # a safety net only: the work limit stops a solve first
@@ -73,15 +74,17 @@ def plan_json(runner: Runner, label: str, work_limit: float) -> dict[str, Any]:
     except PlannerError as exc:
         why = str(exc).removeprefix(f"{runner.name}: ")
         return {"status": "INVALID", "config": data, "days": [], "note": why}
-    # As planner.pipeline.plan_week, but the solve stops on CP-SAT's deterministic time
-    # (the same answer however busy the machine) and the conflict search on a short budget.
+    # As planner.pipeline.plan_week (the checker, then the notes on missed targets), but the
+    # solve stops on CP-SAT's deterministic time (the same answer however busy the machine)
+    # and the conflict search on a short budget.
     result = solve(catalog, config, parameters={"max_deterministic_time": work_limit})
     if result.status == Status.INFEASIBLE:
         report = explain_conflict(catalog, config, EXPLAIN_S, proven_infeasible=True)
         result = replace(result, conflicts=report.conflicts, note=report.note)
     elif result.plan is not None:
         violations = check_plan(result.plan, catalog, config)
-        result = replace(result, violations=tuple(str(v) for v in violations))
+        missed = tuple(missed_targets(result.plan, catalog, config))  # the notes a user reads
+        result = replace(result, violations=tuple(str(v) for v in violations), missed=missed)
     plan = as_dict(result, config, catalog, timing=False)
     plan["violations"] = list(result.violations)
     plan["wall_time_s"] = result.wall_time_s

@@ -15,6 +15,17 @@ Readings where the rubric leaves a choice:
 - A slow-eccentric tempo lowers for 3 s or more (its first number).
 - A static hold is a mobility exercise prescribed in seconds; a mobility exercise in reps
   is a dynamic drill, which belongs to the warm-up.
+- The goal shows in the sessions off the light days: an eve (COACHING's "not on an eve"),
+  and the long run's own day unless the config allows heavy legs there (issue 20: "no
+  heavy legs on the long-run day itself"; soreness from heavy or impact work spoils the
+  long run as it spoils the day after). The heavy-set floor holds for a week with a
+  session off them: when every session is light, the plan is the light version and says
+  which change would allow more (COACHING, "every runner gets a plan").
+- A session's count below the seed's band is the best plan the kit allows when the plan
+  says what is missing and that the kit, level or catalog holds none ("they write the best
+  plan the kit allows and say what is missing", COACHING, "every runner gets a plan"); a
+  count missed for want of minutes or for a key run still fails: shorter or lighter work
+  fits there.
 """
 
 from __future__ import annotations
@@ -117,6 +128,14 @@ def eve_days(plan: Json) -> set[str]:
     return {DAYS[(DAYS.index(d) - 1) % len(DAYS)] for d in key_runs}
 
 
+def light_days(plan: Json) -> set[str]:
+    """The eves, and the long run's day unless the config allows heavy legs on it."""
+    week = plan["config"]["week"]
+    long_run = week.get("long_run")
+    own_day = {long_run} if long_run and not week.get("heavy_legs_on_long_run_day") else set()
+    return eve_days(plan) | own_day
+
+
 def _athlete(plan: Json) -> tuple[str, str, bool]:
     """Level, goal, and whether the kit holds weights for the legs."""
     athlete = plan["config"]["athlete"]
@@ -145,7 +164,8 @@ def heavy_sets_a_week(plan: Json) -> list[str]:
     total = sum(int(e["sets"]) for d in plan["days"] for e in d["exercises"] if heavy_set(e))
     if total > HEAVY_CEILING[level]:
         return [f"{total} heavy sets > {HEAVY_CEILING[level]} for {level}"]
-    if goal in ("strength", "power") and weights and total < HEAVY_FLOOR[level]:
+    all_light = {d["day"] for d in plan["days"]} <= light_days(plan)
+    if goal in ("strength", "power") and weights and not all_light and total < HEAVY_FLOOR[level]:
         return [f"{total} heavy sets < {HEAVY_FLOOR[level]} for {level} {goal} with weights"]
     return []
 
@@ -214,16 +234,17 @@ def flexibility_holds(plan: Json) -> list[str]:
 
 
 def goal_shows(plan: Json) -> list[str]:
-    """Strength: a heavy lift (loaded, with weights) in every session off an eve; power: a
-    jump there, plus heavy work in the week; endurance: one heavy lift there."""
+    """Strength: a heavy lift (loaded, with weights) in every session off the light days;
+    power: a jump there, plus heavy work in a week with such a session; endurance: one
+    heavy lift there."""
     _, goal, weights = _athlete(plan)
     days = plan.get("days", [])
     if goal == "flexibility" or not days:
         return []
-    eves = eve_days(plan)
+    light = light_days(plan)
     out = []
     for day in days:
-        if day["day"] in eves:
+        if day["day"] in light:
             continue
         heavy = [e for e in day["exercises"] if heavy_set(e) and (e["loaded"] or not weights)]
         if goal == "strength" and not heavy:
@@ -232,7 +253,8 @@ def goal_shows(plan: Json) -> list[str]:
             out.append(f"{day['day']}: no jump")
         if goal == "endurance" and len(heavy) != 1:
             out.append(f"{day['day']}: {len(heavy)} heavy lifts, not 1")
-    if goal == "power" and not any(heavy_set(e) for d in days for e in d["exercises"]):
+    heavy_week = any(heavy_set(e) for d in days for e in d["exercises"])
+    if goal == "power" and not heavy_week and not {d["day"] for d in days} <= light:
         out.append("no heavy lower-body set in the week")
     return out
 
@@ -247,6 +269,8 @@ def seed_counts(plan: Json) -> list[str]:
     for day in days:
         for category, (low, high) in SEED_COUNTS.items():
             n = sum(e["category"] == category for e in day["exercises"])
+            if n < low and _none_allowed(plan, day["day"], category):
+                continue
             if not low <= n <= high:
                 out.append(f"{day['day']}: {n} {category}, not {low}-{high}")
     coverage = plan.get("coverage") or {}
@@ -254,6 +278,21 @@ def seed_counts(plan: Json) -> list[str]:
         if not coverage.get(muscle):
             out.append(f"week: {muscle} untrained")
     return out
+
+
+# How a plan's note says that nothing the athlete may use fits (planner/week/shortfalls.py).
+NONE_ALLOWED = ("the catalog has none", "your kit has none", "none at the", "rule them all out")
+
+
+def _none_allowed(plan: Json, day: str, category: str) -> bool:
+    """The plan notes that the day has fewer `category` exercises because the kit, the level
+    or the catalog allows none."""
+    return any(
+        note.startswith(f"{day}: ")
+        and f" {category} exercise(s), not" in note
+        and any(reason in note for reason in NONE_ALLOWED)
+        for note in plan.get("notes", [])
+    )
 
 
 # The rubric's week checks in its order: (name, check).

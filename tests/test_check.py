@@ -36,7 +36,8 @@ CHECK_BASE: dict[str, Any] = {
         "sessions": 2,
         "long_run": "sun",
         "hard_runs": ["thu"],
-        "max_session_minutes": 30,
+        # above planner.config.config.SHORT_SESSION_MINUTES: every exercise keeps its sets
+        "max_session_minutes": 31,
     },
     "session": {
         "lower": [1, 2],
@@ -57,7 +58,22 @@ CHECK_BASE: dict[str, Any] = {
     "equipment": {"available": ["band", "box", "dumbbell"]},
     "exclude": {"exercises": ["hip_flexor_stretch"], "tags": ["high_impact"]},
     "include": {"exercises": ["side_plank"]},
-    "goal": {"dose": 1, "eve_dose": 1, "heavy_per_week": {"lower": 1}},
+    # The strength dose at RPE 7, so a lift for the goal is light enough for the eve of the
+    # hard run (the profile's "75-80% 1RM (RPE 7-8)" is read at its top, RPE 8).
+    "goal": {
+        "dose": 1,
+        "eve_dose": 1,
+        "heavy_per_week": {"lower": 1},
+        "prescription": {"strength": {"intensity": "75% 1RM (RPE 7)"}},
+    },
+}
+
+WRITTEN_SETS = {
+    "strength": {"sets": 3},
+    "endurance": {"sets": 3},
+    "stability": {"sets": 3},
+    "mobility": {"sets": 2},
+    "power": {"sets": 3},
 }
 
 VALID: dict[str, list[str]] = {
@@ -159,7 +175,9 @@ CASES: dict[str, Case] = {
     "weekly count": ("category_counts_per_week", {}, lambda d: edit(d, "mon", None, "bridge")),
     "session minutes": (
         "session_minutes",
-        {"week": {"max_session_minutes": 18}},
+        # the sets written, so the 18-minute session keeps them (a short session drops a set
+        # of what the profile fills in)
+        {"week": {"max_session_minutes": 18}, "goal": {"prescription": WRITTEN_SETS}},
         # ankle_rocks (mobility 2 x 10, 15 s rest) adds 140 + 15 s to mon's paired track:
         # 1034 + 155 = 1189 s, 20 min
         lambda d: edit(d, "mon", None, "ankle_rocks"),

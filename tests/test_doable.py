@@ -10,7 +10,7 @@ import pytest
 from conftest import make_config, solve_ok
 
 from planner.catalog.catalog import Catalog
-from planner.config.goals import resolve
+from planner.config.goals import GoalSettings, resolve
 from planner.errors import ConfigError
 from planner.plan.week import Plan, Prescription, Session
 from planner.training.doable import HARDER, SLOW_TEMPO, hard_effort
@@ -18,8 +18,15 @@ from planner.training.prescription import prescribe
 from planner.week.check import check_plan
 
 
+def _hard_endurance() -> GoalSettings:
+    """Strength-endurance written at RPE 8 (the bundled dose stays at RPE 7 and under)."""
+    return GoalSettings.model_validate(
+        {"prescription": {"endurance": {"intensity": "RPE 8 (2 reps in reserve)"}}}
+    )
+
+
 def test_advanced_endurance_bodyweight_squats_stop_at_12_and_slow_down(bundled: Catalog) -> None:
-    profile = resolve("endurance", "advanced")  # 3 x 15 at RPE 8 as strength-endurance
+    profile = resolve("endurance", "advanced", _hard_endurance())  # 3 x 15 at RPE 8
     squat = prescribe(bundled["bodyweight_squat"], profile)
     assert (squat.reps, squat.tempo) == (12, SLOW_TEMPO)
     assert HARDER in squat.intensity
@@ -28,7 +35,8 @@ def test_advanced_endurance_bodyweight_squats_stop_at_12_and_slow_down(bundled: 
 
 
 def test_a_block_never_grows_a_set_past_the_caps(bundled: Catalog) -> None:
-    late = replace(resolve("endurance", "advanced"), block_step=10)  # the most work steps
+    # the most work steps, at RPE 8
+    late = replace(resolve("endurance", "advanced", _hard_endurance()), block_step=10)
     assert prescribe(bundled["bodyweight_squat"], late).reps == 12
     assert prescribe(bundled["standing_calf_raise"], late).reps <= 20
 

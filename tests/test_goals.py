@@ -111,7 +111,8 @@ def test_strength_intermediate_full_gym(catalog: Catalog) -> None:
     assert count(eve, lambda p: p.exercise.category in ("core", "upper")) >= 3
     # A weekly dose (Storen 2008: 12 heavy sets), not a per-session one times three.
     assert 6 <= plan.heavy_sets <= 12
-    lifts = [p for s in plan.sessions for p in s.exercises if heavy_lower(p)]
+    # (a kettlebell swing is explosive work, done fresh, not one of the heavy lifts)
+    lifts = [p for s in plan.sessions for p in s.exercises if heavy_lower(p) and p.role != "power"]
     assert all(p.role == "strength" and p.rest_s >= 150 for p in lifts)
     assert any(p.exercise.category == "calf" and p.role == "strength" for s in plan.sessions
                for p in s.exercises)  # fmt: skip

@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 import pytest
+from conftest import make_config
 
 from planner.catalog.catalog import Catalog
 from planner.config.goals import GoalSettings, Profile, resolve
@@ -30,7 +31,8 @@ def profile(goal: str, level: str = "intermediate", **settings: object) -> Profi
         ("endurance", "goblet_squat", "strength"),  # order: strength, endurance, ...
         ("strength", "goblet_squat", "strength"),
         ("power", "goblet_squat", "strength"),  # power, strength, ...: it has no power
-        ("flexibility", "goblet_squat", "strength"),  # mobility, strength, ...
+        # mobility, stability, endurance, ...: a flexibility runner lifts for strength-endurance
+        ("flexibility", "goblet_squat", "endurance"),
         # kettlebell_swing delivers power and endurance
         ("endurance", "kettlebell_swing", "endurance"),  # strength (no), endurance
         ("strength", "kettlebell_swing", "power"),  # strength (no), power
@@ -60,11 +62,13 @@ def test_role_is_the_first_stimulus_in_the_goals_order(
         ("strength", "intermediate", "back_squat", 4, 5, "80% 1RM (RPE 8)", 180),
         ("strength", "advanced", "back_squat", 4, 4, "85% 1RM (RPE 8-9)", 180),
         ("endurance", "intermediate", "deadlift", 3, 6, "75-80% 1RM (RPE 7-8)", 150),
-        # the same doses with dumbbells or a kettlebell go by effort
+        # the same doses with dumbbells or a kettlebell go by effort, a range kept a range
+        # (the lift is as hard as the barbell one it stands for)
         ("strength", "intermediate", "goblet_squat", 4, 5, "RPE 8 (2 reps in reserve)", 180),
-        ("strength", "advanced", "romanian_deadlift", 4, 4, "RPE 8 (2 reps in reserve)", 180),
-        ("endurance", "intermediate", "kettlebell_deadlift", 3, 6, "RPE 7 (3 reps in reserve)",
-         150),
+        ("strength", "advanced", "romanian_deadlift", 4, 4, "RPE 8-9 (1-2 reps in reserve)",
+         180),
+        ("endurance", "intermediate", "kettlebell_deadlift", 3, 6,
+         "RPE 7-8 (2-3 reps in reserve)", 150),
     ],
 )  # fmt: skip
 def test_barbell_lifts_get_a_percentage_dumbbells_an_effort(
@@ -228,3 +232,26 @@ def test_prescription_of_is_prescribe(bundled: Catalog) -> None:
     assert (p.role, p.sets, p.reps, p.intensity, p.rest_s, p.tempo, p.per_side, p.minutes) == (
         "strength", 4, 5, "80% 1RM (RPE 8)", 180, None, False, 12,
     )  # fmt: skip
+
+
+@pytest.mark.parametrize(("minutes", "sets"), [(30, 2), (31, 3)])
+def test_a_short_session_keeps_every_exercise_with_a_set_fewer(
+    bundled: Catalog, minutes: int, sets: int
+) -> None:
+    """30 minutes or less: each exercise one set fewer (3 -> 2), never below 2; 31 keeps 3."""
+    config = make_config(
+        athlete={"goal": "endurance", "level": "intermediate"},
+        week={"max_session_minutes": minutes},
+    )
+    assert prescribe(bundled["bodyweight_squat"], config.profile).sets == sets
+    assert prescribe(bundled["calf_wall_stretch"], config.profile).sets == 2  # 2 stays 2
+
+
+def test_a_short_session_keeps_the_sets_a_config_writes(bundled: Catalog) -> None:
+    config = make_config(
+        athlete={"goal": "endurance", "level": "intermediate"},
+        week={"max_session_minutes": 20},
+        goal={"prescription": {"endurance": {"sets": 3}}},
+    )
+    assert prescribe(bundled["bodyweight_squat"], config.profile).sets == 3
+    assert prescribe(bundled["front_plank"], config.profile).sets == 2  # stability: not written

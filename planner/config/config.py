@@ -4,6 +4,7 @@ profile fills in what the config leaves out (the written config is never changed
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -32,6 +33,10 @@ from planner.config.sections import (
 )
 from planner.errors import ConfigError
 from planner.files import path_problem
+from planner.vocabulary import STIMULI
+
+# Sessions this short or shorter drop a set of each exercise (planner/training/prescription.py).
+SHORT_SESSION_MINUTES = 30
 
 
 class Config(Section):
@@ -108,12 +113,19 @@ class Config(Section):
         return data
 
     def defaulted(self, key: str) -> bool:
-        """Whether a minimum comes from the goal profile, not from the config: a session
-        band (`session.lower`), `goal.dose`, `goal.eve_dose` or `goal.heavy_per_week`. Such
-        minimums are targets (the plan says what it misses); the user's own are hard rules."""
+        """Whether a minimum comes from the defaults, not from the config: a session band
+        (`session.lower`), `goal.dose`, `goal.eve_dose`, `goal.heavy_per_week` or a core
+        function's `balance.core_min`. Such minimums are targets (the plan says what it
+        misses); the user's own are hard rules."""
         section, _, name = key.partition(".")
+        written = self._written or self
         if section == "session":
-            return getattr((self._written or self).session, name) is None
+            return getattr(written.session, name) is None
+        if name.startswith("core_min."):  # balance.core_min.<function>
+            given = "core_min" in written.balance.model_fields_set
+            return (
+                not given or name.partition(".")[2] not in written.balance.core_min.model_fields_set
+            )
         if name.startswith("heavy_per_week"):
             return self.goal.heavy_per_week is None
         if section == "goal":
@@ -125,6 +137,7 @@ class Config(Section):
         file lists them, so that a re-plan of it treats them as this solve did."""
         keys = [f"session.{c}" for c in type(self.session).model_fields]
         keys += [f"goal.{n}" for n in ("dose", "eve_dose", "heavy_per_week", "heavy_sets")]
+        keys += [f"balance.core_min.{f}" for f in type(self.balance.core_min).model_fields]
         found = [k for k in keys if self.defaulted(k)]
         return (["week.sessions"] if self.sessions_from_profile else []) + found
 
@@ -154,6 +167,11 @@ def resolve(written: Config) -> Config:
     if written._written is not None:
         return written  # resolved already
     profile = goal_profile(written.athlete.goal, written.athlete.level, written.goal)
+    if written.week.max_session_minutes <= SHORT_SESSION_MINUTES:
+        # A short session keeps the seed's exercises and drops a set of each, as a coach
+        # fits a session into a lunch break (sets the config writes stay as written).
+        written_sets = {r for r, d in written.goal.prescription.items() if d.sets is not None}
+        profile = replace(profile, short_roles=frozenset(STIMULI) - written_sets)
     week = written.week
     if week.sessions is None:
         week = week.model_copy(update={"sessions": min(profile.sessions, len(week.available_days))})

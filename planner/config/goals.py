@@ -76,6 +76,7 @@ class GoalProfile(_Strict):
     sessions: PerLevel
     dose: PerLevel
     eve_dose: PerLevel
+    dose_most: PerLevel | None = None
     heavy_per_week: dict[Category, Annotated[int, Field(ge=0, le=50)]] = Field(default_factory=dict)
     weekly_load: PerLevel
     heavy_sets: BandPerLevel
@@ -142,6 +143,11 @@ class Profile:
     heavy_sets: tuple[int, int]  # [least, most] heavy lower-body sets a week
     session: dict[str, tuple[int, int]]
     prescription: dict[str, Dose]  # role -> dose
+    # At most this many of the dose's exercises a session, a target (None: no most); never
+    # below the dose.
+    dose_most: int | None = None
+    # Roles whose sets drop by one (to no fewer than 2) because the sessions are short.
+    short_roles: frozenset[str] = frozenset()
     progression: dict[str, Progression] = field(default_factory=dict)  # role -> its line
     # In a block: building weeks before this one, whatever their phase (0 = the first; None
     # outside a block), so a lift kept into a new phase keeps its step; and how the week's
@@ -180,6 +186,8 @@ def resolve(goal: str, level: str, settings: GoalSettings | None = None) -> Prof
         if override is not None:
             dose = dose.model_copy(update=override.model_dump(exclude_none=True))
         prescription[role] = dose
+    per_session: int = settings.dose if settings.dose is not None else getattr(base.dose, level)
+    most = None if base.dose_most is None else max(getattr(base.dose_most, level), per_session)
     return Profile(
         goal=goal,
         level=level,
@@ -188,7 +196,8 @@ def resolve(goal: str, level: str, settings: GoalSettings | None = None) -> Prof
         order=tuple(base.order),
         dose_categories=tuple(settings.dose_categories or base.dose_categories),
         sessions=getattr(base.sessions, level),
-        dose=settings.dose if settings.dose is not None else getattr(base.dose, level),
+        dose=per_session,
+        dose_most=most,
         heavy_per_week={
             c: cast(dict[str, int], heavy).get(c, 0)
             for c in CATEGORIES

@@ -139,6 +139,8 @@ def _dominance(group: list[Exercise], config: Config, category: str) -> np.ndarr
         [
             *(coverage_points(e, m, profile) for m in MUSCLES),
             int(serves_goal(e, profile, equipment)),
+            # with a most on the dose (a target too), counting for it is two-sided
+            -int(serves_goal(e, profile, equipment)) if profile.dose_most is not None else 0,
             int(heavy_work(e, category)),
             hardness(e),  # the objective's H: a dominator is at least as hard a version
             -e.load,

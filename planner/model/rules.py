@@ -204,7 +204,8 @@ def soleus_gastrocnemius_band(ctx: RuleContext) -> None:
     ctx.add(ctx.model.add(high.denominator * soleus <= high.numerator * gastrocnemius))
 
 
-@limit(floor=lambda c, function: c.balance.core_min.of(function))
+# a target when left to the default (Config.defaulted), a rule when written
+@limit(floor=lambda c, function: c.balance.core_min.of(function), target_when_defaulted=True)
 def core_function_minimums(v: Variables, config: Config) -> list[Amount]:
     """Each core function (anti-extension, anti-lateral flexion, anti-rotation) gets its dose."""
     return [

@@ -103,7 +103,16 @@ def _as_written(data: dict[str, Any]) -> dict[str, Any]:
     targets = data.get("profile_targets", [])
     for key in targets if isinstance(targets, list) else []:
         section, _, name = str(key).partition(".")
-        if isinstance(config.get(section), dict) and name in config[section]:
+        table, _, leaf = name.partition(".")
+        if leaf:  # a nested default (balance.core_min.anti_rotation): left out again
+            nested = (
+                config.get(section, {}).get(table)
+                if isinstance(config.get(section), dict)
+                else None
+            )
+            if isinstance(nested, dict):
+                nested.pop(leaf, None)
+        elif isinstance(config.get(section), dict) and name in config[section]:
             config[section][name] = None
     return config
 

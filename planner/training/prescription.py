@@ -26,6 +26,7 @@ BODYWEIGHT_RPE = 8.0  # no 1RM to take a percentage of: effort says how hard
 BODYWEIGHT_REST_S = 120  # a hard bodyweight set needs less recovery than a heavy barbell one
 SECONDS_PER_REP = 4
 SETUP_S = 60  # setting up and moving on to the next exercise
+SHORT_SESSION_LEAST_SETS = 2
 METERS_PER_SECOND = 1
 # A beginner's first weeks of a block are for learning the lifts (Blagrove & Hooper); after
 # this many building weeks the cue gives way to the load.
@@ -132,6 +133,8 @@ def prescribe(exercise: Exercise, profile: Profile) -> Dosed:
     elif exercise.unit == "meters" and role not in ("power", "mobility"):
         intensity = "heavy enough to walk tall" if exercise.loaded else "tall and steady"
     sets = cut_sets(dose.sets, profile.volume)
+    if role in profile.short_roles and sets > SHORT_SESSION_LEAST_SETS:
+        sets -= 1  # a short session: every exercise kept, one set fewer
     reps, intensity, tempo = doable(exercise, reps, intensity, tempo)
     return Dosed(role, sets, reps, exercise.unit, intensity, rest, tempo, exercise.per_side)
 
@@ -148,16 +151,21 @@ def contacts(exercise: Exercise, dosed: Dosed) -> int:
     return dosed.sets * per_set * (2 if dosed.per_side else 1)
 
 
-def _rpe_of(intensity: str) -> float:
-    """The (first) RPE an intensity names; 8 when it names none."""
-    match = re.search(r"RPE (\d+(?:\.\d+)?)", intensity)
-    return float(match.group(1)) if match else 8.0
+def _rpe_of(intensity: str) -> list[float]:
+    """The (first) RPE an intensity names, both ends of a range; [8] when it names none."""
+    match = re.search(r"RPE (\d+(?:\.\d+)?)(?:-(\d+(?:\.\d+)?))?", intensity)
+    if not match:
+        return [8.0]
+    return [float(g) for g in match.groups() if g is not None]
 
 
 def _effort_only(intensity: str) -> str:
-    """ "80% 1RM (RPE 8)" -> "RPE 8 (2 reps in reserve)"."""
+    """ "80% 1RM (RPE 8)" -> "RPE 8 (2 reps in reserve)"; a range stays a range ("RPE 7-8
+    (2-3 reps in reserve)"), so a dumbbell lift is as hard as the barbell one it stands for."""
     rpe = _rpe_of(intensity)
-    return f"RPE {rpe:g} ({10 - rpe:g} reps in reserve)"
+    effort = "-".join(f"{x:g}" for x in rpe)
+    reserve = "-".join(f"{10 - x:g}" for x in reversed(rpe))
+    return f"RPE {effort} ({reserve} reps in reserve)"
 
 
 def _tempo_seconds(tempo: str) -> int:
@@ -188,17 +196,21 @@ def serves_goal(exercise: Exercise, profile: Profile, equipment: Iterable[str] =
     return True
 
 
-MAX_HARDNESS = 4
+MAX_HARDNESS = 6
+LOADED_HARDNESS = 3  # above the whole level ladder (0-2): a load beats a harder variant
 
 
 def hardness(exercise: Exercise) -> int:
-    """How hard a version of its movement an exercise is, 0-4: its level (beginner 0,
-    intermediate 1, advanced 2), plus 1 when it is loaded and 1 more for a barbell, the
-    heaviest load a runner lifts. A barbell back squat is 3, a goblet squat 1, a
-    bodyweight split squat 0, a Bulgarian split squat 2, a Nordic curl 2. With weights
-    at hand a loaded lift wins a heavy slot; without, the hardest bodyweight version."""
+    """How hard a version of its movement an exercise is, 0-6: its level (beginner 0,
+    intermediate 1, advanced 2), plus 3 when it is loaded and 1 more for a barbell, the
+    heaviest load a runner lifts. A barbell back squat is 5, a goblet squat 3, a
+    bodyweight split squat 0, a Bulgarian split squat 4, a Nordic curl 2. A load counts
+    more than any harder bodyweight variant (a goblet squat beats a Nordic curl), so with
+    weights at hand a loaded lift wins a heavy slot, even at the price of a repeat (the
+    variety term's 2): COACHING, "strength: heavy loaded lifts when the kit allows".
+    Without weights the hardest bodyweight version wins."""
     barbell = "barbell" in exercise.equipment
-    return LEVELS.index(exercise.level) + int(exercise.loaded) + int(barbell)
+    return LEVELS.index(exercise.level) + LOADED_HARDNESS * int(exercise.loaded) + int(barbell)
 
 
 def coverage_points(exercise: Exercise, muscle: str, profile: Profile) -> int:

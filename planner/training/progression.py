@@ -21,7 +21,7 @@ MAX_RPE = 10.0
 
 _PERCENT = re.compile(r"(\d+(?:\.\d+)?)(?:-(\d+(?:\.\d+)?))?% 1RM")
 _RPE = re.compile(r"RPE (\d+(?:\.\d+)?)(?:-(\d+(?:\.\d+)?))?")
-_RESERVE = re.compile(r"\((\d+(?:\.\d+)?) reps in reserve\)")
+_RESERVE = re.compile(r"\((\d+(?:\.\d+)?)(?:-(\d+(?:\.\d+)?))? reps in reserve\)")
 
 
 def progressed(dose: GoalDose, by: str, step: int) -> GoalDose:
@@ -58,8 +58,8 @@ def shifted_intensity(text: str, step: int) -> str:
         return "RPE " + "-".join(number(v) for v in values)
 
     def reserve(match: re.Match[str]) -> str:
-        left = max(0.0, float(match.group(1)) - RPE_STEP * step)
-        return f"({number(left)} reps in reserve)"
+        left = [max(0.0, float(g) - RPE_STEP * step) for g in match.groups() if g is not None]
+        return f"({'-'.join(number(v) for v in left)} reps in reserve)"
 
     return _RESERVE.sub(reserve, _RPE.sub(rpe, _PERCENT.sub(percent, text)))
 

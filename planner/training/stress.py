@@ -36,19 +36,22 @@ HEAVY_RPE = 8.0
 HEAVY_MAX_REPS = 6
 SLOW_ECCENTRIC_S = 3
 
-_PERCENT = re.compile(r"(\d+(?:\.\d+)?)(?:-\d+(?:\.\d+)?)?% 1RM")
-_RPE = re.compile(r"RPE (\d+(?:\.\d+)?)")
+# A range is read at its top: "75-80% 1RM (RPE 7-8)" tells the athlete they may reach 80 %
+# and RPE 8, so that is the effort the legs carry into the next day (as the rubric and the
+# doable rule read it).
+_PERCENT = re.compile(r"(?:\d+(?:\.\d+)?\s*-\s*)?(\d+(?:\.\d+)?)\s*% 1RM")
+_RPE = re.compile(r"RPE (?:\d+(?:\.\d+)?\s*-\s*)?(\d+(?:\.\d+)?)")
 _LEGS = ("lower", "calf")
 
 
 def percent_of(intensity: str) -> float | None:
-    """The %1RM an intensity names (the lower end of a range), if any."""
+    """The %1RM an intensity names (the top of a range), if any."""
     match = _PERCENT.search(intensity)
     return float(match.group(1)) if match else None
 
 
 def rpe_of(intensity: str) -> float | None:
-    """The RPE an intensity names (the lower end of a range), if any."""
+    """The RPE an intensity names (the top of a range), if any."""
     match = _RPE.search(intensity)
     return float(match.group(1)) if match else None
 
@@ -110,11 +113,16 @@ def heavy_sets(exercise: Exercise, dosed: Dosed) -> int:
 
 def hard_for_legs(exercise: Exercise, dosed: Dosed) -> str | None:
     """Why this prescription spoils a key run the next day, or None when it does not:
-    jumps, a lower-body or calf set near maximum, or a slow lowering (3 s or more)."""
+    jumps, explosive lower-body or calf work, a set near maximum, or a slow lowering (3 s or
+    more)."""
     if exercise.category == "plyometric":
         return "jumps"
     if exercise.category not in _LEGS:
         return None
+    if dosed.role == "power":
+        # A swing or a clean at maximal intent loads the hamstrings and hips fast, as a jump
+        # loads the tendons: explosive leg work waits for a fresh day too.
+        return "explosive leg work"
     if near_max(dosed.intensity):
         return f"{dosed.intensity}"
     if eccentric_seconds(dosed.tempo) >= SLOW_ECCENTRIC_S:

@@ -22,6 +22,11 @@ def plan_notes(config: Config, catalog: Catalog) -> list[str]:
             "No long run or hard runs given (week.long_run, week.hard_runs): the sessions "
             "cannot be kept off the day before them."
         )
+    if profile.short_roles:
+        notes.append(
+            f"{config.week.max_session_minutes}-minute sessions: every exercise is kept with "
+            "one set fewer (at least 2), so the session still trains every part."
+        )
     usable = eligible_exercises(catalog, config)
     heavy_goal = profile.primary == "strength"
     loaded_legs = [e for e in usable if e.category == "lower" and e.loaded]

@@ -1,9 +1,10 @@
 """What a plan misses of its goal profile's targets, and why, in a coach's words.
 
 The profile's minimums (exercises per category and session, the goal's dose, its heavy
-work and heavy sets) are targets when the config leaves them to defaults: the plan comes
-out anyway and these notes say what is missing and what would allow it (kit, level,
-catalog, minutes, key runs). Plain Python on the finished plan, like the checker.
+work and heavy sets) and the default core-function minimums are targets when the config
+leaves them to defaults: the plan comes out anyway and these notes say what is missing and
+what would allow it (kit, level, catalog, minutes, load caps, key runs). Plain Python on
+the finished plan, like the checker.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from planner.rulebook import rule
 from planner.training.eligibility import EXCLUSION_RULES, exclusion_reasons
 from planner.training.prescription import prescribe
 from planner.training.stress import heavy_sets
-from planner.vocabulary import LEG_LOADING_EQUIPMENT, next_day
+from planner.vocabulary import CORE_FUNCTIONS, LEG_LOADING_EQUIPMENT, next_day
 
 
 def missed_targets(plan: Plan, catalog: Catalog, config: Config) -> list[str]:
@@ -37,14 +38,14 @@ def missed_targets(plan: Plan, catalog: Catalog, config: Config) -> list[str]:
             if config.defaulted(rule("category_counts_per_session").key_for(category)) and (
                 have < low
             ):
-                why = _why(catalog, config, _in_category(category), s.day)
+                why = _why(catalog, config, _in_category(category), s.day, plan)
                 notes.append(f"{s.day}: {have} {category} exercise(s), not {low}: {why}.")
         eve = s.day in eves
         dose = profile.eve_dose if eve else profile.dose
         key = rule("goal_dose_per_session").key_for("eve_dose" if eve else "dose")
         serving = [p for p in s.exercises if _serves(p.exercise, config)]
         if config.defaulted(key) and len(serving) < dose:
-            why = _why(catalog, config, lambda e: _serves(e, config), s.day)
+            why = _why(catalog, config, lambda e: _serves(e, config), s.day, plan)
             if _ceiling_reached(plan, config):
                 why = (
                     f"the week already holds {plan.heavy_sets} heavy lower-body sets, and "
@@ -53,6 +54,12 @@ def missed_targets(plan: Plan, catalog: Catalog, config: Config) -> list[str]:
             notes.append(
                 f"{s.day}: {len(serving)} {profile.primary} exercise(s) for the goal, not "
                 f"{dose}: {why}."
+            )
+        if profile.dose_most is not None and len(serving) > profile.dose_most:
+            notes.append(
+                f"{s.day}: {len(serving)} {profile.primary} exercise(s) for the goal, not at "
+                f"most {profile.dose_most}: the kit and level leave too few lighter "
+                f"{'/'.join(profile.dose_categories)} exercises to fill the session."
             )
     done = [p for s in plan.sessions for p in s.exercises]
     if config.defaulted(rule("heavy_work_per_week").keys[0]):
@@ -63,12 +70,20 @@ def missed_targets(plan: Plan, catalog: Catalog, config: Config) -> list[str]:
                 if p.exercise.category == category and "strength" in p.exercise.stimuli
             )
             if count < least:
-                why = _why(catalog, config, _heavy_in(category), None)
+                why = _why(catalog, config, _heavy_in(category), None, plan)
                 if plan.sessions and len(eves) == len(plan.sessions):
                     why = "every session is the day before a key run"
                 notes.append(
                     f"{count} heavy {category} exercise(s) in the week, not {least}: {why}."
                 )
+    for function in CORE_FUNCTIONS:
+        least = config.balance.core_min.of(function)
+        total = sum(p.exercise.covers(function) for p in done)
+        if config.defaulted(rule("core_function_minimums").key_for(function)) and total < least:
+            why = _why(catalog, config, _covering(function), None, plan)
+            notes.append(
+                f"{function.replace('_', '-')} work of {total} in the week, not {least}: {why}."
+            )
     owns = set(config.equipment.available) & set(LEG_LOADING_EQUIPMENT)
     heavy = sum(heavy_sets(p.exercise, p.dosed) for p in done)
     least = profile.heavy_sets[0]
@@ -106,12 +121,20 @@ def _in_category(category: str) -> Callable[[Exercise], bool]:
     return lambda e: e.category == category
 
 
+def _covering(function: str) -> Callable[[Exercise], bool]:
+    return lambda e: e.covers(function) > 0
+
+
 def _heavy_in(category: str) -> Callable[[Exercise], bool]:
     return lambda e: e.category == category and "strength" in e.stimuli
 
 
 def _why(
-    catalog: Catalog, config: Config, wanted: Callable[[Exercise], bool], day: str | None
+    catalog: Catalog,
+    config: Config,
+    wanted: Callable[[Exercise], bool],
+    day: str | None,
+    plan: Plan,
 ) -> str:
     """Why the plan has fewer of the wanted exercises: none in the catalog, none in the kit,
     none at the level, the key run next day, or no room in the session."""
@@ -133,10 +156,40 @@ def _why(
         return "your kit, level and exclusions rule them all out"
     if day is not None and next_day(day) in config.week.key_run_days:
         return f"the key run on {next_day(day)} keeps the legs light"
+    if day is not None and day in light_leg_days(config):
+        return f"the long run on {day} keeps the legs light"
+    usable = [e for e in members if not reasons[e.id]]
+    cap = _load_cap_reached(plan, config, usable, day)
+    if cap:
+        return cap
+    most = config.variety.max_per_week
+    if len(usable) * most < config.week.session_count:
+        names = ", ".join(e.id for e in usable)
+        return (
+            f"your kit and level allow only {names}, each at most {most} times a week "
+            "(variety.max_per_week) and never on two days in a row"
+        )
     return (
         f"no room in {config.week.max_session_minutes} minutes with the stress caps and one "
         "exercise per movement family"
     )
+
+
+def _load_cap_reached(
+    plan: Plan, config: Config, usable: list[Exercise], day: str | None
+) -> str | None:
+    """The load cap that leaves no room for the lightest usable exercise, if one does."""
+    lightest = min((e.load for e in usable), default=0)
+    most_week = config.load.max_week
+    if most_week is not None and plan.load + lightest > most_week:
+        return f"the week's load is {plan.load} and load.max_week is {most_week}"
+    session = next((s for s in plan.sessions if s.day == day), None)
+    if session is not None and session.load + lightest > config.load.max_session:
+        return (
+            f"the session's load is {session.load} and load.max_session is "
+            f"{config.load.max_session}"
+        )
+    return None
 
 
 def _why_not_heavy(config: Config, eves: list[str]) -> str:

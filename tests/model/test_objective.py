@@ -137,13 +137,13 @@ HARDNESS_ONLY = {"coverage": 0, "load": 0, "variety": 0, "hardness": 4}
 
 def test_hardness_rewards_the_hardest_exercise_of_the_dose(tiny: Catalog) -> None:
     # Endurance: one loaded lower-body lift a session (dumbbells at hand). hinge_rdl is an
-    # intermediate dumbbell lift (hardness 2: level 1, loaded 1), squat_goblet a beginner
-    # one (1), the bodyweight lunge 0: 4 * 2.
-    assert hardness(tiny["hinge_rdl"]) == 2 and hardness(tiny["squat_goblet"]) == 1
+    # intermediate dumbbell lift (hardness 4: level 1, loaded 3), squat_goblet a beginner
+    # one (3), the bodyweight lunge 0: 4 * 4.
+    assert hardness(tiny["hinge_rdl"]) == 4 and hardness(tiny["squat_goblet"]) == 3
     assert hardness(tiny["lunge_bw"]) == 0
     result = solve_ok(tiny, session={"lower": [1, 1]}, goal={"dose": 1}, objective=HARDNESS_ONLY)
     assert result.plan is not None and result.plan.ids() == {"mon": ["hinge_rdl"]}
-    assert result.objective_terms["hardness"] == 8
+    assert result.objective_terms["hardness"] == 16
     # Without it the dose is the goblet squat (loaded beats the bodyweight lunge).
     result = solve_ok(
         tiny,
@@ -153,21 +153,21 @@ def test_hardness_rewards_the_hardest_exercise_of_the_dose(tiny: Catalog) -> Non
         objective=HARDNESS_ONLY,
     )
     assert result.plan is not None and result.plan.ids() == {"mon": ["squat_goblet"]}
-    assert result.objective_terms["hardness"] == 4
+    assert result.objective_terms["hardness"] == 12
 
 
 def test_hardness_counts_only_the_doses_hardest_exercises(tiny: Catalog) -> None:
-    # A dose of 2 with both loaded lifts: 2 + 1. A dose of 0 rewards nothing, even though
+    # A dose of 2 with both loaded lifts: 4 + 3. A dose of 0 rewards nothing, even though
     # the same hard lift is in the session (the other slots are coverage's to choose).
     both = solve_ok(tiny, session={"lower": [2, 2]}, goal={"dose": 2}, objective=HARDNESS_ONLY)
-    assert both.objective_terms["hardness"] == 4 * (2 + 1)
+    assert both.objective_terms["hardness"] == 4 * (4 + 3)
     none = solve_ok(tiny, session={"lower": [2, 2]}, goal={"dose": 0}, objective=HARDNESS_ONLY)
     assert none.objective_terms["hardness"] == 0
 
 
 def test_hardness_counts_the_weeks_heavy_work(tiny: Catalog) -> None:
     # No dose, but one heavy lower-body exercise a week: the hardest heavy one is hinge_rdl
-    # (2); step_up_box (advanced, 2) is above an intermediate's level.
+    # (4); step_up_box (advanced) is above an intermediate's level.
     result = solve_ok(
         tiny,
         session={"lower": [1, 1]},
@@ -175,4 +175,4 @@ def test_hardness_counts_the_weeks_heavy_work(tiny: Catalog) -> None:
         objective=HARDNESS_ONLY,
     )
     assert result.plan is not None and result.plan.ids() == {"mon": ["hinge_rdl"]}
-    assert result.objective_terms["hardness"] == 8
+    assert result.objective_terms["hardness"] == 16

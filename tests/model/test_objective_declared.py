@@ -32,8 +32,8 @@ def _week(plan: Plan) -> dict[str, list[Any]]:
 def busy_weeks(draw: st.DrawFn) -> dict[str, Any]:
     """Weeks built to switch every term on: more sessions than rest days between key runs
     (eves), a weekly load aim below any full week (load), one exercise allowed twice in
-    tight categories (variety), a goal dose (hardness), and bodyweight or little kit with
-    the goal's defaults, which some weeks cannot meet (targets_missed)."""
+    tight categories (variety), a goal dose (hardness), and little kit or 20-minute sessions
+    with the goal's defaults, which some weeks cannot meet (targets_missed)."""
     days = draw(st.lists(st.sampled_from(DAYS), min_size=3, max_size=6, unique=True))
     rest = [d for d in DAYS if d not in days]
     long_run = rest[0] if rest else None
@@ -44,7 +44,7 @@ def busy_weeks(draw: st.DrawFn) -> dict[str, Any]:
             "sessions": len(days),
             "long_run": long_run,
             "hard_runs": [d for d in days[1:] if d != long_run][:2],
-            "max_session_minutes": 90,
+            "max_session_minutes": draw(st.sampled_from((20, 90))),
         },
         "variety": {"max_per_week": 2},
         "equipment": {"available": draw(st.sampled_from(KITS))},

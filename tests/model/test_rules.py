@@ -317,13 +317,22 @@ def test_session_minutes_boundary(tiny: Catalog) -> None:
     #   bridge: max(204 + 120, 204 + 246) = 450 s; squat_goblet: max(132 + 300, 132 + 246)
     #   = 432 s; lunge_bw: max(516, 522) = 522 s. The shortest is 432 s = 7.2 min: 8
     #   minutes, not 7 (and not the 6 + 5 = 11 a bridge and a plank take one after another).
+    # (The sets are written: a session of 30 minutes or less drops a set of what the goal
+    # profile fills in, planner.config.config.SHORT_SESSION_MINUTES.)
     session = {"lower": [1, 1], "core": [1, 1]}
-    result = solve_ok(tiny, week={"max_session_minutes": 8}, session=session)
+    sets = {
+        "goal": {"prescription": {r: {"sets": 3} for r in ("strength", "endurance", "stability")}}
+    }
+    result = solve_ok(tiny, week={"max_session_minutes": 8}, session=session, **sets)
     assert result.plan is not None
     assert result.plan.sessions[0].minutes == 8
     assert not {"lunge_bw", "step_up_box"} & set(ids(result)["mon"])
     assert_infeasible(
-        tiny, names="week.max_session_minutes", week={"max_session_minutes": 7}, session=session
+        tiny,
+        names="week.max_session_minutes",
+        week={"max_session_minutes": 7},
+        session=session,
+        **sets,
     )
 
 
@@ -833,16 +842,20 @@ def test_goal_dose_without_weights_counts_hard_bodyweight_work(tiny: Catalog) ->
 
 
 def test_goal_eve_dose_boundary_against_light_legs(tiny: Catalog) -> None:
-    # The eve of tue's hard run: for an endurance goal the lifts are prescribed at 75-80 %
-    # 1RM (RPE 7-8), light enough for an eve; the lightest loaded one is squat_goblet
-    # (load 4).
+    # The eve of tue's hard run: the endurance goal's lifts written at 75 % 1RM (RPE 7),
+    # light enough for an eve (the profile's 75-80 % (RPE 7-8) is read at its top, RPE 8,
+    # and stays off eves); the lightest loaded one is squat_goblet (load 4).
     week = {"hard_runs": ["tue"]}
+    light = {"strength": {"intensity": "75% 1RM (RPE 7)"}}
     kwargs = {"athlete": {"goal": "endurance"}, "week": week, "session": {"lower": [1, 1]}}
-    result = solve_ok(tiny, goal={"eve_dose": 1}, load={"max_lower_before_key_run": 4}, **kwargs)
+    result = solve_ok(
+        tiny, goal={"eve_dose": 1, "prescription": light}, load={"max_lower_before_key_run": 4},
+        **kwargs,
+    )  # fmt: skip
     assert ids(result) == {"mon": ["squat_goblet"]}
     assert_infeasible(
-        tiny, names="goal.eve_dose", goal={"eve_dose": 1}, load={"max_lower_before_key_run": 3},
-        **kwargs,
+        tiny, names="goal.eve_dose", goal={"eve_dose": 1, "prescription": light},
+        load={"max_lower_before_key_run": 3}, **kwargs,
     )  # fmt: skip
     # The every-day dose does not apply on an eve: dose 1, eve_dose 0 and a cap of 3 hold.
     solve_ok(tiny, goal={"dose": 1, "eve_dose": 0}, load={"max_lower_before_key_run": 3}, **kwargs)
@@ -886,10 +899,15 @@ def test_heavy_work_boundary_and_conflict(tiny: Catalog) -> None:
     # Three lower lifts can be prescribed heavy (two loaded, the single-leg lunge), each at
     # most twice a week (max_per_week 2): six heavy slots fit over three sessions, seven
     # do not.
+    # (Written at RPE 7, so the weekly ceiling of heavy sets does not bind first.)
+    light = {"strength": {"intensity": "75% 1RM (RPE 7)"}}
     kwargs = {"week": THREE_DAYS, "session": {"lower": [0, 3]}, "variety": {"max_per_week": 2}}
-    solve_ok(tiny, goal={"heavy_per_week": {"lower": 6}}, **kwargs)
+    solve_ok(tiny, goal={"heavy_per_week": {"lower": 6}, "prescription": light}, **kwargs)
     assert_infeasible(
-        tiny, names="goal.heavy_per_week.lower", goal={"heavy_per_week": {"lower": 7}}, **kwargs
+        tiny,
+        names="goal.heavy_per_week.lower",
+        goal={"heavy_per_week": {"lower": 7}, "prescription": light},
+        **kwargs,
     )
 
 
