@@ -34,8 +34,9 @@ def solve_block(
     """Solve the whole block; the status says whether one was found and proven optimal.
 
     The steps share the time limit. Each week alone gives a bound on its part of the
-    objective (a week of the block is its week model plus the block's links). A first
-    block is built week by week (planner/model/block/start.py), each week below its bound
+    objective (a week of the block is its week model plus the block's links), and its plan
+    is where the week, or its phase, starts. A first block is built week by week
+    (planner/model/block/start.py), each week below its bound
     is solved again with the week before it (block_windows.py), and the block is given
     to the solver as a complete hint. When it already scores every week's bound it is
     optimal and the search is skipped; otherwise the one-model search improves it and
@@ -44,15 +45,16 @@ def solve_block(
     started = time.perf_counter()
     deadline = started + config.solver.time_limit
     steps = _Steps(started)
-    built, values = grow_block(catalog, config, setups, parameters, deadline)
+    optima = _week_optima(catalog, setups, parameters, deadline)
+    steps.done("week_bounds")
+    built, values = grow_block(catalog, config, setups, parameters, deadline, optima=optima)
     steps.done("first_block")
     # A first block found is completed even when it took the whole limit (every choice is
     # fixed, so this is propagation, about a second): a block a little late beats none.
     late = max(deadline, time.perf_counter() + COMPLETE_GRACE_S)
     start = None if values is None else complete(built, values, config, parameters, late)
     steps.done("complete")
-    bounds = _bound_each_week(catalog, built, parameters, deadline)
-    steps.done("week_bounds")
+    bounds = _bound_each_week(catalog, built, parameters, deadline, optima)
     solver = cp_model.CpSolver()
     if start is not None and bounds is not None and start[1] < sum(bounds.values()):
         # Weeks below their bound often lost it to a link with the week before: cheap to
@@ -157,11 +159,29 @@ def _bound_left(search: cp_model.CpSolver, bounds: dict[int, int] | None, found:
     return min(known, default=None)
 
 
+def _week_optima(
+    catalog: Catalog,
+    setups: Sequence[WeekSetup],
+    parameters: dict[str, Any] | None,
+    deadline: float,
+) -> dict[str, SolveResult]:
+    """Each training week's best alone, by week_key (alike weeks are solved once)."""
+    best: dict[str, SolveResult] = {}
+    for setup in setups:
+        key = week_key(setup.config)
+        if setup.rests or key in best:
+            continue
+        left = max(0.01, deadline - time.perf_counter())
+        best[key] = solve(catalog, setup.config.with_solver(time_limit=left), parameters=parameters)
+    return best
+
+
 def _bound_each_week(
     catalog: Catalog,
     built: BlockModel,
     parameters: dict[str, Any] | None,
     deadline: float,
+    optima: dict[str, SolveResult] | None = None,
 ) -> dict[int, int] | None:
     """Cap each week's objective at that week's optimum on its own, and return the caps by
     week (0-based).
@@ -169,14 +189,16 @@ def _bound_each_week(
     A week of the block is its week model plus the block's links, so it can score no more
     than the week alone. The caps are redundant, but they give the LP the bound the links
     hide. None when some week's optimum was not proven in time (that week stays uncapped).
+    Weeks whose optimum is in `optima` were capped when the block was grown (start.py).
     """
-    best: dict[str, SolveResult] = {}
+    best: dict[str, SolveResult] = dict(optima or {})
     bounds: dict[int, int] | None = {}
     for index, part in enumerate(built.weeks):
         if part.variables is None or not part.terms:
             continue
         key = week_key(part.config)
-        if key not in best:
+        capped = key in best
+        if not capped:
             left = max(0.01, deadline - time.perf_counter())
             best[key] = solve(
                 catalog, part.config.with_solver(time_limit=left), parameters=parameters
@@ -185,7 +207,8 @@ def _bound_each_week(
         if week.status != Status.OPTIMAL or week.objective is None:
             bounds = None
             continue
-        built.model.add(sum(t.weight * t.expression for t in part.terms) <= week.objective)
+        if not capped:
+            built.model.add(sum(t.weight * t.expression for t in part.terms) <= week.objective)
         if bounds is not None:
             bounds[index] = week.objective
     return bounds

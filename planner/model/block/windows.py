@@ -13,7 +13,7 @@ together undoes such a choice for a fraction of what the one-model search needs:
 from __future__ import annotations
 
 import time
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from ortools.sat.python import cp_model
@@ -43,12 +43,15 @@ def solve_window(
     parameters: dict[str, Any] | None,
     deadline: float | None,
     scored: Sequence[int] | None = None,
+    pins: Mapping[cp_model.IntVar, int] | None = None,
 ) -> tuple[cp_model.CpSolver, str] | None:
     """The weeks in `window` solved on the objective of the weeks `scored` (default: the
     window's), every other week with a value fixed to it (a week past the values is free),
     the window's values as a hint. None when time ran out; otherwise the solver and
-    "infeasible" or "found"."""
+    "infeasible" or "found". `pins`: variables of the window held at a value too."""
     probe = model.clone()
+    for var, value in (pins or {}).items():
+        probe.add(probe.get_int_var_from_proto_index(var.index) == value)
     for index, (part, chosen) in enumerate(zip(weeks, values, strict=False)):
         if part.variables is None or chosen is None:
             continue
@@ -83,13 +86,24 @@ def next_week(
     deadline: float | None,
     reopen: bool = True,
     capped: bool = False,
+    hint: WeekValues | None = None,
+    pins: Mapping[cp_model.IntVar, int] | None = None,
 ) -> list[WeekValues | None] | None:
     """The values of every week so far once the newest (weeks[-1]) is solved; None when no
     window, up to all the weeks, gives it a plan, or time ran out. Without `reopen` only
     the newest week is solved (the plain greedy, benchmarks' peer). When `capped`, the
     newest week alone stops after WEEK_WORK_S of work with the best plan found by then;
-    with none found, it takes the first plan found before the deadline."""
+    with none found, it takes the first plan found before the deadline. `hint`: a plan
+    for the newest week to start from (the week before's, or the week's best alone);
+    `pins`: some of its variables to hold first, dropped when the week then has no plan."""
     newest = len(weeks) - 1
+    hinted = [*fixed, hint]
+    if pins:
+        work = {**(parameters or {}), "max_deterministic_time": WEEK_WORK_S}
+        window = range(newest, newest + 1)
+        held = solve_window(model, weeks, hinted, window, config, work, deadline, None, pins)
+        if held is not None and held[1] == "found":
+            return [*fixed, week_values(held[0], weeks[newest])]
     width = 1
     while True:
         first = max(0, newest - width + 1)
@@ -97,13 +111,13 @@ def next_week(
         if width == 1:
             work = {**(parameters or {}), "max_deterministic_time": WEEK_WORK_S}
             found = solve_window(
-                model, weeks, fixed, window, config, work if capped else parameters, deadline
+                model, weeks, hinted, window, config, work if capped else parameters, deadline
             )
             if found is None and capped:
                 quick = {**(parameters or {}), **QUICK_PLAN}
-                found = solve_window(model, weeks, fixed, window, config, quick, deadline)
+                found = solve_window(model, weeks, hinted, window, config, quick, deadline)
         else:
-            found = _reopened(model, weeks, fixed, window, config, parameters, deadline)
+            found = _reopened(model, weeks, hinted, window, config, parameters, deadline)
         if found is None:
             return None
         solver, outcome = found
