@@ -3,7 +3,7 @@ so the optimum is over the whole block (the sum of the weeks' objectives)."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from ortools.sat.python import cp_model
@@ -11,7 +11,7 @@ from ortools.sat.python import cp_model
 from planner.catalog.catalog import Catalog
 from planner.config.config import Config
 from planner.model.block.context import BlockContext, WeekPart
-from planner.model.block.rules import link_week
+from planner.model.block.rules import BLOCK_RULES, link_week
 from planner.model.context import RuleContext
 from planner.model.objective import week_terms
 from planner.model.rules import add_hard_rules
@@ -25,6 +25,7 @@ class BlockModel:
     model: cp_model.CpModel
     weeks: list[WeekPart]
     guards: dict[str, cp_model.IntVar] | None
+    config: Config | None = None  # the block's own (each week's is in its part)
 
 
 class BlockBuilder:
@@ -39,8 +40,10 @@ class BlockBuilder:
         *,
         with_objective: bool = True,
         guarded: bool = False,
+        rules: Sequence[Callable[[BlockContext, int], None]] = BLOCK_RULES,
     ) -> None:
         self.model = cp_model.CpModel()
+        self.rules = rules
         self.config = config
         self.with_objective = with_objective
         self.chosen = eligible_exercises(catalog, config)
@@ -67,14 +70,14 @@ class BlockBuilder:
             terms = week_terms(self.model, v, setup.config) if self.with_objective else []
             part = WeekPart(setup, v, terms)
         self.ctx.weeks.append(part)
-        link_week(self.ctx, len(self.ctx.weeks) - 1)
+        link_week(self.ctx, len(self.ctx.weeks) - 1, self.rules)
         return part
 
     def finish(self) -> BlockModel:
         parts = self.ctx.weeks
         if self.with_objective:
             self.model.maximize(sum(t.weight * t.expression for p in parts for t in p.terms))
-        return BlockModel(self.model, parts, self.ctx.guards)
+        return BlockModel(self.model, parts, self.ctx.guards, self.config)
 
 
 def build_block_model(

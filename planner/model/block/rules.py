@@ -181,9 +181,20 @@ BLOCK_RULES: Sequence[Callable[[BlockContext, int], None]] = (
 )
 
 
-def link_week(ctx: BlockContext, i: int) -> None:
+# The block rules that, for a week alone, read that week only (its days before the race):
+# a week's best under them is still a bound on its part of any block, and a tighter one.
+OWN_WEEK_RULES: Sequence[Callable[[BlockContext, int], None]] = (
+    taper_does_less,  # alone: nothing for the legs in the last days
+    no_heavy_legs_in_taper,
+    rest_before_race,
+)
+
+
+def link_week(
+    ctx: BlockContext, i: int, rules: Sequence[Callable[[BlockContext, int], None]] = BLOCK_RULES
+) -> None:
     """Add the block rules that tie week i (the newest) to the weeks before it."""
-    for add_rule in BLOCK_RULES:
+    for add_rule in rules:
         ctx.rule = rulebook.rule(add_rule.__name__)
         add_rule(ctx, i)
     ctx.rule = None

@@ -13,13 +13,14 @@ from ortools.sat.python import cp_model
 
 from planner.catalog.catalog import Catalog
 from planner.config.config import Config
+from planner.model.block.bounds import best_alone, bound_key, week_optima
 from planner.model.block.build import BlockModel
 from planner.model.block.start import complete, grow_block
 from planner.model.block.windows import repair_short_weeks
-from planner.model.build import ORTOOLS_VERSION, STATUS, configure, solve
+from planner.model.build import ORTOOLS_VERSION, STATUS, configure
 from planner.plan.block import BLOCK_GAP_LIMIT, BlockResult, PlannedWeek
 from planner.plan.week import Plan, SolveResult, Status
-from planner.training.week_setup import WeekSetup, week_key
+from planner.training.week_setup import WeekSetup
 
 COMPLETE_GRACE_S = 5.0  # seconds past the limit a found first block may take to complete
 
@@ -45,7 +46,7 @@ def solve_block(
     started = time.perf_counter()
     deadline = started + config.solver.time_limit
     steps = _Steps(started)
-    optima = _week_optima(catalog, setups, parameters, deadline)
+    optima = week_optima(catalog, config, setups, parameters, deadline)
     steps.done("week_bounds")
     built, values = grow_block(catalog, config, setups, parameters, deadline, optima=optima)
     steps.done("first_block")
@@ -159,23 +160,6 @@ def _bound_left(search: cp_model.CpSolver, bounds: dict[int, int] | None, found:
     return min(known, default=None)
 
 
-def _week_optima(
-    catalog: Catalog,
-    setups: Sequence[WeekSetup],
-    parameters: dict[str, Any] | None,
-    deadline: float,
-) -> dict[str, SolveResult]:
-    """Each training week's best alone, by week_key (alike weeks are solved once)."""
-    best: dict[str, SolveResult] = {}
-    for setup in setups:
-        key = week_key(setup.config)
-        if setup.rests or key in best:
-            continue
-        left = max(0.01, deadline - time.perf_counter())
-        best[key] = solve(catalog, setup.config.with_solver(time_limit=left), parameters=parameters)
-    return best
-
-
 def _bound_each_week(
     catalog: Catalog,
     built: BlockModel,
@@ -191,18 +175,16 @@ def _bound_each_week(
     hide. None when some week's optimum was not proven in time (that week stays uncapped).
     Weeks whose optimum is in `optima` were capped when the block was grown (start.py).
     """
+    assert built.config is not None
     best: dict[str, SolveResult] = dict(optima or {})
     bounds: dict[int, int] | None = {}
     for index, part in enumerate(built.weeks):
         if part.variables is None or not part.terms:
             continue
-        key = week_key(part.config)
-        capped = key in best
-        if not capped:
-            left = max(0.01, deadline - time.perf_counter())
-            best[key] = solve(
-                catalog, part.config.with_solver(time_limit=left), parameters=parameters
-            )
+        key = bound_key(part.setup, built.config)
+        capped = key in best and best[key].status == Status.OPTIMAL
+        if not capped and (key not in best or time.perf_counter() < deadline):
+            best[key] = best_alone(catalog, built.config, part.setup, parameters, deadline)
         week = best[key]
         if week.status != Status.OPTIMAL or week.objective is None:
             bounds = None

@@ -18,13 +18,14 @@ from ortools.sat.python import cp_model
 
 from planner.catalog.catalog import Catalog
 from planner.config.config import Config
+from planner.model.block.bounds import bound_key
 from planner.model.block.build import BlockBuilder, BlockModel
 from planner.model.block.context import WeekPart, building
 from planner.model.block.windows import WeekValues, next_week
 from planner.model.build import configure
 from planner.plan.week import SolveResult, Status
 from planner.training.prescription import serves_goal
-from planner.training.week_setup import WeekSetup, week_key
+from planner.training.week_setup import WeekSetup
 
 
 def grow_block(
@@ -47,11 +48,11 @@ def grow_block(
     the same exercises) or, with none, from its best alone. A week that reaches its cap is
     then proven at once instead of searched for its deterministic seconds."""
     builder = BlockBuilder(catalog, config, len(setups))
-    templates = _phase_templates(setups, optima or {})
+    templates = _phase_templates(config, setups, optima or {})
     fixed: list[WeekValues | None] | None = []
     for setup in setups:
         part = builder.add_week(setup)
-        best = None if optima is None else optima.get(week_key(setup.config))
+        best = None if optima is None else optima.get(bound_key(setup, config))
         if best is not None and part.terms and best.status == Status.OPTIMAL:
             assert best.objective is not None
             builder.model.add(sum(t.weight * t.expression for t in part.terms) <= best.objective)
@@ -72,7 +73,7 @@ def grow_block(
 
 
 def _phase_templates(
-    setups: Sequence[WeekSetup], optima: Mapping[str, SolveResult]
+    config: Config, setups: Sequence[WeekSetup], optima: Mapping[str, SolveResult]
 ) -> dict[str, SolveResult]:
     """Per phase, the best alone of its last build week: its prescriptions are the phase's
     longest and heaviest, and a build week holds the main lifts of the one before it, so a
@@ -80,7 +81,7 @@ def _phase_templates(
     best alone of week 1 fits week 1 and often leaves week 3 without a plan)."""
     templates: dict[str, SolveResult] = {}
     for setup in setups:
-        best = optima.get(week_key(setup.config))
+        best = optima.get(bound_key(setup, config))
         week = setup.week
         builds = not (setup.rests or week.deload or week.taper or setup.disrupted)
         if builds and best is not None and best.plan is not None:
