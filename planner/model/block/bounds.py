@@ -45,12 +45,12 @@ def week_optima(
     deadline: float,
 ) -> dict[str, SolveResult]:
     """Each training week's best alone, by bound_key (alike weeks are solved once), each
-    after at most WEEK_BOUND_WORK_S of work."""
+    after at most WEEK_BOUND_WORK_S of work; the weeks not reached by the deadline left out."""
     work = {**(parameters or {}), "max_deterministic_time": WEEK_BOUND_WORK_S}
     best: dict[str, SolveResult] = {}
     for setup in setups:
         key = bound_key(setup, config)
-        if not setup.rests and key not in best:
+        if not setup.rests and key not in best and time.perf_counter() < deadline:
             best[key] = best_alone(catalog, config, setup, work, deadline)
     return best
 

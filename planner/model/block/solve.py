@@ -22,6 +22,7 @@ from planner.plan.block import BLOCK_GAP_LIMIT, BlockResult, PlannedWeek
 from planner.plan.week import Plan, SolveResult, Status
 from planner.training.week_setup import WeekSetup
 
+BOUNDS_SHARE = 1 / 3  # of the time limit, for the weeks alone before the first block
 COMPLETE_GRACE_S = 5.0  # seconds past the limit a found first block may take to complete
 
 
@@ -44,9 +45,12 @@ def solve_block(
     proves what it can, the bounds in its LP.
     """
     started = time.perf_counter()
-    deadline = started + config.solver.time_limit
+    limit = config.solver.time_limit
+    deadline = started + limit
     steps = _Steps(started)
-    optima = week_optima(catalog, config, setups, parameters, deadline)
+    # The weeks alone may take a share of the limit, so that a loaded machine still leaves
+    # the first block its time; a week not reached is bounded after the first block.
+    optima = week_optima(catalog, config, setups, parameters, started + BOUNDS_SHARE * limit)
     steps.done("week_bounds")
     built, values = grow_block(catalog, config, setups, parameters, deadline, optima=optima)
     steps.done("first_block")

@@ -21,7 +21,7 @@ from planner.config.config import Config
 from planner.model.block.bounds import bound_key
 from planner.model.block.build import BlockBuilder, BlockModel
 from planner.model.block.context import WeekPart, building
-from planner.model.block.windows import WeekValues, next_week
+from planner.model.block.windows import WeekValues, keep_hint, next_week
 from planner.model.build import configure
 from planner.plan.week import SolveResult, Status
 from planner.training.prescription import serves_goal
@@ -65,9 +65,29 @@ def grow_block(
         capped = deadline is not None  # the planner's solve, not the plain greedy
         template = templates.get(setup.week.phase) if building(part) else None
         hint = _start_from(weeks, fixed, template or best)
+        floor = None if best is None else best.objective
+        if capped and hint is not None and floor is not None:
+            kept = keep_hint(builder.model, weeks, fixed, hint, floor, config, parameters, deadline)
+            if kept is not None:
+                fixed.append(kept)
+                continue
         pins = _main_lifts(part, hint, config) if template is not None and capped else None
+        share = None
+        if deadline is not None:
+            left = sum(1 for later in setups[len(weeks) - 1 :] if not later.rests)
+            share = time.perf_counter() + max(0.0, deadline - time.perf_counter()) / left
         fixed = next_week(
-            builder.model, weeks, fixed, config, parameters, deadline, reopen, capped, hint, pins
+            builder.model,
+            weeks,
+            fixed,
+            config,
+            parameters,
+            deadline,
+            reopen,
+            capped,
+            hint,
+            pins,
+            share,
         )
     return builder.finish(), fixed
 

@@ -88,6 +88,7 @@ def next_week(
     capped: bool = False,
     hint: WeekValues | None = None,
     pins: Mapping[cp_model.IntVar, int] | None = None,
+    share: float | None = None,
 ) -> list[WeekValues | None] | None:
     """The values of every week so far once the newest (weeks[-1]) is solved; None when no
     window, up to all the weeks, gives it a plan, or time ran out. Without `reopen` only
@@ -95,13 +96,16 @@ def next_week(
     newest week alone stops after WEEK_WORK_S of work with the best plan found by then;
     with none found, it takes the first plan found before the deadline. `hint`: a plan
     for the newest week to start from (the week before's, or the week's best alone);
-    `pins`: some of its variables to hold first, dropped when the week then has no plan."""
+    `pins`: some of its variables to hold first, dropped when the week then has no plan.
+    `share`: when the newest week's own searches stop at the latest (its fair share of the
+    time left, so that a loaded machine still reaches the last week)."""
     newest = len(weeks) - 1
     hinted = [*fixed, hint]
+    own = deadline if share is None else share
     if pins:
         work = {**(parameters or {}), "max_deterministic_time": WEEK_WORK_S}
         window = range(newest, newest + 1)
-        held = solve_window(model, weeks, hinted, window, config, work, deadline, None, pins)
+        held = solve_window(model, weeks, hinted, window, config, work, own, None, pins)
         if held is not None and held[1] == "found":
             return [*fixed, week_values(held[0], weeks[newest])]
     width = 1
@@ -111,7 +115,7 @@ def next_week(
         if width == 1:
             work = {**(parameters or {}), "max_deterministic_time": WEEK_WORK_S}
             found = solve_window(
-                model, weeks, hinted, window, config, work if capped else parameters, deadline
+                model, weeks, hinted, window, config, work if capped else parameters, own
             )
             if found is None and capped:
                 quick = {**(parameters or {}), **QUICK_PLAN}
@@ -126,6 +130,31 @@ def next_week(
         if first == 0 or not reopen:
             return None  # the weeks so far have no plan at all, or none is reopened
         width *= 2
+
+
+def keep_hint(
+    model: cp_model.CpModel,
+    weeks: Sequence[WeekPart],
+    fixed: list[WeekValues | None],
+    hint: WeekValues,
+    floor: int,
+    config: Config,
+    parameters: dict[str, Any] | None,
+    deadline: float | None,
+) -> WeekValues | None:
+    """The newest week's `hint` as it is, when the block's rules allow it and it scores at
+    least `floor` (the week's best alone): a check, not a search. The week alone has already
+    been searched; searching it again in the block found the same plan, for its whole work
+    again (a bands-only week, 3 deterministic s each time)."""
+    part = weeks[-1]
+    assert part.variables is not None
+    pins = {part.variables.does[key]: value for key, value in hint.items()}
+    window = range(len(weeks) - 1, len(weeks))
+    quick = {**(parameters or {}), **QUICK_PLAN}
+    found = solve_window(model, weeks, [*fixed, hint], window, config, quick, deadline, None, pins)
+    if found is None or found[1] != "found" or _score(found[0], part) < floor:
+        return None
+    return week_values(found[0], part)
 
 
 # A plan fast: without the LP a reopened 4-week window had its first plan in 0.4 s, with it
