@@ -72,6 +72,10 @@ def solve_block(
     stopped = ""
     if start is not None and bounds is not None and start[1] >= sum(bounds.values()):
         solver, status = start[0], Status.OPTIMAL  # the first block meets every week's bound
+    elif start is not None and bounds is not None and _near(start[1], sum(bounds.values())):
+        # Within the gap limit of the weeks' bounds: the search could only close the rest.
+        solver, status, stopped = start[0], Status.FEASIBLE, "gap limit"
+        fell_back, left = True, sum(bounds.values())
     else:
         if start is not None:
             for var in range(len(built.model.proto.variables)):
@@ -96,6 +100,10 @@ def solve_block(
     if result.status == Status.FEASIBLE and not stopped:
         stopped = "time limit"
     return replace(result, step_s=steps.seconds, stopped=stopped)
+
+
+def _near(objective: int, bound: int) -> bool:
+    return bound - objective <= BLOCK_GAP_LIMIT * max(1, abs(objective))
 
 
 def _short_of_bound(solver: cp_model.CpSolver) -> bool:
