@@ -4,6 +4,7 @@ Plain Python over the planned weeks; no OR-Tools, no model code."""
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterator, Sequence
 from fractions import Fraction
 
@@ -162,3 +163,20 @@ def taper_does_less(weeks: Weeks, config: Config) -> Iterator[Violation]:
                             f"week {number} {session.day}: {p.exercise.id} {left} day(s) "
                             "before the race",
                         )
+        yield from _short_race_week(planned, builds)
+
+
+def _short_race_week(planned: PlannedWeek, builds: list[PlannedWeek]) -> Iterator[Violation]:
+    """Each race-week session lasts at most half the longest build session, rounded up."""
+    number = planned.setup.week.number
+    before = [s.minutes for b in builds if b.setup.week.number < number for s in b.plan.sessions]
+    if planned.setup.week.volume != "race" or not before:
+        return
+    most = math.ceil(max(before) / 2)
+    for session in planned.plan.sessions:
+        if session.minutes > most:
+            yield Violation(
+                "taper_does_less",
+                f"week {number} {session.day}: {session.minutes} min, half the longest build"
+                f" session {most}",
+            )

@@ -19,6 +19,7 @@ CONTACTS_START = 80  # jump contacts a week may always reach
 CONTACTS_STEP = 40  # beyond that, a week adds at most this many to the week before's
 INTENSE_JUMP_LOAD = 5  # a jump this hard follows a lighter one in the two weeks before
 JUMP_MEMORY = 2  # weeks back a precursor counts
+MINUTES_A_DAY = 24 * 60
 
 
 def exercises_carry_within_phase(ctx: BlockContext, i: int) -> None:
@@ -120,9 +121,10 @@ def jumps_build_up(ctx: BlockContext, i: int) -> None:
 
 def taper_does_less(ctx: BlockContext, i: int) -> None:
     """No taper week has more distinct exercises or more minutes than the fewest of any
-    build week, and nothing for the legs is done in the last LEG_FREE_DAYS days before the
-    race (Bosquet et al. 2007: volume down, intensity kept). The race week's fewer, shorter
-    sessions are its config's (planner/training/week_setup.py)."""
+    build week, nothing for the legs is done in the last LEG_FREE_DAYS days before the
+    race, and each race-week session lasts at most half the longest build session (Bosquet
+    et al. 2007: volume down, intensity kept). The race week's fewer sessions, each with the
+    fewest exercises, are its config's (planner/training/week_setup.py)."""
     part = ctx.weeks[i]
     now = part.variables
     if now is None or not part.week.taper:
@@ -136,6 +138,13 @@ def taper_does_less(ctx: BlockContext, i: int) -> None:
         if _leg_free(part, day):
             for does in now.on(day, legs):
                 ctx.add(ctx.model.add(does == 0))
+    build_days = [m for k, p in enumerate(ctx.weeks[:i]) if building(p) for m in ctx.day_minutes(k)]
+    if part.week.volume == "race" and build_days:
+        # Each race-week session at most half the longest build session, rounded up.
+        longest = ctx.model.new_int_var(0, MINUTES_A_DAY, f"w{i + 1}.longest_build_session")
+        ctx.model.add_max_equality(longest, build_days)
+        for minutes in ctx.day_minutes(i):
+            ctx.add(ctx.model.add(2 * minutes <= longest + 1))
 
 
 def _leg_free(part: WeekPart, day: str) -> bool:
