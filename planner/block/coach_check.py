@@ -12,7 +12,7 @@ from planner.config.config import Config
 from planner.plan.block import PlannedWeek
 from planner.plan.week import Prescription
 from planner.training.prescription import contacts
-from planner.training.progression import jump
+from planner.training.progression import fell_back, jump
 from planner.training.week_setup import LEG_FREE_DAYS
 from planner.vocabulary import LEG_CATEGORIES
 from planner.week.check import Violation
@@ -84,12 +84,14 @@ def progression_carries(weeks: Weeks, config: Config) -> Iterator[Violation]:
                 f"week {planned.setup.week.number}: the step fell back "
                 f"({before.setup.week.step} -> {planned.setup.week.step})",
             )
-        if before.setup.week.phase != planned.setup.week.phase:
-            continue  # the new phase's own dose applies from the step carried
+        # A new phase's own dose applies from the step carried, its effort kept.
+        same_phase = before.setup.week.phase == planned.setup.week.phase
         old = {p.exercise.id: p for p in _prescriptions(before)}
         for p in _prescriptions(planned):
             was = old.get(p.exercise.id)
-            fell = jump(_dose(p), _dose(was)) if was else None
+            if was is None:
+                continue
+            fell = jump(_dose(p), _dose(was)) if same_phase else fell_back(_dose(was), _dose(p))
             if fell:
                 yield Violation(
                     "progression_carries",

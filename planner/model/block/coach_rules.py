@@ -10,7 +10,7 @@ from planner.catalog.catalog import Exercise
 from planner.config.config import Config
 from planner.model.block.context import BlockContext, WeekPart, building, done_in
 from planner.training.prescription import prescribe
-from planner.training.progression import Dose, jump
+from planner.training.progression import Dose, fell_back, jump
 from planner.training.week_setup import LEG_FREE_DAYS
 from planner.vocabulary import LEG_CATEGORIES
 
@@ -71,16 +71,19 @@ def _rotates(ctx: BlockContext, i: int) -> bool:
 def progression_carries(ctx: BlockContext, i: int) -> None:
     """No exercise kept from one build week into the next of its phase falls back by more
     than one step. Across a phase change the step carries by construction (BlockWeek.step
-    counts the block's build weeks), and the new phase's own dose applies from there: the
-    endurance phase holds a heavy lift at its maintenance dose, which is no reset."""
+    counts the block's build weeks) and the new phase's own dose applies from there, but a
+    lift kept for the same role does not drop its effort or two sets (fell_back): a power
+    phase taking a kettlebell deadlift from RPE 8.5 to 7.5 is a reset."""
     part = ctx.weeks[i]
     previous = ctx.building_before(i)
-    if not building(part) or previous is None or previous.week.phase != part.week.phase:
+    if not building(part) or previous is None:
         return
     now, before = part.variables, previous.variables
     assert now is not None and before is not None
+    same_phase = previous.week.phase == part.week.phase
     for e in now.exercises:
-        if jump(dose_in(e, part.config), dose_in(e, previous.config)):
+        was, dose = dose_in(e, previous.config), dose_in(e, part.config)
+        if jump(dose, was) if same_phase else fell_back(was, dose):
             done_before, done_now = done_in(ctx, before, e), done_in(ctx, now, e)
             ctx.add(ctx.model.add_bool_or([done_before.Not(), done_now.Not()]))
 

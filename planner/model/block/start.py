@@ -66,7 +66,10 @@ def grow_block(
         template = templates.get(setup.week.phase) if building(part) else None
         hint = _start_from(weeks, fixed, template or best)
         floor = None if best is None else best.objective
-        if capped and hint is not None and floor is not None:
+        # With a proven cap the pinned search below takes a hint that reaches it at once;
+        # the check is for the weeks without one (or without pins), a call the fewer.
+        proven = best is not None and best.status == Status.OPTIMAL
+        if capped and hint is not None and floor is not None and not (proven and template):
             kept = keep_hint(builder.model, weeks, fixed, hint, floor, config, parameters, deadline)
             if kept is not None:
                 fixed.append(kept)

@@ -160,7 +160,7 @@ def keep_hint(
     return week_values(found[0], part)
 
 
-QUICK_GRACE_S = 1.0  # seconds past the limit a week's first plan may take
+QUICK_GRACE_S = 2.0  # seconds past the limit a week's first plan may take
 
 # A plan fast: without the LP a reopened 4-week window had its first plan in 0.4 s, with it
 # in 8 s (proving that window optimal took 57 s of a 60 s block).
