@@ -6,29 +6,23 @@ plain Python under the names of planner/model/block/rules.py. No OR-Tools.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator
 from datetime import timedelta
 from fractions import Fraction
 
-from planner.block.coach_check import (
-    exercises_carry_within_phase,
-    jumps_build_up,
-    progression_carries,
-    taper_does_less,
-)
+from planner.block import coach_check  # noqa: F401  (registers the coach's block checks)
+from planner.block.check_register import BLOCK_CHECKS, Weeks, verifies_block
+from planner.block_rulebook import BLOCK_RULES
 from planner.catalog.catalog import Catalog
 from planner.config.config import Config
 from planner.plan.block import PlannedWeek
 from planner.plan.week import Prescription
-from planner.training.progression import jump
 from planner.vocabulary import LEG_LOADING_EQUIPMENT
 from planner.week.check import Violation, check_plan
+from planner.week.check_dose import grew_past_a_step
 
 DELOAD_MOST = Fraction(3, 4)  # of the week before's volume
 RACE_WEEK_MOST = Fraction(3, 5)  # of the block's peak volume
-
-Weeks = Sequence[PlannedWeek]
-BlockCheck = Callable[[Weeks, Config], Iterator[Violation]]
 
 
 def check_block(weeks: Weeks, catalog: Catalog, config: Config) -> list[Violation]:
@@ -41,8 +35,8 @@ def check_block(weeks: Weeks, catalog: Catalog, config: Config) -> list[Violatio
             continue  # over and as it happened (a re-plan): its weekly rules cannot apply
         for v in check_plan(planned.plan, catalog, planned.setup.config):
             problems.append(Violation(v.rule, f"week {planned.setup.week.number}: {v.message}"))
-    for check in BLOCK_CHECKS:
-        problems.extend(check(weeks, config))
+    for rule in BLOCK_RULES:
+        problems.extend(BLOCK_CHECKS[rule.name](weeks, config))
     return problems
 
 
@@ -76,6 +70,7 @@ def _main_lifts(planned: PlannedWeek, config: Config) -> dict[str, list[str]]:
     }
 
 
+@verifies_block
 def main_lifts_held_within_phase(weeks: Weeks, config: Config) -> Iterator[Violation]:
     previous: PlannedWeek | None = None
     for planned in weeks:
@@ -93,6 +88,7 @@ def main_lifts_held_within_phase(weeks: Weeks, config: Config) -> Iterator[Viola
         previous = planned
 
 
+@verifies_block
 def deload_weeks_lighten(weeks: Weeks, config: Config) -> Iterator[Violation]:
     for i, planned in enumerate(weeks):
         number = planned.setup.week.number
@@ -113,6 +109,7 @@ def deload_weeks_lighten(weeks: Weeks, config: Config) -> Iterator[Violation]:
             )
 
 
+@verifies_block
 def progression_capped(weeks: Weeks, config: Config) -> Iterator[Violation]:
     previous: PlannedWeek | None = None
     for planned in weeks:
@@ -123,7 +120,7 @@ def progression_capped(weeks: Weeks, config: Config) -> Iterator[Violation]:
             for ps in _days(planned).values():
                 for p in ps:
                     if p.exercise.id in before:
-                        grew = jump(_dose(before[p.exercise.id]), _dose(p))
+                        grew = grew_past_a_step(before[p.exercise.id].dosed, p.dosed)
                         if grew:
                             yield Violation(
                                 "progression_capped",
@@ -132,10 +129,7 @@ def progression_capped(weeks: Weeks, config: Config) -> Iterator[Violation]:
         previous = planned
 
 
-def _dose(p: Prescription) -> tuple[str, int, int, str, str]:
-    return (p.role, p.sets, p.reps, p.exercise.unit, p.intensity)
-
-
+@verifies_block
 def taper_volume_falls(weeks: Weeks, config: Config) -> Iterator[Violation]:
     volumes = [_volume(w) for w in weeks]
     tapering = [i for i, w in enumerate(weeks) if w.setup.week.taper]
@@ -151,6 +145,7 @@ def taper_volume_falls(weeks: Weeks, config: Config) -> Iterator[Violation]:
         )
 
 
+@verifies_block
 def no_heavy_legs_in_taper(weeks: Weeks, config: Config) -> Iterator[Violation]:
     block = config.block
     if block is None or block.race is None:
@@ -168,6 +163,7 @@ def no_heavy_legs_in_taper(weeks: Weeks, config: Config) -> Iterator[Violation]:
                         )
 
 
+@verifies_block
 def taper_brings_nothing_new(weeks: Weeks, config: Config) -> Iterator[Violation]:
     done: Counter[str] = Counter()
     for planned in weeks:
@@ -181,6 +177,7 @@ def taper_brings_nothing_new(weeks: Weeks, config: Config) -> Iterator[Violation
         done.update(ids)
 
 
+@verifies_block
 def rest_before_race(weeks: Weeks, config: Config) -> Iterator[Violation]:
     race = config.block.race if config.block else None
     if race is None:
@@ -190,18 +187,3 @@ def rest_before_race(weeks: Weeks, config: Config) -> Iterator[Violation]:
             when = planned.setup.week.date_of(day)
             if when >= race - timedelta(days=1):
                 yield Violation("rest_before_race", f"a session on {when} ({day}), race {race}")
-
-
-BLOCK_CHECKS: tuple[BlockCheck, ...] = (
-    main_lifts_held_within_phase,
-    exercises_carry_within_phase,
-    deload_weeks_lighten,
-    progression_capped,
-    progression_carries,
-    jumps_build_up,
-    taper_volume_falls,
-    taper_does_less,
-    no_heavy_legs_in_taper,
-    taper_brings_nothing_new,
-    rest_before_race,
-)

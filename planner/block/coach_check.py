@@ -5,19 +5,18 @@ Plain Python over the planned weeks; no OR-Tools, no model code."""
 from __future__ import annotations
 
 import math
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from fractions import Fraction
 
+from planner.block.check_register import Weeks, verifies_block
 from planner.config.config import Config
 from planner.plan.block import PlannedWeek
 from planner.plan.week import Prescription
-from planner.training.prescription import contacts
-from planner.training.progression import fell_back, jump
 from planner.training.week_setup import LEG_FREE_DAYS
 from planner.vocabulary import LEG_CATEGORIES
 from planner.week.check import Violation
+from planner.week.check_dose import contacts, fell_past_a_step, grew_past_a_step
 
-Weeks = Sequence[PlannedWeek]
 CARRY_LEAST = Fraction(3, 5)
 CONTACTS_START = 80
 CONTACTS_STEP = 40
@@ -48,6 +47,7 @@ def _build_pairs(weeks: Weeks) -> Iterator[tuple[PlannedWeek, PlannedWeek]]:
             previous = planned
 
 
+@verifies_block
 def exercises_carry_within_phase(weeks: Weeks, config: Config) -> Iterator[Violation]:
     every = config.block.rotate_every if config.block else 0
     steady = [w for w in weeks if not w.setup.disrupted]  # a re-planned week went otherwise
@@ -76,6 +76,7 @@ def exercises_carry_within_phase(weeks: Weeks, config: Config) -> Iterator[Viola
             )
 
 
+@verifies_block
 def progression_carries(weeks: Weeks, config: Config) -> Iterator[Violation]:
     for before, planned in _build_pairs(weeks):
         if before.setup.week.step > planned.setup.week.step:
@@ -91,7 +92,10 @@ def progression_carries(weeks: Weeks, config: Config) -> Iterator[Violation]:
             was = old.get(p.exercise.id)
             if was is None:
                 continue
-            fell = jump(_dose(p), _dose(was)) if same_phase else fell_back(_dose(was), _dose(p))
+            if same_phase:
+                fell = grew_past_a_step(p.dosed, was.dosed)
+            else:
+                fell = fell_past_a_step(was.dosed, p.dosed)
             if fell:
                 yield Violation(
                     "progression_carries",
@@ -99,14 +103,11 @@ def progression_carries(weeks: Weeks, config: Config) -> Iterator[Violation]:
                 )
 
 
-def _dose(p: Prescription) -> tuple[str, int, int, str, str]:
-    return (p.role, p.sets, p.reps, p.exercise.unit, p.intensity)
-
-
 def _contacts(planned: PlannedWeek) -> int:
     return sum(contacts(p.exercise, p.dosed) for p in _prescriptions(planned))
 
 
+@verifies_block
 def jumps_build_up(weeks: Weeks, config: Config) -> Iterator[Violation]:
     cap = config.block.max_contacts if config.block else None
     for n, planned in enumerate(weeks):
@@ -133,6 +134,7 @@ def jumps_build_up(weeks: Weeks, config: Config) -> Iterator[Violation]:
                 )
 
 
+@verifies_block
 def taper_does_less(weeks: Weeks, config: Config) -> Iterator[Violation]:
     builds = [w for w in weeks if _building(w)]
     for planned in weeks:

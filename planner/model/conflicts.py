@@ -16,14 +16,14 @@ from __future__ import annotations
 import time
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Literal, Protocol
+from typing import Protocol
 
 from ortools.sat.python import cp_model
 
 from planner.catalog.catalog import Catalog
 from planner.config.config import Config
 from planner.model.build import build_model
-from planner.model.measures import CAPS, FLOORS
+from planner.model.limits import LIMITS, Side
 from planner.rule_kinds import Sense
 from planner.rulebook import rule_of
 
@@ -57,9 +57,6 @@ class Measured:
     rule: str
     best: int | None  # None: even without this rule no plan exists
     sense: str  # "min": the rule is a cap, "max": the rule is a floor
-
-
-Side = Literal["min", "max"]
 
 
 def minimal_conflict(catalog: Catalog, config: Config, budget: Budget) -> list[str] | None:
@@ -174,10 +171,10 @@ def measure_rule(
         sense: Side = "max" if side == "min" else "min"
     else:
         sense = "min" if found.sense == Sense.CAP else "max"
-    measure = (CAPS if sense == "min" else FLOORS)[found.name]
     built = build_model(catalog, config, with_objective=False, guarded=True)
     assert built.guards is not None
-    quantity = measure(built.model, built.variables, config, key.rsplit(".", 1)[-1])
+    part = key.rsplit(".", 1)[-1]
+    quantity = LIMITS[found.name].measure(built.model, built.variables, config, part, sense)
     if sense == "min":
         built.model.minimize(quantity)
     else:

@@ -1,39 +1,35 @@
 """The hard rules, one function per rule family, each enforcing what its docstring says.
 
-Every constraint is added through `ctx.add`, under a key of the rule being added (the
-rulebook holds the keys; no rule here spells one). The key's enforcement literal is absent
-in a normal solve and present when explaining infeasibility, so a conflict can be traced
-to the config key that caused it. `planner/week/check.py` verifies the same rules, by the same
-names, without OR-Tools.
+A numeric rule (a cap, a floor or a band) is declared with `@limit`: it lists the amounts of
+its quantity and names its bounds, and planner/model/limits.py both enforces it and measures
+it for the conflict search. Every other rule adds its constraints through `ctx.add`, under a
+key of the rule being added (the rulebook holds the keys; no rule here spells one). The key's
+enforcement literal is absent in a normal solve and present when explaining infeasibility,
+so a conflict can be traced to the config key that caused it. planner/week/check.py
+verifies the same rules, by the same names, without OR-Tools.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from fractions import Fraction
 from itertools import permutations
+
+from ortools.sat.python import cp_model
 
 from planner import rulebook
 from planner.catalog.catalog import Exercise
 from planner.config.config import Config
+from planner.model import fatigue_rules
 from planner.model.context import RuleContext
-from planner.model.fatigue_rules import (
-    heavy_sets_per_week,
-    leg_stress_before_key_runs,
-    light_leg_days,
-    no_hard_legs_before_key_runs,
-    no_hard_legs_on_long_run_day,
-    session_stress,
-    weekly_stress,
-)
+from planner.model.limits import ADDERS, Amount, hard_rule, limit
+from planner.model.variables import Variables
 from planner.training.eligibility import exclusion_reason
 from planner.training.prescription import MAIN_CATEGORIES, heavy_work, prescribe, serves_goal
 from planner.vocabulary import CATEGORIES, CORE_FUNCTIONS, LEG_CATEGORIES, next_day
 
 
-def sessions_on_available_days(ctx: RuleContext) -> None:
-    """The athlete trains exactly the planned number of sessions, only on available days."""
-    ctx.add(ctx.model.add(sum(ctx.v.trains_on.values()) == _sessions(ctx)))
+def _sessions_fall_on_available_days(ctx: RuleContext) -> None:
     for (day, _), does in ctx.v.does.items():
         ctx.model.add_implication(does, ctx.v.trains_on[day])
     for day, trains in ctx.v.trains_on.items():
@@ -41,6 +37,13 @@ def sessions_on_available_days(ctx: RuleContext) -> None:
         ctx.model.add(sum(ctx.v.on(day, ctx.v.exercises)) >= 1).only_enforce_if(trains)
 
 
+@limit(floor=lambda c, _: c.week.session_count, exact=True, also=_sessions_fall_on_available_days)
+def sessions_on_available_days(v: Variables, config: Config) -> list[Amount]:
+    """The athlete trains exactly the planned number of sessions, only on available days."""
+    return [Amount(None, sum(v.trains_on.values()))]
+
+
+@hard_rule
 def allowed_exercises_only(ctx: RuleContext) -> None:
     """No exercise that needs missing equipment, is above the athlete's level or is excluded."""
     for e in ctx.v.exercises:
@@ -50,6 +53,7 @@ def allowed_exercises_only(ctx: RuleContext) -> None:
                 ctx.add(ctx.model.add(ctx.v.does[day, e.id] == 0), part=reason)
 
 
+@hard_rule
 def pinned_exercises_included(ctx: RuleContext) -> None:
     """Every exercise the coach pins appears in the week at least once."""
     for exercise_id in ctx.config.include.exercises:
@@ -61,40 +65,59 @@ def pinned_exercises_included(ctx: RuleContext) -> None:
         ctx.add(ctx.model.add(uses >= 1))
 
 
-def category_counts_per_session(ctx: RuleContext) -> None:
+def _in(v: Variables, category: str) -> list[Exercise]:
+    return [e for e in v.exercises if e.category == category]
+
+
+def _session_low(config: Config, category: str) -> int:
+    return config.session.of(category)[0]
+
+
+def _session_high(config: Config, category: str) -> int:
+    return config.session.of(category)[1]
+
+
+@limit(cap=_session_high, floor=_session_low, target_when_defaulted=True)
+def category_counts_per_session(v: Variables, config: Config) -> list[Amount]:
     """Each session holds between the minimum and maximum exercises of every category."""
-    light = light_leg_days(ctx.config)
-    for category in CATEGORIES:
-        low, high = ctx.config.session.of(category)
-        members = ctx.in_category(category)
-        for day in ctx.v.days:
-            count = sum(ctx.v.on(day, members))
-            trains = ctx.v.trains_on[day]
-            if low and not (category == "plyometric" and day in light and ctx.defaulted(category)):
-                # (the profile's jumps give way where the legs stay light)
-                ctx.at_least(count, low * trains, category)
-            ctx.add(ctx.model.add(count <= high * trains), part=category)
+    light = fatigue_rules.light_leg_days(config)
+    jumps_give_way = config.defaulted(
+        rulebook.rule("category_counts_per_session").key_for("plyometric")
+    )
+    return [
+        Amount(
+            category,
+            sum(v.on(day, _in(v, category))),
+            when=v.trains_on[day],
+            # the profile's jumps give way where the legs stay light
+            floor_waived=category == "plyometric" and day in light and jumps_give_way,
+        )
+        for category in CATEGORIES
+        for day in v.days
+    ]
 
 
-def category_counts_per_week(ctx: RuleContext) -> None:
+def _weekly_band(config: Config, category: str, side: int) -> int | None:
+    band = config.weekly.of(category)
+    return None if band is None else band[side]
+
+
+@limit(cap=lambda c, part: _weekly_band(c, part, 1), floor=lambda c, part: _weekly_band(c, part, 0))
+def category_counts_per_week(v: Variables, config: Config) -> list[Amount]:
     """Over the week, each category's exercise count stays within its weekly band, if set."""
-    for category in CATEGORIES:
-        band = ctx.config.weekly.of(category)
-        if band is None:
-            continue
-        members = ctx.in_category(category)
-        count = sum(sum(ctx.v.on(day, members)) for day in ctx.v.days)
-        ctx.add(ctx.model.add_linear_constraint(count, *band), part=category)
+    return [
+        Amount(category, sum(sum(v.on(day, _in(v, category))) for day in v.days))
+        for category in CATEGORIES
+        if config.weekly.of(category) is not None
+    ]
 
 
-def session_minutes(ctx: RuleContext) -> None:
+@limit(cap=lambda c, _: c.week.max_session_minutes)
+def session_minutes(v: Variables, config: Config) -> list[Amount]:
     """No session, as prescribed, runs longer than the athlete's time: neither the main lifts
     with their full rests, nor the main lifts' work with the accessories paired in."""
-    main_track, paired_track = track_seconds(ctx.v.exercises, ctx.config)
-    limit = 60 * ctx.config.week.max_session_minutes
-    for day in ctx.v.days:
-        ctx.add(ctx.model.add(ctx.v.weighted(day, main_track) <= limit))
-        ctx.add(ctx.model.add(ctx.v.weighted(day, paired_track) <= limit))
+    tracks = track_seconds(v.exercises, config)
+    return [Amount(None, v.weighted(day, track), per=60) for day in v.days for track in tracks]
 
 
 def track_seconds(
@@ -111,21 +134,23 @@ def track_seconds(
     return main, paired
 
 
-def session_load(ctx: RuleContext) -> None:
+def _load(v: Variables) -> dict[str, int]:
+    return {e.id: e.load for e in v.exercises}
+
+
+@limit(cap=lambda c, _: c.load.max_session)
+def session_load(v: Variables, config: Config) -> list[Amount]:
     """No single session's fatigue cost exceeds the per-session load cap."""
-    load = {e.id: e.load for e in ctx.v.exercises}
-    for day in ctx.v.days:
-        ctx.add(ctx.model.add(ctx.v.weighted(day, load) <= ctx.config.load.max_session))
+    return [Amount(None, v.weighted(day, _load(v))) for day in v.days]
 
 
-def weekly_load(ctx: RuleContext) -> None:
+@limit(cap=lambda c, _: c.load.max_week)
+def weekly_load(v: Variables, config: Config) -> list[Amount]:
     """The week's total fatigue cost stays under the weekly load cap, if set."""
-    if ctx.config.load.max_week is None:
-        return
-    load = {e.id: e.load for e in ctx.v.exercises}
-    ctx.add(ctx.model.add(ctx.v.week(load) <= ctx.config.load.max_week))
+    return [Amount(None, v.week(_load(v)))]
 
 
+@hard_rule
 def one_exercise_per_family_per_session(ctx: RuleContext) -> None:
     """A session never holds two variants of the same movement."""
     for members in ctx.families().values():
@@ -134,6 +159,7 @@ def one_exercise_per_family_per_session(ctx: RuleContext) -> None:
                 ctx.add(ctx.model.add(sum(ctx.v.on(day, members)) <= 1))
 
 
+@hard_rule
 def no_family_on_consecutive_days(ctx: RuleContext) -> None:
     """The same movement family is never trained on two calendar days in a row (sun -> mon too)."""
     for day in ctx.v.days:
@@ -145,29 +171,27 @@ def no_family_on_consecutive_days(ctx: RuleContext) -> None:
             ctx.add(ctx.model.add(sum(both) <= 1))
 
 
-def max_uses_per_week(ctx: RuleContext) -> None:
-    """One exercise appears at most the allowed number of times in the week."""
-    limit = ctx.config.variety.max_per_week
-    for e in ctx.v.exercises:
-        if limit * ctx.v.copies(e) >= len(ctx.v.days):
-            continue
-        uses = sum(ctx.v.does[day, e.id] for day in ctx.v.days)
-        # A representative of twins may be used once per twin as often as one exercise.
-        ctx.add(ctx.model.add(uses <= limit * ctx.v.copies(e)))
+@limit(cap=lambda c, _: c.variety.max_per_week)
+def max_uses_per_week(v: Variables, config: Config) -> list[Amount]:
+    """One exercise appears at most the allowed number of times in the week (a representative
+    of twins once per twin as often as one exercise)."""
+    limit_ = config.variety.max_per_week
+    return [
+        Amount(None, sum(v.does[day, e.id] for day in v.days), per=v.copies(e))
+        for e in v.exercises
+        if limit_ * v.copies(e) < len(v.days)  # fewer days than that: it cannot bind
+    ]
 
 
-def light_legs_before_key_runs(ctx: RuleContext) -> None:
+@limit(cap=lambda c, _: c.load.max_lower_before_key_run)
+def light_legs_before_key_runs(v: Variables, config: Config) -> list[Amount]:
     """The day before the long run or a hard run, leg work stays under its load cap."""
-    cap = ctx.config.load.max_lower_before_key_run
-    if cap is None:
-        return
-    key_runs = set(ctx.config.week.key_run_days)
-    leg_load = {e.id: e.load if e.category in LEG_CATEGORIES else 0 for e in ctx.v.exercises}
-    for day in ctx.v.days:
-        if next_day(day) in key_runs:
-            ctx.add(ctx.model.add(ctx.v.weighted(day, leg_load) <= cap))
+    key_runs = set(config.week.key_run_days)
+    leg_load = {e.id: e.load if e.category in LEG_CATEGORIES else 0 for e in v.exercises}
+    return [Amount(None, v.weighted(day, leg_load)) for day in v.days if next_day(day) in key_runs]
 
 
+@hard_rule
 def soleus_gastrocnemius_band(ctx: RuleContext) -> None:
     """Weekly soleus work stays within the configured ratio of gastrocnemius work."""
     band = ctx.config.balance.soleus_to_gastrocnemius
@@ -180,83 +204,69 @@ def soleus_gastrocnemius_band(ctx: RuleContext) -> None:
     ctx.add(ctx.model.add(high.denominator * soleus <= high.numerator * gastrocnemius))
 
 
-def core_function_minimums(ctx: RuleContext) -> None:
+@limit(floor=lambda c, function: c.balance.core_min.of(function))
+def core_function_minimums(v: Variables, config: Config) -> list[Amount]:
     """Each core function (anti-extension, anti-lateral flexion, anti-rotation) gets its dose."""
-    for function in CORE_FUNCTIONS:
-        minimum = ctx.config.balance.core_min.of(function)
-        if minimum:
-            total = ctx.v.week({e.id: e.covers(function) for e in ctx.v.exercises})
-            ctx.add(ctx.model.add(total >= minimum), part=function)
+    return [
+        Amount(f, v.week({e.id: e.covers(f) for e in v.exercises}))
+        for f in CORE_FUNCTIONS
+        if config.balance.core_min.of(f)
+    ]
 
 
-def core_function_spread(ctx: RuleContext) -> None:
-    """No core function is trained much more than another over the week."""
-    spread = ctx.config.balance.core_spread
-    if spread is None:
-        return
-    totals = {f: ctx.v.week({e.id: e.covers(f) for e in ctx.v.exercises}) for f in CORE_FUNCTIONS}
-    for a, b in permutations(CORE_FUNCTIONS, 2):
-        ctx.add(ctx.model.add(totals[a] <= totals[b] + spread))
-
-
-def goal_dose_per_session(ctx: RuleContext) -> None:
+@limit(
+    floor=lambda c, part: c.profile.eve_dose if part == "eve_dose" else c.profile.dose,
+    target_when_defaulted=True,
+)
+def goal_dose_per_session(v: Variables, config: Config) -> list[Amount]:
     """Every session holds the goal's dose of its main stimulus (its eve dose before a key run)."""
-    profile = ctx.config.profile
-    equipment = ctx.config.equipment.available
-    members = [e for e in ctx.v.exercises if serves_goal(e, profile, equipment)]
-    key_runs = set(ctx.config.week.key_run_days)
-    for day in ctx.v.days:
-        eve = next_day(day) in key_runs
-        dose = profile.eve_dose if eve else profile.dose
-        if dose:
-            count = sum(ctx.v.on(day, members))
-            trains = ctx.v.trains_on[day]
-            ctx.at_least(count, dose * trains, "eve_dose" if eve else "dose")
+    profile, equipment = config.profile, config.equipment.available
+    members = [e for e in v.exercises if serves_goal(e, profile, equipment)]
+    key_runs = set(config.week.key_run_days)
+    return [
+        Amount(
+            "eve_dose" if next_day(day) in key_runs else "dose",
+            sum(v.on(day, members)),
+            when=v.trains_on[day],
+        )
+        for day in v.days
+    ]
 
 
-def heavy_work_per_week(ctx: RuleContext) -> None:
+@limit(
+    floor=lambda c, category: c.profile.heavy_per_week.get(category, 0), target_when_defaulted=True
+)
+def heavy_work_per_week(v: Variables, config: Config) -> list[Amount]:
     """The week holds the goal's heavy work per category (a calf raise prescribed for
     strength, for a strength goal): the hardest version the catalog allows counts."""
-    for category, least in ctx.config.profile.heavy_per_week.items():
-        if least:
-            heavy = [e for e in ctx.v.exercises if heavy_work(e, category)]
-            count = sum(sum(ctx.v.on(day, heavy)) for day in ctx.v.days)
-            ctx.at_least(count, least, category)
+    return [
+        Amount(
+            category,
+            sum(
+                sum(v.on(day, [e for e in v.exercises if heavy_work(e, category)]))
+                for day in v.days
+            ),
+        )
+        for category, least in config.profile.heavy_per_week.items()
+        if least
+    ]
 
 
-def _sessions(ctx: RuleContext) -> int:
-    return ctx.config.week.session_count
-
-
-HARD_RULES: Sequence[Callable[[RuleContext], None]] = (
-    sessions_on_available_days,
-    allowed_exercises_only,
-    pinned_exercises_included,
-    category_counts_per_session,
-    category_counts_per_week,
-    session_minutes,
-    session_load,
-    weekly_load,
-    one_exercise_per_family_per_session,
-    no_family_on_consecutive_days,
-    max_uses_per_week,
-    light_legs_before_key_runs,
-    soleus_gastrocnemius_band,
-    core_function_minimums,
-    goal_dose_per_session,
-    heavy_work_per_week,
-    core_function_spread,
-    session_stress,
-    weekly_stress,
-    leg_stress_before_key_runs,
-    no_hard_legs_before_key_runs,
-    no_hard_legs_on_long_run_day,
-    heavy_sets_per_week,
-)
+@limit(cap=lambda c, _: c.balance.core_spread)
+def core_function_spread(v: Variables, config: Config) -> list[Amount]:
+    """No core function is trained much more than another over the week."""
+    if config.balance.core_spread is None:
+        return []
+    totals = {f: v.week({e.id: e.covers(f) for e in v.exercises}) for f in CORE_FUNCTIONS}
+    return [
+        Amount(None, cp_model.LinearExpr.weighted_sum([totals[a], totals[b]], [1, -1]))
+        for a, b in permutations(CORE_FUNCTIONS, 2)
+    ]
 
 
 def add_hard_rules(ctx: RuleContext) -> None:
-    for add_rule in HARD_RULES:
-        ctx.rule = rulebook.rule(add_rule.__name__)
-        add_rule(ctx)
+    """Every hard rule, in the rulebook's order."""
+    for rule in rulebook.RULES:
+        ctx.rule = rule
+        ADDERS[rule.name](ctx)
     ctx.rule = None

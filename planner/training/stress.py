@@ -24,9 +24,12 @@ at 80 % 1RM or more, or RPE 8 or more, with at most 6 reps (Storen 2008's 4 x 4R
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
 from planner.catalog.catalog import Exercise
-from planner.training.prescription import Dosed
+
+if TYPE_CHECKING:  # a prescription's fields are read; none of its code runs here
+    from planner.training.prescription import Dosed
 
 HEAVY_PERCENT = 80.0
 HEAVY_RPE = 8.0

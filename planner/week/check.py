@@ -9,14 +9,13 @@ through planner/vocabulary.py, so a word added there is checked here too.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from fractions import Fraction
 
 from planner.catalog.catalog import Catalog, Exercise
 from planner.config.config import Config
 from planner.plan.week import Plan
-from planner.rulebook import rule
-from planner.training.prescription import minutes_of_session, prescribe
+from planner.rulebook import RULES, rule
 from planner.vocabulary import (
     CATEGORIES,
     CORE_FUNCTIONS,
@@ -24,18 +23,9 @@ from planner.vocabulary import (
     LEVELS,
     next_day,
 )
+from planner.week import check_dose, check_fatigue  # noqa: F401  (registers the fatigue checks)
 from planner.week.check_doable import undoable_sets
-from planner.week.check_fatigue import (
-    heavy_sets_per_week,
-    leg_stress_before_key_runs,
-    no_hard_legs_before_key_runs,
-    no_hard_legs_on_long_run_day,
-    session_stress,
-    weekly_stress,
-)
-from planner.week.check_week import Violation, Week
-
-Check = Callable[[Week, Config], Iterator[Violation]]
+from planner.week.check_week import CHECKS, Violation, Week, verifies
 
 
 def check_plan(plan: Plan, catalog: Catalog, config: Config) -> list[Violation]:
@@ -52,8 +42,8 @@ def check_plan(plan: Plan, catalog: Catalog, config: Config) -> list[Violation]:
                 continue
             week[session.day].append(catalog[p.exercise.id])
             week.prescribed.setdefault(session.day, []).append((catalog[p.exercise.id], p.dosed))
-    for check in CHECKS:
-        problems.extend(check(week, config))
+    for hard_rule in RULES:
+        problems.extend(CHECKS[hard_rule.name](week, config))
     problems.extend(Violation("doable_sets", line) for line in undoable_sets(plan))
     return problems
 
@@ -66,6 +56,7 @@ def _all(week: Week) -> list[Exercise]:
     return [e for exercises in week.values() for e in exercises]
 
 
+@verifies
 def sessions_on_available_days(week: Week, config: Config) -> Iterator[Violation]:
     if len(week) != config.week.sessions:
         yield Violation(
@@ -79,6 +70,7 @@ def sessions_on_available_days(week: Week, config: Config) -> Iterator[Violation
             yield Violation("sessions_on_available_days", f"{day} has an empty session")
 
 
+@verifies
 def allowed_exercises_only(week: Week, config: Config) -> Iterator[Violation]:
     have = set(config.equipment.available)
     for day, exercises in week.items():
@@ -95,6 +87,7 @@ def allowed_exercises_only(week: Week, config: Config) -> Iterator[Violation]:
                 yield Violation("allowed_exercises_only", f"{day}: {e.id} is {e.level}")
 
 
+@verifies
 def pinned_exercises_included(week: Week, config: Config) -> Iterator[Violation]:
     done = {e.id for e in _all(week)}
     for exercise_id in config.include.exercises:
@@ -102,6 +95,7 @@ def pinned_exercises_included(week: Week, config: Config) -> Iterator[Violation]
             yield Violation("pinned_exercises_included", f"{exercise_id} is pinned but not planned")
 
 
+@verifies
 def category_counts_per_session(week: Week, config: Config) -> Iterator[Violation]:
     for day, exercises in week.items():
         counts = Counter(e.category for e in exercises)
@@ -116,6 +110,7 @@ def category_counts_per_session(week: Week, config: Config) -> Iterator[Violatio
                 )
 
 
+@verifies
 def category_counts_per_week(week: Week, config: Config) -> Iterator[Violation]:
     counts = Counter(e.category for e in _all(week))
     for category in CATEGORIES:
@@ -126,9 +121,10 @@ def category_counts_per_week(week: Week, config: Config) -> Iterator[Violation]:
             )
 
 
+@verifies
 def session_minutes(week: Week, config: Config) -> Iterator[Violation]:
-    for day, exercises in week.items():
-        minutes = minutes_of_session([(e, prescribe(e, config.profile)) for e in exercises])
+    for day, done in week.prescribed.items():
+        minutes = check_dose.session_minutes(done)
         if minutes > config.week.max_session_minutes:
             yield Violation(
                 "session_minutes",
@@ -136,6 +132,7 @@ def session_minutes(week: Week, config: Config) -> Iterator[Violation]:
             )
 
 
+@verifies
 def session_load(week: Week, config: Config) -> Iterator[Violation]:
     for day, exercises in week.items():
         load = sum(e.load for e in exercises)
@@ -143,12 +140,14 @@ def session_load(week: Week, config: Config) -> Iterator[Violation]:
             yield Violation("session_load", f"{day}: load {load} > {config.load.max_session}")
 
 
+@verifies
 def weekly_load(week: Week, config: Config) -> Iterator[Violation]:
     load = sum(e.load for e in _all(week))
     if config.load.max_week is not None and load > config.load.max_week:
         yield Violation("weekly_load", f"load {load} > {config.load.max_week}")
 
 
+@verifies
 def one_exercise_per_family_per_session(week: Week, config: Config) -> Iterator[Violation]:
     for day, exercises in week.items():
         for family, n in Counter(e.family for e in exercises).items():
@@ -158,6 +157,7 @@ def one_exercise_per_family_per_session(week: Week, config: Config) -> Iterator[
                 )
 
 
+@verifies
 def no_family_on_consecutive_days(week: Week, config: Config) -> Iterator[Violation]:
     for day, exercises in week.items():
         following = next_day(day)
@@ -169,6 +169,7 @@ def no_family_on_consecutive_days(week: Week, config: Config) -> Iterator[Violat
                 )
 
 
+@verifies
 def max_uses_per_week(week: Week, config: Config) -> Iterator[Violation]:
     for exercise_id, n in Counter(e.id for e in _all(week)).items():
         if n > config.variety.max_per_week:
@@ -178,6 +179,7 @@ def max_uses_per_week(week: Week, config: Config) -> Iterator[Violation]:
             )
 
 
+@verifies
 def light_legs_before_key_runs(week: Week, config: Config) -> Iterator[Violation]:
     cap = config.load.max_lower_before_key_run
     key_runs = set(config.week.hard_runs) | ({config.week.long_run} - {None})
@@ -193,6 +195,7 @@ def light_legs_before_key_runs(week: Week, config: Config) -> Iterator[Violation
                 )
 
 
+@verifies
 def soleus_gastrocnemius_band(week: Week, config: Config) -> Iterator[Violation]:
     band = config.balance.soleus_to_gastrocnemius
     if band is None:
@@ -206,6 +209,7 @@ def soleus_gastrocnemius_band(week: Week, config: Config) -> Iterator[Violation]
         )
 
 
+@verifies
 def core_function_minimums(week: Week, config: Config) -> Iterator[Violation]:
     for function in CORE_FUNCTIONS:
         total, minimum = _total(_all(week), function), getattr(config.balance.core_min, function)
@@ -213,6 +217,7 @@ def core_function_minimums(week: Week, config: Config) -> Iterator[Violation]:
             yield Violation("core_function_minimums", f"{function} {total} < {minimum}")
 
 
+@verifies
 def goal_dose_per_session(week: Week, config: Config) -> Iterator[Violation]:
     profile, key_runs = config.profile, set(config.week.key_run_days)
     for day, exercises in week.items():
@@ -235,6 +240,7 @@ def goal_dose_per_session(week: Week, config: Config) -> Iterator[Violation]:
             )
 
 
+@verifies
 def heavy_work_per_week(week: Week, config: Config) -> Iterator[Violation]:
     if config.defaulted(rule("heavy_work_per_week").keys[0]):
         return  # the goal profile's heavy work is a target, not a rule
@@ -246,6 +252,7 @@ def heavy_work_per_week(week: Week, config: Config) -> Iterator[Violation]:
             )
 
 
+@verifies
 def core_function_spread(week: Week, config: Config) -> Iterator[Violation]:
     spread = config.balance.core_spread
     if spread is None:
@@ -254,31 +261,5 @@ def core_function_spread(week: Week, config: Config) -> Iterator[Violation]:
     if max(totals) - min(totals) > spread:
         yield Violation("core_function_spread", f"core coverages {totals} spread > {spread}")
 
-
-CHECKS: tuple[Check, ...] = (
-    sessions_on_available_days,
-    allowed_exercises_only,
-    pinned_exercises_included,
-    category_counts_per_session,
-    category_counts_per_week,
-    session_minutes,
-    session_load,
-    weekly_load,
-    one_exercise_per_family_per_session,
-    no_family_on_consecutive_days,
-    max_uses_per_week,
-    light_legs_before_key_runs,
-    soleus_gastrocnemius_band,
-    core_function_minimums,
-    goal_dose_per_session,
-    heavy_work_per_week,
-    core_function_spread,
-    session_stress,
-    weekly_stress,
-    leg_stress_before_key_runs,
-    no_hard_legs_before_key_runs,
-    no_hard_legs_on_long_run_day,
-    heavy_sets_per_week,
-)
 
 __all__ = ["CHECKS", "Violation", "Week", "check_plan"]

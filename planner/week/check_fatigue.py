@@ -5,18 +5,22 @@ plain function of a prescription that the model also uses to weigh its variables
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from planner.catalog.catalog import Exercise
 from planner.config.config import Config
 from planner.rulebook import rule
-from planner.training.prescription import Dosed
 from planner.training.stress import hard_for_legs, heavy_sets, leg_stress, stress
 from planner.vocabulary import LEG_LOADING_EQUIPMENT, next_day
-from planner.week.check_week import Violation, Week
+from planner.week.check_week import Violation, Week, verifies
 
-Prescribed = list[tuple[Exercise, Dosed]]
+if TYPE_CHECKING:
+    from planner.training.prescription import Dosed
+
+Prescribed = list[tuple[Exercise, "Dosed"]]
 
 
+@verifies
 def session_stress(week: Week, config: Config) -> Iterator[Violation]:
     cap = config.fatigue.cap("max_session", config.athlete.level)
     for day, done in week.prescribed.items():
@@ -25,6 +29,7 @@ def session_stress(week: Week, config: Config) -> Iterator[Violation]:
             yield Violation("session_stress", f"{day}: stress {total} > {cap}")
 
 
+@verifies
 def weekly_stress(week: Week, config: Config) -> Iterator[Violation]:
     cap = config.fatigue.cap("max_week", config.athlete.level)
     total = sum(stress(e, d) for done in week.prescribed.values() for e, d in done)
@@ -32,6 +37,7 @@ def weekly_stress(week: Week, config: Config) -> Iterator[Violation]:
         yield Violation("weekly_stress", f"stress {total} > {cap}")
 
 
+@verifies
 def leg_stress_before_key_runs(week: Week, config: Config) -> Iterator[Violation]:
     cap = config.fatigue.cap("max_legs_before_key_run", config.athlete.level)
     for day, done in week.prescribed.items():
@@ -40,12 +46,14 @@ def leg_stress_before_key_runs(week: Week, config: Config) -> Iterator[Violation
             yield Violation("leg_stress_before_key_runs", f"{day}: leg stress {legs} > {cap}")
 
 
+@verifies
 def no_hard_legs_before_key_runs(week: Week, config: Config) -> Iterator[Violation]:
     for day, done in week.prescribed.items():
         if next_day(day) in config.week.key_run_days:
             yield from _hard_legs(day, done, "no_hard_legs_before_key_runs", "before a key run")
 
 
+@verifies
 def no_hard_legs_on_long_run_day(week: Week, config: Config) -> Iterator[Violation]:
     day = config.week.long_run
     if day in week.prescribed and not config.week.heavy_legs_on_long_run_day:
@@ -53,6 +61,7 @@ def no_hard_legs_on_long_run_day(week: Week, config: Config) -> Iterator[Violati
         yield from _hard_legs(day, done, "no_hard_legs_on_long_run_day", "on the long-run day")
 
 
+@verifies
 def heavy_sets_per_week(week: Week, config: Config) -> Iterator[Violation]:
     heavy = sum(heavy_sets(e, d) for done in week.prescribed.values() for e, d in done)
     least, most = config.profile.heavy_sets

@@ -1,13 +1,18 @@
 """What the checker reads and reports: a week of exercises as the plan holds them, with
-their prescriptions, and one broken rule."""
+their prescriptions, one broken rule, and the register of checks."""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from planner.catalog.catalog import Exercise
 from planner.rulebook import BY_NAME
-from planner.training.prescription import Dosed
+
+if TYPE_CHECKING:
+    from planner.config.config import Config
+    from planner.training.prescription import Dosed
 
 
 @dataclass(frozen=True)
@@ -32,3 +37,15 @@ class Week(dict[str, list[Exercise]]):
     def __init__(self) -> None:
         super().__init__()
         self.prescribed: dict[str, list[tuple[Exercise, Dosed]]] = {}
+
+
+Check = Callable[[Week, "Config"], Iterator[Violation]]
+
+# Every hard rule's check, by rule name (the rulebook's); check_plan runs them in its order.
+CHECKS: dict[str, Check] = {}
+
+
+def verifies(check: Check) -> Check:
+    """Register a check under its name, which is the name of the rule it verifies."""
+    CHECKS[check.__name__] = check
+    return check

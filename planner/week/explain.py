@@ -16,7 +16,7 @@ from planner.rule_kinds import Sense
 from planner.rulebook import phrase, rule_of, rule_value
 
 if TYPE_CHECKING:
-    from planner.model.conflicts import Side
+    from planner.model.limits import Side
 
 
 @dataclass(frozen=True)

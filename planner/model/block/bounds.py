@@ -87,7 +87,7 @@ def _alone_with_own_rules(
     parameters: dict[str, Any] | None,
 ) -> SolveResult:
     started = time.perf_counter()
-    builder = BlockBuilder(catalog, config, 1, rules=OWN_WEEK_RULES)
+    builder = BlockBuilder(catalog, config, 1, only=OWN_WEEK_RULES)
     part = builder.add_week(setup)
     built = builder.finish()
     solver = cp_model.CpSolver()

@@ -3,7 +3,7 @@ so the optimum is over the whole block (the sum of the weeks' objectives)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ortools.sat.python import cp_model
@@ -11,7 +11,7 @@ from ortools.sat.python import cp_model
 from planner.catalog.catalog import Catalog
 from planner.config.config import Config
 from planner.model.block.context import BlockContext, WeekPart
-from planner.model.block.rules import BLOCK_RULES, link_week
+from planner.model.block.rules import link_week
 from planner.model.context import RuleContext
 from planner.model.objective import week_terms
 from planner.model.rules import add_hard_rules
@@ -40,10 +40,10 @@ class BlockBuilder:
         *,
         with_objective: bool = True,
         guarded: bool = False,
-        rules: Sequence[Callable[[BlockContext, int], None]] = BLOCK_RULES,
+        only: frozenset[str] | None = None,
     ) -> None:
         self.model = cp_model.CpModel()
-        self.rules = rules
+        self.only = only  # the block rules to link by (names), or all of them
         self.config = config
         self.with_objective = with_objective
         self.chosen = eligible_exercises(catalog, config)
@@ -70,7 +70,7 @@ class BlockBuilder:
             terms = week_terms(self.model, v, setup.config) if self.with_objective else []
             part = WeekPart(setup, v, terms)
         self.ctx.weeks.append(part)
-        link_week(self.ctx, len(self.ctx.weeks) - 1, self.rules)
+        link_week(self.ctx, len(self.ctx.weeks) - 1, self.only)
         return part
 
     def finish(self) -> BlockModel:

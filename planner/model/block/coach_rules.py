@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from planner.catalog.catalog import Exercise
 from planner.config.config import Config
-from planner.model.block.context import BlockContext, WeekPart, building, done_in
+from planner.model.block.context import BlockContext, WeekPart, block_rule, building, done_in
 from planner.training.prescription import prescribe
 from planner.training.progression import Dose, fell_back, jump
 from planner.training.week_setup import LEG_FREE_DAYS
@@ -22,6 +22,7 @@ JUMP_MEMORY = 2  # weeks back a precursor counts
 MINUTES_A_DAY = 24 * 60
 
 
+@block_rule
 def exercises_carry_within_phase(ctx: BlockContext, i: int) -> None:
     """A build week keeps at least 60 % of the exercises of the build week before it in its
     phase; new exercises come only every `rotate_every`-th build week of the phase (the
@@ -68,6 +69,7 @@ def _rotates(ctx: BlockContext, i: int) -> bool:
     return every > 0 and built % every == 0
 
 
+@block_rule
 def progression_carries(ctx: BlockContext, i: int) -> None:
     """No exercise kept from one build week into the next of its phase falls back by more
     than one step. Across a phase change the step carries by construction (BlockWeek.step
@@ -88,6 +90,7 @@ def progression_carries(ctx: BlockContext, i: int) -> None:
             ctx.add(ctx.model.add_bool_or([done_before.Not(), done_now.Not()]))
 
 
+@block_rule
 def jumps_build_up(ctx: BlockContext, i: int) -> None:
     """Weekly jump contacts stay under the cap (Balsalobre-Fernandez 2016: about 200); a
     build week adds at most CONTACTS_STEP to the week before's (or reaches CONTACTS_START);
@@ -122,6 +125,7 @@ def jumps_build_up(ctx: BlockContext, i: int) -> None:
             ctx.add(ctx.model.add(now.does[day, e.id] <= sum(lighter)))
 
 
+@block_rule
 def taper_does_less(ctx: BlockContext, i: int) -> None:
     """No taper week has more distinct exercises or more minutes than the fewest of any
     build week, nothing for the legs is done in the last LEG_FREE_DAYS days before the

@@ -4,6 +4,7 @@ volume, its distinct exercises, its session minutes."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from ortools.sat.python import cp_model
@@ -151,3 +152,15 @@ def done_in(ctx: BlockContext, v: Variables, e: Exercise) -> cp_model.IntVar:
     done = ctx.model.new_bool_var(f"done[{e.id}]")
     ctx.model.add_max_equality(done, [v.does[d, e.id] for d in v.days])
     return done
+
+
+BlockRule = Callable[[BlockContext, int], None]
+
+# Every block rule by name (the block rulebook's); they link week i in its order.
+BLOCK_ADDERS: dict[str, BlockRule] = {}
+
+
+def block_rule(add: BlockRule) -> BlockRule:
+    """Register a block rule under its name, which is the block rulebook's."""
+    BLOCK_ADDERS[add.__name__] = add
+    return add

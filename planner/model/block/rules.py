@@ -1,4 +1,5 @@
-"""The rules that link a block's weeks, one function per rule (the rulebook's BLOCK_RULES).
+"""The rules that link a block's weeks, one function per rule, registered by the block
+rulebook's names.
 
 Every weekly rule already holds in every week (each week is a full week model); these say
 how the weeks follow one another. Each rule links the newest week to the ones before it,
@@ -12,19 +13,18 @@ that week, so a deload or taper week with the same exercises and fewer sets is l
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-
-from planner import rulebook
+from planner import block_rulebook
 from planner.catalog.catalog import Exercise
 from planner.config.config import Config
-from planner.model.block.coach_rules import (
-    dose_in,
-    exercises_carry_within_phase,
-    jumps_build_up,
-    progression_carries,
-    taper_does_less,
+from planner.model.block.coach_rules import dose_in
+from planner.model.block.context import (
+    BLOCK_ADDERS,
+    BlockContext,
+    block_rule,
+    building,
+    done_in,
+    trains,
 )
-from planner.model.block.context import BlockContext, building, done_in, trains
 from planner.training.prescription import prescribe, serves_goal
 from planner.training.progression import jump
 
@@ -32,6 +32,7 @@ DELOAD_SHARE = (3, 4)  # a deload week's volume is at most 3/4 of the week befor
 RACE_WEEK_SHARE = (3, 5)  # the race week's volume is at most 3/5 of the block's peak
 
 
+@block_rule
 def main_lifts_held_within_phase(ctx: BlockContext, i: int) -> None:
     """Every building week of a phase does the same main lifts on the same days as the one
     before it, so their load can progress from week to week."""
@@ -55,6 +56,7 @@ def main_lifts_held_within_phase(ctx: BlockContext, i: int) -> None:
                 ctx.add(ctx.model.add(now.does[day, e.id] == was))
 
 
+@block_rule
 def deload_weeks_lighten(ctx: BlockContext, i: int) -> None:
     """A deload week repeats the sessions of the week before, day by day, with at most 75 %
     of its volume. After a week that went otherwise than planned (a re-plan), the last week
@@ -75,6 +77,7 @@ def deload_weeks_lighten(ctx: BlockContext, i: int) -> None:
     ctx.add(ctx.model.add(whole * ctx.volume(i) <= share * ctx.volume(j)))
 
 
+@block_rule
 def progression_capped(ctx: BlockContext, i: int) -> None:
     """No exercise is done in two following weeks when its prescription would grow by more
     than one step between them (a deload week is skipped: the week after it resumes)."""
@@ -96,6 +99,7 @@ def progression_capped(ctx: BlockContext, i: int) -> None:
             ctx.add(ctx.model.add_bool_or([done_before.Not(), done_now.Not()]))
 
 
+@block_rule
 def taper_volume_falls(ctx: BlockContext, i: int) -> None:
     """Volume falls through the taper, and the race week holds at most 60 % of the peak."""
     if not ctx.weeks[i].week.taper:
@@ -111,6 +115,7 @@ def taper_volume_falls(ctx: BlockContext, i: int) -> None:
     ctx.add(ctx.model.add(whole * ctx.volume(i) <= share * peak))
 
 
+@block_rule
 def no_heavy_legs_in_taper(ctx: BlockContext, i: int) -> None:
     """No heavy lower-body lift (a lower-body exercise prescribed for strength) on a day
     within the taper's last days before the race."""
@@ -127,6 +132,7 @@ def no_heavy_legs_in_taper(ctx: BlockContext, i: int) -> None:
                 ctx.add(ctx.model.add(does == 0))
 
 
+@block_rule
 def taper_brings_nothing_new(ctx: BlockContext, i: int) -> None:
     """Every exercise of a taper week was done earlier in the block."""
     part = ctx.weeks[i]
@@ -145,6 +151,7 @@ def taper_brings_nothing_new(ctx: BlockContext, i: int) -> None:
         ctx.add(ctx.model.add(used_now <= used_before))
 
 
+@block_rule
 def rest_before_race(ctx: BlockContext, i: int) -> None:
     """No session on the race's eve or race day."""
     part = ctx.weeks[i]
@@ -166,35 +173,22 @@ def _upper_bound(ctx: BlockContext, index: int) -> int:
     return sum(e.load * prescribe(e, profile).sets for e in v.exercises) * len(v.days)
 
 
-BLOCK_RULES: Sequence[Callable[[BlockContext, int], None]] = (
-    main_lifts_held_within_phase,
-    exercises_carry_within_phase,
-    deload_weeks_lighten,
-    progression_capped,
-    progression_carries,
-    jumps_build_up,
-    taper_volume_falls,
-    taper_does_less,
-    no_heavy_legs_in_taper,
-    taper_brings_nothing_new,
-    rest_before_race,
-)
-
-
 # The block rules that, for a week alone, read that week only (its days before the race):
 # a week's best under them is still a bound on its part of any block, and a tighter one.
-OWN_WEEK_RULES: Sequence[Callable[[BlockContext, int], None]] = (
-    taper_does_less,  # alone: nothing for the legs in the last days
-    no_heavy_legs_in_taper,
-    rest_before_race,
+OWN_WEEK_RULES = frozenset(
+    {
+        "taper_does_less",  # alone: nothing for the legs in the last days
+        "no_heavy_legs_in_taper",
+        "rest_before_race",
+    }
 )
 
 
-def link_week(
-    ctx: BlockContext, i: int, rules: Sequence[Callable[[BlockContext, int], None]] = BLOCK_RULES
-) -> None:
-    """Add the block rules that tie week i (the newest) to the weeks before it."""
-    for add_rule in rules:
-        ctx.rule = rulebook.rule(add_rule.__name__)
-        add_rule(ctx, i)
+def link_week(ctx: BlockContext, i: int, only: frozenset[str] | None = None) -> None:
+    """Add the block rules (or `only` those named) that tie week i, the newest, to the
+    weeks before it."""
+    for rule in block_rulebook.BLOCK_RULES:
+        if only is None or rule.name in only:
+            ctx.rule = rule
+            BLOCK_ADDERS[rule.name](ctx, i)
     ctx.rule = None
