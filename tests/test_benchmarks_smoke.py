@@ -102,7 +102,9 @@ def test_block_section_solvers_agree_on_a_small_block(
     assert result.runs["alone"].objective == optimum.objective
     if with_highs:
         assert result.runs["highs"].times.status == "OPTIMAL"
-        assert result.runs["highs"].objective == optimum.objective
+        # HiGHS's MIP omits issue 21's rules (block_mip.OMITTED_RULES): a relaxation
+        assert result.runs["highs"].objective is not None
+        assert result.runs["highs"].objective >= optimum.objective
     greedy = result.runs["greedy"]  # may fail: its weeks are chosen without looking ahead
     assert (greedy.times.status == "FAILED") == (greedy.weeks is None)
     assert greedy.objective is None or greedy.objective <= optimum.objective

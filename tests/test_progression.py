@@ -5,7 +5,14 @@ from __future__ import annotations
 import pytest
 
 from planner.config.goals import Dose
-from planner.training.progression import cut_sets, jump, progressed, shifted_intensity
+from planner.training.progression import Dose as Prescribed
+from planner.training.progression import (
+    cut_sets,
+    fell_back,
+    jump,
+    progressed,
+    shifted_intensity,
+)
 
 HEAVY = Dose(sets=4, reps=5, intensity="80% 1RM (RPE 8)", rest_s=180)
 HOLD = Dose(sets=3, reps=12, seconds=45, intensity="firm stretch", rest_s=15)
@@ -57,3 +64,27 @@ def test_a_jump_is_more_than_one_step_of_the_same_work() -> None:
     hold = ("mobility", 3, 30, "seconds", "stretch")
     assert jump(hold, ("mobility", 3, 35, "seconds", "stretch")) is None
     assert jump(hold, ("mobility", 3, 40, "seconds", "stretch")) == "seconds 30 -> 40"
+
+
+@pytest.mark.parametrize(
+    ("before", "after", "fell"),
+    [
+        (("strength", 4, 5, "reps", "RPE 8.5"), ("strength", 4, 5, "reps", "RPE 8"), False),
+        (("strength", 4, 5, "reps", "RPE 8.5"), ("strength", 3, 6, "reps", "RPE 7.5"), True),
+        # the same effort at a new phase's own percentage is no reset
+        (
+            ("strength", 4, 4, "reps", "87.5% 1RM, RPE 8"),
+            ("strength", 4, 5, "reps", "82.5% 1RM, RPE 8"),
+            False,
+        ),
+        (("strength", 4, 4, "reps", "87.5% 1RM"), ("strength", 4, 4, "reps", "85% 1RM"), False),
+        (("strength", 4, 4, "reps", "87.5% 1RM"), ("strength", 4, 4, "reps", "82.5% 1RM"), True),
+        (("strength", 4, 4, "reps", "RPE 8"), ("strength", 3, 4, "reps", "RPE 8"), False),
+        (("strength", 4, 4, "reps", "RPE 8"), ("strength", 2, 4, "reps", "RPE 8"), True),
+        (("strength", 4, 4, "reps", "RPE 8"), ("endurance", 2, 15, "reps", "RPE 6"), False),
+    ],
+)
+def test_a_lift_kept_into_a_new_phase_keeps_its_effort(
+    before: Prescribed, after: Prescribed, fell: bool
+) -> None:
+    assert (fell_back(before, after) is not None) == fell

@@ -4,6 +4,7 @@ Plain Python over the planned weeks; no OR-Tools, no model code."""
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterator
 from fractions import Fraction
 
@@ -14,7 +15,7 @@ from planner.plan.week import Prescription
 from planner.training.week_setup import LEG_FREE_DAYS
 from planner.vocabulary import LEG_CATEGORIES
 from planner.week.check import Violation
-from planner.week.check_dose import contacts, grew_past_a_step
+from planner.week.check_dose import contacts, fell_past_a_step, grew_past_a_step
 
 CARRY_LEAST = Fraction(3, 5)
 CONTACTS_START = 80
@@ -84,12 +85,17 @@ def progression_carries(weeks: Weeks, config: Config) -> Iterator[Violation]:
                 f"week {planned.setup.week.number}: the step fell back "
                 f"({before.setup.week.step} -> {planned.setup.week.step})",
             )
-        if before.setup.week.phase != planned.setup.week.phase:
-            continue  # the new phase's own dose applies from the step carried
+        # A new phase's own dose applies from the step carried, its effort kept.
+        same_phase = before.setup.week.phase == planned.setup.week.phase
         old = {p.exercise.id: p for p in _prescriptions(before)}
         for p in _prescriptions(planned):
             was = old.get(p.exercise.id)
-            fell = grew_past_a_step(p.dosed, was.dosed) if was else None
+            if was is None:
+                continue
+            if same_phase:
+                fell = grew_past_a_step(p.dosed, was.dosed)
+            else:
+                fell = fell_past_a_step(was.dosed, p.dosed)
             if fell:
                 yield Violation(
                     "progression_carries",
@@ -161,3 +167,20 @@ def taper_does_less(weeks: Weeks, config: Config) -> Iterator[Violation]:
                             f"week {number} {session.day}: {p.exercise.id} {left} day(s) "
                             "before the race",
                         )
+        yield from _short_race_week(planned, builds)
+
+
+def _short_race_week(planned: PlannedWeek, builds: list[PlannedWeek]) -> Iterator[Violation]:
+    """Each race-week session lasts at most half the longest build session, rounded up."""
+    number = planned.setup.week.number
+    before = [s.minutes for b in builds if b.setup.week.number < number for s in b.plan.sessions]
+    if planned.setup.week.volume != "race" or not before:
+        return
+    most = math.ceil(max(before) / 2)
+    for session in planned.plan.sessions:
+        if session.minutes > most:
+            yield Violation(
+                "taper_does_less",
+                f"week {number} {session.day}: {session.minutes} min, half the longest build"
+                f" session {most}",
+            )

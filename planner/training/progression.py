@@ -101,3 +101,23 @@ def jump(before: Dose, after: Dose) -> str | None:
         if old and new and new[0] - old[0] > most:
             return f"intensity {text0!r} -> {text1!r}"
     return None
+
+
+def fell_back(before: Dose, after: Dose) -> str | None:
+    """How a lift kept into a new phase fell back by more than a step, in words; None when
+    it did not. Effort, not the percentage, is what carries: a new phase may trade 87.5 %
+    x 4 for 82.5 % x 5 at the same RPE (its own dose), which is no reset; effort falling by
+    more than RPE_STEP (PERCENT_STEP where no RPE is given), or two sets fewer, is."""
+    role0, sets0, _, _, text0 = before
+    role1, sets1, _, _, text1 = after
+    if role0 != role1:
+        return None
+    if sets0 - sets1 > 1:
+        return f"sets {sets0} -> {sets1}"
+    rpe0, rpe1 = _numbers(_RPE, text0), _numbers(_RPE, text1)
+    if rpe0 and rpe1:
+        return f"effort {text0!r} -> {text1!r}" if rpe0[0] - rpe1[0] > RPE_STEP else None
+    pct0, pct1 = _numbers(_PERCENT, text0), _numbers(_PERCENT, text1)
+    if pct0 and pct1 and pct0[0] - pct1[0] > PERCENT_STEP:
+        return f"effort {text0!r} -> {text1!r}"
+    return None

@@ -105,3 +105,19 @@ def grew_past_a_step(before: Written, after: Written) -> str | None:
         if old is not None and new is not None and new - old > STEP[label]:
             return f"intensity {before.intensity!r} -> {after.intensity!r}"
     return None
+
+
+def fell_past_a_step(before: Written, after: Written) -> str | None:
+    """How a lift kept into a new phase fell back by more than a step, in words; None when
+    it did not (planner/training/progression.py fell_back, restated): effort down by more
+    than a step (RPE; % 1RM where no RPE is given) or two sets fewer, for the same role."""
+    if before.role != after.role:
+        return None
+    if before.sets - after.sets > STEP["sets"]:
+        return f"sets {before.sets} -> {after.sets}"
+    for label in ("RPE", "% 1RM"):
+        old, new = _first(label, before.intensity), _first(label, after.intensity)
+        if old is not None and new is not None:
+            fell = old - new > STEP[label]
+            return f"effort {before.intensity!r} -> {after.intensity!r}" if fell else None
+    return None

@@ -12,6 +12,7 @@ import pytest
 from block_fixtures import SUNDAY_OF_WEEK_3, block_config, ids, solve_block_ok
 from conftest import HEADER, tiny_rows, write_csv
 
+from planner.block.coach_check import _short_race_week
 from planner.block.coach_check import jumps_build_up as jumps_check
 from planner.catalog.catalog import Catalog, load_catalog
 from planner.config.config import Config
@@ -197,6 +198,14 @@ def test_the_taper_does_less_than_any_build_week(tiny: Catalog) -> None:
     minutes = [sum(s.minutes for s in w.plan.sessions) for w in result.weeks]
     assert minutes[-1] <= min(minutes[:-1])
     assert len(race.plan.sessions) <= 1  # half of one session, rounded up
+    longest = max(s.minutes for w in build for s in w.plan.sessions)
+    assert all(2 * s.minutes <= longest + 1 for s in race.plan.sessions)
+    assert list(_short_race_week(race, build)) == []
+    # The race week against a build week as long as itself: each session over half of it.
+    as_long = [replace(build[0], plan=race.plan)]
+    found = list(_short_race_week(race, as_long))
+    assert [v.rule for v in found] == ["taper_does_less"] * len(race.plan.sessions)
+    assert "half the longest build session" in found[0].message
 
 
 @pytest.mark.parametrize(("day", "allowed"), [("sat", True), ("sun", False)])

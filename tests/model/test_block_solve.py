@@ -14,9 +14,11 @@ from planner.block.check import check_block
 from planner.catalog.catalog import Catalog
 from planner.model.block import solve as block_solve
 from planner.model.block import windows as block_windows
+from planner.model.block.bounds import bound_key, week_optima
 from planner.model.block.build import build_block_model
 from planner.model.block.start import complete, grow_block
-from planner.model.build import configure
+from planner.model.build import configure, solve
+from planner.model.objective import score_week
 from planner.plan.block import PlannedWeek
 from planner.plan.week import Plan, Status
 from planner.report.block_render import render_block
@@ -51,7 +53,7 @@ def test_the_first_block_stands_when_the_search_finds_none_in_time(
     # no week bounds, and a search stopped at once reports 0, which is no bound
     assert result.best_bound is None
     assert "no bound known" in render_block(result, config, tiny, "table")
-    assert list(result.step_s) == ["first_block", "complete", "week_bounds", "repair", "search"]
+    assert list(result.step_s) == ["week_bounds", "first_block", "complete", "repair", "search"]
 
 
 def test_week_by_week_reopens_the_weeks_before_a_week_left_without_a_plan(
@@ -133,3 +135,25 @@ def test_the_first_block_caps_each_weeks_work(
     _, values = grow_block(tiny, config, week_setups(config), None, time.perf_counter() + 70)
     assert values is not None
     assert limits == [block_windows.WEEK_WORK_S] * 3
+
+
+def test_a_race_week_alone_keeps_the_rules_that_read_only_it(tiny: Catalog) -> None:
+    # The race week alone under no_heavy_legs_in_taper, the leg-free days and the eve is
+    # still a bound on its part of the block, and no looser than the week model alone.
+
+    config = block_config({"race": SUNDAY_OF_WEEK_3, "taper_days": 7, "deload_every": 0})
+    setups = week_setups(config)
+    optima = week_optima(tiny, config, setups, None, time.perf_counter() + 60)
+    race = setups[-1]
+    key = bound_key(race, config)
+    assert key.endswith(f"|week {race.week.number}")  # its own, not shared with alike weeks
+    own = optima[key]
+    plain = solve(tiny, race.config)
+    assert own.status == plain.status == Status.OPTIMAL
+    assert own.objective is not None and plain.objective is not None
+    assert own.objective <= plain.objective
+    result = block_solve.solve_block(tiny, config, setups)
+    assert result.weeks is not None and result.status == Status.OPTIMAL
+    last = result.weeks[-1]
+    days = {s.day: [p.exercise for p in s.exercises] for s in last.plan.sessions}
+    assert score_week(days, tiny, last.setup.config) <= own.objective

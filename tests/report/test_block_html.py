@@ -157,7 +157,7 @@ def test_a_block_stopped_by_the_time_limit_says_how_far_from_the_bound(solved: S
     assert "Made by planner." in footer  # no clock: the same block gives the same file
     near = replace(stopped, best_bound=result.objective + 2, stopped="gap limit")
     footer = render_block(near, config, catalog, "html", timing=False).split('id="verdict"')[1]
-    assert "(the search stops within 0.01% of the bound)" in footer
+    assert "(the search stops within 0.10% of the bound)" in footer
 
 
 @needs_chromium

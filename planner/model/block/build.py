@@ -25,6 +25,7 @@ class BlockModel:
     model: cp_model.CpModel
     weeks: list[WeekPart]
     guards: dict[str, cp_model.IntVar] | None
+    config: Config | None = None  # the block's own (each week's is in its part)
 
 
 class BlockBuilder:
@@ -39,8 +40,10 @@ class BlockBuilder:
         *,
         with_objective: bool = True,
         guarded: bool = False,
+        only: frozenset[str] | None = None,
     ) -> None:
         self.model = cp_model.CpModel()
+        self.only = only  # the block rules to link by (names), or all of them
         self.config = config
         self.with_objective = with_objective
         self.chosen = eligible_exercises(catalog, config)
@@ -67,14 +70,14 @@ class BlockBuilder:
             terms = week_terms(self.model, v, setup.config) if self.with_objective else []
             part = WeekPart(setup, v, terms)
         self.ctx.weeks.append(part)
-        link_week(self.ctx, len(self.ctx.weeks) - 1)
+        link_week(self.ctx, len(self.ctx.weeks) - 1, self.only)
         return part
 
     def finish(self) -> BlockModel:
         parts = self.ctx.weeks
         if self.with_objective:
             self.model.maximize(sum(t.weight * t.expression for p in parts for t in p.terms))
-        return BlockModel(self.model, parts, self.ctx.guards)
+        return BlockModel(self.model, parts, self.ctx.guards, self.config)
 
 
 def build_block_model(

@@ -10,7 +10,7 @@ from planner.catalog.catalog import Exercise
 from planner.config.config import Config
 from planner.model.block.context import BlockContext, WeekPart, block_rule, building, done_in
 from planner.training.prescription import prescribe
-from planner.training.progression import Dose, jump
+from planner.training.progression import Dose, fell_back, jump
 from planner.training.week_setup import LEG_FREE_DAYS
 from planner.vocabulary import LEG_CATEGORIES
 
@@ -19,6 +19,7 @@ CONTACTS_START = 80  # jump contacts a week may always reach
 CONTACTS_STEP = 40  # beyond that, a week adds at most this many to the week before's
 INTENSE_JUMP_LOAD = 5  # a jump this hard follows a lighter one in the two weeks before
 JUMP_MEMORY = 2  # weeks back a precursor counts
+MINUTES_A_DAY = 24 * 60
 
 
 @block_rule
@@ -72,16 +73,19 @@ def _rotates(ctx: BlockContext, i: int) -> bool:
 def progression_carries(ctx: BlockContext, i: int) -> None:
     """No exercise kept from one build week into the next of its phase falls back by more
     than one step. Across a phase change the step carries by construction (BlockWeek.step
-    counts the block's build weeks), and the new phase's own dose applies from there: the
-    endurance phase holds a heavy lift at its maintenance dose, which is no reset."""
+    counts the block's build weeks) and the new phase's own dose applies from there, but a
+    lift kept for the same role does not drop its effort or two sets (fell_back): a power
+    phase taking a kettlebell deadlift from RPE 8.5 to 7.5 is a reset."""
     part = ctx.weeks[i]
     previous = ctx.building_before(i)
-    if not building(part) or previous is None or previous.week.phase != part.week.phase:
+    if not building(part) or previous is None:
         return
     now, before = part.variables, previous.variables
     assert now is not None and before is not None
+    same_phase = previous.week.phase == part.week.phase
     for e in now.exercises:
-        if jump(dose_in(e, part.config), dose_in(e, previous.config)):
+        was, dose = dose_in(e, previous.config), dose_in(e, part.config)
+        if jump(dose, was) if same_phase else fell_back(was, dose):
             done_before, done_now = done_in(ctx, before, e), done_in(ctx, now, e)
             ctx.add(ctx.model.add_bool_or([done_before.Not(), done_now.Not()]))
 
@@ -124,9 +128,10 @@ def jumps_build_up(ctx: BlockContext, i: int) -> None:
 @block_rule
 def taper_does_less(ctx: BlockContext, i: int) -> None:
     """No taper week has more distinct exercises or more minutes than the fewest of any
-    build week, and nothing for the legs is done in the last LEG_FREE_DAYS days before the
-    race (Bosquet et al. 2007: volume down, intensity kept). The race week's fewer, shorter
-    sessions are its config's (planner/training/week_setup.py)."""
+    build week, nothing for the legs is done in the last LEG_FREE_DAYS days before the
+    race, and each race-week session lasts at most half the longest build session (Bosquet
+    et al. 2007: volume down, intensity kept). The race week's fewer sessions, each with the
+    fewest exercises, are its config's (planner/training/week_setup.py)."""
     part = ctx.weeks[i]
     now = part.variables
     if now is None or not part.week.taper:
@@ -140,6 +145,13 @@ def taper_does_less(ctx: BlockContext, i: int) -> None:
         if _leg_free(part, day):
             for does in now.on(day, legs):
                 ctx.add(ctx.model.add(does == 0))
+    build_days = [m for k, p in enumerate(ctx.weeks[:i]) if building(p) for m in ctx.day_minutes(k)]
+    if part.week.volume == "race" and build_days:
+        # Each race-week session at most half the longest build session, rounded up.
+        longest = ctx.model.new_int_var(0, MINUTES_A_DAY, f"w{i + 1}.longest_build_session")
+        ctx.model.add_max_equality(longest, build_days)
+        for minutes in ctx.day_minutes(i):
+            ctx.add(ctx.model.add(2 * minutes <= longest + 1))
 
 
 def _leg_free(part: WeekPart, day: str) -> bool:

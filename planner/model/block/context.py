@@ -49,6 +49,7 @@ class BlockContext:
     _volumes: dict[int, cp_model.LinearExprT] = field(default_factory=dict)
     _ids: dict[tuple[int, str], cp_model.IntVar] = field(default_factory=dict)
     _minutes: dict[int, cp_model.LinearExprT] = field(default_factory=dict)
+    _day_minutes: dict[tuple[int, str], cp_model.IntVar] = field(default_factory=dict)
 
     def add(self, constraint: cp_model.Constraint) -> None:
         """Add a constraint of the current rule, behind its literal when explaining."""
@@ -113,8 +114,16 @@ class BlockContext:
                 self.model.add(60 * whole >= longer)
                 self.model.add(60 * whole <= longer + 59)
                 total.append(whole)
+                self._day_minutes[index, day] = whole
             self._minutes[index] = cp_model.LinearExpr.sum(total)
         return self._minutes[index]
+
+    def day_minutes(self, index: int) -> list[cp_model.IntVar]:
+        """The week's session minutes, one per day (0 on a day without a session)."""
+        self.minutes(index)
+        v = self.weeks[index].variables
+        assert v is not None
+        return [self._day_minutes[index, day] for day in v.days]
 
     def contacts(self, index: int) -> cp_model.LinearExprT:
         """The week's jump contacts as prescribed."""

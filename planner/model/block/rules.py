@@ -173,9 +173,22 @@ def _upper_bound(ctx: BlockContext, index: int) -> int:
     return sum(e.load * prescribe(e, profile).sets for e in v.exercises) * len(v.days)
 
 
-def link_week(ctx: BlockContext, i: int) -> None:
-    """Add the block rules that tie week i (the newest) to the weeks before it."""
+# The block rules that, for a week alone, read that week only (its days before the race):
+# a week's best under them is still a bound on its part of any block, and a tighter one.
+OWN_WEEK_RULES = frozenset(
+    {
+        "taper_does_less",  # alone: nothing for the legs in the last days
+        "no_heavy_legs_in_taper",
+        "rest_before_race",
+    }
+)
+
+
+def link_week(ctx: BlockContext, i: int, only: frozenset[str] | None = None) -> None:
+    """Add the block rules (or `only` those named) that tie week i, the newest, to the
+    weeks before it."""
     for rule in block_rulebook.BLOCK_RULES:
-        ctx.rule = rule
-        BLOCK_ADDERS[rule.name](ctx, i)
+        if only is None or rule.name in only:
+            ctx.rule = rule
+            BLOCK_ADDERS[rule.name](ctx, i)
     ctx.rule = None

@@ -13,14 +13,16 @@ from ortools.sat.python import cp_model
 
 from planner.catalog.catalog import Catalog
 from planner.config.config import Config
+from planner.model.block.bounds import best_alone, bound_key, week_optima
 from planner.model.block.build import BlockModel
 from planner.model.block.start import complete, grow_block
 from planner.model.block.windows import repair_short_weeks
-from planner.model.build import ORTOOLS_VERSION, STATUS, configure, solve
+from planner.model.build import ORTOOLS_VERSION, STATUS, configure
 from planner.plan.block import BLOCK_GAP_LIMIT, BlockResult, PlannedWeek
 from planner.plan.week import Plan, SolveResult, Status
-from planner.training.week_setup import WeekSetup, week_key
+from planner.training.week_setup import WeekSetup
 
+BOUNDS_SHARE = 1 / 3  # of the time limit, for the weeks alone before the first block
 COMPLETE_GRACE_S = 5.0  # seconds past the limit a found first block may take to complete
 
 
@@ -34,25 +36,30 @@ def solve_block(
     """Solve the whole block; the status says whether one was found and proven optimal.
 
     The steps share the time limit. Each week alone gives a bound on its part of the
-    objective (a week of the block is its week model plus the block's links). A first
-    block is built week by week (planner/model/block/start.py), each week below its bound
+    objective (a week of the block is its week model plus the block's links), and its plan
+    is where the week, or its phase, starts. A first block is built week by week
+    (planner/model/block/start.py), each week below its bound
     is solved again with the week before it (block_windows.py), and the block is given
     to the solver as a complete hint. When it already scores every week's bound it is
     optimal and the search is skipped; otherwise the one-model search improves it and
     proves what it can, the bounds in its LP.
     """
     started = time.perf_counter()
-    deadline = started + config.solver.time_limit
+    limit = config.solver.time_limit
+    deadline = started + limit
     steps = _Steps(started)
-    built, values = grow_block(catalog, config, setups, parameters, deadline)
+    # The weeks alone may take a share of the limit, so that a loaded machine still leaves
+    # the first block its time; a week not reached is bounded after the first block.
+    optima = week_optima(catalog, config, setups, parameters, started + BOUNDS_SHARE * limit)
+    steps.done("week_bounds")
+    built, values = grow_block(catalog, config, setups, parameters, deadline, optima=optima)
     steps.done("first_block")
     # A first block found is completed even when it took the whole limit (every choice is
     # fixed, so this is propagation, about a second): a block a little late beats none.
     late = max(deadline, time.perf_counter() + COMPLETE_GRACE_S)
     start = None if values is None else complete(built, values, config, parameters, late)
     steps.done("complete")
-    bounds = _bound_each_week(catalog, built, parameters, deadline)
-    steps.done("week_bounds")
+    bounds = _bound_each_week(catalog, built, parameters, deadline, optima)
     solver = cp_model.CpSolver()
     if start is not None and bounds is not None and start[1] < sum(bounds.values()):
         # Weeks below their bound often lost it to a link with the week before: cheap to
@@ -65,6 +72,10 @@ def solve_block(
     stopped = ""
     if start is not None and bounds is not None and start[1] >= sum(bounds.values()):
         solver, status = start[0], Status.OPTIMAL  # the first block meets every week's bound
+    elif start is not None and bounds is not None and _near(start[1], sum(bounds.values())):
+        # Within the gap limit of the weeks' bounds: the search could only close the rest.
+        solver, status, stopped = start[0], Status.FEASIBLE, "gap limit"
+        fell_back, left = True, sum(bounds.values())
     else:
         if start is not None:
             for var in range(len(built.model.proto.variables)):
@@ -89,6 +100,10 @@ def solve_block(
     if result.status == Status.FEASIBLE and not stopped:
         stopped = "time limit"
     return replace(result, step_s=steps.seconds, stopped=stopped)
+
+
+def _near(objective: int, bound: int) -> bool:
+    return bound - objective <= BLOCK_GAP_LIMIT * max(1, abs(objective))
 
 
 def _short_of_bound(solver: cp_model.CpSolver) -> bool:
@@ -162,6 +177,7 @@ def _bound_each_week(
     built: BlockModel,
     parameters: dict[str, Any] | None,
     deadline: float,
+    optima: dict[str, SolveResult] | None = None,
 ) -> dict[int, int] | None:
     """Cap each week's objective at that week's optimum on its own, and return the caps by
     week (0-based).
@@ -169,23 +185,24 @@ def _bound_each_week(
     A week of the block is its week model plus the block's links, so it can score no more
     than the week alone. The caps are redundant, but they give the LP the bound the links
     hide. None when some week's optimum was not proven in time (that week stays uncapped).
+    Weeks whose optimum is in `optima` were capped when the block was grown (start.py).
     """
-    best: dict[str, SolveResult] = {}
+    assert built.config is not None
+    best: dict[str, SolveResult] = dict(optima or {})
     bounds: dict[int, int] | None = {}
     for index, part in enumerate(built.weeks):
         if part.variables is None or not part.terms:
             continue
-        key = week_key(part.config)
-        if key not in best:
-            left = max(0.01, deadline - time.perf_counter())
-            best[key] = solve(
-                catalog, part.config.with_solver(time_limit=left), parameters=parameters
-            )
+        key = bound_key(part.setup, built.config)
+        capped = key in best and best[key].status == Status.OPTIMAL
+        if not capped and (key not in best or time.perf_counter() < deadline):
+            best[key] = best_alone(catalog, built.config, part.setup, parameters, deadline)
         week = best[key]
         if week.status != Status.OPTIMAL or week.objective is None:
             bounds = None
             continue
-        built.model.add(sum(t.weight * t.expression for t in part.terms) <= week.objective)
+        if not capped:
+            built.model.add(sum(t.weight * t.expression for t in part.terms) <= week.objective)
         if bounds is not None:
             bounds[index] = week.objective
     return bounds

@@ -13,7 +13,7 @@ together undoes such a choice for a fraction of what the one-model search needs:
 from __future__ import annotations
 
 import time
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from ortools.sat.python import cp_model
@@ -43,12 +43,15 @@ def solve_window(
     parameters: dict[str, Any] | None,
     deadline: float | None,
     scored: Sequence[int] | None = None,
+    pins: Mapping[cp_model.IntVar, int] | None = None,
 ) -> tuple[cp_model.CpSolver, str] | None:
     """The weeks in `window` solved on the objective of the weeks `scored` (default: the
     window's), every other week with a value fixed to it (a week past the values is free),
     the window's values as a hint. None when time ran out; otherwise the solver and
-    "infeasible" or "found"."""
+    "infeasible" or "found". `pins`: variables of the window held at a value too."""
     probe = model.clone()
+    for var, value in (pins or {}).items():
+        probe.add(probe.get_int_var_from_proto_index(var.index) == value)
     for index, (part, chosen) in enumerate(zip(weeks, values, strict=False)):
         if part.variables is None or chosen is None:
             continue
@@ -83,13 +86,28 @@ def next_week(
     deadline: float | None,
     reopen: bool = True,
     capped: bool = False,
+    hint: WeekValues | None = None,
+    pins: Mapping[cp_model.IntVar, int] | None = None,
+    share: float | None = None,
 ) -> list[WeekValues | None] | None:
     """The values of every week so far once the newest (weeks[-1]) is solved; None when no
     window, up to all the weeks, gives it a plan, or time ran out. Without `reopen` only
     the newest week is solved (the plain greedy, benchmarks' peer). When `capped`, the
     newest week alone stops after WEEK_WORK_S of work with the best plan found by then;
-    with none found, it takes the first plan found before the deadline."""
+    with none found, it takes the first plan found before the deadline. `hint`: a plan
+    for the newest week to start from (the week before's, or the week's best alone);
+    `pins`: some of its variables to hold first, dropped when the week then has no plan.
+    `share`: when the newest week's own searches stop at the latest (its fair share of the
+    time left, so that a loaded machine still reaches the last week)."""
     newest = len(weeks) - 1
+    hinted = [*fixed, hint]
+    own = deadline if share is None else share
+    if pins:
+        work = {**(parameters or {}), "max_deterministic_time": WEEK_WORK_S}
+        window = range(newest, newest + 1)
+        held = solve_window(model, weeks, hinted, window, config, work, own, None, pins)
+        if held is not None and held[1] == "found":
+            return [*fixed, week_values(held[0], weeks[newest])]
     width = 1
     while True:
         first = max(0, newest - width + 1)
@@ -97,13 +115,16 @@ def next_week(
         if width == 1:
             work = {**(parameters or {}), "max_deterministic_time": WEEK_WORK_S}
             found = solve_window(
-                model, weeks, fixed, window, config, work if capped else parameters, deadline
+                model, weeks, hinted, window, config, work if capped else parameters, own
             )
             if found is None and capped:
+                # A plan at all, a little past the limit if need be: a block a little late
+                # beats none (a loaded machine ran the marathon's last weeks out of time).
                 quick = {**(parameters or {}), **QUICK_PLAN}
-                found = solve_window(model, weeks, fixed, window, config, quick, deadline)
+                late = max(deadline or 0.0, time.perf_counter() + QUICK_GRACE_S)
+                found = solve_window(model, weeks, hinted, window, config, quick, late)
         else:
-            found = _reopened(model, weeks, fixed, window, config, parameters, deadline)
+            found = _reopened(model, weeks, hinted, window, config, parameters, deadline)
         if found is None:
             return None
         solver, outcome = found
@@ -113,6 +134,33 @@ def next_week(
             return None  # the weeks so far have no plan at all, or none is reopened
         width *= 2
 
+
+def keep_hint(
+    model: cp_model.CpModel,
+    weeks: Sequence[WeekPart],
+    fixed: list[WeekValues | None],
+    hint: WeekValues,
+    floor: int,
+    config: Config,
+    parameters: dict[str, Any] | None,
+    deadline: float | None,
+) -> WeekValues | None:
+    """The newest week's `hint` as it is, when the block's rules allow it and it scores at
+    least `floor` (the week's best alone): a check, not a search. The week alone has already
+    been searched; searching it again in the block found the same plan, for its whole work
+    again (a bands-only week, 3 deterministic s each time)."""
+    part = weeks[-1]
+    assert part.variables is not None
+    pins = {part.variables.does[key]: value for key, value in hint.items()}
+    window = range(len(weeks) - 1, len(weeks))
+    quick = {**(parameters or {}), **QUICK_PLAN}
+    found = solve_window(model, weeks, [*fixed, hint], window, config, quick, deadline, None, pins)
+    if found is None or found[1] != "found" or _score(found[0], part) < floor:
+        return None
+    return week_values(found[0], part)
+
+
+QUICK_GRACE_S = 2.0  # seconds past the limit a week's first plan may take
 
 # A plan fast: without the LP a reopened 4-week window had its first plan in 0.4 s, with it
 # in 8 s (proving that window optimal took 57 s of a 60 s block).
@@ -165,7 +213,10 @@ def repair_short_weeks(
         window = range(max(0, index - 1), index + 1)
         # Every week scored: a fixed week's objective also counts variables left free.
         every = range(len(weeks))
-        found = solve_window(model, weeks, values, window, config, parameters, deadline, every)
+        # Work, not the clock, ends a repair (a taper week that cannot reach its bound took
+        # the marathon's 11 s to the limit proving so).
+        work = {**(parameters or {}), "max_deterministic_time": REOPEN_S_PER_WEEK * len(window)}
+        found = solve_window(model, weeks, values, window, config, work, deadline, every)
         if found is None or found[1] != "found":
             continue
         total = sum(_score(found[0], part) for part in weeks)

@@ -1,0 +1,107 @@
+"""Each week's best alone: a bound on its part of the block's objective, and the plan the
+week (or its phase) starts from in the first block (planner/model/block/start.py).
+
+A week of the block is its week model plus the block's links, so it scores no more than
+the week alone. A week near the race alone also keeps the block rules that read only that
+week (OWN_WEEK_RULES: no heavy legs in the taper's last days, nothing for the legs in the
+last two, no session on the race's eve): still a bound, and a tighter one. The marathon's
+race week alone scores 4,430, under those rules 4,410.
+"""
+
+from __future__ import annotations
+
+import math
+import time
+from collections.abc import Sequence
+from typing import Any
+
+from ortools.sat.python import cp_model
+
+from planner.catalog.catalog import Catalog
+from planner.config.config import Config
+from planner.model.block.build import BlockBuilder
+from planner.model.block.rules import OWN_WEEK_RULES
+from planner.model.build import ORTOOLS_VERSION, STATUS, configure, solve
+from planner.plan.week import Plan, SolveResult
+from planner.training.week_setup import LEG_FREE_DAYS, WeekSetup, week_key
+
+# How long each week alone may look for its proof, in CP-SAT's deterministic seconds (work,
+# not the clock, so the block is the same whatever the machine's load). A week unproven in
+# that has no bound; its best plan found still serves as a start.
+WEEK_BOUND_WORK_S = 3.0
+
+
+def bound_key(setup: WeekSetup, config: Config) -> str:
+    """Weeks with equal keys have the same best alone; a week near the race is its own."""
+    key = week_key(setup.config)
+    return f"{key}|week {setup.week.number}" if _near_race(setup, config) else key
+
+
+def week_optima(
+    catalog: Catalog,
+    config: Config,
+    setups: Sequence[WeekSetup],
+    parameters: dict[str, Any] | None,
+    deadline: float,
+) -> dict[str, SolveResult]:
+    """Each training week's best alone, by bound_key (alike weeks are solved once), each
+    after at most WEEK_BOUND_WORK_S of work; the weeks not reached by the deadline left out."""
+    work = {**(parameters or {}), "max_deterministic_time": WEEK_BOUND_WORK_S}
+    best: dict[str, SolveResult] = {}
+    for setup in setups:
+        key = bound_key(setup, config)
+        if not setup.rests and key not in best and time.perf_counter() < deadline:
+            best[key] = best_alone(catalog, config, setup, work, deadline)
+    return best
+
+
+def best_alone(
+    catalog: Catalog,
+    config: Config,
+    setup: WeekSetup,
+    parameters: dict[str, Any] | None,
+    deadline: float,
+) -> SolveResult:
+    """The week's best alone (with its own block rules when near the race)."""
+    left = max(0.01, deadline - time.perf_counter())
+    week_config = setup.config.with_solver(time_limit=left)
+    if _near_race(setup, config):
+        return _alone_with_own_rules(catalog, config, setup, week_config, parameters)
+    return solve(catalog, week_config, parameters=parameters)
+
+
+def _near_race(setup: WeekSetup, config: Config) -> bool:
+    settings = config.block
+    if settings is None or settings.race is None:
+        return False
+    reach = max(settings.taper_days, LEG_FREE_DAYS + 1)
+    left = (setup.week.days_before_race(day) for day in setup.days)
+    return any(d is not None and 0 <= d < reach for d in left)
+
+
+def _alone_with_own_rules(
+    catalog: Catalog,
+    config: Config,
+    setup: WeekSetup,
+    week_config: Config,
+    parameters: dict[str, Any] | None,
+) -> SolveResult:
+    started = time.perf_counter()
+    builder = BlockBuilder(catalog, config, 1, only=OWN_WEEK_RULES)
+    part = builder.add_week(setup)
+    built = builder.finish()
+    solver = cp_model.CpSolver()
+    configure(solver, week_config, parameters)
+    status = STATUS[solver.solve(built.model)]
+    common: dict[str, Any] = {
+        "wall_time_s": time.perf_counter() - started,
+        "seed": week_config.solver.seed,
+        "workers": week_config.solver.workers,
+        "ortools_version": ORTOOLS_VERSION,
+        "solver_time_s": solver.wall_time,
+    }
+    if not status.has_plan or part.variables is None:
+        return SolveResult(status, None, None, None, **common)
+    plan = Plan.from_ids(catalog, setup.config.profile, part.variables.extract(solver))
+    bound = math.floor(solver.best_objective_bound + 1e-6)
+    return SolveResult(status, plan, round(solver.objective_value), bound, **common)
