@@ -10,7 +10,8 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from planner.catalog.catalog import Catalog
-from planner.config.config import Config
+from planner.config.config import Config, parse_config
+from planner.errors import ConfigError
 from planner.plan.week import Conflict
 from planner.rule_kinds import Sense
 from planner.rulebook import phrase, rule_of, rule_value
@@ -73,6 +74,9 @@ def explain_conflict(
     for key in rules:
         others = "; ".join(phrase(config, r) for r in rules if r != key) or "the other rules"
         advice, fix = _advice(config, key, measure)
+        if fix is not None and not _accepted(config, key, fix):
+            # A fix outside what the key allows (no sessions at all) is no plan either.
+            advice, fix = _NO_SINGLE_VALUE, None
         message = (
             f"{others}: {advice}"
             if fix is not None
@@ -117,7 +121,25 @@ def _advice(config: Config, key: str, measure: Any) -> tuple[str, Any]:
                 f"{key} allows at most {high}",
                 [min(low, cap), cap],
             )
-    return "part of the conflict; no single value of it alone makes a plan possible", None
+    return _NO_SINGLE_VALUE, None
+
+
+_NO_SINGLE_VALUE = "part of the conflict; no single value of it alone makes a plan possible"
+
+
+def _accepted(config: Config, key: str, value: Any) -> bool:
+    """Whether the config still validates with `key` set to `value`."""
+    data = config.effective()
+    *path, last = key.split(".")
+    node = data
+    for part in path:
+        node = node.setdefault(part, {})
+    node[last] = value
+    try:
+        parse_config(data)
+    except ConfigError:
+        return False
+    return True
 
 
 @dataclass(frozen=True)

@@ -54,7 +54,7 @@ def test_two_weeks_of_the_team_sheet(tmp_path: Path) -> None:
     week_one = plan_files(out)
     assert len(week_one) == 72  # json, markdown and html for 24 athletes
 
-    # Week 2: Mateo's typo fixed, Hugo's sessions cut to 20 minutes, Tariq left the club.
+    # Week 2: Mateo's typo fixed, Hugo's sessions cut to 15 minutes, Tariq left the club.
     second = run_cli(
         team / "roster-week2.csv", "--out", out, "--jobs", "2", "--time-limit", "60", "--resume"
     )
@@ -66,7 +66,7 @@ def test_two_weeks_of_the_team_sheet(tmp_path: Path) -> None:
     week_one_date = dt.date.today().isoformat()  # the week-1 run just above
     assert (hugo["status"], hugo["plan"]) == ("INFEASIBLE", f"stale (from {week_one_date})")
     assert hugo["error"] == (
-        "no plan; smallest change: type 23 in column week.max_session_minutes "
+        "no plan; smallest change: type 16 in column week.max_session_minutes "
         "(roster-week2.csv line 10); see hugo.conflicts.txt"
     )
     assert plan_files(out)["hugo.plan.md"] == week_one["hugo.plan.md"]  # the last good plan
