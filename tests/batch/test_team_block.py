@@ -11,8 +11,8 @@ import pytest
 from batch_fixtures import BASE_TOML, run_cli
 
 # A week runner and two block runners (a 10k in 4 weeks, a 4-week block without a race).
-# Both blocks are proven optimal in seconds (a 10k in 6 weeks is not, in the default 10 s),
-# so the runs with one and two processes can be compared byte for byte.
+# Both blocks are solved in seconds (a 10k in 6 weeks is not, in the default 10 s), so the
+# runs with one and two processes can be compared byte for byte.
 ROSTER = """\
 Athlete,Name,Goal,Block start,Race,Distance,Weeks,Notes
 wk,Wendy,strength,,,,,
@@ -44,7 +44,12 @@ def test_rows_with_block_columns_get_a_block_the_others_a_week(season: Path) -> 
     assert summary[0].startswith("athlete,name,group,status,plan,kind,")
     kinds = {line.split(",")[0]: line.split(",")[5] for line in summary[1:]}
     assert kinds == {"wk": "week", "tenk": "block", "four": "block"}
-    assert {line.split(",")[3] for line in summary[1:]} == {"OPTIMAL"}  # proven: comparable
+    # Proven, or (the 10k) stopped within 0.1 % of its bound, which the block says: both
+    # are decided on the solver's deterministic work, so the runs compare byte for byte.
+    status = {line.split(",")[0]: line.split(",")[3] for line in summary[1:]}
+    assert status["wk"] == status["four"] == "OPTIMAL"
+    tenk_gap = json.loads((season / "tenk.plan.json").read_text("utf-8"))["gap"]
+    assert status["tenk"] == "OPTIMAL" or (status["tenk"] == "FEASIBLE" and tenk_gap <= 0.001)
     four = json.loads((season / "four.plan.json").read_text("utf-8"))
     assert len(four["weeks"]) == 4 and four["race"] is None
     week = json.loads((season / "wk.plan.json").read_text("utf-8"))
