@@ -30,121 +30,30 @@ Readings where the rubric leaves a choice:
 
 from __future__ import annotations
 
-import re
-from collections.abc import Callable, Mapping, Sequence
-from typing import Any
+from collections.abc import Callable, Sequence
 
-from planner.vocabulary import CORE_FUNCTIONS, DAYS, LEG_LOADING_EQUIPMENT
-
-Json = Mapping[str, Any]
-Check = Callable[[Json], list[str]]
-
-HEAVY_CEILING = {"beginner": 8, "intermediate": 12, "advanced": 16}
-HEAVY_FLOOR = {"beginner": 4, "intermediate": 6, "advanced": 6}  # strength, power with weights
-HEAVY_RPE = 8.0
-HEAVY_PERCENT = 80.0
-HEAVY_MAX_REPS = 6
-SLOW_ECCENTRIC_S = 3
-MAX_REPS = 20
-BODYWEIGHT_HARD_MAX_REPS = 12
-MIN_HOLDS = 2  # timed static stretches a session for the flexibility goal
-SEED_COUNTS = {"lower": (2, 3), "calf": (1, 2), "core": (2, 3), "upper": (1, 2)}
-
-# The order a coach runs a session in: lower stages first.
-WARM_UP, EXPLOSIVE, HEAVIEST, OTHER_LEGS, UPPER_AND_CORE, STRETCHES = range(6)
-STAGE_NAMES = (
-    "warm-up",
-    "jumps and explosive work",
-    "the heaviest lifts",
-    "other lower-body and calf work",
-    "upper body and core",
-    "timed stretches",
+from benchmarks.rubric_reading import (
+    BODYWEIGHT_HARD_MAX_REPS,
+    HEAVY_CEILING,
+    HEAVY_FLOOR,
+    MAX_REPS,
+    MIN_HOLDS,
+    SEED_COUNTS,
+    STAGE_NAMES,
+    Json,
+    athlete_of,
+    eve_days,
+    hard_effort,
+    heavy_set,
+    light_days,
+    slow_eccentric,
+    stage,
+    static_hold,
+    where,
 )
+from planner.vocabulary import CORE_FUNCTIONS
 
-
-def _top(pattern: str, text: str) -> float | None:
-    """The top of the first number or range after which `pattern` follows or precedes."""
-    match = re.search(pattern, text)
-    if not match:
-        return None
-    return max(float(x) for x in re.findall(r"\d+(?:\.\d+)?", match.group(0)))
-
-
-def percent_1rm(exercise: Json) -> float | None:
-    return _top(r"\d+(?:\.\d+)?(?:\s*-\s*\d+(?:\.\d+)?)?\s*% 1RM", str(exercise["intensity"]))
-
-
-def rpe(exercise: Json) -> float | None:
-    return _top(r"RPE \d+(?:\.\d+)?(?:\s*-\s*\d+(?:\.\d+)?)?", str(exercise["intensity"]))
-
-
-def hard_effort(exercise: Json) -> bool:
-    """Prescribed at RPE >= 8 or >= 80 % 1RM."""
-    return (percent_1rm(exercise) or 0) >= HEAVY_PERCENT or (rpe(exercise) or 0) >= HEAVY_RPE
-
-
-def heavy_set(exercise: Json) -> bool:
-    """A lower-body set near the limit: hard effort with at most 6 reps."""
-    return (
-        exercise["category"] == "lower"
-        and exercise["unit"] == "reps"
-        and hard_effort(exercise)
-        and int(exercise["reps"]) <= HEAVY_MAX_REPS
-    )
-
-
-def slow_eccentric(exercise: Json) -> bool:
-    tempo = exercise.get("tempo")
-    if not tempo:
-        return False
-    first = str(tempo).split("-")[0]
-    return first.isdigit() and int(first) >= SLOW_ECCENTRIC_S
-
-
-def static_hold(exercise: Json) -> bool:
-    return bool(exercise["category"] == "mobility" and exercise["unit"] == "seconds")
-
-
-def stage(exercise: Json) -> int:
-    """Where the exercise belongs in a session, WARM_UP ... STRETCHES."""
-    category = exercise["category"]
-    if exercise.get("role") == "warm-up" or (category == "mobility" and not static_hold(exercise)):
-        return WARM_UP
-    if category == "plyometric" or exercise["role"] == "power":
-        return EXPLOSIVE
-    if category == "lower" and exercise["role"] == "strength":
-        return HEAVIEST
-    if category in ("lower", "calf"):
-        return OTHER_LEGS
-    if category == "mobility":
-        return STRETCHES
-    return UPPER_AND_CORE
-
-
-def eve_days(plan: Json) -> set[str]:
-    """The days before a hard run or the long run (the week wraps)."""
-    week = plan["config"]["week"]
-    key_runs = [*week.get("hard_runs", []), *([week["long_run"]] if week.get("long_run") else [])]
-    return {DAYS[(DAYS.index(d) - 1) % len(DAYS)] for d in key_runs}
-
-
-def light_days(plan: Json) -> set[str]:
-    """The eves, and the long run's day unless the config allows heavy legs on it."""
-    week = plan["config"]["week"]
-    long_run = week.get("long_run")
-    own_day = {long_run} if long_run and not week.get("heavy_legs_on_long_run_day") else set()
-    return eve_days(plan) | own_day
-
-
-def _athlete(plan: Json) -> tuple[str, str, bool]:
-    """Level, goal, and whether the kit holds weights for the legs."""
-    athlete = plan["config"]["athlete"]
-    kit = set(plan["config"]["equipment"]["available"])
-    return athlete["level"], athlete["goal"], bool(kit & set(LEG_LOADING_EQUIPMENT))
-
-
-def _where(day: Json, exercise: Json) -> str:
-    return f"{day['day']} {exercise['id']}"
+Check = Callable[[Json], list[str]]
 
 
 def planned(plan: Json) -> list[str]:
@@ -160,7 +69,7 @@ def heavy_sets_a_week(plan: Json) -> list[str]:
     strength or power goal with weights for the legs."""
     if not plan.get("days"):
         return []
-    level, goal, weights = _athlete(plan)
+    level, goal, weights = athlete_of(plan)
     total = sum(int(e["sets"]) for d in plan["days"] for e in d["exercises"] if heavy_set(e))
     if total > HEAVY_CEILING[level]:
         return [f"{total} heavy sets > {HEAVY_CEILING[level]} for {level}"]
@@ -180,11 +89,11 @@ def light_legs_on_eves(plan: Json) -> list[str]:
             continue
         for e in day["exercises"]:
             if e["category"] == "plyometric":
-                out.append(f"{_where(day, e)}: a jump on an eve")
+                out.append(f"{where(day, e)}: a jump on an eve")
             elif e["category"] in ("lower", "calf") and hard_effort(e):
-                out.append(f"{_where(day, e)}: {e['intensity']} on an eve")
+                out.append(f"{where(day, e)}: {e['intensity']} on an eve")
             elif e["category"] in ("lower", "calf") and slow_eccentric(e):
-                out.append(f"{_where(day, e)}: tempo {e['tempo']} on an eve")
+                out.append(f"{where(day, e)}: tempo {e['tempo']} on an eve")
     return out
 
 
@@ -197,7 +106,7 @@ def order(plan: Json) -> list[str]:
         stages = [stage(e) for e in day["exercises"]]
         for before, after, e in zip(stages, stages[1:], day["exercises"][1:], strict=False):
             if after < before:
-                out.append(f"{_where(day, e)}: {STAGE_NAMES[after]} after {STAGE_NAMES[before]}")
+                out.append(f"{where(day, e)}: {STAGE_NAMES[after]} after {STAGE_NAMES[before]}")
     return out
 
 
@@ -210,20 +119,20 @@ def doable(plan: Json) -> list[str]:
                 continue
             reps = int(e["reps"])
             if reps > MAX_REPS:
-                out.append(f"{_where(day, e)}: {reps} reps a set")
+                out.append(f"{where(day, e)}: {reps} reps a set")
             elif (
                 e["category"] == "lower"
                 and not e["loaded"]
                 and hard_effort(e)
                 and reps > BODYWEIGHT_HARD_MAX_REPS
             ):
-                out.append(f"{_where(day, e)}: {reps} bodyweight reps at {e['intensity']}")
+                out.append(f"{where(day, e)}: {reps} bodyweight reps at {e['intensity']}")
     return out
 
 
 def flexibility_holds(plan: Json) -> list[str]:
     """The flexibility goal: at least 2 timed static holds every session."""
-    if _athlete(plan)[1] != "flexibility":
+    if athlete_of(plan)[1] != "flexibility":
         return []
     out = []
     for day in plan.get("days", []):
@@ -237,7 +146,7 @@ def goal_shows(plan: Json) -> list[str]:
     """Strength: a heavy lift (loaded, with weights) in every session off the light days;
     power: a jump there, plus heavy work in a week with such a session; endurance: one
     heavy lift there."""
-    _, goal, weights = _athlete(plan)
+    _, goal, weights = athlete_of(plan)
     days = plan.get("days", [])
     if goal == "flexibility" or not days:
         return []
