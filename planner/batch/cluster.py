@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import importlib
+import os
 import re
 import time
 import uuid
@@ -21,7 +22,9 @@ from planner.batch.jobs import Job, Outcome, solve_job
 from planner.batch.results import AthleteStatus
 from planner.errors import PlannerError, Problem
 
-CONNECT_TIMEOUT_S = 10
+CONNECT_TIMEOUT_S = 10.0  # how long the scheduler has to say who it is
+CONNECT_TIMEOUT_ENV = "PLANNER_SCHEDULER_TIMEOUT"  # seconds, to change it (a slow link: more)
+_MAX_CONNECT_TIMEOUT_S = 3600.0
 _POLL_S = 0.1  # how often the batch looks for finished solves
 
 
@@ -29,6 +32,22 @@ _ADDRESS = re.compile(
     r"((?P<scheme>[a-z][a-z0-9+.-]*)://)?(?P<host>\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9._-]+):(?P<port>\d{1,5})/?"
 )
 _SCHEMES = ("tcp", "tls", "ws", "wss", "ucx")
+
+
+def connect_timeout() -> float:
+    """Seconds the scheduler has to answer: PLANNER_SCHEDULER_TIMEOUT, or 10."""
+    text = os.environ.get(CONNECT_TIMEOUT_ENV, "").strip()
+    if not text:
+        return float(CONNECT_TIMEOUT_S)
+    try:
+        seconds = float(text)
+    except ValueError:
+        seconds = float("nan")
+    if not 0 < seconds <= _MAX_CONNECT_TIMEOUT_S:  # nan fails too
+        allowed = f"allowed: more than 0, at most {_MAX_CONNECT_TIMEOUT_S:g}"
+        what = f"{text!r} is not a number of seconds; {allowed}"
+        raise PlannerError([Problem(CONNECT_TIMEOUT_ENV, what)])
+    return seconds
 
 
 def check_address(address: str) -> None:
@@ -54,18 +73,26 @@ class DaskRunner:
     def __init__(self, address: str):
         check_address(address)
         self.address = address
+        self.timeout = connect_timeout()
 
     def run(self, jobs: Sequence[Job], done: Callable[[Job, Outcome], None]) -> None:
-        run_on_dask(self.address, jobs, done)
+        run_on_dask(self.address, jobs, done, self.timeout)
 
 
-def run_on_dask(address: str, jobs: Sequence[Job], done: Callable[[Job, Outcome], None]) -> None:
-    """Submit every job to the scheduler at `address`; call done(job, outcome) as each ends."""
+def run_on_dask(
+    address: str,
+    jobs: Sequence[Job],
+    done: Callable[[Job, Outcome], None],
+    timeout: float | None = None,
+) -> None:
+    """Submit every job to the scheduler at `address`; call done(job, outcome) as each ends.
+    The scheduler has `timeout` seconds (default: connect_timeout()) to answer."""
     check_address(address)
+    timeout = connect_timeout() if timeout is None else timeout
     distributed = _distributed()
-    _check_speaks_dask(address, distributed)
+    _check_speaks_dask(address, distributed, timeout)
     try:
-        client = distributed.Client(address, timeout=f"{CONNECT_TIMEOUT_S}s", set_as_default=False)
+        client = distributed.Client(address, timeout=f"{timeout}s", set_as_default=False)
     except (OSError, TimeoutError, ValueError) as exc:
         raise PlannerError(
             [Problem("--scheduler", f"cannot reach the Dask scheduler at {address!r}: {exc}")]
@@ -115,14 +142,14 @@ def _hung(stall: float) -> Outcome:
     )
 
 
-def _check_speaks_dask(address: str, distributed: Any) -> None:
+def _check_speaks_dask(address: str, distributed: Any, timeout: float) -> None:
     """Ask the scheduler who it is, bounded in time, before a Client is made: a server that
     accepts and stays silent would hang a Client for minutes, and one that answers with
     something else would crash it (and a half-made Client complains again at exit)."""
     connect = distributed.comm.connect
 
     async def identity() -> Any:
-        comm = await connect(address, timeout=CONNECT_TIMEOUT_S)
+        comm = await connect(address, timeout=timeout)
         try:
             await comm.write({"op": "identity", "reply": True})
             return await comm.read()
@@ -133,10 +160,11 @@ def _check_speaks_dask(address: str, distributed: Any) -> None:
         return PlannerError([Problem("--scheduler", f"{address!r} {what}")])
 
     try:
-        reply = asyncio.run(asyncio.wait_for(identity(), CONNECT_TIMEOUT_S + 2))
+        reply = asyncio.run(asyncio.wait_for(identity(), timeout + 2))
     except TimeoutError:
         raise problem(
-            f"did not answer within {CONNECT_TIMEOUT_S} s; is a Dask scheduler listening there?"
+            f"did not answer within {timeout:g} s; is a Dask scheduler listening there? "
+            f"(a slow link: set {CONNECT_TIMEOUT_ENV} to more seconds)"
         ) from None
     except (OSError, ValueError) as exc:
         message = f"cannot reach the Dask scheduler at {address!r}: {str(exc)[:200]}"

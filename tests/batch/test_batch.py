@@ -351,10 +351,38 @@ def test_an_unreachable_scheduler_is_an_input_error(
     team: RosterWriter, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     pytest.importorskip("distributed")
-    from planner.batch import cluster
+    from planner.batch.cluster import CONNECT_TIMEOUT_ENV
 
-    monkeypatch.setattr(cluster, "CONNECT_TIMEOUT_S", 1)
+    monkeypatch.setenv(CONNECT_TIMEOUT_ENV, "1")
     roster = team("athlete\na\n")
     result = run_cli(*batch_args(roster, tmp_path / "out", "--scheduler", "tcp://127.0.0.1:9"))
     assert result.exit_code == 3, result.output
     assert "cannot reach the Dask scheduler" in result.output
+
+
+@pytest.mark.parametrize("value", ["soon", "0", "-5", "nan", "7200"])
+def test_a_scheduler_timeout_that_is_no_number_of_seconds_stops_before_solving(
+    team: RosterWriter, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, value: str
+) -> None:
+    from planner.batch.cluster import CONNECT_TIMEOUT_ENV
+
+    monkeypatch.setenv(CONNECT_TIMEOUT_ENV, value)
+    roster = team("athlete\na\n")
+    result = run_cli(*batch_args(roster, tmp_path / "out", "--scheduler", "tcp://127.0.0.1:9"))
+    assert result.exit_code == 3, result.output
+    assert (
+        f"PLANNER_SCHEDULER_TIMEOUT: '{value}' is not a number of seconds; allowed: more than 0, "
+        "at most 3600"
+    ) in result.output
+    assert not (tmp_path / "out").exists()
+
+
+def test_the_scheduler_has_10_s_to_answer_unless_told_otherwise(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from planner.batch.cluster import CONNECT_TIMEOUT_ENV, connect_timeout
+
+    monkeypatch.delenv(CONNECT_TIMEOUT_ENV, raising=False)
+    assert connect_timeout() == 10
+    monkeypatch.setenv(CONNECT_TIMEOUT_ENV, " 2.5 ")
+    assert connect_timeout() == 2.5
