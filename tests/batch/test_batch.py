@@ -290,17 +290,16 @@ def test_a_hung_solver_process_is_killed(
     team: RosterWriter, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv(FAULT_ENV, "b:hang")
-    # The deadline counts from the lane's start, the process's start-up included: on a busy
-    # machine 6 s (4 s of grace) was too little for Ann as well; 12 s is enough, and is what
-    # this test waits for Bo.
-    monkeypatch.setattr("planner.batch.processes.HANG_GRACE_S", 10.0)
-    roster = team("athlete,name\na,Ann\nb,Bo\n")
-    summary = run_batch(
-        roster, tmp_path / "plans", config=tmp_path / "base.toml", jobs=2, time_limit=1.0
-    )
+    # The deadline is per athlete: twice its time limit plus the grace, counted from its
+    # lane's start (the process's start-up included). Bo's roster row gives him 0.5 s, so he
+    # is killed after 6 s; Ann keeps the base config's 20 s (a deadline of 45 s), ample for
+    # her 1 s solve on a busy machine.
+    monkeypatch.setattr("planner.batch.processes.HANG_GRACE_S", 5.0)
+    roster = team("athlete,name,solver.time_limit\na,Ann,\nb,Bo,0.5\n")
+    summary = run_batch(roster, tmp_path / "plans", config=tmp_path / "base.toml", jobs=2)
     status = {r.athlete: r.status for r in summary.results}
     assert status == {"a": AthleteStatus.OPTIMAL, "b": AthleteStatus.CRASHED}
-    assert "hung" in summary.results[1].error
+    assert "the solver process hung (no answer after 6 s)" in summary.results[1].error
 
 
 # --- beyond one machine ---------------------------------------------------------------------
