@@ -281,12 +281,13 @@ def test_row11_a_file_the_batch_did_not_write_needs_force(tmp_path: Path) -> Non
 def test_row14_a_broken_manifest_entry_is_stale(team: Path) -> None:
     roster, out, config = team / "roster.csv", team / "out", team / "small.toml"
     roster.write_text("athlete\na\nb\n", encoding="utf-8")
-    assert run_batch(roster, out, config=config, jobs=2).ok
+    # One solver process: what the manifest records does not depend on the number.
+    assert run_batch(roster, out, config=config, jobs=1).ok
     manifest = json.loads((out / MANIFEST_NAME).read_text(encoding="utf-8"))
     manifest["athletes"]["a"] = 5
     manifest["athletes"]["b"]["files"] = {"../../etc/passwd": "0"}
     (out / MANIFEST_NAME).write_text(json.dumps(manifest), encoding="utf-8")
-    summary = run_batch(roster, out, config=config, resume=True, jobs=2)
+    summary = run_batch(roster, out, config=config, resume=True, jobs=1)
     assert summary.solved == 2 and summary.ok
     assert all(r.status is AthleteStatus.OPTIMAL for r in summary.results)
 
