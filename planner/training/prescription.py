@@ -132,9 +132,12 @@ def prescribe(exercise: Exercise, profile: Profile) -> Dosed:
         intensity = f"{reps} s hold, steady breathing"
     elif exercise.unit == "meters" and role not in ("power", "mobility"):
         intensity = "heavy enough to walk tall" if exercise.loaded else "tall and steady"
-    sets = cut_sets(dose.sets, profile.volume)
+    sets = dose.sets
     if role in profile.short_roles and sets > SHORT_SESSION_LEAST_SETS:
         sets -= 1  # a short session: every exercise kept, one set fewer
+    # A deload or taper cuts the sets the week would do, a short session's included: the other
+    # way round, a 30-minute deload kept its 2-set exercises at 2 (46 of 58 sets).
+    sets = cut_sets(sets, profile.volume)
     reps, intensity, tempo = doable(exercise, reps, intensity, tempo)
     return Dosed(role, sets, reps, exercise.unit, intensity, rest, tempo, exercise.per_side)
 
