@@ -166,6 +166,11 @@ def taper_does_less(block: Block) -> list[str]:
             failures.append(f"week {week['week']}: {len(ids(week))} exercises > {fewest}")
         if minutes(week) > shortest:
             failures.append(f"week {week['week']}: {minutes(week)} min > {shortest}")
+        before = [b for b in builds if b["week"] < week["week"]]
+        if before and contacts(week) > contacts(before[-1]):
+            failures.append(
+                f"week {week['week']}: {contacts(week)} contacts > {contacts(before[-1])}"
+            )
     race_week = block["weeks"][-1]
     sessions = max(len(w["days"]) for w in builds)
     if len(race_week["days"]) > math.ceil(sessions / 2):

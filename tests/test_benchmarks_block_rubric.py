@@ -68,3 +68,13 @@ def test_a_deload_repeats_the_week_before_with_about_half_the_sets() -> None:
     full, half = ex("a", sets=4), ex("a", sets=2)
     assert deloads(block(week(1, [full]), week(2, [half], "deload"))) == []
     assert deloads(block(week(1, [full]), week(2, [full], "deload")))
+
+
+def test_a_taper_that_jumps_more_than_the_last_build_week_fails() -> None:
+    a, b = (ex(x, "core") for x in "ab")
+    pogo = ex("pogo", "plyometric", reps=10, role="power")
+    fewer = ex("pogo", "plyometric", reps=10, role="power", sets=2)
+    kept = block(week(1, [a, b, pogo]), week(2, [fewer], "race"), race="2027-01-31")
+    assert taper_does_less(kept) == []
+    more = block(week(1, [a, b, fewer]), week(2, [pogo], "race"), race="2027-01-31")
+    assert "week 2: 30 contacts > 20" in taper_does_less(more)

@@ -167,6 +167,13 @@ def taper_does_less(weeks: Weeks, config: Config) -> Iterator[Violation]:
                             f"week {number} {session.day}: {p.exercise.id} {left} day(s) "
                             "before the race",
                         )
+        last = [b for b in builds if b.setup.week.number < number]
+        if last and _contacts(planned) > _contacts(last[-1]):
+            yield Violation(
+                "taper_does_less",
+                f"week {number}: {_contacts(planned)} contacts, week "
+                f"{last[-1].setup.week.number} {_contacts(last[-1])}",
+            )
         yield from _short_race_week(planned, builds)
 
 

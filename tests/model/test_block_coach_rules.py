@@ -14,6 +14,7 @@ from conftest import HEADER, tiny_rows, write_csv
 
 from planner.block.coach_check import _short_race_week
 from planner.block.coach_check import jumps_build_up as jumps_check
+from planner.block.coach_check import taper_does_less as taper_check
 from planner.catalog.catalog import Catalog, load_catalog
 from planner.config.config import Config
 from planner.config.goals import Dose
@@ -182,6 +183,7 @@ def test_the_checker_counts_contacts_as_the_model_does(tiny: Catalog) -> None:
 # A Tuesday race: its week rests (Monday is the eve), and the taper week before it ends on
 # Saturday (three days before the race) and Sunday (two days); lower-body work is optional.
 TUESDAY_OF_WEEK_4 = date(2027, 1, 26)
+SUNDAY_OF_WEEK_4 = date(2027, 1, 31)
 LEGS_OPTIONAL = {
     "week": {"available_days": ["sat", "sun"], "sessions": 2},
     "session": {"lower": [0, 2], "core": [1, 1]},
@@ -217,3 +219,51 @@ def test_nothing_for_the_legs_in_the_last_two_days(tiny: Catalog, day: str, allo
 
     found = conflict(tiny, config, legs)
     assert found == (None if allowed else ["block.taper_does_less"])
+
+
+@pytest.mark.parametrize("jumps_in_week_2", [True, False])
+def test_the_taper_jumps_no_more_than_the_last_build_week(
+    tiny: Catalog, jumps_in_week_2: bool
+) -> None:
+    # Weeks 1-2 build, week 3 tapers, week 4 is the race week: pogo hops in the taper need
+    # as many in week 2 (the taper's set fewer makes fewer contacts); a week 2 without jumps
+    # leaves the taper none.
+    config = block_config(
+        {"race": SUNDAY_OF_WEEK_4, "deload_every": 0, "rotate_every": 1, "taper_days": 14},
+        session={"plyometric": [0, 1]},
+    )
+
+    def jumps(built: BlockModel) -> None:
+        v = built.weeks[1].variables
+        assert v is not None
+        for e in v.exercises:
+            if e.category == "plyometric":
+                for day in v.days:
+                    wanted = jumps_in_week_2 and (day, e.id) == ("mon", "pogo_hops")
+                    built.model.add(v.does[day, e.id] == int(wanted))
+        built.model.add(does(built, 3, "mon", "pogo_hops") == 1)
+
+    found = conflict(tiny, config, jumps)
+    assert found == (None if jumps_in_week_2 else ["block.taper_does_less"])
+
+
+def test_the_checker_counts_the_tapers_contacts_against_the_last_build_week(
+    tiny: Catalog,
+) -> None:
+    config = block_config(
+        {"race": SUNDAY_OF_WEEK_4, "deload_every": 0, "rotate_every": 1, "taper_days": 14},
+        session={"plyometric": [1, 1]},
+    )
+    result = solve_block_ok(tiny, config)
+    assert result.weeks is not None
+    assert list(taper_check(result.weeks, config)) == []
+    # The same block with week 2's jumps taken out: the taper now jumps more than it.
+    week2 = result.weeks[1]
+    no_jumps = tuple(
+        replace(s, exercises=tuple(p for p in s.exercises if p.exercise.category != "plyometric"))
+        for s in week2.plan.sessions
+    )
+    edited = [*result.weeks[:1], replace(week2, plan=replace(week2.plan, sessions=no_jumps))]
+    edited += result.weeks[2:]
+    found = [v.message for v in taper_check(edited, config)]
+    assert any("contacts, week 2 0" in m for m in found), found

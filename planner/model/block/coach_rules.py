@@ -128,10 +128,11 @@ def jumps_build_up(ctx: BlockContext, i: int) -> None:
 @block_rule
 def taper_does_less(ctx: BlockContext, i: int) -> None:
     """No taper week has more distinct exercises or more minutes than the fewest of any
-    build week, nothing for the legs is done in the last LEG_FREE_DAYS days before the
-    race, and each race-week session lasts at most half the longest build session (Bosquet
-    et al. 2007: volume down, intensity kept). The race week's fewer sessions, each with the
-    fewest exercises, are its config's (planner/training/week_setup.py)."""
+    build week, nor more jump contacts than the last build week; nothing for the legs is
+    done in the last LEG_FREE_DAYS days before the race, and each race-week session lasts
+    at most half the longest build session (Bosquet et al. 2007: volume down, intensity
+    kept). The race week's fewer sessions, each with the fewest exercises, are its
+    config's (planner/training/week_setup.py)."""
     part = ctx.weeks[i]
     now = part.variables
     if now is None or not part.week.taper:
@@ -140,6 +141,12 @@ def taper_does_less(ctx: BlockContext, i: int) -> None:
         if building(earlier):
             ctx.add(ctx.model.add(ctx.distinct(i) <= ctx.distinct(k)))
             ctx.add(ctx.model.add(ctx.minutes(i) <= ctx.minutes(k)))
+    last = ctx.building_before(i)
+    if last is not None:
+        # Jumps are volume too: no more contacts than the last build week (the marathon's
+        # taper had 60 against its build weeks' 25).
+        k = next(n for n, p in enumerate(ctx.weeks) if p is last)
+        ctx.add(ctx.model.add(ctx.contacts(i) <= ctx.contacts(k)))
     legs = [e for e in now.exercises if e.category in LEG_CATEGORIES]
     for day in now.days:
         if _leg_free(part, day):
