@@ -16,7 +16,7 @@ from planner.batch.manifest import fingerprint
 from planner.batch.results import AthleteResult, AthleteStatus
 from planner.batch.roster import Roster, RosterRow
 from planner.catalog.catalog import Catalog, load_catalog
-from planner.config.config import Config, parse_config
+from planner.config.config import Config, parse_config, set_dotted
 from planner.config.files import ConfigSource, read_source
 from planner.errors import CatalogError, ConfigError, Problem, visible
 from planner.inputs import check_against_catalog, spell_catalog_names
@@ -134,7 +134,7 @@ class InputCache:
             key = "athlete.name" if column == "name" else column
             if key == "catalog":
                 cell = str((roster.directory / cell).resolve())
-            _set_dotted(data, key, cell_value(key, cell, roster.sheet.decimal_comma))
+            set_dotted(data, key, cell_value(key, cell, roster.sheet.decimal_comma))
             overrides[key] = roster.headers.get(column, column)  # as the coach wrote it
         try:
             config = parse_config(data, where=replace(base.where, data=data))
@@ -244,14 +244,3 @@ class InputCache:
             return problem
         where = f"{self.roster.name}:{row.line}"
         return replace(problem, message=f"{problem.message} (with {where}: {', '.join(changed)})")
-
-
-def _set_dotted(data: dict[str, Any], key: str, value: Any) -> None:
-    *sections, leaf = key.split(".")
-    node = data
-    for section in sections:
-        child = node.get(section)
-        if not isinstance(child, dict):
-            child = node[section] = {}
-        node = child
-    node[leaf] = value

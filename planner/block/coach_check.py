@@ -168,11 +168,11 @@ def taper_does_less(weeks: Weeks, config: Config) -> Iterator[Violation]:
                             "before the race",
                         )
         last = [b for b in builds if b.setup.week.number < number]
-        if last and _contacts(planned) > _contacts(last[-1]):
+        now, then = _contacts(planned), _contacts(last[-1]) if last else 0
+        if last and now > then:
             yield Violation(
                 "taper_does_less",
-                f"week {number}: {_contacts(planned)} contacts, week "
-                f"{last[-1].setup.week.number} {_contacts(last[-1])}",
+                f"week {number}: {now} contacts, week {last[-1].setup.week.number} {then}",
             )
         yield from _short_race_week(planned, builds)
 

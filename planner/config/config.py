@@ -225,6 +225,19 @@ def parse_config(
         raise ConfigError(problems_from(exc, Config, located)) from None
 
 
+def set_dotted(data: dict[str, Any], key: str, value: Any) -> None:
+    """Put `value` at a dotted config key (`week.sessions`) in config data, making the
+    tables on the way (and replacing a value that stands where a table must)."""
+    *sections, leaf = key.split(".")
+    node = data
+    for section in sections:
+        child = node.get(section)
+        if not isinstance(child, dict):
+            child = node[section] = {}
+        node = child
+    node[leaf] = value
+
+
 def catalog_path_for(config: Config, config_path: str | Path) -> Path | None:
     """The catalog named in the config, resolved relative to the config file."""
     if config.catalog is None:
@@ -241,4 +254,5 @@ __all__ = [
     "parse_config",
     "read_config",
     "resolve",
+    "set_dotted",
 ]

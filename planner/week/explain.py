@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from planner.catalog.catalog import Catalog
-from planner.config.config import Config, parse_config
+from planner.config.config import Config, parse_config, set_dotted
 from planner.errors import ConfigError
 from planner.plan.week import Conflict
 from planner.rule_kinds import Sense
@@ -130,11 +130,7 @@ _NO_SINGLE_VALUE = "part of the conflict; no single value of it alone makes a pl
 def _accepted(config: Config, key: str, value: Any) -> bool:
     """Whether the config still validates with `key` set to `value`."""
     data = config.effective()
-    *path, last = key.split(".")
-    node = data
-    for part in path:
-        node = node.setdefault(part, {})
-    node[last] = value
+    set_dotted(data, key, value)
     try:
         parse_config(data)
     except ConfigError:
