@@ -152,8 +152,10 @@ def taper_does_less(ctx: BlockContext, i: int) -> None:
         if _leg_free(part, day):
             for does in now.on(day, legs):
                 ctx.add(ctx.model.add(does == 0))
+    if part.week.volume != "race":
+        return
     build_days = [m for k, p in enumerate(ctx.weeks[:i]) if building(p) for m in ctx.day_minutes(k)]
-    if part.week.volume == "race" and build_days:
+    if build_days:
         # Each race-week session at most half the longest build session, rounded up.
         longest = ctx.model.new_int_var(0, MINUTES_A_DAY, f"w{i + 1}.longest_build_session")
         ctx.model.add_max_equality(longest, build_days)
