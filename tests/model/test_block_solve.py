@@ -43,6 +43,7 @@ def test_the_first_block_stands_when_the_search_finds_none_in_time(
         configure(solver, config, parameters)
         solver.parameters.max_deterministic_time = 0.0  # the search stops at once
 
+    monkeypatch.setattr(block_solve, "weeks_alone", no_bounds)  # the whole model's path
     monkeypatch.setattr(block_solve, "_bound_each_week", no_bounds)
     monkeypatch.setattr(block_solve, "configure", no_time)
     result = block_solve.solve_block(tiny, config, setups)

@@ -13,6 +13,7 @@ from __future__ import annotations
 import math
 import time
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from ortools.sat.python import cp_model
@@ -20,7 +21,9 @@ from ortools.sat.python import cp_model
 from planner.catalog.catalog import Catalog
 from planner.config.config import Config
 from planner.model.block.build import BlockBuilder
+from planner.model.block.context import WeekPart
 from planner.model.block.rules import OWN_WEEK_RULES
+from planner.model.block.windows import WeekValues, week_values
 from planner.model.build import ORTOOLS_VERSION, STATUS, configure, solve
 from planner.plan.week import Plan, SolveResult
 from planner.training.week_setup import LEG_FREE_DAYS, WeekSetup, week_key
@@ -34,7 +37,7 @@ WEEK_BOUND_WORK_S = 3.0
 def bound_key(setup: WeekSetup, config: Config) -> str:
     """Weeks with equal keys have the same best alone; a week near the race is its own."""
     key = week_key(setup.config)
-    return f"{key}|week {setup.week.number}" if _near_race(setup, config) else key
+    return f"{key}|week {setup.week.number}" if near_race(setup, config) else key
 
 
 def week_optima(
@@ -65,12 +68,12 @@ def best_alone(
     """The week's best alone (with its own block rules when near the race)."""
     left = max(0.01, deadline - time.perf_counter())
     week_config = setup.config.with_solver(time_limit=left)
-    if _near_race(setup, config):
+    if near_race(setup, config):
         return _alone_with_own_rules(catalog, config, setup, week_config, parameters)
     return solve(catalog, week_config, parameters=parameters)
 
 
-def _near_race(setup: WeekSetup, config: Config) -> bool:
+def near_race(setup: WeekSetup, config: Config) -> bool:
     settings = config.block
     if settings is None or settings.race is None:
         return False
@@ -105,3 +108,91 @@ def _alone_with_own_rules(
     plan = Plan.from_ids(catalog, setup.config.profile, part.variables.extract(solver))
     bound = math.floor(solver.best_objective_bound + 1e-6)
     return SolveResult(status, plan, round(solver.objective_value), bound, **common)
+
+
+# A week's bound from its root alone: the LP there gave each marathon week its optimum (8216
+# for the build weeks) in 0.1 s, where finding the plan took 0.4 s more. Any bound CP-SAT
+# reports is valid, however early it stops.
+ROOT_ONLY = {"stop_after_root_propagation": True}
+
+
+@dataclass
+class AloneWeek:
+    """One distinct week alone: its model (the week model and the block rules that read only
+    it), its part, and the bound on its share of any block's objective."""
+
+    model: cp_model.CpModel
+    part: WeekPart
+    bound: int
+    plan: WeekValues | None = None  # its best plan alone, when searched for one
+
+
+Alone = dict[tuple[str, tuple[str, ...]], AloneWeek]  # by alone_key: bound_key and days
+
+
+def alone_key(setup: WeekSetup, config: Config) -> tuple[str, tuple[str, ...]]:
+    return bound_key(setup, config), setup.days
+
+
+def weeks_alone(
+    catalog: Catalog,
+    config: Config,
+    setups: Sequence[WeekSetup],
+    parameters: dict[str, Any] | None,
+    deadline: float,
+) -> Alone | None:
+    """Each distinct week alone, bounded at its root; each phase's last build week also
+    planned (its plan is the phase's template, start.py's _phase_templates). None when a
+    week has no bound (no plan at all, or time ran out) or is one as it happened."""
+    last_build: dict[str, tuple[str, tuple[str, ...]]] = {}
+    for setup in setups:
+        w = setup.week
+        if not (setup.rests or w.deload or w.taper or setup.disrupted or setup.over):
+            last_build[w.phase] = alone_key(setup, config)
+    # A template's plan starts its phase; a week near the race, whose own rules the weeks
+    # before it never met (no heavy legs in the taper), starts from its own.
+    planned = set(last_build.values()) | {
+        alone_key(s, config) for s in setups if not s.rests and near_race(s, config)
+    }
+    alone: Alone = {}
+    for setup in setups:
+        key = alone_key(setup, config)
+        if setup.rests or key in alone:
+            continue
+        if setup.over or time.perf_counter() >= deadline:
+            return None  # a week as it happened is the re-plan's (planner/replan)
+        builder = BlockBuilder(catalog, config, 1, only=OWN_WEEK_RULES)
+        part = builder.add_week(setup)
+        model = builder.finish().model
+        work = {"max_deterministic_time": WEEK_BOUND_WORK_S} if key in planned else ROOT_ONLY
+        solver = solver_for(config, {**(parameters or {}), **work}, deadline)
+        status = solver.solve(model)
+        bound = _bound(solver, status)
+        if bound is None:
+            return None
+        week = AloneWeek(model, part, bound)
+        if key in planned and status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+            week.plan = week_values(solver, part)
+        alone[key] = week
+    return alone
+
+
+def _bound(solver: cp_model.CpSolver, status: cp_model.CpSolverStatus) -> int | None:
+    """The week's bound: its optimum when proven, else the bound its search reached (at the
+    root, the LP's). None when it has none: infeasible, or CP-SAT's placeholder (0 and 0)."""
+    if status == cp_model.OPTIMAL:
+        return round(solver.objective_value)
+    if status not in (cp_model.FEASIBLE, cp_model.UNKNOWN):
+        return None
+    reported = solver.best_objective_bound
+    if not math.isfinite(reported) or (reported == 0 and solver.objective_value == 0):
+        return None
+    return math.floor(reported + 1e-6)
+
+
+def solver_for(config: Config, parameters: dict[str, Any], deadline: float) -> cp_model.CpSolver:
+    """A solver with the config's and these parameters, stopping at the deadline at last."""
+    solver = cp_model.CpSolver()
+    configure(solver, config, parameters)
+    solver.parameters.max_time_in_seconds = max(0.01, deadline - time.perf_counter())
+    return solver

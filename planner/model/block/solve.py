@@ -13,10 +13,11 @@ from ortools.sat.python import cp_model
 
 from planner.catalog.catalog import Catalog
 from planner.config.config import Config
-from planner.model.block.bounds import best_alone, bound_key, week_optima
-from planner.model.block.build import BlockModel
+from planner.model.block.bounds import best_alone, bound_key, week_optima, weeks_alone
+from planner.model.block.build import BlockModel, build_block_model
 from planner.model.block.start import complete, grow_block
-from planner.model.block.windows import repair_short_weeks
+from planner.model.block.week_models import WeeksBlock, block_from_week_models
+from planner.model.block.windows import WeekValues, repair_short_weeks
 from planner.model.build import ORTOOLS_VERSION, STATUS, configure
 from planner.plan.block import BLOCK_GAP_LIMIT, BlockResult, PlannedWeek
 from planner.plan.week import Plan, SolveResult, Status
@@ -24,6 +25,7 @@ from planner.training.week_setup import WeekSetup
 
 BOUNDS_SHARE = 1 / 3  # of the time limit, for the weeks alone before the first block
 COMPLETE_GRACE_S = 5.0  # seconds past the limit a found first block may take to complete
+LATER_STEPS = ("complete", "repair", "search")  # none when the weeks' models already suffice
 
 
 def solve_block(
@@ -48,24 +50,45 @@ def solve_block(
     limit = config.solver.time_limit
     deadline = started + limit
     steps = _Steps(started)
-    # The weeks alone may take a share of the limit, so that a loaded machine still leaves
-    # the first block its time; a week not reached is bounded after the first block.
-    optima = week_optima(catalog, config, setups, parameters, started + BOUNDS_SHARE * limit)
+    alone = weeks_alone(catalog, config, setups, parameters, started + BOUNDS_SHARE * limit)
     steps.done("week_bounds")
-    built, values = grow_block(catalog, config, setups, parameters, deadline, optima=optima)
+    quick = (
+        None
+        if alone is None
+        else block_from_week_models(alone, config, setups, parameters, deadline)
+    )
+    if quick is not None and _near(quick.objective, quick.bound):
+        steps.done("first_block")
+        result = _quick_result(catalog, config, setups, quick, started)
+        return replace(result, step_s={**steps.seconds, **dict.fromkeys(LATER_STEPS, 0.0)})
+    if quick is not None:
+        # Short of the gap limit: the block found so is the whole model's start, each week
+        # capped at its bound (a week of the block scores no more than the week alone).
+        built = build_block_model(catalog, config, setups)
+        bounds: dict[int, int] | None = dict(quick.bounds)
+        for index, cap in quick.bounds.items():
+            terms = built.weeks[index].terms
+            built.model.add(sum(t.weight * t.expression for t in terms) <= cap)
+        values: list[WeekValues | None] | None = list(quick.values)
+    else:
+        # The weeks alone may take a share of the limit, so that a loaded machine still
+        # leaves the first block its time; a week not reached is bounded after it.
+        optima = week_optima(catalog, config, setups, parameters, started + BOUNDS_SHARE * limit)
+        built, values = grow_block(catalog, config, setups, parameters, deadline, optima=optima)
     steps.done("first_block")
     # A first block found is completed even when it took the whole limit (every choice is
     # fixed, so this is propagation, about a second): a block a little late beats none.
     late = max(deadline, time.perf_counter() + COMPLETE_GRACE_S)
     start = None if values is None else complete(built, values, config, parameters, late)
     steps.done("complete")
-    bounds = _bound_each_week(catalog, built, parameters, deadline, optima)
+    if quick is None:
+        bounds = _bound_each_week(catalog, built, parameters, deadline, optima)
     solver = cp_model.CpSolver()
-    if start is not None and bounds is not None and start[1] < sum(bounds.values()):
+    if start is not None and bounds is not None and not _near(start[1], sum(bounds.values())):
         # Weeks below their bound often lost it to a link with the week before: cheap to
         # win back in a window, where the one-model search may not find it in the limit.
         start = repair_short_weeks(
-            built.model, built.weeks, start, bounds, config, parameters, deadline
+            built.model, built.weeks, start, bounds, config, parameters, deadline, _near
         )
     steps.done("repair")
     fell_back, left = False, None  # the first block stands; the bound known then
@@ -100,6 +123,41 @@ def solve_block(
     if result.status == Status.FEASIBLE and not stopped:
         stopped = "time limit"
     return replace(result, step_s=steps.seconds, stopped=stopped)
+
+
+def _quick_result(
+    catalog: Catalog,
+    config: Config,
+    setups: Sequence[WeekSetup],
+    block: WeeksBlock,
+    started: float,
+) -> BlockResult:
+    """The block found week by week in small models, within the gap limit of its weeks'
+    bounds (optimal when it meets them all)."""
+    weeks = []
+    terms: dict[str, int] = {}
+    for part, solver in zip(block.parts, block.solvers, strict=True):
+        v = part.variables
+        days = {} if v is None or solver is None else v.extract(solver)
+        weeks.append(PlannedWeek(part.setup, Plan.from_ids(catalog, part.config.profile, days)))
+        for t in part.terms:
+            assert solver is not None
+            terms[t.name] = terms.get(t.name, 0) + t.weight * round(solver.value(t.expression))
+    proven = block.objective >= block.bound
+    return BlockResult(
+        Status.OPTIMAL if proven else Status.FEASIBLE,
+        tuple(weeks),
+        block.objective,
+        block.objective if proven else block.bound,
+        wall_time_s=time.perf_counter() - started,
+        seed=config.solver.seed,
+        workers=config.solver.workers,
+        ortools_version=ORTOOLS_VERSION,
+        setups=tuple(setups),
+        solver_time_s=block.solver_s,
+        stopped="" if proven else "gap limit",
+        objective_terms=terms,
+    )
 
 
 def _near(objective: int, bound: int) -> bool:

@@ -13,7 +13,7 @@ together undoes such a choice for a fraction of what the one-model search needs:
 from __future__ import annotations
 
 import time
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from ortools.sat.python import cp_model
@@ -199,13 +199,15 @@ def repair_short_weeks(
     config: Config,
     parameters: dict[str, Any] | None,
     deadline: float,
+    near: Callable[[int, int], bool] | None = None,
 ) -> tuple[cp_model.CpSolver, int]:
     """The completed first block with each week below its cap solved again together with
-    the week before it (the link it most likely lost to), in calendar order; each solver
-    returned holds every variable's value, as `start` does."""
+    the week before it (the link it most likely lost to), in calendar order, until the
+    block is `near` the caps' sum; each solver returned holds every variable's value, as
+    `start` does."""
     solver, objective = start
     for index in sorted(caps):
-        if time.perf_counter() >= deadline:
+        if time.perf_counter() >= deadline or (near and near(objective, sum(caps.values()))):
             break
         if _score(solver, weeks[index]) >= caps[index]:
             continue

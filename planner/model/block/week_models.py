@@ -1,0 +1,227 @@
+"""A first block from one small model per week: each week on its own objective, the weeks
+before it constants, the block's rules linking it to them.
+
+A window of the whole block model (windows.py), every other week fixed, still presolves them
+all: about a second for one week of the 16-week marathon, which alone takes 0.1 s to bound
+and 0.4 s to plan. Here each distinct week (bound_key) is built once, alone, and solved to its
+root, where the LP's bound is the week's bound (8216 for the marathon's build weeks, their
+optimum). Each week of the block is a copy of its week's model with the weeks before it as
+constants and the block's rules added. Every block rule links a week to the weeks before it
+(rules.py), so a block found this way keeps them all; when a week finds no plan, None, and
+the caller grows the whole model instead (start.py), which can reopen the weeks before it.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from ortools.sat.python import cp_model
+
+from planner.config.config import Config
+from planner.model.block.bounds import Alone, AloneWeek, alone_key, solver_for
+from planner.model.block.context import BlockContext, WeekPart, building
+from planner.model.block.rules import link_week
+from planner.model.block.windows import QUICK_PLAN, WEEK_WORK_S, WeekValues, week_values
+from planner.model.variables import Variables
+from planner.plan.block import BLOCK_GAP_LIMIT
+from planner.training.prescription import serves_goal
+from planner.training.week_setup import WeekSetup
+
+
+@dataclass
+class WeeksBlock:
+    """The block found week by week: per week its values (None without training), its score
+    and its solver, and the bound on each week's score, by week (0-based)."""
+
+    values: list[WeekValues | None]
+    parts: list[WeekPart]
+    solvers: list[cp_model.CpSolver | None]
+    bounds: dict[int, int]
+    solver_s: float = 0.0
+    scores: dict[int, int] = field(default_factory=dict)
+
+    @property
+    def objective(self) -> int:
+        return sum(self.scores.values())
+
+    @property
+    def bound(self) -> int:
+        return sum(self.bounds.values())
+
+
+def block_from_week_models(
+    alone: Alone,
+    config: Config,
+    setups: Sequence[WeekSetup],
+    parameters: dict[str, Any] | None,
+    deadline: float,
+) -> WeeksBlock | None:
+    """The block week by week in small models, each week from its model alone (weeks_alone),
+    or None when some week finds no plan given the weeks before it."""
+    block = WeeksBlock([], [], [], {})
+    for i, setup in enumerate(setups):
+        if setup.rests:
+            block.values.append(None)
+            block.parts.append(WeekPart(setup, None))
+            block.solvers.append(None)
+            continue
+        week = alone[alone_key(setup, config)]
+        part = WeekPart(setup, week.part.variables, week.part.terms)
+        starts, pins = _starts(block, part, week, alone, setups, config)
+        solved = None
+        for held in [pins, None] if pins else [None]:
+            solved = _solve_week(
+                week, part, block, i, config, parameters, deadline, starts, held, len(setups)
+            )
+            if solved is not None:
+                break
+        if solved is None:
+            return None
+        solver, score = solved
+        block.values.append(week_values(solver, part))
+        block.parts.append(part)
+        block.solvers.append(solver)
+        block.bounds[i] = week.bound
+        block.scores[i] = score
+        block.solver_s += solver.wall_time
+    return block
+
+
+def _starts(
+    block: WeeksBlock,
+    part: WeekPart,
+    week: AloneWeek,
+    alone: Alone,
+    setups: Sequence[WeekSetup],
+    config: Config,
+) -> tuple[list[WeekValues], dict[tuple[str, str], int] | None]:
+    """Plans the newest week may start from, best first, and variables to hold first: the
+    week before it in its phase (a deload or taper repeats it, a build week keeps its main
+    lifts and most of its exercises); the week's own best alone; for the first build week
+    of a phase, its phase's template, the template's main lifts held first."""
+    v = part.variables
+    assert v is not None
+    starts = []
+    for earlier, values in zip(reversed(block.parts), reversed(block.values), strict=False):
+        if values is None or earlier.variables is None:
+            continue
+        if building(part) and not building(earlier):
+            continue  # a build week follows the build week before it, a deload skipped
+        if earlier.week.phase == part.week.phase:
+            starts.append(values)
+        break
+    if week.plan is not None:
+        # A taper week's own plan keeps its own rules (no heavy legs near the race), which the
+        # week before it never had to: the better start for a search when neither fits as is.
+        starts.insert(0 if part.week.taper else len(starts), week.plan)
+    if starts or not building(part):
+        return [s for s in starts if s.keys() == v.does.keys()], None
+    phase = [alone[alone_key(s, config)] for s in setups if s.week.phase == part.week.phase]
+    template = next((w.plan for w in reversed(phase) if w.plan is not None), None)
+    if template is None or template.keys() != v.does.keys():
+        return [], None
+    have = config.equipment.available
+    main = [e for e in v.exercises if serves_goal(e, part.config.profile, have)]
+    return [template], {(day, e.id): template[day, e.id] for e in main for day in v.days}
+
+
+def _solve_week(
+    week: AloneWeek,
+    part: WeekPart,
+    block: WeeksBlock,
+    index: int,
+    config: Config,
+    parameters: dict[str, Any] | None,
+    deadline: float,
+    starts: list[WeekValues],
+    pins: dict[tuple[str, str], int] | None,
+    total: int,
+) -> tuple[cp_model.CpSolver, int] | None:
+    """The newest week in a copy of its model alone, the weeks before it as constants and
+    every block rule linking it to them, capped at its bound: its solver and score, or None
+    when it has no plan so (or none found in its work)."""
+    probe = week.model.clone()
+    v = part.variables
+    assert v is not None
+    earlier = [
+        _constant(probe, p, values) for p, values in zip(block.parts, block.values, strict=True)
+    ]
+    ctx = BlockContext(probe, [*earlier, part], config, total)
+    link_week(ctx, index)
+    score = sum(t.weight * t.expression for t in part.terms)
+    probe.add(score <= week.bound)
+    probe.maximize(score)
+    for key, value in (pins or {}).items():
+        probe.add(v.does[key] == value)
+    best: tuple[cp_model.CpSolver, int] | None = None
+    hint = starts[0] if starts else None
+    for start in starts:
+        kept = _kept(probe, part, config, parameters, deadline, start)
+        if kept is not None and (best is None or kept[1] > best[1]):
+            best, hint = kept, start
+    if best is not None and best[1] >= week.bound:
+        return best  # a start as it is reaches the bound: no search can do better
+    if hint is not None:
+        for key, var in v.does.items():
+            probe.add_hint(var, hint[key])
+    # A week searched no further than half the block's gap limit from its own bound: the
+    # marathon's first taper week found 8189 of its 8191 in 1.4 s, then spent 2.3 s on the
+    # last 2 points.
+    work = {
+        **(parameters or {}),
+        "max_deterministic_time": WEEK_WORK_S,
+        "relative_gap_limit": BLOCK_GAP_LIMIT / 2,
+    }
+    for settings in (work, {**(parameters or {}), **QUICK_PLAN}):
+        solver = solver_for(config, settings, deadline)
+        status = solver.solve(probe)
+        if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+            # A search stopped short may leave the objective's own variables short of what
+            # its plan scores (seed 0's block claimed 2 points less): they are settled.
+            values = week_values(solver, part)
+            assert values is not None
+            found = _kept(probe, part, config, parameters, deadline, values)
+            if found is not None and (best is None or found[1] > best[1]):
+                return found
+            break
+        if status == cp_model.INFEASIBLE or time.perf_counter() >= deadline:
+            break
+    return best
+
+
+def _kept(
+    probe: cp_model.CpModel,
+    part: WeekPart,
+    config: Config,
+    parameters: dict[str, Any] | None,
+    deadline: float,
+    hint: WeekValues,
+) -> tuple[cp_model.CpSolver, int] | None:
+    """The start as it is, when the week's rules and the block's allow it: a check, not a
+    search (a rotating build week searched from a start that reached its bound for 1.2
+    deterministic s, where fixing it takes a hundredth of that)."""
+    held = probe.clone()
+    v = part.variables
+    assert v is not None
+    for key, var in v.does.items():
+        held.add(var == hint[key])
+    # Every choice fixed: the search only settles the objective's own variables, and to
+    # their best (a first solution may count a shortfall the plan does not have).
+    solver = solver_for(config, {**(parameters or {}), "linearization_level": 0}, deadline)
+    if solver.solve(held) != cp_model.OPTIMAL:
+        return None
+    return solver, sum(t.weight * round(solver.value(t.expression)) for t in part.terms)
+
+
+def _constant(model: cp_model.CpModel, part: WeekPart, values: WeekValues | None) -> WeekPart:
+    """A week before the newest as constants: the values it was planned with."""
+    v = part.variables
+    if v is None or values is None:
+        return WeekPart(part.setup, None)
+    held = (model.new_constant(0), model.new_constant(1))
+    does = {key: held[value] for key, value in values.items()}
+    trains = {day: held[max(values[day, e.id] for e in v.exercises)] for day in v.days}
+    return WeekPart(part.setup, Variables(v.days, v.exercises, does, trains, v.twins))
