@@ -140,10 +140,13 @@ def weeks_alone(
     setups: Sequence[WeekSetup],
     parameters: dict[str, Any] | None,
     deadline: float,
+    plan_by: float | None = None,
 ) -> Alone | None:
-    """Each distinct week alone, bounded at its root; each phase's last build week also
-    planned (its plan is the phase's template, start.py's _phase_templates). None when a
-    week has no bound (no plan at all, or time ran out) or is one as it happened."""
+    """Each distinct week alone, bounded at its root; each phase's last build week and the
+    weeks near the race also planned (its plan is the phase's template, start.py's
+    _phase_templates), until `plan_by`: a loaded machine bounds the rest at their root only.
+    None when a week has no bound (no plan at all, or time ran out) or is one as it
+    happened."""
     last_build: dict[str, tuple[str, tuple[str, ...]]] = {}
     for setup in setups:
         w = setup.week
@@ -164,14 +167,15 @@ def weeks_alone(
         builder = BlockBuilder(catalog, config, 1, only=OWN_WEEK_RULES)
         part = builder.add_week(setup)
         model = builder.finish().model
-        work = {"max_deterministic_time": WEEK_BOUND_WORK_S} if key in planned else ROOT_ONLY
+        planning = key in planned and (plan_by is None or time.perf_counter() < plan_by)
+        work = {"max_deterministic_time": WEEK_BOUND_WORK_S} if planning else ROOT_ONLY
         solver = solver_for(config, {**(parameters or {}), **work}, deadline)
         status = solver.solve(model)
         bound = _bound(solver, status)
         if bound is None:
             return None
         week = AloneWeek(model, part, bound)
-        if key in planned and status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        if planning and status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
             week.plan = week_values(solver, part)
         alone[key] = week
     return alone

@@ -37,20 +37,25 @@ def solve_block(
 ) -> BlockResult:
     """Solve the whole block; the status says whether one was found and proven optimal.
 
-    The steps share the time limit. Each week alone gives a bound on its part of the
-    objective (a week of the block is its week model plus the block's links), and its plan
-    is where the week, or its phase, starts. A first block is built week by week
-    (planner/model/block/start.py), each week below its bound
-    is solved again with the week before it (block_windows.py), and the block is given
-    to the solver as a complete hint. When it already scores every week's bound it is
-    optimal and the search is skipped; otherwise the one-model search improves it and
-    proves what it can, the bounds in its LP.
+    The steps share the time limit. Each distinct week alone is bounded at its root (a week
+    of the block is its week model plus the block's links, so it scores no more), and the
+    plan of each phase's last build week, or of a week near the race, found: where the
+    phase, or the week, starts. A first block is then built week by week in small models,
+    each week a copy of its own with the weeks before it as constants
+    (planner/model/block/week_models.py). Within BLOCK_GAP_LIMIT of the weeks' bounds it is
+    the answer (optimal when it meets them all). Otherwise, or when a week found no plan
+    that way, the whole model takes over: the first block grown in it (start.py, which can
+    reopen earlier weeks) or the one found, completed, each week below its bound solved
+    again with the week before it (windows.py), then the one-model search from it, the
+    bounds in its LP.
     """
     started = time.perf_counter()
     limit = config.solver.time_limit
     deadline = started + limit
     steps = _Steps(started)
-    alone = weeks_alone(catalog, config, setups, parameters, started + BOUNDS_SHARE * limit)
+    alone = weeks_alone(
+        catalog, config, setups, parameters, deadline, started + BOUNDS_SHARE * limit
+    )
     steps.done("week_bounds")
     quick = (
         None
@@ -81,6 +86,9 @@ def solve_block(
     late = max(deadline, time.perf_counter() + COMPLETE_GRACE_S)
     start = None if values is None else complete(built, values, config, parameters, late)
     steps.done("complete")
+    if start is None and quick is not None:  # a loaded machine: the weeks' block stands
+        result = _quick_result(catalog, config, setups, quick, started, "time limit")
+        return replace(result, step_s={**steps.seconds, "repair": 0.0, "search": 0.0})
     if quick is None:
         bounds = _bound_each_week(catalog, built, parameters, deadline, optima)
     solver = cp_model.CpSolver()
@@ -131,9 +139,10 @@ def _quick_result(
     setups: Sequence[WeekSetup],
     block: WeeksBlock,
     started: float,
+    short: str = "gap limit",
 ) -> BlockResult:
-    """The block found week by week in small models, within the gap limit of its weeks'
-    bounds (optimal when it meets them all)."""
+    """The block found week by week in small models, optimal when it meets its weeks'
+    bounds, else stopped `short` of them (within the gap limit, or out of time)."""
     weeks = []
     terms: dict[str, int] = {}
     for part, solver in zip(block.parts, block.solvers, strict=True):
@@ -155,7 +164,7 @@ def _quick_result(
         ortools_version=ORTOOLS_VERSION,
         setups=tuple(setups),
         solver_time_s=block.solver_s,
-        stopped="" if proven else "gap limit",
+        stopped="" if proven else short,
         objective_terms=terms,
     )
 
