@@ -7,7 +7,7 @@ them by the same names without OR-Tools.
 from __future__ import annotations
 
 from planner.catalog.catalog import Exercise
-from planner.config.config import Config
+from planner.config.goals import Profile
 from planner.model.block.context import BlockContext, WeekPart, block_rule, building, done_in
 from planner.training.prescription import prescribe
 from planner.training.progression import Dose, fell_back, jump
@@ -83,8 +83,9 @@ def progression_carries(ctx: BlockContext, i: int) -> None:
     now, before = part.variables, previous.variables
     assert now is not None and before is not None
     same_phase = previous.week.phase == part.week.phase
+    before_profile, profile = previous.config.profile, part.config.profile
     for e in now.exercises:
-        was, dose = dose_in(e, previous.config), dose_in(e, part.config)
+        was, dose = dose_in(e, before_profile), dose_in(e, profile)
         if jump(dose, was) if same_phase else fell_back(was, dose):
             done_before, done_now = done_in(ctx, before, e), done_in(ctx, now, e)
             ctx.add(ctx.model.add_bool_or([done_before.Not(), done_now.Not()]))
@@ -168,6 +169,6 @@ def _leg_free(part: WeekPart, day: str) -> bool:
     return left is not None and 0 <= left <= LEG_FREE_DAYS
 
 
-def dose_in(e: Exercise, config: Config) -> Dose:
-    p = prescribe(e, config.profile)
+def dose_in(e: Exercise, profile: Profile) -> Dose:
+    p = prescribe(e, profile)
     return (p.role, p.sets, p.reps, p.unit, p.intensity)

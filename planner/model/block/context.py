@@ -50,6 +50,7 @@ class BlockContext:
     _ids: dict[tuple[int, str], cp_model.IntVar] = field(default_factory=dict)
     _minutes: dict[int, cp_model.LinearExprT] = field(default_factory=dict)
     _day_minutes: dict[tuple[int, str], cp_model.IntVar] = field(default_factory=dict)
+    _contacts: dict[int, cp_model.LinearExprT] = field(default_factory=dict)
 
     def add(self, constraint: cp_model.Constraint) -> None:
         """Add a constraint of the current rule, behind its literal when explaining."""
@@ -127,12 +128,16 @@ class BlockContext:
 
     def contacts(self, index: int) -> cp_model.LinearExprT:
         """The week's jump contacts as prescribed."""
-        part = self.weeks[index]
-        v = part.variables
-        if v is None:
-            return cp_model.LinearExpr.constant(0)
-        each = {e.id: contacts(e, prescribe(e, part.config.profile)) for e in v.exercises}
-        return v.week(each)
+        if index not in self._contacts:
+            part = self.weeks[index]
+            v = part.variables
+            if v is None:
+                self._contacts[index] = cp_model.LinearExpr.constant(0)
+            else:
+                profile = part.config.profile
+                each = {e.id: contacts(e, prescribe(e, profile)) for e in v.exercises}
+                self._contacts[index] = v.week(each)
+        return self._contacts[index]
 
     def building_before(self, index: int) -> WeekPart | None:
         """The last building week before week `index` (a deload between them skipped)."""

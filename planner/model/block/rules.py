@@ -93,8 +93,9 @@ def progression_capped(ctx: BlockContext, i: int) -> None:
         return
     before = previous.variables
     assert before is not None
+    before_profile, profile = previous.config.profile, part.config.profile
     for e in now.exercises:
-        if jump(dose_in(e, previous.config), dose_in(e, part.config)):
+        if jump(dose_in(e, before_profile), dose_in(e, profile)):
             done_before, done_now = done_in(ctx, before, e), done_in(ctx, now, e)
             ctx.add(ctx.model.add_bool_or([done_before.Not(), done_now.Not()]))
 
