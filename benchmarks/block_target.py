@@ -17,7 +17,10 @@ SOLVE_RUNS = 3  # timed `planner solve` processes (the median counts)
 # The issue's figures when it was filed, and the last ones measured before this work.
 BEFORE = (
     "before: marathon 15 s = 14.5 solves, a seeded 16-week block 11 s = 10.6 (issue 21 as"
-    " filed); after issue 20a's targets the marathon was FEASIBLE at 60 s, gap 0.197 %"
+    " filed); after issue 20a's targets the marathon was FEASIBLE at 60 s, gap 0.197 %;"
+    " with the steady-weeks, jump and taper rules, before the first block came from small"
+    " models per week: marathon 30.0 s = 21.0, seeds 0, 1, 5 30.0 / 17.6 / 26.7 s ="
+    " 21.0 / 12.3 / 18.6, gaps 0.027-0.064 %"
 )
 
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from ortools.sat.python import cp_model
@@ -29,6 +29,8 @@ from planner.model.variables import Variables
 from planner.plan.block import BLOCK_GAP_LIMIT
 from planner.training.prescription import serves_goal
 from planner.training.week_setup import WeekSetup
+
+Pins = dict[tuple[str, str], int]  # does[day, exercise] held at a value
 
 
 @dataclass
@@ -61,37 +63,88 @@ def block_from_week_models(
 ) -> WeeksBlock | None:
     """The block week by week in small models, each week from its model alone (weeks_alone),
     or None when some week finds no plan given the weeks before it."""
-    block = WeeksBlock([], [], [], {})
-    for i, setup in enumerate(setups):
+    return _extend(
+        WeeksBlock([], [], [], {}), len(setups), alone, config, setups, parameters, deadline
+    )
+
+
+def _extend(
+    block: WeeksBlock,
+    end: int,
+    alone: Alone,
+    config: Config,
+    setups: Sequence[WeekSetup],
+    parameters: dict[str, Any] | None,
+    deadline: float,
+) -> WeeksBlock | None:
+    """The block continued week by week up to week `end` (0-based, not included).
+
+    The first build week of a phase holds its template's main lifts. When the phase then
+    ends short of its weeks' bounds, it is played again from the template as it is, and
+    from the week's own best without the template: the best phase stands. A week's own
+    best may not fit the phase's later, longer weeks (a flexibility block's first week
+    without its template scored its bound, 4,198, and its phase then lost 60,000 points),
+    and lifts held from the template may leave the rest of the phase short (the bodyweight
+    block's power phase: 4,209 and 4,206 against 4,243)."""
+    while len(block.parts) < end:
+        i = len(block.parts)
+        setup = setups[i]
         if setup.rests:
-            block.values.append(None)
-            block.parts.append(WeekPart(setup, None))
-            block.solvers.append(None)
+            _add(block, WeekPart(setup, None), None)
             continue
         week = alone[alone_key(setup, config)]
         part = WeekPart(setup, week.part.variables, week.part.terms)
         starts, pins = _starts(block, part, week, alone, setups, config)
-        solved = None
-        for held in [pins, None] if pins else [None]:
-            # The template's main lifts first; when they leave the week short of its bound
-            # (a flexibility block's last holds cost its first week 28,000 points), without.
-            found = _solve_week(
-                week, part, block, i, config, parameters, deadline, starts, held, len(setups)
-            )
-            if found is not None and (solved is None or found[1] > solved[1]):
-                solved = found
-            if solved is not None and _near(solved[1], week.bound):
+        args = (week, part, block, i, config, parameters, deadline)
+        if not pins:
+            solved = _solve_week(*args, starts, None, len(setups))
+            if solved is None:
+                return None
+            _add(block, part, solved, week.bound)
+            continue
+        phase_end = next(
+            (k for k in range(i, len(setups)) if setups[k].week.phase != setup.week.phase),
+            len(setups),
+        )
+        # The template's lifts held, the template as it is, the template a hint only.
+        ways: list[tuple[Pins | None, bool]] = [(pins, True), (None, False), (None, True)]
+        best: WeeksBlock | None = None
+        for way_pins, search in ways:
+            solved = _solve_week(*args, starts, way_pins, len(setups), search)
+            if solved is None:
+                continue
+            branch = replace(block, values=[*block.values], parts=[*block.parts],
+                             solvers=[*block.solvers], bounds={**block.bounds},
+                             scores={**block.scores})  # fmt: skip
+            _add(branch, part, solved, week.bound)
+            grown = _extend(branch, phase_end, alone, config, setups, parameters, deadline)
+            if grown is not None and (best is None or grown.objective > best.objective):
+                best = grown
+            if best is not None and _near(
+                sum(best.scores[k] for k in range(i, phase_end) if k in best.scores),
+                sum(best.bounds[k] for k in range(i, phase_end) if k in best.bounds),
+            ):
                 break
-        if solved is None:
+        if best is None:
             return None
-        solver, score = solved
-        block.values.append(week_values(solver, part))
-        block.parts.append(part)
-        block.solvers.append(solver)
-        block.bounds[i] = week.bound
-        block.scores[i] = score
-        block.solver_s += solver.wall_time
+        block = best
     return block
+
+
+def _add(
+    block: WeeksBlock,
+    part: WeekPart,
+    solved: tuple[cp_model.CpSolver, int] | None,
+    bound: int | None = None,
+) -> None:
+    i = len(block.parts)
+    block.parts.append(part)
+    block.values.append(None if solved is None else week_values(solved[0], part))
+    block.solvers.append(None if solved is None else solved[0])
+    if solved is not None and bound is not None:
+        block.bounds[i] = bound
+        block.scores[i] = solved[1]
+        block.solver_s += solved[0].wall_time
 
 
 def _near(score: int, bound: int) -> bool:
@@ -106,7 +159,7 @@ def _starts(
     alone: Alone,
     setups: Sequence[WeekSetup],
     config: Config,
-) -> tuple[list[WeekValues], dict[tuple[str, str], int] | None]:
+) -> tuple[list[WeekValues], Pins | None]:
     """Plans the newest week may start from, best first, and variables to hold first: the
     week before it in its phase (a deload or taper repeats it, a build week keeps its main
     lifts and most of its exercises); the week's own best alone; for the first build week
@@ -150,12 +203,14 @@ def _solve_week(
     parameters: dict[str, Any] | None,
     deadline: float,
     starts: list[WeekValues],
-    pins: dict[tuple[str, str], int] | None,
+    pins: Pins | None,
     total: int,
+    search: bool = True,
 ) -> tuple[cp_model.CpSolver, int] | None:
     """The newest week in a copy of its model alone, the weeks before it as constants and
     every block rule linking it to them, capped at its bound: its solver and score, or None
-    when it has no plan so (or none found in its work)."""
+    when it has no plan so (or none found in its work). Without `search`, the best start
+    as it is, or None."""
     probe = week.model.clone()
     v = part.variables
     assert v is not None
@@ -175,7 +230,7 @@ def _solve_week(
         kept = _kept(probe, part, config, parameters, deadline, start)
         if kept is not None and (best is None or kept[1] > best[1]):
             best, hint = kept, start
-    if best is not None and best[1] >= week.bound:
+    if (best is not None and best[1] >= week.bound) or not search:
         return best  # a start as it is reaches the bound: no search can do better
     if hint is not None:
         for key, var in v.does.items():
