@@ -109,13 +109,14 @@ def _cpsat_table(results: list[BlockResult], limit: float) -> Table:
         ),
         rows,
         [
-            "   solve_block as `planner block` runs it; its steps in wall seconds: each week's"
-            " optimum alone (a bound, and the plan its phase starts from), the model grown a"
-            " week at a time with the week-by-week first block, the first block completed in"
-            " the whole model, each week below"
-            " its bound solved again with the week before it, the one-model search (none"
-            " when the block meets the bounds). alone = the same model searched without week"
-            " bounds and first block."
+            "   solve_block as `planner block` runs it; its steps in wall seconds: each"
+            " distinct week alone bounded at its root (each phase's template and the weeks"
+            " near the race also planned), the first block week by week in small models"
+            " (the whole model built, or grown, only when that block is not within 0.1 % of"
+            " the bounds), then the whole model's steps, 0 when it was: the first block"
+            " completed, each week below its bound solved again with the week before it,"
+            " the one-model search. alone = the whole model searched without week bounds"
+            " and first block."
         ],
     )
 

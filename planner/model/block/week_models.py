@@ -80,12 +80,12 @@ def _extend(
     """The block continued week by week up to week `end` (0-based, not included).
 
     The first build week of a phase holds its template's main lifts. When the phase then
-    ends short of its weeks' bounds, it is played again from the template as it is, and
-    from the week's own best without the template: the best phase stands. A week's own
-    best may not fit the phase's later, longer weeks (a flexibility block's first week
-    without its template scored its bound, 4,198, and its phase then lost 60,000 points),
-    and lifts held from the template may leave the rest of the phase short (the bodyweight
-    block's power phase: 4,209 and 4,206 against 4,243)."""
+    ends short of its weeks' bounds, it is played again from the template as it is, then
+    searched with the template as a hint only: the best phase stands. Lifts held from the
+    template may leave the rest of the phase short (the bodyweight block's power phase:
+    4,209 and 4,206 against 4,243), and a first week's own best may not fit the phase's
+    later, longer weeks (a flexibility block's did, at its bound, 4,198, and its phase then
+    lost 60,000 points)."""
     while len(block.parts) < end:
         i = len(block.parts)
         setup = setups[i]
