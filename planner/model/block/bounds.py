@@ -112,8 +112,9 @@ def _alone_with_own_rules(
 
 # A week's bound from its root alone: the LP there gave each marathon week its optimum (8216
 # for the build weeks) in 0.1 s, where finding the plan took 0.4 s more. Any bound CP-SAT
-# reports is valid, however early it stops.
-ROOT_ONLY = {"stop_after_root_propagation": True}
+# reports is valid, however early it stops. Presolve found nothing the LP missed on the
+# marathon's weeks (the same bounds) and took 40 % of the time: 0.13 -> 0.075 s a week.
+ROOT_ONLY = {"stop_after_root_propagation": True, "cp_model_presolve": False}
 
 
 @dataclass
