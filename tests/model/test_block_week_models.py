@@ -7,7 +7,8 @@ from __future__ import annotations
 import time
 from datetime import date
 from pathlib import Path
-from typing import Any
+from types import SimpleNamespace
+from typing import Any, cast
 
 import pytest
 from block_fixtures import SUNDAY_OF_WEEK_3, block_config
@@ -17,8 +18,9 @@ from planner.block.check import check_block
 from planner.catalog.catalog import Catalog
 from planner.config.config import load_config
 from planner.model.block import solve as block_solve
-from planner.model.block.bounds import alone_key, best_alone, weeks_alone
+from planner.model.block.bounds import _bound, alone_key, best_alone, weeks_alone
 from planner.model.block.build import build_block_model
+from planner.model.block.start import grow_block
 from planner.model.block.week_models import block_from_week_models
 from planner.model.build import configure
 from planner.model.objective import score_week
@@ -56,16 +58,16 @@ TUESDAY_OF_WEEK_4 = date(2027, 1, 26)
 
 
 @pytest.mark.parametrize(
-    ("block", "sections"),
+    ("settings", "sections"),
     [
         ({"race": TUESDAY_OF_WEEK_4, "deload_every": 0}, LEGS_OPTIONAL),
         ({"weeks": 5, "deload_every": 3, "rotate_every": 2}, {}),
     ],
 )
 def test_a_block_from_week_models_keeps_every_block_rule_and_scores_its_plans(
-    tiny: Catalog, block: dict[str, Any], sections: dict[str, Any]
+    tiny: Catalog, settings: dict[str, Any], sections: dict[str, Any]
 ) -> None:
-    config = block_config(block, **sections)
+    config = block_config(settings, **sections)
     setups = week_setups(config)
     alone = weeks_alone(tiny, config, setups, None, _later())
     assert alone is not None
@@ -123,7 +125,6 @@ def test_a_week_left_without_a_plan_hands_the_block_to_the_whole_model(
     assert alone is not None
     assert block_from_week_models(alone, config, setups, None, _later()) is None
     grown: list[bool] = []
-    grow_block = block_solve.grow_block
 
     def spy(*args: Any, **kwargs: Any) -> Any:
         grown.append(True)
@@ -156,3 +157,12 @@ def test_a_phase_left_short_by_its_template_lifts_is_played_again(bundled: Catal
     block = block_from_week_models(alone, config, setups, None, _later())
     assert block is not None
     assert block.bound - block.objective <= BLOCK_GAP_LIMIT * block.objective
+
+
+def test_a_week_stopped_at_its_gap_limit_is_bounded_by_its_bound_not_its_plan() -> None:
+    # CP-SAT says OPTIMAL when a relative gap limit stops it: 8,199 found, 8,203 its bound.
+    stopped = cast(Any, SimpleNamespace(objective_value=8199.0, best_objective_bound=8203.0))
+    assert _bound(stopped, cp_model.OPTIMAL) == 8203
+    placeholder = cast(Any, SimpleNamespace(objective_value=0.0, best_objective_bound=0.0))
+    assert _bound(placeholder, cp_model.UNKNOWN) is None  # no search returned, no bound
+    assert _bound(stopped, cp_model.INFEASIBLE) is None

@@ -62,9 +62,12 @@ def solve_block(
         if alone is None
         else block_from_week_models(alone, config, setups, parameters, deadline)
     )
-    if quick is not None and _near(quick.objective, quick.bound):
+    over = quick is not None and time.perf_counter() >= deadline
+    if quick is not None and (over or _near(quick.objective, quick.bound)):
+        # Within the gap limit; or out of time, when the whole model could not help.
         steps.done("first_block")
-        result = _quick_result(catalog, config, setups, quick, started)
+        short = "gap limit" if _near(quick.objective, quick.bound) else "time limit"
+        result = _quick_result(catalog, config, setups, quick, started, short)
         return replace(result, step_s={**steps.seconds, **dict.fromkeys(LATER_STEPS, 0.0)})
     if quick is not None:
         # Short of the gap limit: the block found so is the whole model's start, each week

@@ -24,7 +24,13 @@ from planner.config.config import Config
 from planner.model.block.bounds import Alone, AloneWeek, alone_key, solver_for
 from planner.model.block.context import BlockContext, WeekPart, building
 from planner.model.block.rules import link_week
-from planner.model.block.windows import QUICK_PLAN, WEEK_WORK_S, WeekValues, week_values
+from planner.model.block.windows import (
+    QUICK_GRACE_S,
+    QUICK_PLAN,
+    WEEK_WORK_S,
+    WeekValues,
+    week_values,
+)
 from planner.model.variables import Variables
 from planner.plan.block import BLOCK_GAP_LIMIT
 from planner.training.prescription import serves_goal
@@ -132,23 +138,19 @@ def _extend(
 
 
 def _add(
-    block: WeeksBlock,
-    part: WeekPart,
-    solved: tuple[cp_model.CpSolver, int] | None,
-    bound: int | None = None,
+    block: WeeksBlock, part: WeekPart, solved: tuple[cp_model.CpSolver, int] | None, bound: int = 0
 ) -> None:
     i = len(block.parts)
     block.parts.append(part)
     block.values.append(None if solved is None else week_values(solved[0], part))
     block.solvers.append(None if solved is None else solved[0])
-    if solved is not None and bound is not None:
+    if solved is not None:
         block.bounds[i] = bound
         block.scores[i] = solved[1]
         block.solver_s += solved[0].wall_time
 
 
-def _near(score: int, bound: int) -> bool:
-    """Near enough the bound that no other start is worth a search."""
+def _near(score: int, bound: int) -> bool:  # no other start is worth a search
     return bound - score <= BLOCK_GAP_LIMIT / 2 * max(1, abs(score))
 
 
@@ -209,8 +211,7 @@ def _solve_week(
 ) -> tuple[cp_model.CpSolver, int] | None:
     """The newest week in a copy of its model alone, the weeks before it as constants and
     every block rule linking it to them, capped at its bound: its solver and score, or None
-    when it has no plan so (or none found in its work). Without `search`, the best start
-    as it is, or None."""
+    when it has no plan so. Without `search`, the best start as it is, or None."""
     probe = week.model.clone()
     v = part.variables
     assert v is not None
@@ -224,10 +225,12 @@ def _solve_week(
     probe.maximize(score)
     for key, value in (pins or {}).items():
         probe.add(v.does[key] == value)
+    # Checks and a first plan may run a little past the limit: a block late beats none.
+    late = max(deadline, time.perf_counter() + QUICK_GRACE_S)
     best: tuple[cp_model.CpSolver, int] | None = None
     hint = starts[0] if starts else None
     for start in starts:
-        kept = _kept(probe, part, config, parameters, deadline, start)
+        kept = _kept(probe, part, config, parameters, late, start)
         if kept is not None and (best is None or kept[1] > best[1]):
             best, hint = kept, start
     if (best is not None and best[1] >= week.bound) or not search:
@@ -235,27 +238,27 @@ def _solve_week(
     if hint is not None:
         for key, var in v.does.items():
             probe.add_hint(var, hint[key])
-    # A week searched no further than half the block's gap limit from its own bound: the
-    # marathon's first taper week found 8189 of its 8191 in 1.4 s, then spent 2.3 s on the
-    # last 2 points.
+    # Searched to half the block's gap limit at most: the marathon's first taper week found
+    # 8189 of its 8191 in 1.4 s, then spent 2.3 s on the last 2 points.
     work = {
         **(parameters or {}),
         "max_deterministic_time": WEEK_WORK_S,
         "relative_gap_limit": BLOCK_GAP_LIMIT / 2,
     }
-    for settings in (work, {**(parameters or {}), **QUICK_PLAN}):
-        solver = solver_for(config, settings, deadline)
+    tries = [(work, deadline)] if time.perf_counter() < deadline else []
+    for settings, until in [*tries, ({**(parameters or {}), **QUICK_PLAN}, late)]:
+        solver = solver_for(config, settings, until)
         status = solver.solve(probe)
         if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
             # A search stopped short may leave the objective's own variables short of what
             # its plan scores (seed 0's block claimed 2 points less): they are settled.
             values = week_values(solver, part)
             assert values is not None
-            found = _kept(probe, part, config, parameters, deadline, values)
+            found = _kept(probe, part, config, parameters, late, values)
             if found is not None and (best is None or found[1] > best[1]):
                 return found
             break
-        if status == cp_model.INFEASIBLE or time.perf_counter() >= deadline:
+        if status == cp_model.INFEASIBLE:
             break
     return best
 
@@ -269,8 +272,7 @@ def _kept(
     hint: WeekValues,
 ) -> tuple[cp_model.CpSolver, int] | None:
     """The start as it is, when the week's rules and the block's allow it: a check, not a
-    search (a rotating build week searched from a start that reached its bound for 1.2
-    deterministic s, where fixing it takes a hundredth of that)."""
+    search (a rotating build week searched from a start at its bound for 1.2 s)."""
     held = probe.clone()
     v = part.variables
     assert v is not None
