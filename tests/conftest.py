@@ -9,12 +9,14 @@ from __future__ import annotations
 
 import copy
 import csv
-from collections.abc import Callable
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from planner.batch.jobs import Job, Outcome, solve_job
 from planner.catalog.catalog import Catalog, load_catalog
 from planner.config.config import Config, parse_config
 from planner.pipeline import plan_week
@@ -211,3 +213,34 @@ def config_file(tmp_path: Path) -> Callable[..., Path]:
         return path
 
     return write
+
+
+class SolvesInThisProcess:
+    """A batch Runner that solves the athletes one after another in the calling process."""
+
+    processes = 1
+
+    def run(self, jobs: Sequence[Job], done: Callable[[Job, Outcome], None]) -> None:
+        for job in jobs:
+            done(job, solve_job(job))
+
+
+@contextmanager
+def batches_solving_in_this_process() -> Iterator[None]:
+    """Batches started meanwhile solve in the test's process, not in spawned solver processes.
+
+    Each solver process imports the planner and OR-Tools anew, about 1.2 s a batch run and
+    most of a small batch's time. What a batch writes, keeps and marks does not depend on
+    where it solved; the tests about processes (jobs 1 and 2, a crash, a hang, Dask, signals)
+    do not use this and keep real ones. A run given --scheduler must not use it either.
+    """
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr("planner.batch.run._runner", lambda scheduler, jobs: SolvesInThisProcess())
+        yield
+
+
+@pytest.fixture
+def solves_in_this_process() -> Iterator[None]:
+    """Batch runs in this test solve in its process (see batches_solving_in_this_process)."""
+    with batches_solving_in_this_process():
+        yield

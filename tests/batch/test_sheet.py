@@ -13,6 +13,9 @@ from planner.batch.columns import cell_value
 
 __all__ = ["team"]  # a fixture, used by name
 
+# Where the solves run is no part of what this file tests (see the fixture).
+pytestmark = pytest.mark.usefixtures("solves_in_this_process")
+
 
 # --- the header and the delimiter -----------------------------------------------------------
 
