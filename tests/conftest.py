@@ -126,6 +126,39 @@ def bundled() -> Catalog:
     return load_catalog()
 
 
+# The test files that take longest, longest first (summed test times, pytest --durations).
+# Under `--dist loadfile` a file runs whole on one worker and the workers take files in
+# collection order (`--no-loadscope-reorder`): with these first, the last files to start are
+# short ones, so neither worker is left alone with a 20-30 s file at the end. xdist's own
+# order (most tests first) put several of these last. The other files keep pytest's order.
+LONGEST_FIRST = (
+    "test_hostile_pass2_runs.py",
+    "batch/test_batch.py",
+    "test_hostile_runs.py",
+    "report/test_block_html.py",
+    "test_explain.py",
+    "batch/test_team_block.py",
+    "batch/test_team_example.py",
+    "model/test_objective_declared.py",
+    "batch/test_history.py",
+    "model/test_dominance.py",
+    "batch/test_team_files.py",
+    "test_hostile_pass2_resume.py",
+    "batch/test_fixes.py",
+    "model/test_rules.py",
+    "report/test_html.py",
+)
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    here = Path(__file__).parent
+    missing = [name for name in LONGEST_FIRST if not (here / name).is_file()]
+    if missing:  # a file renamed or removed: say so, not quietly lose the order
+        raise pytest.UsageError(f"tests/conftest.py: LONGEST_FIRST names no file: {missing}")
+    rank = {here / name: place for place, name in enumerate(LONGEST_FIRST)}
+    items.sort(key=lambda item: rank.get(item.path, len(rank)))  # stable: files stay whole
+
+
 # A neutral starting point: one Monday session, loose caps, every balance rule off, every
 # category at [0, 0] (tests open the categories they need), all tiny equipment.
 BASE: dict[str, Any] = {
