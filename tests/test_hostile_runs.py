@@ -29,7 +29,11 @@ from planner.batch.jobs import FAULT_ENV
 from planner.cli.main import main
 
 SMALL = '[week]\navailable_days = ["mon", "thu"]\n'
-CLI = "from planner.cli.main import main; main()"
+# Ctrl-C as a terminal gives it: a pytest started in the background by a shell script ignores
+# SIGINT (POSIX, for `&` without job control) and its children inherit that, so Python would
+# not turn SIGINT into KeyboardInterrupt there and the Ctrl-C tests would wait in vain.
+TERMINAL_SIGINT = "import signal; signal.signal(signal.SIGINT, signal.default_int_handler)\n"
+CLI = TERMINAL_SIGINT + "from planner.cli.main import main; main()"
 linux_only = pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads /proc")
 
 
@@ -154,6 +158,7 @@ def test_row15_ctrl_c_in_a_batch_exits_130_with_the_summary(team: Path) -> None:
 
 # A CP-SAT search that only an interrupt ends, run with planner's solver parameters.
 SLOW_SOLVE = """
+import signal; signal.signal(signal.SIGINT, signal.default_int_handler)  # see TERMINAL_SIGINT
 import sys
 from pathlib import Path
 from ortools.sat.python import cp_model
