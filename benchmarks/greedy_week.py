@@ -29,6 +29,7 @@ from planner.training.prescription import (
     serves_goal,
 )
 from planner.training.targets import marginal_gains, weekly_targets
+from planner.training.variety import uses_per_week
 from planner.vocabulary import CATEGORIES, CORE_FUNCTIONS, LEG_CATEGORIES, MUSCLES, next_day
 
 SOL, GAS = MUSCLES.index("soleus"), MUSCLES.index("gastrocnemius")
@@ -93,6 +94,8 @@ class Week:
         self.cat = np.array([CATEGORIES.index(e.category) for e in self.ex], dtype=np.int64)
         families = sorted({e.family for e in self.ex})
         self.fam = np.array([families.index(e.family) for e in self.ex], dtype=np.int64)
+        most = uses_per_week(config, self.ex)
+        self.most_uses = np.array([most[e.category] for e in self.ex], dtype=np.int64)
         self.member = np.array([serves_goal(e, profile) for e in self.ex], dtype=bool)
         self.hardness = np.array([hardness(e) for e in self.ex], dtype=np.int64)
         self.heavy = {
@@ -253,7 +256,7 @@ class Week:
         uses = self.uses.copy()
         if remove is not None:
             uses[remove] -= 1
-        ok &= uses < cfg.variety.max_per_week
+        ok &= uses < self.most_uses
         week = [i for i in self.chosen() if i != remove]
         ok &= self.fatigue.mask(day, ids, week)
         return ok

@@ -44,6 +44,7 @@ from planner.training.prescription import (
     serves_goal,
 )
 from planner.training.targets import marginal_gains, weekly_targets
+from planner.training.variety import uses_per_week
 from planner.vocabulary import CATEGORIES, CORE_FUNCTIONS, LEG_CATEGORIES, MUSCLES, next_day
 
 
@@ -146,10 +147,10 @@ def _week_rules(m: Mip, config: Config) -> None:
             m.row(f"weekly.{c}", m.week({e.id: int(e.category == c) for e in exercises}), *band)
     if config.load.max_week is not None:  # weekly_load
         m.row("load.week", m.week({e.id: e.load for e in exercises}), upper=config.load.max_week)
-    limit = config.variety.max_per_week
-    if limit < len(days):  # max_uses_per_week
-        for e in exercises:
-            m.row("uses", {m.does[d, e.id]: 1.0 for d in days}, upper=limit)
+    most = uses_per_week(config, exercises)
+    for e in exercises:  # max_uses_per_week
+        if most[e.category] < len(days):
+            m.row("uses", {m.does[d, e.id]: 1.0 for d in days}, upper=most[e.category])
     # the balance rules count raw catalog coverage (no intensity bonus)
     raw = {mu: m.week({e.id: e.covers(mu) for e in exercises}) for mu in MUSCLES}
     ratio = config.balance.soleus_to_gastrocnemius
@@ -180,10 +181,13 @@ def _objective(m: Mip, config: Config) -> None:
     # coverage_toward_targets: ordered unit segments with decreasing gains, over coverage
     # that counts intensity; no segment beyond what the week can reach
     targets = weekly_targets(config.athlete.goal, sessions)
-    uses = min(config.variety.max_per_week, sessions)
+    uses = uses_per_week(config, exercises)
     for mu in MUSCLES:
         points = {e.id: coverage_points(e, mu, profile) for e in exercises}
-        reachable = min(targets[mu], sum(p for p in points.values() if p > 0) * uses)
+        reachable = min(
+            targets[mu],
+            sum(p * min(uses[e.category], sessions) for e in exercises if (p := points[e.id]) > 0),
+        )
         if reachable <= 0:
             continue
         gains = marginal_gains(targets[mu])[:reachable]

@@ -152,7 +152,11 @@ def _max_reachable(v: Variables, points: dict[str, int], config: Config) -> int:
     so it counts that many times (counting it once cut off better plans).
     """
     uses, sessions = config.variety.max_per_week, config.week.session_count
-    return sum(p * min(uses * v.copies(e), sessions) for e in v.exercises if (p := points[e.id]))
+    return sum(
+        p * min(v.more_uses.get(e.category, uses) * v.copies(e), sessions)
+        for e in v.exercises
+        if (p := points[e.id])
+    )
 
 
 # How a finished week scores on each term: the same quantities as the model's expressions

@@ -176,11 +176,16 @@ def max_uses_per_week(v: Variables, config: Config) -> list[Amount]:
     """One exercise appears at most the allowed number of times in the week (a representative
     of twins once per twin as often as one exercise)."""
     limit_ = config.variety.max_per_week
-    return [
-        Amount(None, sum(v.does[day, e.id] for day in v.days), per=v.copies(e))
-        for e in v.exercises
-        if limit_ * v.copies(e) < len(v.days)  # fewer days than that: it cannot bind
-    ]
+    amounts = []
+    for e in v.exercises:
+        most = v.more_uses.get(e.category, limit_)
+        if most * v.copies(e) >= len(v.days):
+            continue  # no more days than that: it cannot bind
+        # A category the kit leaves short may repeat more: its uses beyond the cap are
+        # taken off the count, so the one declared cap still holds every exercise.
+        allowance = (most - limit_) * v.copies(e)
+        amounts.append(Amount(None, v.uses(e) - allowance, per=v.copies(e)))
+    return amounts
 
 
 @limit(cap=lambda c, _: c.load.max_lower_before_key_run)

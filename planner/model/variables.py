@@ -48,6 +48,9 @@ class Variables:
     twins: dict[str, tuple[str, ...]]  # representative id -> itself and its twins
     # Targets from the goal profile: (config key, how far the week falls short of it).
     shortfalls: list[tuple[str, cp_model.IntVar]] = field(default_factory=list)
+    # Per category, the most uses of one exercise a week where that is more than
+    # variety.max_per_week (planner/training/variety.py); other categories keep the cap.
+    more_uses: dict[str, int] = field(default_factory=dict)
 
     @classmethod
     def create(
@@ -58,6 +61,7 @@ class Variables:
         merge_twins: bool = False,
         keep: frozenset[str] = frozenset(),
         prefix: str = "",
+        more_uses: dict[str, int] | None = None,
     ) -> Variables:
         days, exercises = tuple(days), tuple(exercises)
         if merge_twins:
@@ -71,7 +75,7 @@ class Variables:
             for e in exercises
         }
         trains_on = {d: model.new_bool_var(f"{prefix}trains_on[{d}]") for d in days}
-        return cls(days, exercises, does, trains_on, twins)
+        return cls(days, exercises, does, trains_on, twins, more_uses=dict(more_uses or {}))
 
     def copies(self, e: Exercise) -> int:
         return len(self.twins[e.id])

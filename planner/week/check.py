@@ -16,6 +16,7 @@ from planner.catalog.catalog import Catalog, Exercise
 from planner.config.config import Config
 from planner.plan.week import Plan
 from planner.rulebook import RULES, rule
+from planner.training.variety import uses_per_week
 from planner.vocabulary import (
     CATEGORIES,
     CORE_FUNCTIONS,
@@ -31,6 +32,7 @@ from planner.week.check_week import CHECKS, Violation, Week, verifies
 def check_plan(plan: Plan, catalog: Catalog, config: Config) -> list[Violation]:
     """Every broken hard rule in the plan; an empty list means the plan is valid."""
     week = Week()
+    week.most_uses = uses_per_week(config, catalog)
     problems: list[Violation] = []
     for session in plan.sessions:
         if session.day in week:
@@ -171,12 +173,11 @@ def no_family_on_consecutive_days(week: Week, config: Config) -> Iterator[Violat
 
 @verifies
 def max_uses_per_week(week: Week, config: Config) -> Iterator[Violation]:
-    for exercise_id, n in Counter(e.id for e in _all(week)).items():
-        if n > config.variety.max_per_week:
-            yield Violation(
-                "max_uses_per_week",
-                f"{exercise_id} used {n} times > {config.variety.max_per_week}",
-            )
+    uses = Counter(e.id for e in _all(week))
+    for e in {e.id: e for e in _all(week)}.values():
+        most = week.most_uses.get(e.category, config.variety.max_per_week)
+        if uses[e.id] > most:
+            yield Violation("max_uses_per_week", f"{e.id} used {uses[e.id]} times > {most}")
 
 
 @verifies

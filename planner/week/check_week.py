@@ -37,6 +37,8 @@ class Week(dict[str, list[Exercise]]):
     def __init__(self) -> None:
         super().__init__()
         self.prescribed: dict[str, list[tuple[Exercise, Dosed]]] = {}
+        # Per category, the most uses of one exercise (planner/training/variety.py).
+        self.most_uses: dict[str, int] = {}
 
 
 Check = Callable[[Week, "Config"], Iterator[Violation]]
