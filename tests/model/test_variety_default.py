@@ -18,9 +18,9 @@ from planner.training.variety import uses_per_week
 from planner.week.advice import plan_notes
 from planner.week.check import check_plan
 
-THREE_DAYS = {"available_days": ["mon", "wed", "fri"], "sessions": 3}
+THREE_DAYS: dict[str, Any] = {"available_days": ["mon", "wed", "fri"], "sessions": 3}
 # Without equipment the tiny catalog's only upper-body exercise is push_up.
-ONE_UPPER = {"week": THREE_DAYS, "session": {"upper": [1, 1]}, "equipment": {"available": []}}
+ONE_UPPER: dict[str, Any] = {"week": THREE_DAYS, "session": {"upper": [1, 1]}, "equipment": {"available": []}}
 
 
 def _config(variety: dict[str, Any] | None = None, **sections: Any) -> Config:
