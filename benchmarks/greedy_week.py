@@ -20,6 +20,7 @@ from planner.catalog.catalog import Catalog, Exercise
 from planner.config.config import Config
 from planner.model.goal_terms import hardness_score
 from planner.training.eligibility import eligible_exercises
+from planner.training.kit_defaults import kit_defaults
 from planner.training.prescription import (
     MAIN_CATEGORIES,
     coverage_points,
@@ -29,7 +30,6 @@ from planner.training.prescription import (
     serves_goal,
 )
 from planner.training.targets import marginal_gains, weekly_targets
-from planner.training.variety import uses_per_week
 from planner.vocabulary import CATEGORIES, CORE_FUNCTIONS, LEG_CATEGORIES, MUSCLES, next_day
 
 SOL, GAS = MUSCLES.index("soleus"), MUSCLES.index("gastrocnemius")
@@ -94,8 +94,8 @@ class Week:
         self.cat = np.array([CATEGORIES.index(e.category) for e in self.ex], dtype=np.int64)
         families = sorted({e.family for e in self.ex})
         self.fam = np.array([families.index(e.family) for e in self.ex], dtype=np.int64)
-        most = uses_per_week(config, self.ex)
-        self.most_uses = np.array([most[e.category] for e in self.ex], dtype=np.int64)
+        self.kit = kit_defaults(config, self.ex)
+        self.most_uses = np.array([self.kit.uses[e.category] for e in self.ex], dtype=np.int64)
         self.member = np.array([serves_goal(e, profile) for e in self.ex], dtype=bool)
         self.hardness = np.array([hardness(e) for e in self.ex], dtype=np.int64)
         self.heavy = {
@@ -283,6 +283,7 @@ class Week:
         ratio = cfg.balance.soleus_to_gastrocnemius
         if ratio is not None:
             low, high = Fraction(str(ratio[0])), Fraction(str(ratio[1]))
+            low = low if self.kit.soleus_floor else Fraction(0)
             s, g = int(coverage[SOL]), int(coverage[GAS])
             v += float(max(Fraction(0), low * g - s) + max(Fraction(0), s - high * g))
         for f, m in zip(CORE_FUNCTIONS, CORE, strict=True):

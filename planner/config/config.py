@@ -122,6 +122,8 @@ class Config(Section):
         written = self._written or self
         if section == "variety":
             return name not in written.variety.model_fields_set
+        if name == "soleus_to_gastrocnemius":
+            return name not in written.balance.model_fields_set
         if section == "session":
             return getattr(written.session, name) is None
         if name.startswith("core_min."):  # balance.core_min.<function>

@@ -22,7 +22,7 @@ from planner.model.rules import add_hard_rules
 from planner.model.variables import Variables
 from planner.plan.week import Plan, SolveResult, Status
 from planner.training.eligibility import eligible_exercises
-from planner.training.variety import uses_per_week
+from planner.training.kit_defaults import kit_defaults
 
 log = logging.getLogger(__name__)
 ORTOOLS_VERSION = version("ortools")
@@ -101,7 +101,7 @@ def build_model(
         if exercises is not None
         else (tuple(catalog) if guarded else eligible_exercises(catalog, config))
     )
-    more_uses = uses_per_week(config, chosen)
+    kit = kit_defaults(config, chosen)
     if drop_dominated:
         chosen = undominated(chosen, config, deadline)
     if deadline is not None:
@@ -112,7 +112,7 @@ def build_model(
         chosen,
         merge_twins=merge_twins,
         keep=frozenset(config.include.exercises),
-        more_uses=more_uses,
+        kit=kit,
     )
     ctx = RuleContext(model, v, config, guards={} if guarded else None, deadline=deadline)
     add_hard_rules(ctx)

@@ -153,7 +153,7 @@ def _max_reachable(v: Variables, points: dict[str, int], config: Config) -> int:
     """
     uses, sessions = config.variety.max_per_week, config.week.session_count
     return sum(
-        p * min(v.more_uses.get(e.category, uses) * v.copies(e), sessions)
+        p * min(v.most_uses(e, uses) * v.copies(e), sessions)
         for e in v.exercises
         if (p := points[e.id])
     )

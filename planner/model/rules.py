@@ -178,7 +178,7 @@ def max_uses_per_week(v: Variables, config: Config) -> list[Amount]:
     limit_ = config.variety.max_per_week
     amounts = []
     for e in v.exercises:
-        most = v.more_uses.get(e.category, limit_)
+        most = v.most_uses(e, limit_)
         if most * v.copies(e) >= len(v.days):
             continue  # no more days than that: it cannot bind
         # A category the kit leaves short may repeat more: its uses beyond the cap are
@@ -205,7 +205,8 @@ def soleus_gastrocnemius_band(ctx: RuleContext) -> None:
     soleus = ctx.v.week({e.id: e.covers("soleus") for e in ctx.v.exercises})
     gastrocnemius = ctx.v.week({e.id: e.covers("gastrocnemius") for e in ctx.v.exercises})
     low, high = (Fraction(str(x)) for x in band)
-    ctx.add(ctx.model.add(low.denominator * soleus >= low.numerator * gastrocnemius))
+    if ctx.v.kit is None or ctx.v.kit.soleus_floor:  # a kit without soleus work: the top only
+        ctx.add(ctx.model.add(low.denominator * soleus >= low.numerator * gastrocnemius))
     ctx.add(ctx.model.add(high.denominator * soleus <= high.numerator * gastrocnemius))
 
 

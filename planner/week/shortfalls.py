@@ -17,9 +17,9 @@ from planner.model.fatigue_rules import light_leg_days
 from planner.plan.week import Plan
 from planner.rulebook import rule
 from planner.training.eligibility import EXCLUSION_RULES, exclusion_reasons
+from planner.training.kit_defaults import uses_per_week
 from planner.training.prescription import prescribe
-from planner.training.stress import heavy_sets
-from planner.training.variety import uses_per_week
+from planner.training.stress import hard_for_legs, heavy_sets
 from planner.vocabulary import CORE_FUNCTIONS, LEG_LOADING_EQUIPMENT, next_day
 
 
@@ -155,11 +155,14 @@ def _why(
         if level_key in only.values():
             return f"none at the {config.athlete.level} level"
         return "your kit, level and exclusions rule them all out"
-    if day is not None and next_day(day) in config.week.key_run_days:
-        return f"the key run on {next_day(day)} keeps the legs light"
-    if day is not None and day in light_leg_days(config):
-        return f"the long run on {day} keeps the legs light"
     usable = [e for e in members if not reasons[e.id]]
+    profile = config.profile
+    all_hard = all(hard_for_legs(e, prescribe(e, profile)) for e in usable)
+    if day is not None and all_hard and day in light_leg_days(config):
+        # light work the kit allows would do on this day: the reason lies elsewhere if any
+        if next_day(day) in config.week.key_run_days:
+            return f"the key run on {next_day(day)} keeps the legs light"
+        return f"the long run on {day} keeps the legs light"
     cap = _load_cap_reached(plan, config, usable, day)
     if cap:
         return cap

@@ -1,5 +1,6 @@
-"""variety.max_per_week left to its default gives way where the kit leaves a category too
-few exercises to fill its sessions (planner/training/variety.py); a cap the config writes
+"""Defaults that give way to the kit (planner/training/kit_defaults.py): variety.max_per_week
+where a category has too few usable exercises to fill its sessions, and the soleus side of
+balance.soleus_to_gastrocnemius where the kit has no soleus work; a value the config writes
 stays a hard rule. The model, the checker and the plan's notes read the same numbers."""
 
 from __future__ import annotations
@@ -14,13 +15,17 @@ from planner.catalog.catalog import Catalog
 from planner.config.config import Config, parse_config
 from planner.pipeline import plan_week
 from planner.plan.week import Plan, SolveResult, Status
-from planner.training.variety import uses_per_week
+from planner.training.kit_defaults import kit_defaults, soleus_band, uses_per_week
 from planner.week.advice import plan_notes
 from planner.week.check import check_plan
 
 THREE_DAYS: dict[str, Any] = {"available_days": ["mon", "wed", "fri"], "sessions": 3}
 # Without equipment the tiny catalog's only upper-body exercise is push_up.
-ONE_UPPER: dict[str, Any] = {"week": THREE_DAYS, "session": {"upper": [1, 1]}, "equipment": {"available": []}}
+ONE_UPPER: dict[str, Any] = {
+    "week": THREE_DAYS,
+    "session": {"upper": [1, 1]},
+    "equipment": {"available": []},
+}
 
 
 def _config(variety: dict[str, Any] | None = None, **sections: Any) -> Config:
@@ -113,3 +118,56 @@ def test_a_missing_calf_exercise_names_the_day_before(tiny: Catalog) -> None:
         "(calf_raise) is trained the day before or after" in note
         for note in result.missed
     ), result.missed
+
+
+# --- the soleus side of balance.soleus_to_gastrocnemius --------------------------------
+
+# Two calf sessions; without calf_raise_bent and soleus_wall_sit the only calf exercise is
+# the straight-knee raise (gastrocnemius 3, soleus 1): twice a week is soleus 2 against
+# gastrocnemius 6, under the default band's 0.75.
+STRAIGHT_ONLY: dict[str, Any] = {
+    "athlete": {"level": "beginner"},
+    "week": {"available_days": ["mon", "thu"], "sessions": 2},
+    "session": {"calf": [1, 1]},
+    "exclude": {"exercises": ["calf_raise_bent", "soleus_wall_sit"]},
+}
+
+
+def _band_default(**sections: Any) -> Config:
+    data = merge(BASE, sections)
+    del data["balance"]["soleus_to_gastrocnemius"]
+    return parse_config(data)
+
+
+def test_no_soleus_work_in_the_kit_leaves_the_band_its_top(tiny: Catalog) -> None:
+    config = _band_default(**STRAIGHT_ONLY)
+    assert not kit_defaults(config, tiny).soleus_floor
+    assert soleus_band(config, tiny) == (0.0, 3.0)
+    result = plan_week(tiny, config)
+    assert result.status == Status.OPTIMAL, result.summary()
+    assert result.violations == ()
+    assert _uses(result)["calf_raise_straight"] == 2
+    assert any("no bent-knee or seated calf raise" in n for n in plan_notes(config, tiny))
+
+
+def test_a_written_band_stays_a_rule(tiny: Catalog) -> None:
+    band = {"soleus_to_gastrocnemius": [0.75, 3.0]}
+    config = parse_config(merge(BASE, {**STRAIGHT_ONLY, "balance": band}))
+    assert kit_defaults(config, tiny).soleus_floor
+    assert_infeasible(tiny, names="balance.soleus_to_gastrocnemius", balance=band, **STRAIGHT_ONLY)
+    # and the checker holds the plan the default allowed to the written band
+    days = {"mon": ["calf_raise_straight"], "thu": ["calf_raise_straight"]}
+    plan = Plan.from_ids(tiny, config.profile, days)
+    broken = [v.message for v in check_plan(plan, tiny, config)]
+    assert "soleus 2 / gastrocnemius 6 outside [0.75, 3.0]" in broken
+    assert check_plan(plan, tiny, _band_default(**STRAIGHT_ONLY)) == []
+
+
+def test_one_soleus_exercise_in_the_kit_keeps_the_floor(tiny: Catalog) -> None:
+    sections = {**STRAIGHT_ONLY, "exclude": {"exercises": ["calf_raise_bent"]}}
+    config = _band_default(**sections)
+    assert kit_defaults(config, tiny).soleus_floor
+    result = plan_week(tiny, config)
+    assert result.status == Status.OPTIMAL, result.summary()
+    assert _uses(result)["soleus_wall_sit"] >= 1
+    assert not any("no bent-knee" in n for n in plan_notes(config, tiny))
