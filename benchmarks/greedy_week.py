@@ -283,7 +283,7 @@ class Week:
         ratio = cfg.balance.soleus_to_gastrocnemius
         if ratio is not None:
             low, high = Fraction(str(ratio[0])), Fraction(str(ratio[1]))
-            low = low if self.kit.soleus_floor else Fraction(0)
+            low = self.kit.soleus_low if self.kit.soleus_low is not None else low
             s, g = int(coverage[SOL]), int(coverage[GAS])
             v += float(max(Fraction(0), low * g - s) + max(Fraction(0), s - high * g))
         for f, m in zip(CORE_FUNCTIONS, CORE, strict=True):

@@ -156,9 +156,9 @@ def _week_rules(m: Mip, config: Config) -> None:
     ratio = config.balance.soleus_to_gastrocnemius
     if ratio is not None:  # soleus_gastrocnemius_band
         lo, hi = (Fraction(str(x)) for x in ratio)
+        lo = kit.soleus_low if kit.soleus_low is not None else lo
         sol, gas = raw["soleus"], raw["gastrocnemius"]
-        if kit.soleus_floor:
-            m.row("soleus.low", add(add({}, sol, lo.denominator), gas, -lo.numerator), lower=0)
+        m.row("soleus.low", add(add({}, sol, lo.denominator), gas, -lo.numerator), lower=0)
         m.row("soleus.high", add(add({}, sol, hi.denominator), gas, -hi.numerator), upper=0)
     for f in CORE_FUNCTIONS:  # core_function_minimums
         minimum = config.balance.core_min.of(f)

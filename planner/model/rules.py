@@ -205,8 +205,9 @@ def soleus_gastrocnemius_band(ctx: RuleContext) -> None:
     soleus = ctx.v.week({e.id: e.covers("soleus") for e in ctx.v.exercises})
     gastrocnemius = ctx.v.week({e.id: e.covers("gastrocnemius") for e in ctx.v.exercises})
     low, high = (Fraction(str(x)) for x in band)
-    if ctx.v.kit is None or ctx.v.kit.soleus_floor:  # a kit without soleus work: the top only
-        ctx.add(ctx.model.add(low.denominator * soleus >= low.numerator * gastrocnemius))
+    if ctx.v.kit is not None and ctx.v.kit.soleus_low is not None:
+        low = ctx.v.kit.soleus_low  # lowered to what a kit without soleus work can do
+    ctx.add(ctx.model.add(low.denominator * soleus >= low.numerator * gastrocnemius))
     ctx.add(ctx.model.add(high.denominator * soleus <= high.numerator * gastrocnemius))
 
 

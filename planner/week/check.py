@@ -203,8 +203,8 @@ def soleus_gastrocnemius_band(week: Week, config: Config) -> Iterator[Violation]
         return
     soleus, gastrocnemius = _total(_all(week), "soleus"), _total(_all(week), "gastrocnemius")
     low, high = Fraction(str(band[0])), Fraction(str(band[1]))
-    if not week.kit.soleus_floor:
-        low = Fraction(0)  # no soleus work in the kit: the band's top only
+    if week.kit.soleus_low is not None:
+        low = week.kit.soleus_low  # lowered to what a kit without soleus work can do
     if not low * gastrocnemius <= soleus <= high * gastrocnemius:
         yield Violation(
             "soleus_gastrocnemius_band",

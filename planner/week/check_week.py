@@ -39,7 +39,7 @@ class Week(dict[str, list[Exercise]]):
         super().__init__()
         self.prescribed: dict[str, list[tuple[Exercise, Dosed]]] = {}
         # The defaults the kit bends (planner/training/kit_defaults.py); check_plan sets it.
-        self.kit = KitDefaults({}, soleus_floor=True)
+        self.kit = KitDefaults({}, soleus_low=None)
 
 
 Check = Callable[[Week, "Config"], Iterator[Violation]]

@@ -6,6 +6,7 @@ stays a hard rule. The model, the checker and the plan's notes read the same num
 from __future__ import annotations
 
 from collections import Counter
+from fractions import Fraction
 from typing import Any
 
 import pytest
@@ -139,10 +140,11 @@ def _band_default(**sections: Any) -> Config:
     return parse_config(data)
 
 
-def test_no_soleus_work_in_the_kit_leaves_the_band_its_top(tiny: Catalog) -> None:
+def test_no_soleus_work_in_the_kit_lowers_the_floor_to_what_it_can_do(tiny: Catalog) -> None:
     config = _band_default(**STRAIGHT_ONLY)
-    assert not kit_defaults(config, tiny).soleus_floor
-    assert soleus_band(config, tiny) == (0.0, 3.0)
+    # the floor is the straight-knee raise's own ratio, 1/3: twice a week sits on it
+    assert kit_defaults(config, tiny).soleus_low == Fraction(1, 3)
+    assert soleus_band(config, tiny) == (0.33, 3.0)
     result = plan_week(tiny, config)
     assert result.status == Status.OPTIMAL, result.summary()
     assert result.violations == ()
@@ -153,7 +155,7 @@ def test_no_soleus_work_in_the_kit_leaves_the_band_its_top(tiny: Catalog) -> Non
 def test_a_written_band_stays_a_rule(tiny: Catalog) -> None:
     band = {"soleus_to_gastrocnemius": [0.75, 3.0]}
     config = parse_config(merge(BASE, {**STRAIGHT_ONLY, "balance": band}))
-    assert kit_defaults(config, tiny).soleus_floor
+    assert kit_defaults(config, tiny).soleus_low == Fraction(3, 4)
     assert_infeasible(tiny, names="balance.soleus_to_gastrocnemius", balance=band, **STRAIGHT_ONLY)
     # and the checker holds the plan the default allowed to the written band
     days = {"mon": ["calf_raise_straight"], "thu": ["calf_raise_straight"]}
@@ -166,7 +168,7 @@ def test_a_written_band_stays_a_rule(tiny: Catalog) -> None:
 def test_one_soleus_exercise_in_the_kit_keeps_the_floor(tiny: Catalog) -> None:
     sections = {**STRAIGHT_ONLY, "exclude": {"exercises": ["calf_raise_bent"]}}
     config = _band_default(**sections)
-    assert kit_defaults(config, tiny).soleus_floor
+    assert kit_defaults(config, tiny).soleus_low == Fraction(3, 4)
     result = plan_week(tiny, config)
     assert result.status == Status.OPTIMAL, result.summary()
     assert _uses(result)["soleus_wall_sit"] >= 1
