@@ -90,7 +90,12 @@ def week_terms(
 
 def score_week(days: Week, catalog: Catalog, config: Config) -> int:
     """The objective of a finished week, computed from its exercises alone (no solver)."""
-    return sum(t.weight(config) * t.score(days, catalog, config) for t in TERMS)
+    return sum(scored_terms(days, catalog, config).values())
+
+
+def scored_terms(days: Week, catalog: Catalog, config: Config) -> dict[str, int]:
+    """Each term's weighted value on a finished week, by name."""
+    return {t.name: t.weight(config) * t.score(days, catalog, config) for t in TERMS}
 
 
 def coverage_toward_targets(
