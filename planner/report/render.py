@@ -14,6 +14,7 @@ from planner.report.cells import csv_cell, md_cell, one_line
 from planner.report.explain import conflict_lines
 from planner.report.table import table
 from planner.report.week import PLAN_COLUMNS, plan_days, plan_rows
+from planner.training.kit_defaults import soleus_band
 from planner.training.targets import weekly_targets
 from planner.vocabulary import MUSCLES, next_day
 from planner.week.advice import plan_notes
@@ -232,7 +233,7 @@ def _text(
         if coverage["gastrocnemius"]
         else "n/a"
     )
-    band = config.balance.soleus_to_gastrocnemius
+    band = soleus_band(config, catalog)
     band_text = "" if band is None else f" (allowed {band[0]}-{band[1]})"
     out.append("")
     out.append(f"soleus : gastrocnemius = {ratio}{band_text}")
