@@ -146,6 +146,10 @@ LONGEST_FIRST = (
     "test_hostile_pass2_resume.py",
     "batch/test_fixes.py",
     "model/test_rules.py",
+    "model/test_block_rules.py",
+    "report/test_block_ics.py",
+    "importers/test_real_catalog.py",
+    "test_rulebook.py",
     "report/test_html.py",
 )
 
