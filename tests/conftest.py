@@ -269,10 +269,15 @@ def batches_solving_in_this_process() -> Iterator[None]:
     Each solver process imports the planner and OR-Tools anew, about 1.2 s a batch run and
     most of a small batch's time. What a batch writes, keeps and marks does not depend on
     where it solved; the tests about processes (jobs 1 and 2, a crash, a hang, Dask, signals)
-    do not use this and keep real ones. A run given --scheduler must not use it either.
+    do not use this and keep real ones.
     """
+
+    def runner(scheduler: str | None, jobs: int | None) -> SolvesInThisProcess:
+        assert scheduler is None, "a batch on a Dask scheduler cannot solve in this process"
+        return SolvesInThisProcess()
+
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr("planner.batch.run._runner", lambda scheduler, jobs: SolvesInThisProcess())
+        patch.setattr("planner.batch.run._runner", runner)
         yield
 
 
