@@ -42,6 +42,10 @@ BAD_CONFIGS: dict[str, tuple[str | bytes, int | None, list[str]]] = {
     "not utf-8": (b'[athlete]\nname = "Jos\xe9"\n', 2, ["not UTF-8"]),
     "goal typo": ('[athlete]\ngoal = "endurence"\n', 2, ["did you mean 'endurance'"]),
     "section is a value": ('week = 3\n', 1, ["week", "expected a table"]),
+    "yes for a boolean": ('[week]\nheavy_legs_on_long_run_day = "yes"\n', 2,
+                          ["week.heavy_legs_on_long_run_day", "expected true or false, got 'yes'"]),
+    "quoted boolean": ('[week]\nheavy_legs_on_long_run_day = "true"\n', 2,
+                       ["expected true or false (without quotes)"]),
 }  # fmt: skip
 
 

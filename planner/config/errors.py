@@ -72,6 +72,9 @@ def _explain(error: Any, loc: list[str], schema: type[BaseModel]) -> str:
         return f"expected a date{quoted}, written YYYY-MM-DD as in 2027-01-04; got {shown}"
     if kind == "string_type":
         return f"expected text in quotes, got {shown}"
+    if kind in {"bool_type", "bool_parsing"}:
+        quoted = " (without quotes)" if str(value).lower() in {"true", "false"} else ""
+        return f"expected true or false{quoted}, got {shown}"
     if kind in {"greater_than_equal", "greater_than", "less_than_equal", "less_than"}:
         words = {"greater_than_equal": "at least", "greater_than": "more than",
                  "less_than_equal": "at most", "less_than": "less than"}  # fmt: skip
