@@ -238,3 +238,14 @@ def test_fuzz_never_crashes(
     assert result.exit_code in (0, 3, 4, 5), result.output
     assert "Traceback" not in result.output
     assert "internal error" not in result.output
+
+
+def test_several_problems_come_in_the_order_the_file_reads(tmp_path: Path) -> None:
+    # Written in another order than Config declares its sections (athlete, week, ..., load).
+    text = '[load]\nmax_session = -1\n[athlete]\nlevel = "beginer"\n[week]\nsessions = "x"\n'
+    path = tmp_path / "mixed.toml"
+    path.write_text(text, encoding="utf-8")
+    code, output = run(["check", str(path)])
+    assert code == 3, output
+    lines = [int(line.split(":")[2]) for line in output.splitlines() if "mixed.toml:" in line]
+    assert lines == [2, 4, 6], output

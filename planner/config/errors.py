@@ -29,7 +29,19 @@ def problems_from(
             problems.append(where.problem(".".join(loc), message))
         else:
             problems.append(Problem(where.name, message, key="(top level)"))
-    return problems
+    return _by_line(problems)
+
+
+def _by_line(problems: list[Problem]) -> list[Problem]:
+    """In the order the file reads (pydantic reports in the order the keys are declared),
+    each file's in turn; the ones only counted stay last."""
+    files: dict[str, int] = {}
+    for p in problems:
+        files.setdefault(p.file, len(files))
+    shown = [p for p in problems if p.message != "not shown"]
+    counted = [p for p in problems if p.message == "not shown"]
+    order = sorted(shown, key=lambda p: (files[p.file], p.line is None, p.line or 0))
+    return order + counted
 
 
 def _explain(error: Any, loc: list[str], schema: type[BaseModel]) -> str:
