@@ -249,3 +249,14 @@ def test_several_problems_come_in_the_order_the_file_reads(tmp_path: Path) -> No
     assert code == 3, output
     lines = [int(line.split(":")[2]) for line in output.splitlines() if "mixed.toml:" in line]
     assert lines == [2, 4, 6], output
+
+
+def test_a_catalog_the_config_names_is_blamed_on_the_config(tmp_path: Path) -> None:
+    config = tmp_path / "athlete.toml"
+    config.write_text('catalog = "gym.csv"\n' + SMALL_CONFIG)
+    code, output = run(["solve", str(config)])
+    assert code == 3, output
+    assert (
+        f"athlete.toml:1: catalog: 'gym.csv': {tmp_path / 'gym.csv'}: catalog file not found"
+        in (output)
+    )
