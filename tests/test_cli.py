@@ -364,6 +364,10 @@ def test_schema_keys_lists_every_roster_column() -> None:
     assert "beginner | intermediate | advanced" in rows["athlete.level"]
     assert rows["load.max_week"].rstrip().endswith("none")
     assert "planner catalog --tags" in rows["exclude.tags"]
+    # a yes/no key, a [min, max] band kept in a list, defaults that depend on the level
+    assert "true | false" in rows["week.heavy_legs_on_long_run_day"]
+    assert "min;max, each a whole number 0..100" in rows["goal.heavy_sets"]
+    assert rows["fatigue.max_session"].rstrip().endswith("by level: 70 / 100 / 130")
 
 
 def test_schema_is_json() -> None:

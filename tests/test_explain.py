@@ -234,3 +234,39 @@ def test_precheck_names_the_filter_that_empties_a_category(tmp_path: Path) -> No
     assert result.exit_code == 3
     assert "session.upper" in result.stderr
     assert "exclude.tags" in result.stderr and "equipment.available" in result.stderr
+
+
+def test_binding_report_names_keys_rules_and_the_athlete_apart() -> None:
+    from planner.report.explain import binding_report
+    from planner.week.explain import BindingRule
+
+    rows = [
+        BindingRule("load.max_week", 65, "at most 65 load a week", 6400, 5),
+        BindingRule("athlete.level", "beginner", "only beginner-level exercises", 6397, 2),
+        BindingRule("session.core", [2, 3], "2-3 core exercises a session", 6395, 0),
+        BindingRule("family.consecutive_days", None, "no movement family two days running",
+                    6395, 0),
+    ]  # fmt: skip
+    text = binding_report(6395, rows, "text")
+    assert "Rules that bind (loosening one alone gives a better plan):\n  - load.max_week" in text
+    assert 'not rules to loosen):\n  - athlete.level = "beginner"' in text
+    assert "Not binding: session.core.\n" in text  # a built-in rule is no key to look for
+    assert "Built-in rules, not binding either: no movement family two days running." in text
+
+
+def test_no_fix_drops_lower_body_work_from_a_session(tiny: Catalog) -> None:
+    # Only the squat family is left and the two sessions are on consecutive days: the rules
+    # allow no lower-body exercise on one of them, and "session.lower = [0, 1]" is no advice
+    # a coach would take; another rule must give.
+    from conftest import make_config
+
+    config = make_config(
+        week={"available_days": ["mon", "tue"], "sessions": 2},
+        session={"lower": [1, 1], "core": [1, 2]},
+        exclude={"exercises": ["lunge_bw", "bridge", "step_up_box", "hinge_rdl"]},
+    )
+    found = {c.rule: c for c in explain(tiny, config)}
+    lower = found["session.lower"]
+    assert lower.fix is None
+    assert lower.advice is not None and "every session keeps its lower work" in lower.advice
+    assert "session.lower" not in [c.rule for c in found.values() if c.fix is not None]

@@ -182,6 +182,9 @@ def _text(
         if following in key_runs:
             run = "long run" if following == config.week.long_run else "hard run"
             note = f", {run} tomorrow"
+        if s.day in key_runs:  # the run is the day's key session: lift after it
+            run = "long run" if s.day == config.week.long_run else "hard run"
+            note = f", {run} today: lift after the run{note}"
         title = f"{_DAY_NAMES[s.day]}: stress {s.stress}, load {s.load}, {s.minutes} min{note}"
         out.append(f"{h2}{title}")
         if markdown:
