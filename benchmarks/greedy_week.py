@@ -20,6 +20,7 @@ from planner.catalog.catalog import Catalog, Exercise
 from planner.config.config import Config
 from planner.model.goal_terms import hardness_score
 from planner.training.eligibility import eligible_exercises
+from planner.training.kit_defaults import kit_defaults
 from planner.training.prescription import (
     MAIN_CATEGORIES,
     coverage_points,
@@ -93,6 +94,8 @@ class Week:
         self.cat = np.array([CATEGORIES.index(e.category) for e in self.ex], dtype=np.int64)
         families = sorted({e.family for e in self.ex})
         self.fam = np.array([families.index(e.family) for e in self.ex], dtype=np.int64)
+        self.kit = kit_defaults(config, self.ex)
+        self.most_uses = np.array([self.kit.uses[e.category] for e in self.ex], dtype=np.int64)
         self.member = np.array([serves_goal(e, profile) for e in self.ex], dtype=bool)
         self.hardness = np.array([hardness(e) for e in self.ex], dtype=np.int64)
         self.heavy = {
@@ -253,7 +256,7 @@ class Week:
         uses = self.uses.copy()
         if remove is not None:
             uses[remove] -= 1
-        ok &= uses < cfg.variety.max_per_week
+        ok &= uses < self.most_uses
         week = [i for i in self.chosen() if i != remove]
         ok &= self.fatigue.mask(day, ids, week)
         return ok
@@ -280,6 +283,7 @@ class Week:
         ratio = cfg.balance.soleus_to_gastrocnemius
         if ratio is not None:
             low, high = Fraction(str(ratio[0])), Fraction(str(ratio[1]))
+            low = self.kit.soleus_low if self.kit.soleus_low is not None else low
             s, g = int(coverage[SOL]), int(coverage[GAS])
             v += float(max(Fraction(0), low * g - s) + max(Fraction(0), s - high * g))
         for f, m in zip(CORE_FUNCTIONS, CORE, strict=True):

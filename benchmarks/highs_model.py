@@ -34,6 +34,7 @@ from planner.config.config import Config
 from planner.model.fatigue_rules import light_leg_days
 from planner.rulebook import rule
 from planner.training.eligibility import eligible_exercises
+from planner.training.kit_defaults import kit_defaults
 from planner.training.prescription import (
     MAIN_CATEGORIES,
     MAX_HARDNESS,
@@ -146,15 +147,16 @@ def _week_rules(m: Mip, config: Config) -> None:
             m.row(f"weekly.{c}", m.week({e.id: int(e.category == c) for e in exercises}), *band)
     if config.load.max_week is not None:  # weekly_load
         m.row("load.week", m.week({e.id: e.load for e in exercises}), upper=config.load.max_week)
-    limit = config.variety.max_per_week
-    if limit < len(days):  # max_uses_per_week
-        for e in exercises:
-            m.row("uses", {m.does[d, e.id]: 1.0 for d in days}, upper=limit)
+    kit = kit_defaults(config, exercises)
+    for e in exercises:  # max_uses_per_week
+        if kit.uses[e.category] < len(days):
+            m.row("uses", {m.does[d, e.id]: 1.0 for d in days}, upper=kit.uses[e.category])
     # the balance rules count raw catalog coverage (no intensity bonus)
     raw = {mu: m.week({e.id: e.covers(mu) for e in exercises}) for mu in MUSCLES}
     ratio = config.balance.soleus_to_gastrocnemius
     if ratio is not None:  # soleus_gastrocnemius_band
         lo, hi = (Fraction(str(x)) for x in ratio)
+        lo = kit.soleus_low if kit.soleus_low is not None else lo
         sol, gas = raw["soleus"], raw["gastrocnemius"]
         m.row("soleus.low", add(add({}, sol, lo.denominator), gas, -lo.numerator), lower=0)
         m.row("soleus.high", add(add({}, sol, hi.denominator), gas, -hi.numerator), upper=0)
@@ -180,10 +182,13 @@ def _objective(m: Mip, config: Config) -> None:
     # coverage_toward_targets: ordered unit segments with decreasing gains, over coverage
     # that counts intensity; no segment beyond what the week can reach
     targets = weekly_targets(config.athlete.goal, sessions)
-    uses = min(config.variety.max_per_week, sessions)
+    uses = kit_defaults(config, exercises).uses
     for mu in MUSCLES:
         points = {e.id: coverage_points(e, mu, profile) for e in exercises}
-        reachable = min(targets[mu], sum(p for p in points.values() if p > 0) * uses)
+        reachable = min(
+            targets[mu],
+            sum(p * min(uses[e.category], sessions) for e in exercises if (p := points[e.id]) > 0),
+        )
         if reachable <= 0:
             continue
         gains = marginal_gains(targets[mu])[:reachable]

@@ -189,8 +189,16 @@ def seed_counts(plan: Json) -> list[str]:
     return out
 
 
-# How a plan's note says that nothing the athlete may use fits (planner/week/shortfalls.py).
-NONE_ALLOWED = ("the catalog has none", "your kit has none", "none at the", "rule them all out")
+# How a plan's note says that nothing the athlete may use fits (planner/week/shortfalls.py):
+# none in the catalog, the kit or the level, or the kit's only movements of the category are
+# trained the day before or after (a movement never comes on two days in a row).
+NONE_ALLOWED = (
+    "the catalog has none",
+    "your kit has none",
+    "none at the",
+    "rule them all out",
+    "your kit and level allow",
+)
 
 
 def _none_allowed(plan: Json, day: str, category: str) -> bool:

@@ -62,8 +62,9 @@ def load_inputs(
     written = data.get("catalog")
     # A name no file can have (a NUL, too long) is not tried: the config's validation says why.
     unusable = isinstance(written, str) and path_problem(written) is not None
-    if catalog_path is None and isinstance(written, str) and not unusable:
-        catalog_path = (Path(config_path).parent / written).resolve()
+    from_config = catalog_path is None and isinstance(written, str) and not unusable
+    if from_config:
+        catalog_path = (Path(config_path).parent / str(written)).resolve()
     problems: list[Problem] = []
     catalog: Catalog | None = None
     try:
@@ -71,6 +72,9 @@ def load_inputs(
             catalog = load_catalog(catalog_path, deadline)
     except CatalogError as exc:
         problems = list(exc.problems)
+        if from_config:
+            # a file the config names and that cannot be opened: say where it was named
+            problems = [_named_in_config(p, where, str(written)) for p in problems]
     notes = spell_catalog_names(data, catalog) if catalog is not None else []
     where = replace(where, data=data)
     config: Config | None = None
@@ -90,6 +94,12 @@ def load_inputs(
     if solver:
         config = config.with_solver(**solver)
     return Inputs(config, catalog, where, tuple(warnings))
+
+
+def _named_in_config(problem: Problem, where: ConfigSource, written: str) -> Problem:
+    if problem.line is not None:
+        return problem  # a row of the catalog: its own file and line say where
+    return where.problem("catalog", f"{written!r}: {problem}")
 
 
 def spell_catalog_names(data: dict[str, Any], catalog: Catalog) -> list[tuple[str, str]]:

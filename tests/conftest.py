@@ -9,12 +9,14 @@ from __future__ import annotations
 
 import copy
 import csv
-from collections.abc import Callable
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from planner.batch.jobs import Job, Outcome, solve_job
 from planner.catalog.catalog import Catalog, load_catalog
 from planner.config.config import Config, parse_config
 from planner.pipeline import plan_week
@@ -124,6 +126,43 @@ def bundled() -> Catalog:
     return load_catalog()
 
 
+# The test files that take longest, longest first (summed test times, pytest --durations).
+# Under `--dist loadfile` a file runs whole on one worker and the workers take files in
+# collection order (`--no-loadscope-reorder`): with these first, the last files to start are
+# short ones, so neither worker is left alone with a 20-30 s file at the end. xdist's own
+# order (most tests first) put several of these last. The other files keep pytest's order.
+LONGEST_FIRST = (
+    "test_hostile_pass2_runs.py",
+    "batch/test_batch.py",
+    "test_hostile_runs.py",
+    "report/test_block_html.py",
+    "test_explain.py",
+    "batch/test_team_block.py",
+    "batch/test_team_example.py",
+    "model/test_objective_declared.py",
+    "batch/test_history.py",
+    "model/test_dominance.py",
+    "batch/test_team_files.py",
+    "test_hostile_pass2_resume.py",
+    "batch/test_fixes.py",
+    "model/test_rules.py",
+    "model/test_block_rules.py",
+    "report/test_block_ics.py",
+    "importers/test_real_catalog.py",
+    "test_rulebook.py",
+    "report/test_html.py",
+)
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    here = Path(__file__).parent
+    missing = [name for name in LONGEST_FIRST if not (here / name).is_file()]
+    if missing:  # a file renamed or removed: say so, not quietly lose the order
+        raise pytest.UsageError(f"tests/conftest.py: LONGEST_FIRST names no file: {missing}")
+    rank = {here / name: place for place, name in enumerate(LONGEST_FIRST)}
+    items.sort(key=lambda item: rank.get(item.path, len(rank)))  # stable: files stay whole
+
+
 # A neutral starting point: one Monday session, loose caps, every balance rule off, every
 # category at [0, 0] (tests open the categories they need), all tiny equipment.
 BASE: dict[str, Any] = {
@@ -211,3 +250,39 @@ def config_file(tmp_path: Path) -> Callable[..., Path]:
         return path
 
     return write
+
+
+class SolvesInThisProcess:
+    """A batch Runner that solves the athletes one after another in the calling process."""
+
+    processes = 1
+
+    def run(self, jobs: Sequence[Job], done: Callable[[Job, Outcome], None]) -> None:
+        for job in jobs:
+            done(job, solve_job(job))
+
+
+@contextmanager
+def batches_solving_in_this_process() -> Iterator[None]:
+    """Batches started meanwhile solve in the test's process, not in spawned solver processes.
+
+    Each solver process imports the planner and OR-Tools anew, about 1.2 s a batch run and
+    most of a small batch's time. What a batch writes, keeps and marks does not depend on
+    where it solved; the tests about processes (jobs 1 and 2, a crash, a hang, Dask, signals)
+    do not use this and keep real ones.
+    """
+
+    def runner(scheduler: str | None, jobs: int | None) -> SolvesInThisProcess:
+        assert scheduler is None, "a batch on a Dask scheduler cannot solve in this process"
+        return SolvesInThisProcess()
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr("planner.batch.run._runner", runner)
+        yield
+
+
+@pytest.fixture
+def solves_in_this_process() -> Iterator[None]:
+    """Batch runs in this test solve in its process (see batches_solving_in_this_process)."""
+    with batches_solving_in_this_process():
+        yield

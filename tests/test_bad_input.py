@@ -42,6 +42,10 @@ BAD_CONFIGS: dict[str, tuple[str | bytes, int | None, list[str]]] = {
     "not utf-8": (b'[athlete]\nname = "Jos\xe9"\n', 2, ["not UTF-8"]),
     "goal typo": ('[athlete]\ngoal = "endurence"\n', 2, ["did you mean 'endurance'"]),
     "section is a value": ('week = 3\n', 1, ["week", "expected a table"]),
+    "yes for a boolean": ('[week]\nheavy_legs_on_long_run_day = "yes"\n', 2,
+                          ["week.heavy_legs_on_long_run_day", "expected true or false, got 'yes'"]),
+    "quoted boolean": ('[week]\nheavy_legs_on_long_run_day = "true"\n', 2,
+                       ["expected true or false (without quotes)"]),
 }  # fmt: skip
 
 
@@ -234,3 +238,25 @@ def test_fuzz_never_crashes(
     assert result.exit_code in (0, 3, 4, 5), result.output
     assert "Traceback" not in result.output
     assert "internal error" not in result.output
+
+
+def test_several_problems_come_in_the_order_the_file_reads(tmp_path: Path) -> None:
+    # Written in another order than Config declares its sections (athlete, week, ..., load).
+    text = '[load]\nmax_session = -1\n[athlete]\nlevel = "beginer"\n[week]\nsessions = "x"\n'
+    path = tmp_path / "mixed.toml"
+    path.write_text(text, encoding="utf-8")
+    code, output = run(["check", str(path)])
+    assert code == 3, output
+    lines = [int(line.split(":")[2]) for line in output.splitlines() if "mixed.toml:" in line]
+    assert lines == [2, 4, 6], output
+
+
+def test_a_catalog_the_config_names_is_blamed_on_the_config(tmp_path: Path) -> None:
+    config = tmp_path / "athlete.toml"
+    config.write_text('catalog = "gym.csv"\n' + SMALL_CONFIG)
+    code, output = run(["solve", str(config)])
+    assert code == 3, output
+    assert (
+        f"athlete.toml:1: catalog: 'gym.csv': {tmp_path / 'gym.csv'}: catalog file not found"
+        in (output)
+    )

@@ -28,6 +28,10 @@ EXERCISE = {
     "secondaryMuscles": [], "instructions": ["Sit down."], "category": "strength", "images": [],
 }  # fmt: skip
 
+# No row here is about the solver processes: the batches solve in the test's process (see the
+# fixture); test_hostile_runs.py and test_hostile_pass2_runs.py keep real ones.
+pytestmark = pytest.mark.usefixtures("solves_in_this_process")
+
 
 def run(*args: object) -> tuple[int, str]:
     result = CliRunner().invoke(main, [str(a) for a in args])

@@ -54,6 +54,10 @@ run.write_atomic = then_die(run.write_atomic)
 main()
 """
 
+# The runs in this process solve in it too (see the fixture): what a kill leaves is the
+# subject, and the killed run is a real process, with its own solver process.
+pytestmark = pytest.mark.usefixtures("solves_in_this_process")
+
 
 def run(*args: object) -> tuple[int, str]:
     result = CliRunner().invoke(main, [str(a) for a in args])

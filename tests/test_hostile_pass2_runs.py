@@ -103,6 +103,7 @@ def make_immutable(path: Path, made: list[Path]) -> None:
 # --- row 2: one athlete's file cannot be replaced -----------------------------------------------
 
 
+@pytest.mark.usefixtures("solves_in_this_process")
 def test_row02_one_athletes_write_failure_is_that_athletes_error(
     team: Path, immutable: list[Path]
 ) -> None:
@@ -162,6 +163,7 @@ def test_row03_catalog_import_on_a_full_disk(tmp_path: Path, full_disk: Path) ->
     assert "no space left on device" in output
 
 
+@pytest.mark.usefixtures("solves_in_this_process")
 def test_row03_a_batch_that_fills_the_disk(
     team: Path, full_disk: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -171,7 +173,8 @@ def test_row03_a_batch_that_fills_the_disk(
     monkeypatch.chdir(team)
     out = full_disk.relative_to(team) / "out"
     Path("roster.csv").write_text("athlete\n" + "".join(f"a{i}\n" for i in range(12)), "utf-8")
-    # One process: the athletes are written in roster order, so the disk fills at the same point.
+    # One at a time, in this process: the athletes are written in roster order, so the disk
+    # fills at the same point.
     args = ("batch", "roster.csv", "--out", out, "--config", "small.toml", "--jobs", "1")
     code, output = run(*args)
     assert code == 6, output  # some athletes have no plan files, and the summary says which

@@ -29,7 +29,11 @@ from planner.batch.jobs import FAULT_ENV
 from planner.cli.main import main
 
 SMALL = '[week]\navailable_days = ["mon", "thu"]\n'
-CLI = "from planner.cli.main import main; main()"
+# Ctrl-C as a terminal gives it: a pytest started in the background by a shell script ignores
+# SIGINT (POSIX, for `&` without job control) and its children inherit that, so Python would
+# not turn SIGINT into KeyboardInterrupt there and the Ctrl-C tests would wait in vain.
+TERMINAL_SIGINT = "import signal; signal.signal(signal.SIGINT, signal.default_int_handler)\n"
+CLI = TERMINAL_SIGINT + "from planner.cli.main import main; main()"
 linux_only = pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads /proc")
 
 
@@ -138,6 +142,7 @@ def test_row12_row13_row15_sigterm_stops_workers_and_writes_the_summary(team: Pa
 
 
 @linux_only
+@pytest.mark.usefixtures("solves_in_this_process")  # the --resume below; the batch is real
 def test_row15_ctrl_c_in_a_batch_exits_130_with_the_summary(team: Path) -> None:
     out = team / "out"
     with mid_batch(team, out) as process:
@@ -153,6 +158,7 @@ def test_row15_ctrl_c_in_a_batch_exits_130_with_the_summary(team: Path) -> None:
 
 # A CP-SAT search that only an interrupt ends, run with planner's solver parameters.
 SLOW_SOLVE = """
+import signal; signal.signal(signal.SIGINT, signal.default_int_handler)  # see TERMINAL_SIGINT
 import sys
 from pathlib import Path
 from ortools.sat.python import cp_model
@@ -278,10 +284,11 @@ def test_row11_a_file_the_batch_did_not_write_needs_force(tmp_path: Path) -> Non
 # --- row 14: a manifest entry that is not an object ----------------------------------------------
 
 
+@pytest.mark.usefixtures("solves_in_this_process")
 def test_row14_a_broken_manifest_entry_is_stale(team: Path) -> None:
     roster, out, config = team / "roster.csv", team / "out", team / "small.toml"
     roster.write_text("athlete\na\nb\n", encoding="utf-8")
-    # One solver process: what the manifest records does not depend on the number.
+    # Solved in this process: what the manifest records does not depend on where.
     assert run_batch(roster, out, config=config, jobs=1).ok
     manifest = json.loads((out / MANIFEST_NAME).read_text(encoding="utf-8"))
     manifest["athletes"]["a"] = 5
@@ -308,7 +315,7 @@ def mode(path: Path) -> int:
     return stat.S_IMODE(path.stat().st_mode)
 
 
-@pytest.mark.usefixtures("umask_022")
+@pytest.mark.usefixtures("umask_022", "solves_in_this_process")
 def test_row16_written_files_respect_umask_and_existing_modes(team: Path) -> None:
     config = team / "small.toml"
     shared = team / "shared.md"
@@ -378,6 +385,7 @@ def test_row19_progress_lines_when_stderr_is_not_a_terminal() -> None:
     ]  # every 30 s, and nothing at the end: the summary follows
 
 
+@pytest.mark.usefixtures("solves_in_this_process")
 def test_row19_a_batch_in_a_log_shows_progress(team: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("PLANNER_PROGRESS_EVERY", "0")
     roster = team / "roster.csv"

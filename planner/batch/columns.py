@@ -21,8 +21,10 @@ from pydantic import BaseModel
 
 from planner.bounded import MAX_DIGITS, too_many_digits
 from planner.config.config import Config, resolve
+from planner.config.sections import FATIGUE_DEFAULTS
 from planner.errors import ALIASES
 from planner.inputs import CATALOG_NAMES, SEE_ALL
+from planner.vocabulary import LEVELS
 
 
 @dataclass(frozen=True)
@@ -61,7 +63,7 @@ def _leaf_fields(model: type[BaseModel], prefix: str = "") -> Iterator[tuple[str
             _unwrap(typing.get_args(annotation)[0])[0] if shape in ("list", "pair") else annotation
         )
         choices = typing.get_args(item) if typing.get_origin(item) is typing.Literal else ()
-        number = item if item in (int, float, date) else str
+        number = item if item in (int, float, date, bool) else str
         yield f"{prefix}{name}", FieldKind(shape, nullable, number, tuple(map(str, choices)))
 
 
@@ -70,6 +72,7 @@ OVERRIDE_KEYS: dict[str, FieldKind] = dict(_leaf_fields(Config))
 _INTEGER = re.compile(r"[+-]?[0-9]+")  # ASCII digits only, as in the catalog
 _DECIMAL = re.compile(r"[+-]?([0-9]+\.?[0-9]*|\.[0-9]+)([eE][+-]?[0-9]+)?")
 _SEPARATORS = re.compile(r"[;,]")
+_BOOLEANS = {"true": True, "false": False, "yes": True, "no": False}  # as a sheet writes them
 
 
 def cell_value(key: str, cell: str, decimal_comma: bool = False) -> Any:
@@ -97,6 +100,8 @@ def _point(text: str) -> str:
 
 
 def _typed(kind: FieldKind, text: str) -> Any:
+    if kind.item is bool and text.lower() in _BOOLEANS:
+        return _BOOLEANS[text.lower()]
     if kind.item is int and _INTEGER.fullmatch(text):
         # a number too long to convert is out of any range, and its first digits say so too
         return int(text[: MAX_DIGITS + 1]) if too_many_digits(text) else int(text)
@@ -141,6 +146,9 @@ def key_rows() -> list[tuple[str, str, str]]:
         shown = "goal profile" if profiled or key.startswith("goal.") else _shown(default)
         if key == "catalog" and default is None:
             shown = "the bundled one"
+        if key.startswith("fatigue."):
+            by_level = FATIGUE_DEFAULTS[key.removeprefix("fatigue.")]
+            shown = "by level: " + " / ".join(str(by_level[level]) for level in LEVELS)
         rows.append((key, _what(key, kind, node), shown))
     return rows
 
@@ -176,11 +184,15 @@ def _what(key: str, kind: FieldKind, node: dict[str, Any]) -> str:
         return "a table: set it in the TOML, not in a cell"
     if kind.shape == "pair":
         return f"min;max, each a {_number(arm['prefixItems'][0])}{suffix}"
+    if kind.shape == "list" and arm.get("minItems") == 2 == arm.get("maxItems"):
+        return f"min;max, each a {_number(arm['items'])}{suffix}"  # a band held in a list
     if kind.shape == "list":
         items = "|".join(kind.choices) if kind.choices else _NAMES.get(key, "names")
         return f"a list of {items}, separated by ; or ,{suffix}"
     if kind.choices:
         return " | ".join(kind.choices) + suffix
+    if kind.item is bool:
+        return "true | false" + suffix
     if kind.item in (int, float):
         return _number(arm) + suffix
     if arm.get("format") == "date":

@@ -116,9 +116,14 @@ class Config(Section):
         """Whether a minimum comes from the defaults, not from the config: a session band
         (`session.lower`), `goal.dose`, `goal.eve_dose`, `goal.heavy_per_week` or a core
         function's `balance.core_min`. Such minimums are targets (the plan says what it
-        misses); the user's own are hard rules."""
+        misses); the user's own are hard rules. `variety.max_per_week` left to its default
+        gives way where the kit leaves a category too few exercises (training/variety.py)."""
         section, _, name = key.partition(".")
         written = self._written or self
+        if section == "variety":
+            return name not in written.variety.model_fields_set
+        if name == "soleus_to_gastrocnemius":
+            return name not in written.balance.model_fields_set
         if section == "session":
             return getattr(written.session, name) is None
         if name.startswith("core_min."):  # balance.core_min.<function>

@@ -29,7 +29,19 @@ def problems_from(
             problems.append(where.problem(".".join(loc), message))
         else:
             problems.append(Problem(where.name, message, key="(top level)"))
-    return problems
+    return _by_line(problems)
+
+
+def _by_line(problems: list[Problem]) -> list[Problem]:
+    """In the order the file reads (pydantic reports in the order the keys are declared),
+    each file's in turn; the ones only counted stay last."""
+    files: dict[str, int] = {}
+    for p in problems:
+        files.setdefault(p.file, len(files))
+    shown = [p for p in problems if p.message != "not shown"]
+    counted = [p for p in problems if p.message == "not shown"]
+    order = sorted(shown, key=lambda p: (files[p.file], p.line is None, p.line or 0))
+    return order + counted
 
 
 def _explain(error: Any, loc: list[str], schema: type[BaseModel]) -> str:
@@ -72,6 +84,9 @@ def _explain(error: Any, loc: list[str], schema: type[BaseModel]) -> str:
         return f"expected a date{quoted}, written YYYY-MM-DD as in 2027-01-04; got {shown}"
     if kind == "string_type":
         return f"expected text in quotes, got {shown}"
+    if kind in {"bool_type", "bool_parsing"}:
+        quoted = " (without quotes)" if str(value).lower() in {"true", "false"} else ""
+        return f"expected true or false{quoted}, got {shown}"
     if kind in {"greater_than_equal", "greater_than", "less_than_equal", "less_than"}:
         words = {"greater_than_equal": "at least", "greater_than": "more than",
                  "less_than_equal": "at most", "less_than": "less than"}  # fmt: skip

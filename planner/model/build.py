@@ -17,11 +17,12 @@ from planner.config.config import Config
 from planner.deadline import Deadline, OutOfTime
 from planner.model.context import RuleContext
 from planner.model.dominance import undominated
-from planner.model.objective import Term, week_terms
+from planner.model.objective import Term, scored_terms, week_terms
 from planner.model.rules import add_hard_rules
 from planner.model.variables import Variables
 from planner.plan.week import Plan, SolveResult, Status
 from planner.training.eligibility import eligible_exercises
+from planner.training.kit_defaults import kit_defaults
 
 log = logging.getLogger(__name__)
 ORTOOLS_VERSION = version("ortools")
@@ -100,6 +101,7 @@ def build_model(
         if exercises is not None
         else (tuple(catalog) if guarded else eligible_exercises(catalog, config))
     )
+    kit = kit_defaults(config, chosen)
     if drop_dominated:
         chosen = undominated(chosen, config, deadline)
     if deadline is not None:
@@ -110,6 +112,7 @@ def build_model(
         chosen,
         merge_twins=merge_twins,
         keep=frozenset(config.include.exercises),
+        kit=kit,
     )
     ctx = RuleContext(model, v, config, guards={} if guarded else None, deadline=deadline)
     add_hard_rules(ctx)
@@ -171,9 +174,15 @@ def solve(
             solver_time_s=solver.wall_time,
         )
     plan = Plan.from_ids(catalog, config.profile, built.variables.extract(solver))
-    objective = round(solver.objective_value)
+    # The plan's own score, not the model's value: in a plan not proven optimal a coverage
+    # segment or a cost's slack need not be tight yet, so the solver's value can understate
+    # the plan (at the optimum the two are equal; tests/model/test_objective_declared.py).
+    week = {s.day: [p.exercise for p in s.exercises] for s in plan.sessions}
+    terms = scored_terms(week, catalog, config)
+    objective = sum(terms.values())
     bound = math.floor(solver.best_objective_bound + 1e-6)
-    terms = {t.name: t.weight * round(solver.value(t.expression)) for t in built.terms}
+    if status == Status.FEASIBLE and objective == bound:
+        status = Status.OPTIMAL  # the plan meets the proven bound: no plan can do better
     return SolveResult(
         status,
         plan,

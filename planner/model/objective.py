@@ -90,7 +90,12 @@ def week_terms(
 
 def score_week(days: Week, catalog: Catalog, config: Config) -> int:
     """The objective of a finished week, computed from its exercises alone (no solver)."""
-    return sum(t.weight(config) * t.score(days, catalog, config) for t in TERMS)
+    return sum(scored_terms(days, catalog, config).values())
+
+
+def scored_terms(days: Week, catalog: Catalog, config: Config) -> dict[str, int]:
+    """Each term's weighted value on a finished week, by name."""
+    return {t.name: t.weight(config) * t.score(days, catalog, config) for t in TERMS}
 
 
 def coverage_toward_targets(
@@ -152,7 +157,11 @@ def _max_reachable(v: Variables, points: dict[str, int], config: Config) -> int:
     so it counts that many times (counting it once cut off better plans).
     """
     uses, sessions = config.variety.max_per_week, config.week.session_count
-    return sum(p * min(uses * v.copies(e), sessions) for e in v.exercises if (p := points[e.id]))
+    return sum(
+        p * min(v.most_uses(e, uses) * v.copies(e), sessions)
+        for e in v.exercises
+        if (p := points[e.id])
+    )
 
 
 # How a finished week scores on each term: the same quantities as the model's expressions

@@ -176,11 +176,16 @@ def max_uses_per_week(v: Variables, config: Config) -> list[Amount]:
     """One exercise appears at most the allowed number of times in the week (a representative
     of twins once per twin as often as one exercise)."""
     limit_ = config.variety.max_per_week
-    return [
-        Amount(None, sum(v.does[day, e.id] for day in v.days), per=v.copies(e))
-        for e in v.exercises
-        if limit_ * v.copies(e) < len(v.days)  # fewer days than that: it cannot bind
-    ]
+    amounts = []
+    for e in v.exercises:
+        most = v.most_uses(e, limit_)
+        if most * v.copies(e) >= len(v.days):
+            continue  # no more days than that: it cannot bind
+        # A category the kit leaves short may repeat more: its uses beyond the cap are
+        # taken off the count, so the one declared cap still holds every exercise.
+        allowance = (most - limit_) * v.copies(e)
+        amounts.append(Amount(None, v.uses(e) - allowance, per=v.copies(e)))
+    return amounts
 
 
 @limit(cap=lambda c, _: c.load.max_lower_before_key_run)
@@ -200,6 +205,8 @@ def soleus_gastrocnemius_band(ctx: RuleContext) -> None:
     soleus = ctx.v.week({e.id: e.covers("soleus") for e in ctx.v.exercises})
     gastrocnemius = ctx.v.week({e.id: e.covers("gastrocnemius") for e in ctx.v.exercises})
     low, high = (Fraction(str(x)) for x in band)
+    if ctx.v.kit is not None and ctx.v.kit.soleus_low is not None:
+        low = ctx.v.kit.soleus_low  # lowered to what a kit without soleus work can do
     ctx.add(ctx.model.add(low.denominator * soleus >= low.numerator * gastrocnemius))
     ctx.add(ctx.model.add(high.denominator * soleus <= high.numerator * gastrocnemius))
 

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from ortools.sat.python import cp_model
 
 from planner.catalog.catalog import Exercise
+from planner.training.kit_defaults import KitDefaults
 from planner.training.prescription import hardness
 
 
@@ -48,6 +49,8 @@ class Variables:
     twins: dict[str, tuple[str, ...]]  # representative id -> itself and its twins
     # Targets from the goal profile: (config key, how far the week falls short of it).
     shortfalls: list[tuple[str, cp_model.IntVar]] = field(default_factory=list)
+    # The defaults the athlete's kit bends (planner/training/kit_defaults.py).
+    kit: KitDefaults | None = None
 
     @classmethod
     def create(
@@ -58,6 +61,7 @@ class Variables:
         merge_twins: bool = False,
         keep: frozenset[str] = frozenset(),
         prefix: str = "",
+        kit: KitDefaults | None = None,
     ) -> Variables:
         days, exercises = tuple(days), tuple(exercises)
         if merge_twins:
@@ -71,7 +75,11 @@ class Variables:
             for e in exercises
         }
         trains_on = {d: model.new_bool_var(f"{prefix}trains_on[{d}]") for d in days}
-        return cls(days, exercises, does, trains_on, twins)
+        return cls(days, exercises, does, trains_on, twins, kit=kit)
+
+    def most_uses(self, e: Exercise, cap: int) -> int:
+        """The most times the week may hold the exercise (one of its twins: per twin)."""
+        return self.kit.uses[e.category] if self.kit is not None else cap
 
     def copies(self, e: Exercise) -> int:
         return len(self.twins[e.id])

@@ -25,19 +25,34 @@ def binding_report(optimum: int, rows: Sequence[BindingRule], fmt: str) -> str:
     if fmt == "json":
         data = {"status": "OPTIMAL", "objective": optimum, "rules": [r.__dict__ for r in rows]}
         return json.dumps(data, indent=2) + "\n"
-    binding = [r for r in rows if r.gain != 0]
+    binding = [r for r in rows if r.gain != 0 and r.rule not in ATHLETE_FACTS]
+    facts = [r for r in rows if r.gain != 0 and r.rule in ATHLETE_FACTS]
     lines = [f"A plan exists; the optimum is {optimum}."]
     if not binding:
         lines.append("No rule binds: loosening any single rule would not give a better plan.")
     else:
         lines.append("Rules that bind (loosening one alone gives a better plan):")
-        for r in binding:
-            gain = "not proven in time" if r.gain is None else f"+{r.gain} objective"
-            lines.append(f"  - {r.rule} = {json.dumps(r.value)} ({r.phrase}): {gain}")
-    slack = [r.rule for r in rows if r.gain == 0]
-    if slack:
-        lines.append(f"Not binding: {', '.join(slack)}.")
+        lines.extend(_binding_line(r) for r in binding)
+    if facts:
+        lines.append("What the athlete is and owns also limits the plan (not rules to loosen):")
+        lines.extend(_binding_line(r) for r in facts)
+    slack = [r for r in rows if r.gain == 0]
+    keys = [r.rule for r in slack if _is_config_key(r.rule)]
+    if keys:
+        lines.append(f"Not binding: {', '.join(keys)}.")
+    fixed = [r.phrase for r in slack if not _is_config_key(r.rule)]
+    if fixed:
+        lines.append(f"Built-in rules, not binding either: {'; '.join(fixed)}.")
     return "".join(line + "\n" for line in lines)
+
+
+# Who the athlete is and what they own: they limit the plan, but a coach does not loosen them.
+ATHLETE_FACTS = ("athlete.level", "equipment.available")
+
+
+def _binding_line(r: BindingRule) -> str:
+    gain = "not proven in time" if r.gain is None else f"+{r.gain} objective"
+    return f"  - {r.rule} = {json.dumps(r.value)} ({r.phrase}): {gain}"
 
 
 def conflict_lines(

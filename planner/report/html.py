@@ -21,6 +21,7 @@ from planner.catalog.catalog import Catalog
 from planner.config.config import Config
 from planner.plan.week import Plan, SolveResult
 from planner.report.week import WeekGlance, plan_glance
+from planner.training.kit_defaults import soleus_band
 from planner.vocabulary import CORE_FUNCTIONS, MUSCLES
 from planner.week.advice import plan_notes
 
@@ -96,7 +97,7 @@ def _context(
         "days": days,
         "heat": heat,
         "heat_max": max((v for row in heat.values() for v in row), default=1) or 1,
-        "ratio": _ratio_bar(config, plan.coverage()),
+        "ratio": _ratio_bar(soleus_band(config, catalog), plan.coverage()),
         "core": _core_bars(config, plan.coverage()),
         "load_bars": load_bars(week),
         "week": week,
@@ -107,9 +108,8 @@ def _context(
     }
 
 
-def _ratio_bar(config: Config, coverage: dict[str, int]) -> Bar:
+def _ratio_bar(band: tuple[float, float] | None, coverage: dict[str, int]) -> Bar:
     """Soleus against gastrocnemius, on a scale of its own: a ratio is not a count."""
-    band = config.balance.soleus_to_gastrocnemius
     gastrocnemius = coverage["gastrocnemius"]
     ratio = coverage["soleus"] / gastrocnemius if gastrocnemius else None
     top = max([1.0, ratio or 0.0, *(band or ())]) * 1.15

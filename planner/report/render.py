@@ -14,6 +14,7 @@ from planner.report.cells import csv_cell, md_cell, one_line
 from planner.report.explain import conflict_lines
 from planner.report.table import table
 from planner.report.week import PLAN_COLUMNS, plan_days, plan_rows
+from planner.training.kit_defaults import soleus_band
 from planner.training.targets import weekly_targets
 from planner.vocabulary import MUSCLES, next_day
 from planner.week.advice import plan_notes
@@ -181,6 +182,9 @@ def _text(
         if following in key_runs:
             run = "long run" if following == config.week.long_run else "hard run"
             note = f", {run} tomorrow"
+        if s.day in key_runs:  # the run is the day's key session: lift after it
+            run = "long run" if s.day == config.week.long_run else "hard run"
+            note = f", {run} today: lift after the run{note}"
         title = f"{_DAY_NAMES[s.day]}: stress {s.stress}, load {s.load}, {s.minutes} min{note}"
         out.append(f"{h2}{title}")
         if markdown:
@@ -232,7 +236,7 @@ def _text(
         if coverage["gastrocnemius"]
         else "n/a"
     )
-    band = config.balance.soleus_to_gastrocnemius
+    band = soleus_band(config, catalog)
     band_text = "" if band is None else f" (allowed {band[0]}-{band[1]})"
     out.append("")
     out.append(f"soleus : gastrocnemius = {ratio}{band_text}")

@@ -10,7 +10,6 @@ rests are for the big lower-body lifts.
 from __future__ import annotations
 
 import math
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import cast
@@ -18,6 +17,7 @@ from typing import cast
 from planner.catalog.catalog import Exercise
 from planner.config.goals import Dose, Profile, goal_book
 from planner.training.doable import doable
+from planner.training.intensity import HEAVY_RPE, RPE, numbers
 from planner.training.progression import RPE_STEP, cut_sets, hold_seconds, progressed
 from planner.vocabulary import LEVELS
 
@@ -173,18 +173,10 @@ def contacts(exercise: Exercise, dosed: Dosed) -> int:
     return dosed.sets * per_set * (2 if dosed.per_side else 1)
 
 
-def _rpe_of(intensity: str) -> list[float]:
-    """The (first) RPE an intensity names, both ends of a range; [8] when it names none."""
-    match = re.search(r"RPE (\d+(?:\.\d+)?)(?:-(\d+(?:\.\d+)?))?", intensity)
-    if not match:
-        return [8.0]
-    return [float(g) for g in match.groups() if g is not None]
-
-
 def _effort_only(intensity: str) -> str:
     """ "80% 1RM (RPE 8)" -> "RPE 8 (2 reps in reserve)"; a range stays a range ("RPE 7-8
     (2-3 reps in reserve)"), so a dumbbell lift is as hard as the barbell one it stands for."""
-    rpe = _rpe_of(intensity)
+    rpe = numbers(RPE, intensity) or [HEAVY_RPE]  # a percentage alone: a heavy lift's effort
     effort = "-".join(f"{x:g}" for x in rpe)
     reserve = "-".join(f"{10 - x:g}" for x in reversed(rpe))
     return f"RPE {effort} ({reserve} reps in reserve)"

@@ -12,16 +12,13 @@ import math
 import re
 
 from planner.config.goals import Dose as GoalDose
+from planner.training.intensity import PERCENT, RESERVE, RPE, numbers
 
 PERCENT_STEP = 2.5
 RPE_STEP = 0.5
 REPS_STEP = 2
 SECONDS_STEP = 5
 MAX_RPE = 10.0
-
-_PERCENT = re.compile(r"(\d+(?:\.\d+)?)(?:-(\d+(?:\.\d+)?))?% 1RM")
-_RPE = re.compile(r"RPE (\d+(?:\.\d+)?)(?:-(\d+(?:\.\d+)?))?")
-_RESERVE = re.compile(r"\((\d+(?:\.\d+)?)(?:-(\d+(?:\.\d+)?))? reps in reserve\)")
 
 
 def progressed(dose: GoalDose, by: str, step: int) -> GoalDose:
@@ -61,7 +58,7 @@ def shifted_intensity(text: str, step: int) -> str:
         left = [max(0.0, float(g) - RPE_STEP * step) for g in match.groups() if g is not None]
         return f"({'-'.join(number(v) for v in left)} reps in reserve)"
 
-    return _RESERVE.sub(reserve, _RPE.sub(rpe, _PERCENT.sub(percent, text)))
+    return RESERVE.sub(reserve, RPE.sub(rpe, PERCENT.sub(percent, text)))
 
 
 def cut_sets(sets: int, volume: str) -> int:
@@ -74,11 +71,6 @@ def cut_sets(sets: int, volume: str) -> int:
     if volume == "taper":
         return max(1, sets - 1)
     return sets
-
-
-def _numbers(pattern: re.Pattern[str], text: str) -> list[float]:
-    match = pattern.search(text)
-    return [] if match is None else [float(g) for g in match.groups() if g is not None]
 
 
 Dose = tuple[str, int, int, str, str]  # role, sets, reps (or seconds / meters), unit, intensity
@@ -96,8 +88,8 @@ def jump(before: Dose, after: Dose) -> str | None:
     step = SECONDS_STEP if unit == "seconds" else REPS_STEP
     if unit != "meters" and work1 - work0 > step:
         return f"{unit} {work0} -> {work1}"
-    for pattern, most in ((_PERCENT, PERCENT_STEP), (_RPE, RPE_STEP)):
-        old, new = _numbers(pattern, text0), _numbers(pattern, text1)
+    for pattern, most in ((PERCENT, PERCENT_STEP), (RPE, RPE_STEP)):
+        old, new = numbers(pattern, text0), numbers(pattern, text1)
         if old and new and new[0] - old[0] > most:
             return f"intensity {text0!r} -> {text1!r}"
     return None
@@ -114,10 +106,10 @@ def fell_back(before: Dose, after: Dose) -> str | None:
         return None
     if sets0 - sets1 > 1:
         return f"sets {sets0} -> {sets1}"
-    rpe0, rpe1 = _numbers(_RPE, text0), _numbers(_RPE, text1)
+    rpe0, rpe1 = numbers(RPE, text0), numbers(RPE, text1)
     if rpe0 and rpe1:
         return f"effort {text0!r} -> {text1!r}" if rpe0[0] - rpe1[0] > RPE_STEP else None
-    pct0, pct1 = _numbers(_PERCENT, text0), _numbers(_PERCENT, text1)
+    pct0, pct1 = numbers(PERCENT, text0), numbers(PERCENT, text1)
     if pct0 and pct1 and pct0[0] - pct1[0] > PERCENT_STEP:
         return f"effort {text0!r} -> {text1!r}"
     return None

@@ -23,43 +23,18 @@ at 80 % 1RM or more, or RPE 8 or more, with at most 6 reps (Storen 2008's 4 x 4R
 
 from __future__ import annotations
 
-import re
 from typing import TYPE_CHECKING
 
 from planner.catalog.catalog import Exercise
+from planner.training.intensity import near_max, percent_of, rpe_of
 
 if TYPE_CHECKING:  # a prescription's fields are read; none of its code runs here
     from planner.training.prescription import Dosed
 
-HEAVY_PERCENT = 80.0
-HEAVY_RPE = 8.0
 HEAVY_MAX_REPS = 6
 SLOW_ECCENTRIC_S = 3
 
-# A range is read at its top: "75-80% 1RM (RPE 7-8)" tells the athlete they may reach 80 %
-# and RPE 8, so that is the effort the legs carry into the next day (as the rubric and the
-# doable rule read it).
-_PERCENT = re.compile(r"(?:\d+(?:\.\d+)?\s*-\s*)?(\d+(?:\.\d+)?)\s*% 1RM")
-_RPE = re.compile(r"RPE (?:\d+(?:\.\d+)?\s*-\s*)?(\d+(?:\.\d+)?)")
 _LEGS = ("lower", "calf")
-
-
-def percent_of(intensity: str) -> float | None:
-    """The %1RM an intensity names (the top of a range), if any."""
-    match = _PERCENT.search(intensity)
-    return float(match.group(1)) if match else None
-
-
-def rpe_of(intensity: str) -> float | None:
-    """The RPE an intensity names (the top of a range), if any."""
-    match = _RPE.search(intensity)
-    return float(match.group(1)) if match else None
-
-
-def near_max(intensity: str) -> bool:
-    """At 80 % 1RM or more, or RPE 8 or more."""
-    percent, rpe = percent_of(intensity), rpe_of(intensity)
-    return (percent or 0) >= HEAVY_PERCENT or (rpe or 0) >= HEAVY_RPE
 
 
 def eccentric_seconds(tempo: str | None) -> int:

@@ -6,6 +6,7 @@ from planner.catalog.catalog import Catalog
 from planner.config.block import calendar, describe
 from planner.config.config import Config
 from planner.training.eligibility import eligible_exercises
+from planner.training.kit_defaults import kit_notes
 
 
 def plan_notes(config: Config, catalog: Catalog) -> list[str]:
@@ -28,6 +29,7 @@ def plan_notes(config: Config, catalog: Catalog) -> list[str]:
             "one set fewer (at least 2), so the session still trains every part."
         )
     usable = eligible_exercises(catalog, config)
+    notes.extend(kit_notes(config, usable))
     heavy_goal = profile.primary == "strength"
     loaded_legs = [e for e in usable if e.category == "lower" and e.loaded]
     if heavy_goal and not loaded_legs:

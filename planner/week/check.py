@@ -16,6 +16,7 @@ from planner.catalog.catalog import Catalog, Exercise
 from planner.config.config import Config
 from planner.plan.week import Plan
 from planner.rulebook import RULES, rule
+from planner.training.kit_defaults import kit_defaults
 from planner.vocabulary import (
     CATEGORIES,
     CORE_FUNCTIONS,
@@ -31,6 +32,7 @@ from planner.week.check_week import CHECKS, Violation, Week, verifies
 def check_plan(plan: Plan, catalog: Catalog, config: Config) -> list[Violation]:
     """Every broken hard rule in the plan; an empty list means the plan is valid."""
     week = Week()
+    week.kit = kit_defaults(config, catalog)
     problems: list[Violation] = []
     for session in plan.sessions:
         if session.day in week:
@@ -171,12 +173,11 @@ def no_family_on_consecutive_days(week: Week, config: Config) -> Iterator[Violat
 
 @verifies
 def max_uses_per_week(week: Week, config: Config) -> Iterator[Violation]:
-    for exercise_id, n in Counter(e.id for e in _all(week)).items():
-        if n > config.variety.max_per_week:
-            yield Violation(
-                "max_uses_per_week",
-                f"{exercise_id} used {n} times > {config.variety.max_per_week}",
-            )
+    uses = Counter(e.id for e in _all(week))
+    for e in {e.id: e for e in _all(week)}.values():
+        most = week.kit.uses.get(e.category, config.variety.max_per_week)
+        if uses[e.id] > most:
+            yield Violation("max_uses_per_week", f"{e.id} used {uses[e.id]} times > {most}")
 
 
 @verifies
@@ -202,6 +203,8 @@ def soleus_gastrocnemius_band(week: Week, config: Config) -> Iterator[Violation]
         return
     soleus, gastrocnemius = _total(_all(week), "soleus"), _total(_all(week), "gastrocnemius")
     low, high = Fraction(str(band[0])), Fraction(str(band[1]))
+    if week.kit.soleus_low is not None:
+        low = week.kit.soleus_low  # lowered to what a kit without soleus work can do
     if not low * gastrocnemius <= soleus <= high * gastrocnemius:
         yield Violation(
             "soleus_gastrocnemius_band",

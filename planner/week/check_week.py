@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 from planner.catalog.catalog import Exercise
 from planner.rulebook import BY_NAME
+from planner.training.kit_defaults import KitDefaults
 
 if TYPE_CHECKING:
     from planner.config.config import Config
@@ -37,6 +38,8 @@ class Week(dict[str, list[Exercise]]):
     def __init__(self) -> None:
         super().__init__()
         self.prescribed: dict[str, list[tuple[Exercise, Dosed]]] = {}
+        # The defaults the kit bends (planner/training/kit_defaults.py); check_plan sets it.
+        self.kit = KitDefaults({}, soleus_low=None)
 
 
 Check = Callable[[Week, "Config"], Iterator[Violation]]

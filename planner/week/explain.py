@@ -109,6 +109,13 @@ def _advice(config: Config, key: str, measure: Any) -> tuple[str, Any]:
         some = "in some session" if per_session else "in the week"
         low, high = value
         floor, cap = measure(key, "min"), measure(key, "max")
+        if floor == 0 and per_session and category in EVERY_SESSION:
+            # dropping the category from a session is no fix a coach would take
+            return (
+                f"they leave no room for a {category} exercise in some session; every "
+                f"session keeps its {category} work, so one of the other rules must give",
+                None,
+            )
         if floor is not None and floor < low:
             return (
                 f"they allow at most {floor} {category} exercise(s) {where}; "
@@ -125,6 +132,8 @@ def _advice(config: Config, key: str, measure: Any) -> tuple[str, Any]:
 
 
 _NO_SINGLE_VALUE = "part of the conflict; no single value of it alone makes a plan possible"
+# The seed's session: lower body, calves, core and upper body every time.
+EVERY_SESSION = ("lower", "calf", "core", "upper")
 
 
 def _accepted(config: Config, key: str, value: Any) -> bool:

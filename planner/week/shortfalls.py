@@ -17,8 +17,9 @@ from planner.model.fatigue_rules import light_leg_days
 from planner.plan.week import Plan
 from planner.rulebook import rule
 from planner.training.eligibility import EXCLUSION_RULES, exclusion_reasons
+from planner.training.kit_defaults import uses_per_week
 from planner.training.prescription import prescribe
-from planner.training.stress import heavy_sets
+from planner.training.stress import hard_for_legs, heavy_sets
 from planner.vocabulary import CORE_FUNCTIONS, LEG_LOADING_EQUIPMENT, next_day
 
 
@@ -154,15 +155,26 @@ def _why(
         if level_key in only.values():
             return f"none at the {config.athlete.level} level"
         return "your kit, level and exclusions rule them all out"
-    if day is not None and next_day(day) in config.week.key_run_days:
-        return f"the key run on {next_day(day)} keeps the legs light"
-    if day is not None and day in light_leg_days(config):
-        return f"the long run on {day} keeps the legs light"
     usable = [e for e in members if not reasons[e.id]]
+    profile = config.profile
+    all_hard = all(hard_for_legs(e, prescribe(e, profile)) for e in usable)
+    if day is not None and all_hard and day in light_leg_days(config):
+        # light work the kit allows would do on this day: the reason lies elsewhere if any
+        if next_day(day) in config.week.key_run_days:
+            return f"the key run on {next_day(day)} keeps the legs light"
+        return f"the long run on {day} keeps the legs light"
     cap = _load_cap_reached(plan, config, usable, day)
     if cap:
         return cap
-    most = config.variety.max_per_week
+    families = {e.family for e in usable}
+    if day is not None and families <= _families_beside(plan, day):
+        return (
+            f"the only movement famil{'y' if len(families) == 1 else 'ies'} your kit and level "
+            f"allow ({', '.join(sorted(families))}) {'is' if len(families) == 1 else 'are'} "
+            "trained the day before or after, and no movement is trained two days in a row"
+        )
+    uses = uses_per_week(config, catalog)
+    most = max((uses[e.category] for e in usable), default=config.variety.max_per_week)
     if len(usable) * most < config.week.session_count:
         names = ", ".join(e.id for e in usable)
         return (
@@ -173,6 +185,13 @@ def _why(
         f"no room in {config.week.max_session_minutes} minutes with the stress caps and one "
         "exercise per movement family"
     )
+
+
+def _families_beside(plan: Plan, day: str) -> set[str]:
+    """The movement families of the sessions the day before and the day after."""
+    beside = {d for d in (next_day(day),) if d != day}
+    beside |= {s.day for s in plan.sessions if next_day(s.day) == day and s.day != day}
+    return {p.exercise.family for s in plan.sessions if s.day in beside for p in s.exercises}
 
 
 def _load_cap_reached(

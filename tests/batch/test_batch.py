@@ -18,6 +18,7 @@ from batch_fixtures import (
     summary_rows,
     team,
 )
+from conftest import batches_solving_in_this_process
 
 from planner.batch import AthleteStatus, read_roster, run_batch
 from planner.batch.columns import OVERRIDE_KEYS, cell_value
@@ -68,6 +69,7 @@ def test_cells_become_toml_values() -> None:
     assert cell("week.sessions", "1_0") == "1_0"  # ASCII digits only
 
 
+@pytest.mark.usefixtures("solves_in_this_process")
 def test_pins_and_goal_settings_are_roster_columns(team: RosterWriter, tmp_path: Path) -> None:
     # split_squat pinned for one athlete; nordic_curl is advanced, so an intermediate cannot
     # hold the pin; a goal dose of 2 loaded lower-body lifts with 2-3 lower slots holds (3
@@ -161,6 +163,7 @@ def test_a_header_that_looks_like_a_key_stops_the_run_before_solving(
 # --- the issue's "done means" ---------------------------------------------------------------
 
 
+@pytest.mark.usefixtures("solves_in_this_process")
 def test_done_means_plans_for_everyone_else_then_resume(team: RosterWriter, tmp_path: Path) -> None:
     roster, out = team(DONE_MEANS), tmp_path / "plans"
     result = run_cli(*batch_args(roster, out, "--format", "json,markdown"))
@@ -213,6 +216,7 @@ def test_done_means_plans_for_everyone_else_then_resume(team: RosterWriter, tmp_
     assert json.loads((out / "ok-2.plan.json").read_text())["config"]["week"]["sessions"] == 2
 
 
+@pytest.mark.usefixtures("solves_in_this_process")
 def test_resume_re_solves_when_a_plan_file_was_edited_or_formats_change(
     team: RosterWriter, tmp_path: Path
 ) -> None:
@@ -229,6 +233,7 @@ def test_resume_re_solves_when_a_plan_file_was_edited_or_formats_change(
     assert sorted(plan_files(out)) == ["a.plan.json", "a.plan.md"]
 
 
+@pytest.mark.usefixtures("solves_in_this_process")
 def test_rows_may_name_their_own_config_and_errors_name_their_line(
     team: RosterWriter, tmp_path: Path
 ) -> None:
@@ -292,14 +297,14 @@ def test_a_hung_solver_process_is_killed(
     monkeypatch.setenv(FAULT_ENV, "b:hang")
     # The deadline is per athlete: twice its time limit plus the grace, counted from its
     # lane's start (the process's start-up included). Bo's roster row gives him 0.5 s, so he
-    # is killed after 6 s; Ann keeps the base config's 20 s (a deadline of 45 s), ample for
-    # her 1 s solve on a busy machine.
-    monkeypatch.setattr("planner.batch.processes.HANG_GRACE_S", 5.0)
+    # is killed after 3 s (he hangs whatever his start-up took); Ann keeps the base config's
+    # 20 s (a deadline of 42 s), ample for her 1 s solve on a busy machine.
+    monkeypatch.setattr("planner.batch.processes.HANG_GRACE_S", 2.0)
     roster = team("athlete,name,solver.time_limit\na,Ann,\nb,Bo,0.5\n")
     summary = run_batch(roster, tmp_path / "plans", config=tmp_path / "base.toml", jobs=2)
     status = {r.athlete: r.status for r in summary.results}
     assert status == {"a": AthleteStatus.OPTIMAL, "b": AthleteStatus.CRASHED}
-    assert "the solver process hung (no answer after 6 s)" in summary.results[1].error
+    assert "the solver process hung (no answer after 3 s)" in summary.results[1].error
 
 
 # --- beyond one machine ---------------------------------------------------------------------
@@ -335,15 +340,18 @@ def test_dask_cluster_gives_the_same_plans_and_isolation(
     assert status == {"a": "OPTIMAL", "b": "CRASHED", "c": "OPTIMAL"}
 
     monkeypatch.delenv(FAULT_ENV)
-    local = run_batch(roster, tmp_path / "local", config=tmp_path / "base.toml", jobs=1)
-    assert local.ok
-    dask_plans = plan_files(tmp_path / "dask")
-    assert dask_plans and all(
-        dask_plans[name] == (tmp_path / "local" / name).read_bytes() for name in dask_plans
-    )
-    # The Dask run's manifest serves a local --resume: only the crashed athlete is re-solved.
-    resumed = run_batch(roster, tmp_path / "dask", config=tmp_path / "base.toml", resume=True)
-    assert resumed.solved == 1 and resumed.ok
+    # Here, in this process: the solve is the workers' own (test_jobs_1_and_jobs_2 compares
+    # local processes), without starting one more OR-Tools process per run.
+    with batches_solving_in_this_process():
+        local = run_batch(roster, tmp_path / "local", config=tmp_path / "base.toml")
+        assert local.ok
+        dask_plans = plan_files(tmp_path / "dask")
+        assert dask_plans and all(
+            dask_plans[name] == (tmp_path / "local" / name).read_bytes() for name in dask_plans
+        )
+        # The Dask run's manifest serves a local --resume: only the crashed athlete is re-solved.
+        resumed = run_batch(roster, tmp_path / "dask", config=tmp_path / "base.toml", resume=True)
+        assert resumed.solved == 1 and resumed.ok
 
 
 def test_an_unreachable_scheduler_is_an_input_error(

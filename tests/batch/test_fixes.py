@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from batch_fixtures import RosterWriter, run_cli, summary_rows, team
 
 from planner.batch.fixes import Origins, conflict_report, toml_value
@@ -19,6 +20,9 @@ from planner.config.config import Config, resolve
 from planner.config.files import read_source
 
 __all__ = ["team"]  # a fixture, used by name
+
+# Where the solves run is no part of what this file tests (see the fixture).
+pytestmark = pytest.mark.usefixtures("solves_in_this_process")
 
 
 def test_a_fix_is_written_where_the_value_came_from(tmp_path: Path) -> None:

@@ -14,6 +14,9 @@ from planner.errors import PlannerError
 
 __all__ = ["team"]  # a fixture, used by name
 
+# Where the solves run is no part of what a batch keeps, moves and marks (see the fixture).
+pytestmark = pytest.mark.usefixtures("solves_in_this_process")
+
 
 # Ann writes 2-3 lower-body exercises a session (a goal's own minimums are only targets), so
 # a weekly load cap of 5 in her row conflicts with what she wrote.

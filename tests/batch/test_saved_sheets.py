@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from batch_fixtures import BASE_TOML, run_cli
+from conftest import batches_solving_in_this_process
 from openpyxl import Workbook
 
 from planner.batch import read_roster
@@ -68,6 +69,9 @@ SAVED_AS = {
     "xlsx": "Excel workbook, sheet 'Squad'",
 }
 
+# Where the solves run is no part of what this file tests (see the fixture).
+pytestmark = pytest.mark.usefixtures("solves_in_this_process")
+
 
 @pytest.fixture(scope="module")
 def planned(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
@@ -77,7 +81,8 @@ def planned(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
         folder = tmp_path_factory.mktemp(how)
         (folder / "base.toml").write_text(BASE_TOML.replace("mon", "Monday"), encoding="utf-8")
         roster, out = _saved(folder, how), folder / "plans"
-        result = run_cli(roster, "--out", out, "--config", folder / "base.toml", "--jobs", "1")
+        with batches_solving_in_this_process():
+            result = run_cli(roster, "--out", out, "--config", folder / "base.toml")
         assert result.exit_code == 0, result.output
         assert f"reading {roster}: {described}" in result.output
         outs[how] = out

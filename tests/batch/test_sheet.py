@@ -13,6 +13,9 @@ from planner.batch.columns import cell_value
 
 __all__ = ["team"]  # a fixture, used by name
 
+# Where the solves run is no part of what this file tests (see the fixture).
+pytestmark = pytest.mark.usefixtures("solves_in_this_process")
+
 
 # --- the header and the delimiter -----------------------------------------------------------
 
@@ -154,6 +157,9 @@ def test_cells_as_typed() -> None:
     assert cell_value("session.lower", "0, 3") == [0, 3]
     assert cell_value("load.max_week", "None") is None
     assert cell_value("athlete.level", "pro") == "pro"  # left for the usual message
+    assert cell_value("week.heavy_legs_on_long_run_day", "Yes") is True
+    assert cell_value("week.heavy_legs_on_long_run_day", "FALSE") is False
+    assert cell_value("week.heavy_legs_on_long_run_day", "maybe") == "maybe"
 
 
 def test_catalog_names_in_any_case(team: RosterWriter, tmp_path: Path) -> None:

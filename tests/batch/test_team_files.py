@@ -14,6 +14,7 @@ import pandas as pd
 import pytest
 from batch_fixtures import run_cli, summary_rows
 from browser import needs_chromium, rendered_dom, screenshot
+from conftest import batches_solving_in_this_process
 from openpyxl.utils import get_column_letter
 
 from planner.batch import run_batch
@@ -53,6 +54,9 @@ eve,Eve,,1,wed,,,
 ATHLETES = ["ana", "<script>x</script>", "tight", "typo", "summary", "eve"]
 PLANNED = ["ana", "<script>x</script>", "summary", "eve"]
 
+# Where the solves run is no part of what this file tests (see the fixture).
+pytestmark = pytest.mark.usefixtures("solves_in_this_process")
+
 
 @pytest.fixture(scope="module")
 def out(tmp_path_factory: pytest.TempPathFactory) -> Path:
@@ -60,9 +64,10 @@ def out(tmp_path_factory: pytest.TempPathFactory) -> Path:
     (folder / "base.toml").write_text(BASE, encoding="utf-8")
     (folder / "roster.csv").write_text(ROSTER, encoding="utf-8")
     formats = ["json", "markdown", "html", "csv"]
-    summary = run_batch(
-        folder / "roster.csv", folder / "out", config=folder / "base.toml", formats=formats, jobs=1
-    )
+    with batches_solving_in_this_process():
+        summary = run_batch(
+            folder / "roster.csv", folder / "out", config=folder / "base.toml", formats=formats
+        )
     assert [r.athlete for r in summary.results if r.has_plan] == PLANNED
     return folder / "out"
 

@@ -67,3 +67,19 @@ def test_a_prescribed_tempo_is_shown_with_the_intensity(tiny: Catalog, fmt: str)
     assert p.tempo is not None
     text = render(result, make_config(**sections), tiny, fmt)
     assert f"{p.intensity}, tempo {p.tempo}" in text
+
+
+@pytest.mark.parametrize("fmt", ["text", "markdown"])
+def test_a_session_on_a_key_run_day_says_to_lift_after_the_run(tiny: Catalog, fmt: str) -> None:
+    sections = {
+        "week": {"available_days": ["mon", "wed"], "sessions": 2, "hard_runs": ["wed"],
+                 "long_run": "thu"},
+        "session": {"core": [1, 1]},
+    }  # fmt: skip
+    result = solve_ok(tiny, **sections)
+    text = render(result, make_config(**sections), tiny, fmt)
+    titles = {
+        line.split(":")[0].lstrip("# "): line for line in text.splitlines() if ": stress" in line
+    }
+    assert titles["Wednesday"].endswith("hard run today: lift after the run, long run tomorrow")
+    assert "today" not in titles["Monday"]

@@ -17,6 +17,7 @@ from planner.model.objective import week_terms
 from planner.model.rules import add_hard_rules
 from planner.model.variables import Variables
 from planner.training.eligibility import eligible_exercises
+from planner.training.kit_defaults import kit_defaults
 from planner.training.week_setup import WeekSetup
 
 
@@ -61,6 +62,7 @@ class BlockBuilder:
                 merge_twins=True,
                 keep=keep,
                 prefix=f"w{setup.week.number}.",
+                kit=kit_defaults(setup.config, self.chosen),
             )
             if setup.over:  # as it happened (planner/replan fixes it): no day to plan
                 for (day, _), does in v.does.items():
