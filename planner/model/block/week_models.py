@@ -294,4 +294,4 @@ def _constant(model: cp_model.CpModel, part: WeekPart, values: WeekValues | None
     held = (model.new_constant(0), model.new_constant(1))
     does = {key: held[value] for key, value in values.items()}
     trains = {day: held[max(values[day, e.id] for e in v.exercises)] for day in v.days}
-    return WeekPart(part.setup, Variables(v.days, v.exercises, does, trains, v.twins))
+    return WeekPart(part.setup, Variables(v.days, v.exercises, does, trains, v.twins, kit=v.kit))
