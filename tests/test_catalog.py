@@ -52,6 +52,14 @@ def test_bundled_ids_unique(bundled: Catalog) -> None:
     assert len(set(bundled.ids)) == len(bundled)
 
 
+def test_bundled_loaded_and_machine_calf_raises_load_the_achilles(bundled: Catalog) -> None:
+    # As the importer tags them ("a heavy or machine calf raise -> achilles_load"), so that
+    # excluding achilles_load keeps a returning Achilles to bodyweight and seated raises.
+    for e in bundled:
+        if e.category == "calf" and e.loaded and e.family == "standing_calf_raise":
+            assert "achilles_load" in e.tags, e.id
+
+
 def test_bundled_every_category_has_bodyweight_options(bundled: Catalog) -> None:
     assert {e.category for e in bundled} == set(CATEGORIES)
     for category in CATEGORIES:

@@ -47,6 +47,15 @@ def test_help_lists_the_exit_codes_the_command_can_return(
     assert listed_codes(result.output) == codes
 
 
+def test_every_command_is_summed_up_in_full() -> None:
+    # click cuts a docstring's first sentence at the width with "..."; each command says
+    # what it does in a line of its own instead.
+    lines = run("-h").output.split("Commands:")[1].split("Exit codes")[0].splitlines()
+    listed = [line.split(None, 1) for line in lines if line.strip()]
+    assert {name for name, _ in listed} >= {"solve", "block", "batch", "replan", "log"}
+    assert not [text for _, text in listed if text.endswith("...")]
+
+
 def test_dash_o_dash_is_stdout(tmp_path: Path) -> None:
     cwd = os.getcwd()
     os.chdir(tmp_path)

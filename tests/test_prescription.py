@@ -104,11 +104,23 @@ def test_unloaded_strength_work_gets_a_slow_tempo(bundled: Catalog) -> None:
 
 
 def test_accessories_rest_at_most_90_s_in_a_heavy_role(bundled: Catalog) -> None:
-    # Calf and upper-body work in a strength role: the strength dose's 180 s rest is for the
-    # big lower-body lifts.
-    for exercise in ("dumbbell_calf_raise", "dumbbell_row"):
-        dosed = prescribe(bundled[exercise], profile("strength"))
-        assert (dosed.role, dosed.sets, dosed.reps, dosed.rest_s) == ("strength", 4, 5, 90)
+    # Calf work in a strength role: the strength dose's 180 s rest is for the big lower-body
+    # lifts.
+    dosed = prescribe(bundled["dumbbell_calf_raise"], profile("strength"))
+    assert (dosed.role, dosed.sets, dosed.reps, dosed.rest_s) == ("strength", 4, 5, 90)
+
+
+@pytest.mark.parametrize("goal", ["strength", "power", "endurance"])
+@pytest.mark.parametrize("exercise", ["barbell_bench_press", "dumbbell_row", "pull_up"])
+def test_upper_body_is_for_posture_not_a_maximal_lift(
+    bundled: Catalog, goal: str, exercise: str
+) -> None:
+    # Whatever the goal does with the legs, a runner's upper body gets moderate sets short
+    # of failure (the seed: "not about bulking up"): 3 x 8 at RPE 7, no %1RM, no slow tempo.
+    for level in ("beginner", "advanced"):
+        dosed = prescribe(bundled[exercise], profile(goal, level))
+        assert (dosed.sets, dosed.reps, dosed.rest_s, dosed.tempo) == (3, 8, 90, None)
+        assert dosed.intensity == "RPE 7 (3 reps in reserve)"
 
 
 # --- holds, carries and stretches -----------------------------------------------------
@@ -204,12 +216,12 @@ def test_a_session_pairs_accessories_into_the_main_lifts_rests(bundled: Catalog)
     # back squat: 140 s of work, 540 s of rests. The plank (3 x 30 s + 60, 2 x 45 s rest:
     # 240 s) fits in those rests: max(680, 140 + 240) = 680 s, 12 minutes, not 12 + 4.
     assert minutes_of_session([squat, plank]) == 12
-    # The cable row too (strength role, 4 x 5 at 4 s + 60 = 140 s, 3 x 90 s rest: 410
-    # s): 140 + 240 + 410 = 790 s on the paired track, longer than 680 s: 14 minutes.
-    assert row[1].busy_s + row[1].rest_total_s == 410
-    assert minutes_of_session([squat, plank, row]) == 14
-    # Without a main lift everything is done one after the other: 240 + 410 = 650 s.
-    assert minutes_of_session([plank, row]) == 11
+    # The cable row too (upper body: 3 x 8 at 4 s + 60 = 156 s, 2 x 90 s rest: 336 s):
+    # 140 + 240 + 336 = 716 s on the paired track, longer than 680 s: 12 minutes.
+    assert row[1].busy_s + row[1].rest_total_s == 336
+    assert minutes_of_session([squat, plank, row]) == 12
+    # Without a main lift everything is done one after the other: 240 + 336 = 576 s.
+    assert minutes_of_session([plank, row]) == 10
 
 
 # --- the [goal] section overrides the profile -------------------------------------------

@@ -86,7 +86,7 @@ def _formats(ctx: click.Context, param: click.Parameter, value: str) -> tuple[st
     return chosen
 
 
-@click.command(epilog=_EPILOG)
+@click.command(short_help="Plan every athlete in a roster (CSV or .xlsx).", epilog=_EPILOG)
 @click.argument("roster", type=click.Path(path_type=Path, readable=False))
 @click.option(
     "-o",

@@ -26,6 +26,7 @@ from planner.vocabulary import BLOCK_TIME_LIMIT
 
 
 @click.command(
+    short_help="Plan the block of weeks to race day and prove it.",
     epilog="Example:\n\n    planner block examples/block-10k.toml\n\n" + _EPILOG,
 )
 @click.argument("config_path", metavar="CONFIG", type=click.Path(path_type=Path, readable=False))

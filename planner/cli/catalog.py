@@ -43,7 +43,12 @@ only with --force. Exit codes: 0 written, 1 internal error, 2 usage, 3 invalid i
 entry, line and key named), 130 interrupted (Ctrl-C or SIGTERM)."""
 
 
-@click.group(name="catalog", invoke_without_command=True, epilog=_BROWSE_EPILOG)
+@click.group(
+    name="catalog",
+    invoke_without_command=True,
+    short_help="Browse the exercise catalog, or import one.",
+    epilog=_BROWSE_EPILOG,
+)
 @catalog_option
 @click.option("--category", help="Only this category (lower, calf, core, upper, ...).")
 @click.option("--muscle", help="Only exercises that train this muscle or core function.")

@@ -13,6 +13,7 @@ DEFAULT_LOG = "training-log.sqlite"
 
 @click.command(
     "log",
+    short_help="Log what happened to a planned session.",
     epilog="Examples:\n\n\b\n"
     "    planner log week.json tue done --rpe 8 --note 'heavy legs'\n"
     "    planner log week.json thu missed\n"

@@ -46,7 +46,10 @@ def main() -> None:
     """Optimal weekly strength sessions for runners, proven with a constraint solver."""
 
 
-@main.command(epilog="Example:\n\n    planner solve examples/marathon-base.toml\n\n" + _EPILOG)
+@main.command(
+    short_help="Find the best week for the athlete and prove it optimal.",
+    epilog="Example:\n\n    planner solve examples/marathon-base.toml\n\n" + _EPILOG,
+)
 @click.argument("config_path", metavar="CONFIG", type=click.Path(path_type=Path, readable=False))
 @_catalog_option
 @click.option(
@@ -171,7 +174,10 @@ def _exit_code(status: str) -> int:
     }.get(status, EXIT_INTERNAL)
 
 
-@main.command(epilog="Example:\n\n    planner explain examples/marathon-base.toml\n\n" + _EPILOG)
+@main.command(
+    short_help="Say which rules conflict, or which bind at the optimum.",
+    epilog="Example:\n\n    planner explain examples/marathon-base.toml\n\n" + _EPILOG,
+)
 @click.argument("config_path", metavar="CONFIG", type=click.Path(path_type=Path, readable=False))
 @_catalog_option
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table")
@@ -234,8 +240,9 @@ def check(config_path: Path, catalog_path: Path | None) -> None:
 
 
 @main.command(
+    short_help="The config's JSON Schema, or every key it takes (--keys).",
     epilog="Examples:\n\n\b\n    planner schema > config.schema.json\n    planner schema --keys\n\n"
-    + exit_codes(EXIT_OK, EXIT_INTERNAL, EXIT_USAGE, ok="printed")
+    + exit_codes(EXIT_OK, EXIT_INTERNAL, EXIT_USAGE, ok="printed"),
 )
 @click.option(
     "--keys",

@@ -29,10 +29,11 @@ REPLAN_TIME_LIMIT = 10.0  # seconds for a week, unless --time-limit says
 
 
 @click.command(
+    short_help="Re-plan a week or block after the week changed.",
     epilog="Examples:\n\n\b\n"
     "    planner solve examples/marathon-base.toml --format json -o week.json\n"
     "    planner replan week.json --done tue --missed thu\n"
-    "    planner replan week.json --done tue --move thu:sat --format json\n\n" + _EPILOG
+    "    planner replan week.json --done tue --move thu:sat --format json\n\n" + _EPILOG,
 )
 @click.argument("plan_path", metavar="PLAN.json", type=click.Path(path_type=Path, readable=False))
 @click.option("--done", multiple=True, metavar="DAY", help="The session on DAY was done: kept.")

@@ -15,6 +15,7 @@ from planner.replan.setup import WeekReplan, week_replan
 from planner.replan.slots import DayChange, changed_slots, day_changes
 from planner.vocabulary import DAYS
 from planner.week.check import check_plan
+from planner.week.shortfalls import missed_targets
 
 
 @dataclass(frozen=True)
@@ -46,6 +47,9 @@ def replan_week(
     violations = [str(v) for v in check_plan(result.plan, plan_file.catalog, config)]
     violations += replan_violations(new, replan.fixed, closed)
     result = _with(result, violations)
+    # what the re-planned week misses of its goal's targets, as a solve says it
+    missed = missed_targets(result.plan, plan_file.catalog, config) if result.plan else []
+    result = replace(result, missed=tuple(missed))
     changes = day_changes(old, new)
     for change in changes:
         change.why = edits.reason(change.day)

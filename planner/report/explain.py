@@ -8,7 +8,7 @@ from collections.abc import Sequence
 
 from planner.config.config import Config
 from planner.plan.week import Conflict
-from planner.rulebook import phrase, rule_of
+from planner.rulebook import phrase, rule, rule_of
 from planner.week.explain import BindingRule
 
 
@@ -47,7 +47,7 @@ def binding_report(optimum: int, rows: Sequence[BindingRule], fmt: str) -> str:
 
 
 # Who the athlete is and what they own: they limit the plan, but a coach does not loosen them.
-ATHLETE_FACTS = ("athlete.level", "equipment.available")
+ATHLETE_FACTS = tuple(rule("allowed_exercises_only").key_for(p) for p in ("level", "available"))
 
 
 def _binding_line(r: BindingRule) -> str:

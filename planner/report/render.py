@@ -230,7 +230,8 @@ def _text(
     coverage = plan.coverage()
     targets = weekly_targets(config.athlete.goal, config.week.session_count)
     rows = [[m, str(coverage[m]), str(targets[m]), _bar(coverage[m], targets[m])] for m in MUSCLES]
-    out.extend(table(["muscle / core function", "coverage", "target", ""], rows, markdown))
+    header = ["muscle / core function", "coverage", "target", "toward the target"]
+    out.extend(table(header, rows, markdown))
     ratio = (
         f"{coverage['soleus'] / coverage['gastrocnemius']:.2f}"
         if coverage["gastrocnemius"]

@@ -22,6 +22,9 @@ from planner.training.progression import RPE_STEP, cut_sets, hold_seconds, progr
 from planner.vocabulary import LEVELS
 
 ACCESSORY_REST_S = 90
+UPPER_SETS = 3
+UPPER_REPS = 8
+UPPER_EFFORT = "RPE 7 (3 reps in reserve)"
 BODYWEIGHT_RPE = 8.0  # no 1RM to take a percentage of: effort says how hard
 BODYWEIGHT_REST_S = 120  # a hard bodyweight set needs less recovery than a heavy barbell one
 SECONDS_PER_REP = 4
@@ -152,6 +155,12 @@ def _prescribed(exercise: Exercise, profile: Profile) -> Dosed:
     elif exercise.unit == "meters" and role not in ("power", "mobility"):
         intensity = "heavy enough to walk tall" if exercise.loaded else "tall and steady"
     sets = dose.sets
+    if exercise.category == "upper" and role == "strength" and exercise.unit == "reps":
+        # Upper-body work keeps a runner's posture and arm drive; it is not for size or a
+        # maximal lift (the seed: "not about bulking up"): moderate sets short of failure,
+        # the same at every step of a block, whatever the goal does with the legs.
+        sets, reps, tempo = min(sets, UPPER_SETS), max(reps, UPPER_REPS), None
+        intensity, rest = UPPER_EFFORT, min(rest, ACCESSORY_REST_S)
     if role in profile.short_roles and sets > SHORT_SESSION_LEAST_SETS:
         sets -= 1  # a short session: every exercise kept, one set fewer
     # A deload or taper cuts the sets the week would do, a short session's included: the other

@@ -20,8 +20,8 @@ def plan_notes(config: Config, catalog: Catalog) -> list[str]:
         )
     if not config.week.key_run_days:
         notes.append(
-            "No long run or hard runs given (week.long_run, week.hard_runs): the sessions "
-            "cannot be kept off the day before them."
+            "No long run or hard runs given (week.long_run, week.hard_runs), so no session is "
+            "kept light for the day before one: add them to protect your key runs."
         )
     if profile.short_roles:
         notes.append(

@@ -14,9 +14,9 @@ from collections.abc import Callable
 from planner.catalog.catalog import Catalog, Exercise
 from planner.config.config import Config
 from planner.model.fatigue_rules import light_leg_days
-from planner.plan.week import Plan
+from planner.plan.week import Plan, Session
 from planner.rulebook import rule
-from planner.training.eligibility import EXCLUSION_RULES, exclusion_reasons
+from planner.training.eligibility import EXCLUSION_RULES, eligible_exercises, exclusion_reasons
 from planner.training.kit_defaults import uses_per_week
 from planner.training.prescription import prescribe
 from planner.training.stress import hard_for_legs, heavy_sets
@@ -28,6 +28,7 @@ def missed_targets(plan: Plan, catalog: Catalog, config: Config) -> list[str]:
     profile, key_runs = config.profile, set(config.week.key_run_days)
     eves = [s.day for s in plan.sessions if next_day(s.day) in key_runs]
     light = light_leg_days(config)
+    days = {s.day for s in plan.sessions}
     for s in plan.sessions:
         for category in ("lower", "calf", "core", "upper", "plyometric", "mobility"):
             low = (
@@ -59,8 +60,7 @@ def missed_targets(plan: Plan, catalog: Catalog, config: Config) -> list[str]:
         if profile.dose_most is not None and len(serving) > profile.dose_most:
             notes.append(
                 f"{s.day}: {len(serving)} {profile.primary} exercise(s) for the goal, not at "
-                f"most {profile.dose_most}: the kit and level leave too few lighter "
-                f"{'/'.join(profile.dose_categories)} exercises to fill the session."
+                f"most {profile.dose_most}: {_why_too_many(catalog, config, s, light & days)}."
             )
     done = [p for s in plan.sessions for p in s.exercises]
     if config.defaulted(rule("heavy_work_per_week").keys[0]):
@@ -104,6 +104,27 @@ def missed_targets(plan: Plan, catalog: Catalog, config: Config) -> list[str]:
             "after it, or a free day that is not the eve of one, would allow heavy work."
         )
     return notes
+
+
+def _why_too_many(catalog: Catalog, config: Config, session: Session, light: set[str]) -> str:
+    """Why a session holds more heavy lifts than the goal wants: the kit has too few lighter
+    ones, or the light-leg days left the week's heavy lifts this session to go to."""
+    profile = config.profile
+    dosed = [p for p in session.exercises if p.exercise.category in profile.dose_categories]
+    lighter = {
+        e.family
+        for e in eligible_exercises(catalog, config)
+        if e.category in profile.dose_categories and not _serves(e, config)
+    }
+    if len(lighter) < len(dosed) or not light:
+        return (
+            f"the kit and level leave too few lighter {'/'.join(profile.dose_categories)} "
+            "exercises to fill the session"
+        )
+    return (
+        f"the days that keep the legs light ({', '.join(sorted(light))}) cannot take a heavy "
+        "lift, so the week's heavy lifts meet here"
+    )
 
 
 def _ceiling_reached(plan: Plan, config: Config) -> bool:
