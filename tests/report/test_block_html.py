@@ -147,7 +147,9 @@ def test_the_calendar_and_the_main_lifts(solved: Solved, dom: str) -> None:
 def test_a_block_stopped_by_the_time_limit_says_how_far_from_the_bound(solved: Solved) -> None:
     result, config, catalog = solved
     assert result.objective is not None
-    stopped = replace(result, status=Status.FEASIBLE, best_bound=result.objective + 1000)
+    stopped = replace(
+        result, status=Status.FEASIBLE, best_bound=result.objective + 1000, stopped="time limit"
+    )
     html = render_block(stopped, config, catalog, "html", timing=False)
     footer = html.split('id="verdict"')[1]
     assert (
