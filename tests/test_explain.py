@@ -270,3 +270,15 @@ def test_no_fix_drops_lower_body_work_from_a_session(tiny: Catalog) -> None:
     assert lower.fix is None
     assert lower.advice is not None and "every session keeps its lower work" in lower.advice
     assert "session.lower" not in [c.rule for c in found.values() if c.fix is not None]
+
+
+@pytest.mark.parametrize("fmt", ["table", "markdown", "csv", "html", "ics", "json"])
+def test_a_week_without_a_plan_is_explained_once_in_every_format(
+    tmp_path: Path, tiny_csv: Path, fmt: str
+) -> None:
+    path = tmp_path / "tight.toml"
+    path.write_text("[load]\nmax_week = 2\n[session]\nlower = [2, 2]\n", encoding="utf-8")
+    args = ["solve", str(path), "--format", fmt, "--catalog", str(tiny_csv)]
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 4
+    assert result.stderr.count("No plan: these rules cannot all hold together") == 1

@@ -124,7 +124,7 @@ def solve(
             click.echo(f"internal error: the checker rejected the plan: {violation}", err=True)
         sys.exit(EXIT_INTERNAL)
     click.echo(result.summary(), err=True)
-    if result.conflicts and fmt != "table":
+    if result.conflicts and fmt in ("json", "csv"):  # the others explain it in their text
         for line in conflict_lines(result.conflicts, inputs.config):
             click.echo(line, err=True)
     if calendar is not None and result.plan is not None:
