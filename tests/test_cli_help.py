@@ -117,3 +117,10 @@ def test_a_file_is_never_wrapped(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
     out = tmp_path / "week.txt"
     assert run("solve", EXAMPLE, "-o", out).exit_code == 0
     assert max(map(len, table_lines(out.read_text()))) > 70
+
+
+def test_calendar_flags_with_another_format_are_named_not_ignored() -> None:
+    result = run("solve", EXAMPLE, "--start", "2027-01-04", "--time", "07:00")
+    assert result.exit_code == 0
+    assert "warning: --start, --time only shape --format ics; ignored" in result.stderr
+    assert "warning" not in run("solve", EXAMPLE).stderr

@@ -20,6 +20,7 @@ from planner.cli.options import (
     output_options,
     solver_options,
     terminal_width,
+    warn_unused_calendar_flags,
 )
 from planner.formats import FORMATS
 from planner.vocabulary import BLOCK_TIME_LIMIT
@@ -71,6 +72,8 @@ def block(
     from planner.writes import check_output_path, write_atomic
 
     clock = session_clock(at, timezone) if fmt == "ics" else None  # before anything is read
+    if fmt != "ics":
+        warn_unused_calendar_flags()
     inputs = load_inputs(config_path, catalog_path)
     config = inputs.config
     settings = config.block

@@ -31,6 +31,7 @@ from planner.cli.options import (
     output_options,
     solver_options,
     terminal_width,
+    warn_unused_calendar_flags,
 )
 from planner.cli.options import friendly_errors as _friendly_errors
 from planner.formats import FORMATS
@@ -149,6 +150,7 @@ def _calendar_options(
 ) -> Any:
     """The calendar settings of `--format ics`, checked before anything is solved."""
     if fmt != "ics":
+        warn_unused_calendar_flags()
         return None
     from planner.report.calendar_options import calendar_options, coming_monday
 

@@ -249,3 +249,21 @@ def interruptible(work: Callable[[], T]) -> T:
         raise box["error"]
     value: T = box["value"]
     return value
+
+
+CALENDAR_FLAGS = {"start": "--start", "weeks": "--weeks", "at": "--time", "timezone": "--timezone"}
+
+
+def warn_unused_calendar_flags() -> None:
+    """A calendar flag given with another format does nothing: say so, not ignore it."""
+    ctx = click.get_current_context(silent=True)
+    if ctx is None:
+        return
+    given = [
+        flag
+        for name, flag in CALENDAR_FLAGS.items()
+        if ctx.get_parameter_source(name) == click.core.ParameterSource.COMMANDLINE
+    ]
+    if given:
+        verb = "shapes" if len(given) == 1 else "shape"
+        click.echo(f"warning: {', '.join(given)} only {verb} --format ics; ignored", err=True)
