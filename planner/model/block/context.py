@@ -16,7 +16,7 @@ from planner.model.objective import Term
 from planner.model.rules import track_seconds
 from planner.model.variables import Variables
 from planner.rule_kinds import Rule
-from planner.training.prescription import contacts, prescribe
+from planner.training.prescription import Dosed, contacts, prescribe
 from planner.training.week_setup import WeekSetup
 
 
@@ -64,16 +64,7 @@ class BlockContext:
 
     def volume(self, index: int) -> cp_model.LinearExprT:
         """The week's load as prescribed: catalog load times sets, summed."""
-        if index not in self._volumes:
-            part = self.weeks[index]
-            v = part.variables
-            if v is None:
-                self._volumes[index] = cp_model.LinearExpr.constant(0)
-            else:
-                profile = part.config.profile
-                sets = {e.id: e.load * prescribe(e, profile).sets for e in v.exercises}
-                self._volumes[index] = v.week(sets)
-        return self._volumes[index]
+        return self._prescribed_sum(self._volumes, index, lambda e, d: e.load * d.sets)
 
     def ids(self, index: int, e: Exercise) -> cp_model.IntVar:
         """How many of the exercise's twins the week holds: the ids a week uses are the
@@ -128,16 +119,26 @@ class BlockContext:
 
     def contacts(self, index: int) -> cp_model.LinearExprT:
         """The week's jump contacts as prescribed."""
-        if index not in self._contacts:
+        return self._prescribed_sum(self._contacts, index, contacts)
+
+    def _prescribed_sum(
+        self,
+        built: dict[int, cp_model.LinearExprT],
+        index: int,
+        amount: Callable[[Exercise, Dosed], int],
+    ) -> cp_model.LinearExprT:
+        """The week's total of an amount of each exercise as the week prescribes it, built
+        once per week into `built` (0 for a week without sessions)."""
+        if index not in built:
             part = self.weeks[index]
             v = part.variables
             if v is None:
-                self._contacts[index] = cp_model.LinearExpr.constant(0)
+                built[index] = cp_model.LinearExpr.constant(0)
             else:
                 profile = part.config.profile
-                each = {e.id: contacts(e, prescribe(e, profile)) for e in v.exercises}
-                self._contacts[index] = v.week(each)
-        return self._contacts[index]
+                each = {e.id: amount(e, prescribe(e, profile)) for e in v.exercises}
+                built[index] = v.week(each)
+        return built[index]
 
     def building_before(self, index: int) -> WeekPart | None:
         """The last building week before week `index` (a deload between them skipped)."""
