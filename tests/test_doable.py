@@ -13,7 +13,8 @@ from planner.catalog.catalog import Catalog
 from planner.config.goals import GoalSettings, resolve
 from planner.errors import ConfigError
 from planner.plan.week import Plan, Prescription, Session
-from planner.training.doable import HARDER, SLOW_TEMPO, hard_effort
+from planner.training.doable import HARDER, SLOW_TEMPO
+from planner.training.intensity import near_max
 from planner.training.prescription import prescribe
 from planner.week.check import check_plan
 
@@ -68,10 +69,10 @@ def test_a_config_asking_more_than_20_reps_is_refused_by_name() -> None:
 
 
 def test_hard_effort_reads_a_range_at_its_top() -> None:
-    assert hard_effort("75-80% 1RM (RPE 7-8)")
-    assert hard_effort("RPE 8, hardest version you can do")
-    assert not hard_effort("RPE 7 (3 reps in reserve)")
-    assert not hard_effort("70% 1RM (RPE 6-7)")
+    assert near_max("75-80% 1RM (RPE 7-8)")
+    assert near_max("RPE 8, hardest version you can do")
+    assert not near_max("RPE 7 (3 reps in reserve)")
+    assert not near_max("70% 1RM (RPE 6-7)")
 
 
 def _one_session(bundled: Catalog, exercise: str, reps: int, intensity: str) -> Plan:
@@ -113,7 +114,7 @@ def test_a_bodyweight_advanced_endurance_week_is_doable(bundled: Catalog) -> Non
         p
         for s in result.plan.sessions
         for p in s.exercises
-        if p.exercise.category == "lower" and not p.exercise.loaded and hard_effort(p.intensity)
+        if p.exercise.category == "lower" and not p.exercise.loaded and near_max(p.intensity)
     ]
     assert hard_bodyweight  # the case this test is about
     assert all(p.reps <= 12 for p in hard_bodyweight)

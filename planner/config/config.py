@@ -116,8 +116,9 @@ class Config(Section):
         """Whether a minimum comes from the defaults, not from the config: a session band
         (`session.lower`), `goal.dose`, `goal.eve_dose`, `goal.heavy_per_week` or a core
         function's `balance.core_min`. Such minimums are targets (the plan says what it
-        misses); the user's own are hard rules. `variety.max_per_week` left to its default
-        gives way where the kit leaves a category too few exercises (training/variety.py)."""
+        misses); the user's own are hard rules. `variety.max_per_week` and
+        `balance.soleus_to_gastrocnemius` left to their defaults give way where the kit
+        cannot keep them (training/kit_defaults.py)."""
         section, _, name = key.partition(".")
         written = self._written or self
         if section == "variety":

@@ -180,11 +180,9 @@ def _text(
         note = ""
         following = next_day(s.day)
         if following in key_runs:
-            run = "long run" if following == config.week.long_run else "hard run"
-            note = f", {run} tomorrow"
+            note = f", {_run_on(following, config)} tomorrow"
         if s.day in key_runs:  # the run is the day's key session: lift after it
-            run = "long run" if s.day == config.week.long_run else "hard run"
-            note = f", {run} today: lift after the run{note}"
+            note = f", {_run_on(s.day, config)} today: lift after the run{note}"
         title = f"{_DAY_NAMES[s.day]}: stress {s.stress}, load {s.load}, {s.minutes} min{note}"
         out.append(f"{h2}{title}")
         if markdown:
@@ -244,6 +242,10 @@ def _text(
     if handout:
         out.extend(["", "---", "", _status_line(result, timing)])
     return "\n".join(out) + "\n"
+
+
+def _run_on(day: str, config: Config) -> str:
+    return "long run" if day == config.week.long_run else "hard run"
 
 
 def _status_line(result: SolveResult, timing: bool = True) -> str:

@@ -18,12 +18,6 @@ SLOW_TEMPO = "3-1-1"
 HARDER = "past 12 reps: a harder version or one side at a time"
 
 
-def hard_effort(intensity: str) -> bool:
-    """The intensity names RPE 8 or more, or 80 % of a one-rep max or more (a range at its
-    top: "75-80% 1RM (RPE 7-8)" is hard)."""
-    return near_max(intensity)
-
-
 def bodyweight_legs(exercise: Exercise) -> bool:
     return exercise.category == "lower" and not exercise.loaded and exercise.unit == "reps"
 
@@ -34,6 +28,6 @@ def doable(
     """Reps, intensity and tempo capped so the set can be done as prescribed."""
     if exercise.unit != "reps":
         return reps, intensity, tempo
-    if bodyweight_legs(exercise) and hard_effort(intensity) and reps > BODYWEIGHT_HARD_MAX_REPS:
+    if bodyweight_legs(exercise) and near_max(intensity) and reps > BODYWEIGHT_HARD_MAX_REPS:
         return BODYWEIGHT_HARD_MAX_REPS, f"{intensity}; {HARDER}", tempo or SLOW_TEMPO
     return min(reps, MAX_REPS), intensity, tempo

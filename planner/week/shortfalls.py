@@ -179,8 +179,9 @@ def _why(
     usable = [e for e in members if not reasons[e.id]]
     profile = config.profile
     all_hard = all(hard_for_legs(e, prescribe(e, profile)) for e in usable)
+    # A light-leg day is the reason only when all the kit allows is hard as prescribed: light
+    # work (a bodyweight calf raise at RPE 7) is welcome there.
     if day is not None and all_hard and day in light_leg_days(config):
-        # light work the kit allows would do on this day: the reason lies elsewhere if any
         if next_day(day) in config.week.key_run_days:
             return f"the key run on {next_day(day)} keeps the legs light"
         return f"the long run on {day} keeps the legs light"
@@ -210,9 +211,11 @@ def _why(
 
 def _families_beside(plan: Plan, day: str) -> set[str]:
     """The movement families of the sessions the day before and the day after."""
-    beside = {d for d in (next_day(day),) if d != day}
-    beside |= {s.day for s in plan.sessions if next_day(s.day) == day and s.day != day}
-    return {p.exercise.family for s in plan.sessions if s.day in beside for p in s.exercises}
+    after = next_day(day)
+    beside = [
+        s for s in plan.sessions if s.day != day and (s.day == after or next_day(s.day) == day)
+    ]
+    return {p.exercise.family for s in beside for p in s.exercises}
 
 
 def _load_cap_reached(
