@@ -8,7 +8,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from planner.catalog.catalog import Catalog, load_catalog
+from planner.catalog.catalog import Catalog, load_catalog, typo_warnings
 from planner.catalog.names import EQUIPMENT_ALIASES, respell
 from planner.config.config import Config, parse_config
 from planner.config.files import ConfigSource, read_source
@@ -84,6 +84,7 @@ def load_inputs(
         problems = list(exc.problems) + problems
     warnings: list[Problem] = [where.problem(key, note) for key, note in notes]
     if catalog is not None:
+        warnings += typo_warnings(catalog)
         errors, absent = catalog_name_problems(data, catalog, where)
         problems += errors
         warnings += absent

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from conftest import HEADER, TINY, tiny_rows
 
-from planner.catalog.catalog import Catalog, bundled_catalog_path, load_catalog
+from planner.catalog.catalog import Catalog, bundled_catalog_path, load_catalog, typo_warnings
 from planner.errors import CatalogError
 from planner.vocabulary import CATEGORIES, LEVELS, MUSCLES, UNITS
 
@@ -326,3 +326,68 @@ def test_bundled_catalog_says_what_each_exercise_delivers(bundled: Catalog) -> N
     assert bundled["single_leg_balance_reach"].stimuli == {"stability"}  # for every goal
     drills = [e for e in bundled if e.family == "ankle_stability"]
     assert drills and all("strength" not in e.stimuli for e in drills)
+
+
+# --- equipment or a tag that looks like a slip for a common name ------------------------------
+
+
+def _bundled_with(equipment: dict[int, str]) -> str:
+    """The bundled catalog's CSV with the equipment cell of some rows (0: the first) changed."""
+    header, *rows = list(csv.reader(io.StringIO(bundled_catalog_path().read_text("utf-8"))))
+    column = header.index("equipment")
+    for i, value in equipment.items():
+        rows[i][column] = value
+    return csv_text(header, rows)
+
+
+def _rows_using(bundled: Catalog, name: str) -> list[int]:
+    return [i for i, e in enumerate(bundled) if e.equipment == {name}]
+
+
+def test_the_bundled_and_real_catalogs_raise_no_typo_warning(bundled: Catalog) -> None:
+    from benchmarks.quality import CATALOGS
+
+    assert typo_warnings(bundled) == []
+    assert typo_warnings(load_catalog(CATALOGS["real"])) == []
+
+
+def test_a_misspelt_piece_of_kit_is_named_with_its_row_and_the_common_name(
+    tmp_path: Path, bundled: Catalog
+) -> None:
+    first = _rows_using(bundled, "dumbbell")[0]
+    (warning,) = typo_warnings(load_text(tmp_path, _bundled_with({first: "dumbell"})))
+    assert warning.line == first + 2 and warning.key == "equipment"
+    exercise = bundled.exercises[first].id
+    assert f"'dumbell' ({exercise}) looks like a typo of 'dumbbell', which" in warning.message
+
+
+def test_a_plural_is_a_slip_a_name_on_three_rows_is_kit_of_its_own(
+    tmp_path: Path, bundled: Catalog
+) -> None:
+    used = _rows_using(bundled, "band")
+    plural = typo_warnings(load_text(tmp_path, _bundled_with({used[0]: "bands"})))
+    assert [w.message.split(" looks")[0] for w in plural] == [
+        f"'bands' ({bundled.exercises[used[0]].id})"
+    ]
+    # Boundary: two rows are still a slip, three are no slip however close to another name.
+    used = _rows_using(bundled, "dumbbell")
+    two = typo_warnings(load_text(tmp_path, _bundled_with({i: "dumbell" for i in used[:2]})))
+    assert len(two) == 1 and "typo of 'dumbbell'" in two[0].message
+    three = {i: "dumbell" for i in used[:3]}
+    assert typo_warnings(load_text(tmp_path, _bundled_with(three))) == []
+
+
+def test_solve_check_and_catalog_say_it_on_stderr(tmp_path: Path, bundled: Catalog) -> None:
+    from click.testing import CliRunner
+
+    from planner.cli.main import main
+
+    first = _rows_using(bundled, "dumbbell")[0]
+    path = tmp_path / "catalog.csv"
+    path.write_text(_bundled_with({first: "dumbell"}), "utf-8")
+    example = Path(__file__).resolve().parents[1] / "examples" / "marathon-base.toml"
+    said = f"warning: {path}:{first + 2}: equipment: 'dumbell' ("
+    for args in (["check", example], ["catalog", "--equipment", ""]):
+        result = CliRunner().invoke(main, [*map(str, args), "--catalog", str(path)])
+        assert result.exit_code == 0, result.output
+        assert said in result.stderr

@@ -282,3 +282,23 @@ def test_a_week_without_a_plan_is_explained_once_in_every_format(
     result = CliRunner().invoke(main, args)
     assert result.exit_code == 4
     assert result.stderr.count("No plan: these rules cannot all hold together") == 1
+
+
+def test_a_rule_left_unmeasured_when_the_time_ran_out_is_not_called_unfixable(
+    catalog: Catalog, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import planner.model.conflicts as conflicts
+
+    def out_of_time(*args: Any, **kwargs: Any) -> None:
+        raise conflicts.SearchTimedOut("the time ran out before the rule was measured")
+
+    config, rule = OVER_CONSTRAINED["weekly load too low"]
+    monkeypatch.setattr(conflicts, "measure_rule", out_of_time)
+    found = {c.rule: c for c in explain_conflict(catalog, config, time_limit=PATIENT_S).conflicts}
+    assert found[rule].fix is None
+    assert "the search ran out of its 120 s before it could measure" in found[rule].advice
+    assert "no single value" not in found[rule].advice
+    # The rules that were measured keep their answer: a count band without a single value.
+    monkeypatch.undo()
+    measured = {c.rule: c for c in explained(catalog, "weekly load too low")}
+    assert measured[rule].fix == 24 and "no single value" in measured["session.lower"].advice

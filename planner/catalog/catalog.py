@@ -11,6 +11,7 @@ from pathlib import Path
 
 from planner.catalog.csv_rows import check_text, parse
 from planner.catalog.exercise import Exercise
+from planner.catalog.names import likely_typos
 from planner.deadline import Deadline
 from planner.errors import CatalogError, PlannerError, Problem, allowed_list, did_you_mean
 from planner.files import read_input
@@ -104,6 +105,24 @@ def _known(option: str, value: str, allowed: Iterable[str]) -> None:
         raise PlannerError([Problem(f"--{option}", message)])
 
 
+def typo_warnings(catalog: Catalog) -> list[Problem]:
+    """Equipment or tags on a row or two that look like a slip for a common name: such a
+    row is silently out of reach of everyone who owns the kit (or excludes the tag)."""
+    warnings = []
+    for what, column in (("equipment", "equipment"), ("tags", "tags")):
+        counts = catalog.counts(what)
+        for rare, common in likely_typos(counts).items():
+            rows = [e for e in catalog if rare in (e.equipment if what == "equipment" else e.tags)]
+            ids = ", ".join(e.id for e in rows)
+            message = (
+                f"{rare!r} ({ids}) looks like a typo of {common!r}, which {counts[common]} "
+                f"exercises use; a config that names {common!r} does not reach "
+                f"{'it' if len(rows) == 1 else 'them'}"
+            )
+            warnings.append(Problem(str(catalog.path), message, rows[0].line or None, column))
+    return warnings
+
+
 def bundled_catalog_path() -> Path:
     """The catalog shipped inside the package (works for editable and normal installs)."""
     return Path(str(resources.files("planner.data").joinpath("catalog.csv")))
@@ -122,4 +141,4 @@ def load_catalog(path: str | Path | None = None, deadline: Deadline | None = Non
     )
 
 
-__all__ = ["Catalog", "Exercise", "bundled_catalog_path", "load_catalog"]
+__all__ = ["Catalog", "Exercise", "bundled_catalog_path", "load_catalog", "typo_warnings"]

@@ -8,6 +8,7 @@ a note. What is still unknown stays as written, for the catalog check to report.
 
 from __future__ import annotations
 
+import difflib
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
@@ -98,3 +99,27 @@ def respell(
             new.append(name)
         table[leaf] = new  # type: ignore[index]
     return notes
+
+
+# A name at most this many rows use, close to one at least COMMONER times as common, is more
+# likely a slip of the keyboard than a piece of kit of its own ('dumbell' beside 'dumbbell').
+RARE_ROWS = 2
+COMMONER = 3
+CLOSE = 0.8  # difflib's ratio: 'dumbell' and 'dumbbell' are 0.93, 'step' and 'slider' 0.4
+
+
+def likely_typos(counts: dict[str, int]) -> dict[str, str]:
+    """Rare names (by how many rows use them) that read as a much more common one: rare ->
+    common. A plural or a known other name of the kit counts as well as a near spelling."""
+    found: dict[str, str] = {}
+    for name, rows in sorted(counts.items()):
+        if rows > RARE_ROWS:
+            continue
+        common = [o for o, m in counts.items() if o != name and m >= COMMONER * rows]
+        spelled, other_word = catalog_spelling(name, common, EQUIPMENT_ALIASES)
+        close = difflib.get_close_matches(name, sorted(common), n=1, cutoff=CLOSE)
+        if other_word:
+            found[name] = spelled
+        elif close:
+            found[name] = close[0]
+    return found

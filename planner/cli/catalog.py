@@ -83,10 +83,12 @@ def catalog_group(
                 f"`{ctx.invoked_subcommand}`"
             )
         return
-    from planner.catalog.catalog import load_catalog
+    from planner.catalog.catalog import load_catalog, typo_warnings
     from planner.report.listing import exercise_listing, name_listing
 
     catalog = load_catalog(catalog_path)
+    for warning in typo_warnings(catalog):
+        click.echo(f"warning: {warning}", err=True)
     if list_tags or equipment == "":
         chosen = catalog.filter(category=category, muscle=muscle, tag=tag)
         what = "tags" if list_tags else "equipment"

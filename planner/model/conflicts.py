@@ -161,7 +161,7 @@ def measure_rule(
 
     For a cap the least value any plan needs, for a floor the most any plan reaches; a band
     is measured on one `side` ("min": its floor, "max": its cap). None when the rule has no
-    number to move or the budget ran out.
+    number to move; SearchTimedOut when the budget runs out first.
     """
     found = rule_of(key)
     if found is None or found.sense == Sense.FIXED:
@@ -180,13 +180,9 @@ def measure_rule(
     else:
         built.model.maximize(quantity)
     built.model.add_assumptions([built.guards[r] for r in keep if r != key and r in built.guards])
-    try:
-        solver = solver_for(budget.remaining())
-    except SearchTimedOut:
-        return None
-    status = solver.solve(built.model)
+    status = (solver := solver_for(budget.remaining())).solve(built.model)
     if status == cp_model.OPTIMAL:
         return Measured(key, round(solver.objective_value), sense)
     if status == cp_model.INFEASIBLE:
         return Measured(key, None, sense)
-    return None
+    raise SearchTimedOut("the time ran out before the rule was measured")

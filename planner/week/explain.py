@@ -65,9 +65,15 @@ def explain_conflict(
         return ConflictReport()
     everything = rule_groups(catalog, config)
 
+    unmeasured: set[str] = set()
+
     def measure(key: str, side: Side | None = None) -> int | None:
         # With every other rule kept, so that applying the fix alone gives a plan.
-        measured = measure_rule(catalog, config, key, everything, budget, side)
+        try:
+            measured = measure_rule(catalog, config, key, everything, budget, side)
+        except SearchTimedOut:
+            unmeasured.add(key)
+            return None
         return None if measured is None else measured.best
 
     conflicts = []
@@ -77,6 +83,12 @@ def explain_conflict(
         if fix is not None and not _accepted(config, key, fix):
             # A fix outside what the key allows (no sessions at all) is no plan either.
             advice, fix = _NO_SINGLE_VALUE, None
+        if fix is None and key in unmeasured:
+            # Not "no single value works": nobody knows, the search stopped before it knew.
+            advice = (
+                f"part of the conflict; the search ran out of its {time_limit:g} s before "
+                "it could measure what value would work; raise --time-limit for one"
+            )
         message = (
             f"{others}: {advice}"
             if fix is not None
