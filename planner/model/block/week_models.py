@@ -15,15 +15,15 @@ from __future__ import annotations
 
 import time
 from collections.abc import Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from typing import Any
 
 from ortools.sat.python import cp_model
 
 from planner.config.config import Config
 from planner.model.block.bounds import Alone, AloneWeek, alone_key, solver_for
-from planner.model.block.context import BlockContext, WeekPart, building
-from planner.model.block.rules import link_week
+from planner.model.block.context import WeekPart, building
+from planner.model.block.week_probe import Solved, kept_as_is, week_probe
 from planner.model.block.windows import (
     QUICK_GRACE_S,
     QUICK_PLAN,
@@ -31,7 +31,6 @@ from planner.model.block.windows import (
     WeekValues,
     week_values,
 )
-from planner.model.variables import Variables
 from planner.plan.block import BLOCK_GAP_LIMIT
 from planner.training.prescription import serves_goal
 from planner.training.week_setup import WeekSetup
@@ -59,6 +58,18 @@ class WeeksBlock:
     def bound(self) -> int:
         return sum(self.bounds.values())
 
+    def head(self, weeks: int) -> WeeksBlock:
+        """A copy of the block's first `weeks` weeks (its solver seconds all kept)."""
+        kept = range(weeks)
+        return WeeksBlock(
+            self.values[:weeks],
+            self.parts[:weeks],
+            self.solvers[:weeks],
+            {i: b for i, b in self.bounds.items() if i in kept},
+            self.solver_s,
+            {i: s for i, s in self.scores.items() if i in kept},
+        )
+
 
 def block_from_week_models(
     alone: Alone,
@@ -69,12 +80,12 @@ def block_from_week_models(
 ) -> WeeksBlock | None:
     """The block week by week in small models, each week from its model alone (weeks_alone),
     or None when some week finds no plan given the weeks before it."""
-    return _extend(
+    return extend_block(
         WeeksBlock([], [], [], {}), len(setups), alone, config, setups, parameters, deadline
     )
 
 
-def _extend(
+def extend_block(
     block: WeeksBlock,
     end: int,
     alone: Alone,
@@ -96,17 +107,17 @@ def _extend(
         i = len(block.parts)
         setup = setups[i]
         if setup.rests:
-            _add(block, WeekPart(setup, None), None)
+            append_week(block, WeekPart(setup, None), None)
             continue
         week = alone[alone_key(setup, config)]
         part = WeekPart(setup, week.part.variables, week.part.terms)
         starts, pins = _starts(block, part, week, alone, setups, config)
-        args = (week, part, block, i, config, parameters, deadline)
+        args = (week, part, block, config, parameters, deadline)
         if not pins:
             solved = _solve_week(*args, starts, None, len(setups))
             if solved is None:
                 return None
-            _add(block, part, solved, week.bound)
+            append_week(block, part, solved, week.bound)
             continue
         phase_end = next(
             (k for k in range(i, len(setups)) if setups[k].week.phase != setup.week.phase),
@@ -119,11 +130,9 @@ def _extend(
             solved = _solve_week(*args, starts, way_pins, len(setups), search)
             if solved is None:
                 continue
-            branch = replace(block, values=[*block.values], parts=[*block.parts],
-                             solvers=[*block.solvers], bounds={**block.bounds},
-                             scores={**block.scores})  # fmt: skip
-            _add(branch, part, solved, week.bound)
-            grown = _extend(branch, phase_end, alone, config, setups, parameters, deadline)
+            branch = block.head(len(block.parts))
+            append_week(branch, part, solved, week.bound)
+            grown = extend_block(branch, phase_end, alone, config, setups, parameters, deadline)
             if grown is not None and (best is None or grown.objective > best.objective):
                 best = grown
             if best is not None and _near(
@@ -137,9 +146,7 @@ def _extend(
     return block
 
 
-def _add(
-    block: WeeksBlock, part: WeekPart, solved: tuple[cp_model.CpSolver, int] | None, bound: int = 0
-) -> None:
+def append_week(block: WeeksBlock, part: WeekPart, solved: Solved | None, bound: int = 0) -> None:
     i = len(block.parts)
     block.parts.append(part)
     block.values.append(None if solved is None else week_values(solved[0], part))
@@ -200,7 +207,6 @@ def _solve_week(
     week: AloneWeek,
     part: WeekPart,
     block: WeeksBlock,
-    index: int,
     config: Config,
     parameters: dict[str, Any] | None,
     deadline: float,
@@ -208,29 +214,21 @@ def _solve_week(
     pins: Pins | None,
     total: int,
     search: bool = True,
-) -> tuple[cp_model.CpSolver, int] | None:
+) -> Solved | None:
     """The newest week in a copy of its model alone, the weeks before it as constants and
     every block rule linking it to them, capped at its bound: its solver and score, or None
     when it has no plan so. Without `search`, the best start as it is, or None."""
-    probe = week.model.clone()
+    probe, _ = week_probe(week, part, block.parts, block.values, config, total)
     v = part.variables
     assert v is not None
-    earlier = [
-        _constant(probe, p, values) for p, values in zip(block.parts, block.values, strict=True)
-    ]
-    ctx = BlockContext(probe, [*earlier, part], config, total)
-    link_week(ctx, index)
-    score = sum(t.weight * t.expression for t in part.terms)
-    probe.add(score <= week.bound)
-    probe.maximize(score)
     for key, value in (pins or {}).items():
         probe.add(v.does[key] == value)
     # Checks and a first plan may run a little past the limit: a block late beats none.
     late = max(deadline, time.perf_counter() + QUICK_GRACE_S)
-    best: tuple[cp_model.CpSolver, int] | None = None
+    best: Solved | None = None
     hint = starts[0] if starts else None
     for start in starts:
-        kept = _kept(probe, part, config, parameters, late, start)
+        kept = kept_as_is(probe, part, config, parameters, late, start)
         if kept is not None and (best is None or kept[1] > best[1]):
             best, hint = kept, start
     if (best is not None and best[1] >= week.bound) or not search:
@@ -254,44 +252,10 @@ def _solve_week(
             # its plan scores (seed 0's block claimed 2 points less): they are settled.
             values = week_values(solver, part)
             assert values is not None
-            found = _kept(probe, part, config, parameters, late, values)
+            found = kept_as_is(probe, part, config, parameters, late, values)
             if found is not None and (best is None or found[1] > best[1]):
                 return found
             break
         if status == cp_model.INFEASIBLE:
             break
     return best
-
-
-def _kept(
-    probe: cp_model.CpModel,
-    part: WeekPart,
-    config: Config,
-    parameters: dict[str, Any] | None,
-    deadline: float,
-    hint: WeekValues,
-) -> tuple[cp_model.CpSolver, int] | None:
-    """The start as it is, when the week's rules and the block's allow it: a check, not a
-    search (a rotating build week searched from a start at its bound for 1.2 s)."""
-    held = probe.clone()
-    v = part.variables
-    assert v is not None
-    for key, var in v.does.items():
-        held.add(var == hint[key])
-    # Every choice fixed: the search only settles the objective's own variables, and to
-    # their best (a first solution may count a shortfall the plan does not have).
-    solver = solver_for(config, {**(parameters or {}), "linearization_level": 0}, deadline)
-    if solver.solve(held) != cp_model.OPTIMAL:
-        return None
-    return solver, sum(t.weight * round(solver.value(t.expression)) for t in part.terms)
-
-
-def _constant(model: cp_model.CpModel, part: WeekPart, values: WeekValues | None) -> WeekPart:
-    """A week before the newest as constants: the values it was planned with."""
-    v = part.variables
-    if v is None or values is None:
-        return WeekPart(part.setup, None)
-    held = (model.new_constant(0), model.new_constant(1))
-    does = {key: held[value] for key, value in values.items()}
-    trains = {day: held[max(values[day, e.id] for e in v.exercises)] for day in v.days}
-    return WeekPart(part.setup, Variables(v.days, v.exercises, does, trains, v.twins, kit=v.kit))

@@ -1,0 +1,174 @@
+"""A first block short of its bounds looks ahead to its taper, from the last week that may
+bring new exercises before it.
+
+A taper week only holds exercises done earlier in the block (taper_brings_nothing_new), and
+within a phase a build week only keeps exercises of the one before it, except in the
+phase's first build week or a week its accessories rotate (exercises_carry_within_phase).
+The first block chooses each week on its own objective, among many plans at its bound,
+blind to the taper: the seeded marathon block (seed 5) held build weeks whose exercises left
+its race week 4,280 of the 4,410 it scores alone (4,410 once that rule is dropped), its
+taper week 8,190 of 8,200, the block 0.11 % short. Solving the taper and race weeks together
+won 2 points of the 140: the weeks before them held no more. So the last week that may bring
+new exercises before the taper is solved again at its score, holding as many as it can of
+the exercises the taper weeks' best plans alone use that no week before it held, and the
+weeks after it are played again (week_models.py): 0.02 % short.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Sequence
+from typing import Any
+
+from ortools.sat.python import cp_model
+
+from planner.config.config import Config
+from planner.model.block.bounds import Alone, AloneWeek, alone_key, solver_for
+from planner.model.block.coach_rules import brings_new
+from planner.model.block.context import BlockContext, WeekPart
+from planner.model.block.week_models import WeeksBlock, append_week, extend_block
+from planner.model.block.week_probe import Solved, kept_as_is, week_probe, week_score
+from planner.model.block.windows import QUICK_GRACE_S, WeekValues, week_values
+from planner.training.week_setup import WeekSetup
+
+# How long the week may look for a plan holding more of the taper's exercises, in CP-SAT's
+# deterministic seconds (work, not the clock: the same block whatever the machine's load).
+# Seed 5's week 13 found its best, 12 of the 19 exercises, in 0.65-0.83 (3 random seeds).
+LOOK_AHEAD_WORK_S = 1.0
+
+# Per exercise (its representative) the taper weeks want more of: how many of its twins the
+# weeks so far held at most, and how many the taper weeks' best plans alone hold.
+Wants = dict[str, tuple[int, int]]
+
+
+def looked_ahead(
+    block: WeeksBlock,
+    alone: Alone,
+    config: Config,
+    setups: Sequence[WeekSetup],
+    parameters: dict[str, Any] | None,
+    deadline: float,
+) -> WeeksBlock | None:
+    """The block played again from the week that looks ahead (looks_ahead), that week
+    holding more of what the taper wants at its score; None when no week looks ahead, it
+    can hold no more, or the block played again scores no more than `block`."""
+    index = looks_ahead(setups, config)
+    if index is None or index not in block.scores or time.perf_counter() >= deadline:
+        return None
+    before = block.head(index)
+    part, found = block.parts[index], block.values[index]
+    wants = taper_wants(alone, setups, config, before.parts, before.values)
+    if found is None or not wanted(part, found, wants):
+        return None
+    week = alone[alone_key(part.setup, config)]
+    solved = _holding_more(week, part, before, wants, found, block.scores[index], config,
+                           parameters, deadline, len(setups))  # fmt: skip
+    if solved is None:
+        return None
+    append_week(before, part, solved, week.bound)
+    again = extend_block(before, len(setups), alone, config, setups, parameters, deadline)
+    return again if again is not None and again.objective > block.objective else None
+
+
+def looks_ahead(setups: Sequence[WeekSetup], config: Config) -> int | None:
+    """The week (0-based) that looks ahead: the last before the first taper week that may
+    bring new exercises; None without a taper or such a week."""
+    taper = next((i for i, s in enumerate(setups) if s.week.taper and not s.rests), None)
+    if taper is None:
+        return None
+    return next((i for i in range(taper - 1, -1, -1) if brings_new(setups, config, i)), None)
+
+
+def taper_wants(
+    alone: Alone,
+    setups: Sequence[WeekSetup],
+    config: Config,
+    parts: Sequence[WeekPart],
+    values: Sequence[WeekValues | None],
+) -> Wants:
+    """What the taper weeks' best plans alone hold that the weeks so far (`parts`, planned
+    with `values`) did not."""
+    need: dict[str, int] = {}
+    for setup in setups:
+        week = alone.get(alone_key(setup, config))
+        if setup.week.taper and week is not None and week.plan is not None:
+            for e, held in _held(week.part, week.plan).items():
+                need[e] = max(need.get(e, 0), held)
+    seen: dict[str, int] = {}
+    for part, chosen in zip(parts, values, strict=True):
+        if chosen is not None:
+            for e, held in _held(part, chosen).items():
+                seen[e] = max(seen.get(e, 0), held)
+    return {e: (seen.get(e, 0), n) for e, n in need.items() if n > seen.get(e, 0)}
+
+
+def wanted(part: WeekPart, values: WeekValues, wants: Wants) -> bool:
+    """The week's plan leaves some of the taper's wants unmet."""
+    held = _held(part, values)
+    return any(held.get(e, 0) < need for e, (_, need) in wants.items())
+
+
+def _held(part: WeekPart, values: WeekValues) -> dict[str, int]:
+    """How many of each exercise's twins the week holds (BlockContext.ids)."""
+    v = part.variables
+    assert v is not None
+    uses: dict[str, int] = {}
+    for (_, e), does in values.items():
+        uses[e] = uses.get(e, 0) + does
+    return {e.id: min(uses.get(e.id, 0), v.copies(e)) for e in v.exercises if uses.get(e.id)}
+
+
+def _holding_more(
+    week: AloneWeek,
+    part: WeekPart,
+    before: WeeksBlock,
+    wants: Wants,
+    found: WeekValues,
+    score: int,
+    config: Config,
+    parameters: dict[str, Any] | None,
+    deadline: float,
+    total: int,
+) -> Solved | None:
+    """The week at `score` or more holding as many as it can of what the taper wants, from
+    its plan `found`: its solver and score; None when it holds no more."""
+    probe, ctx = week_probe(week, part, before.parts, before.values, config, total)
+    probe.add(week_score(part) >= score)
+    probe.maximize(_taper_gain(probe, ctx, wants))
+    v = part.variables
+    assert v is not None
+    # Only the exercises it holds and those the taper wants: the same count (12 of seed 5's
+    # 19) in 0.31 deterministic s instead of 0.74 (the marathon's 0.21, where the whole week
+    # found 3 in 2).
+    holds = {e for (_, e), does in found.items() if does}
+    for (day, e), var in v.does.items():
+        probe.add_hint(var, found[day, e])
+        if e not in holds and e not in wants:
+            probe.add(var == 0)
+    work = {**(parameters or {}), "max_deterministic_time": LOOK_AHEAD_WORK_S}
+    solver = solver_for(config, work, deadline)
+    status = solver.solve(probe)
+    before.solver_s += solver.wall_time
+    if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE) or solver.objective_value < 1:
+        return None
+    held = week_values(solver, part)
+    assert held is not None
+    plain, _ = week_probe(week, part, before.parts, before.values, config, total)
+    late = max(deadline, time.perf_counter() + QUICK_GRACE_S)
+    return kept_as_is(plain, part, config, parameters, late, held)
+
+
+def _taper_gain(model: cp_model.CpModel, ctx: BlockContext, wants: Wants) -> cp_model.LinearExprT:
+    """The twins of wanted exercises the newest week holds beyond those held before it, each
+    counted up to what the taper wants."""
+    index = len(ctx.weeks) - 1
+    v = ctx.weeks[index].variables
+    assert v is not None
+    gains = []
+    for e in v.exercises:
+        if e.id in wants:
+            seen, need = wants[e.id]
+            gain = model.new_int_var(0, need - seen, f"w{index + 1}.taper_gain[{e.id}]")
+            model.add(gain <= ctx.ids(index, e) - seen)
+            gains.append(gain)
+    return cp_model.LinearExpr.sum(gains)
