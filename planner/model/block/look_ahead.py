@@ -29,12 +29,16 @@ from planner.model.block.context import BlockContext, WeekPart
 from planner.model.block.week_models import WeeksBlock, append_week, extend_block
 from planner.model.block.week_probe import Solved, kept_as_is, week_probe, week_score
 from planner.model.block.windows import QUICK_GRACE_S, WeekValues, week_values
+from planner.plan.block import BLOCK_GAP_LIMIT
 from planner.training.week_setup import WeekSetup
 
 # How long the week may look for a plan holding more of the taper's exercises, in CP-SAT's
 # deterministic seconds (work, not the clock: the same block whatever the machine's load).
 # Seed 5's week 13 found its best, 12 of the 19 exercises, in 0.65-0.83 (3 random seeds).
 LOOK_AHEAD_WORK_S = 1.0
+
+# The share of the block's gap limit the weeks played again may use: the rest is margin.
+SLACK_USED = 0.8
 
 # Per exercise (its representative) the taper weeks want more of: how many of its twins the
 # weeks so far held at most, and how many the taper weeks' best plans alone hold.
@@ -66,7 +70,15 @@ def looked_ahead(
     if solved is None:
         return None
     append_week(before, part, solved, week.bound)
-    again = extend_block(before, len(setups), alone, config, setups, parameters, deadline)
+    # The weeks played again share what the block may still fall short by, so that a taper
+    # week within its share of its bound is not searched further.
+    after = sum(1 for s in setups[index + 1 :] if not s.rests)
+    slack = SLACK_USED * BLOCK_GAP_LIMIT * block.bound - (before.bound - before.objective)
+    share = {"absolute_gap_limit": max(0.0, slack / max(1, after))}
+    again = extend_block(
+        before, len(setups), alone, config, setups, {**(parameters or {}), **share}, deadline,
+        block,
+    )  # fmt: skip
     return again if again is not None and again.objective > block.objective else None
 
 

@@ -93,8 +93,10 @@ def extend_block(
     setups: Sequence[WeekSetup],
     parameters: dict[str, Any] | None,
     deadline: float,
+    planned: WeeksBlock | None = None,
 ) -> WeeksBlock | None:
-    """The block continued week by week up to week `end` (0-based, not included).
+    """The block continued week by week up to week `end` (0-based, not included); each
+    week's plan in `planned`, a block these weeks were planned in before, a start too.
 
     The first build week of a phase holds its template's main lifts. When the phase then
     ends short of its weeks' bounds, it is played again from the template as it is, then
@@ -112,6 +114,9 @@ def extend_block(
         week = alone[alone_key(setup, config)]
         part = WeekPart(setup, week.part.variables, week.part.terms)
         starts, pins = _starts(block, part, week, alone, setups, config)
+        before = None if planned is None else planned.values[i]
+        if before is not None and not pins and before not in starts:
+            starts.append(before)
         args = (week, part, block, config, parameters, deadline)
         if not pins:
             solved = _solve_week(*args, starts, None, len(setups))
@@ -132,7 +137,9 @@ def extend_block(
                 continue
             branch = block.head(len(block.parts))
             append_week(branch, part, solved, week.bound)
-            grown = extend_block(branch, phase_end, alone, config, setups, parameters, deadline)
+            grown = extend_block(
+                branch, phase_end, alone, config, setups, parameters, deadline, planned
+            )
             if grown is not None and (best is None or grown.objective > best.objective):
                 best = grown
             if best is not None and _near(
@@ -231,8 +238,11 @@ def _solve_week(
         kept = kept_as_is(probe, part, config, parameters, late, start)
         if kept is not None and (best is None or kept[1] > best[1]):
             best, hint = kept, start
-    if (best is not None and best[1] >= week.bound) or not search:
-        return best  # a start as it is reaches the bound: no search can do better
+    # A start as it is that reaches the bound, or comes within the search's own absolute gap
+    # limit of it (a block played again, look_ahead.py), is not searched.
+    enough = week.bound - (parameters or {}).get("absolute_gap_limit", 0)
+    if (best is not None and best[1] >= enough) or not search:
+        return best
     if hint is not None:
         for key, var in v.does.items():
             probe.add_hint(var, hint[key])
