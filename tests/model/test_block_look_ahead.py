@@ -15,15 +15,12 @@ from block_fixtures import SUNDAY_OF_WEEK_3, block_config
 from planner.block.check import check_block
 from planner.catalog.catalog import Catalog
 from planner.config.config import Config
-from planner.model.block import look_ahead, week_probe
+from planner.model.block import look_ahead, week_models, week_probe
 from planner.model.block import solve as block_solve
 from planner.model.block.bounds import Alone, alone_key, weeks_alone
-from planner.model.block.week_models import (
-    WeeksBlock,
-    append_week,
-    block_from_week_models,
-    extend_block,
-)
+from planner.model.block.seen_only import best_seen_only, held_before
+from planner.model.block.week_models import block_from_week_models, extend_block
+from planner.model.block.weeks_block import WeeksBlock, append_week
 from planner.plan.block import PlannedWeek
 from planner.plan.week import Plan
 from planner.training.week_setup import WeekSetup, week_setups
@@ -117,6 +114,7 @@ def _held_again(tiny: Catalog) -> tuple[WeeksBlock, WeeksBlock, list[PlannedWeek
     )  # fmt: skip
     assert solved is not None
     append_week(before, part, solved, week.bound)
+    before.ahead = 2  # it has looked ahead
     again = extend_block(before, len(setups), alone, config, setups, None, _later())
     assert again is not None
     return block, again, _weeks(tiny, again), config
@@ -154,29 +152,37 @@ def test_the_weeks_of_a_first_block_break_block_rules_without_their_links(
     assert "taper_brings_nothing_new" in broken
 
 
-class _WholeModel(Exception):
-    """The solve went on to the whole model: this test has seen what it needed."""
+def test_a_taper_week_holding_only_what_was_held_caps_its_score_in_the_block(
+    tiny: Catalog,
+) -> None:
+    config, setups, alone, block = _first_block(tiny)
+    for i, setup in enumerate(setups):
+        if setup.week.taper:
+            week = alone[alone_key(setup, config)]
+            seen = held_before(block.parts[:i], block.values[:i])
+            known = best_seen_only(week, seen, config, None, _later())
+            assert known is not None
+            assert block.scores[i] <= known[0] <= week.bound
 
 
-def test_only_a_first_block_short_of_the_gap_limit_looks_ahead(
+def test_only_a_block_the_forecast_finds_short_looks_ahead(
     tiny: Catalog, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     calls: list[int] = []
+    again = look_ahead.week_again
 
-    def spy(block: WeeksBlock, *args: Any) -> WeeksBlock | None:
-        calls.append(block.bound - block.objective)
-        return look_ahead.looked_ahead(block, *args)
+    def spy(block: WeeksBlock, index: int, *args: Any) -> WeeksBlock | None:
+        calls.append(index)
+        return again(block, index, *args)
 
-    def whole_model(*args: Any, **kwargs: Any) -> None:
-        raise _WholeModel
-
-    monkeypatch.setattr(block_solve, "looked_ahead", spy)
-    within = block_config({"weeks": 3, "deload_every": 0})
-    block_solve.solve_block(tiny, within, week_setups(within))
-    assert calls == []
-    config, setups, _, first = _first_block(tiny)
-    assert first.bound - first.objective > 0.001 * first.objective  # 1.4 % short
-    monkeypatch.setattr(block_solve, "build_block_model", whole_model)
-    with pytest.raises(_WholeModel):  # the race week still short: on to the whole model
-        block_solve.solve_block(tiny, config, setups)
-    assert calls == [first.bound - first.objective]
+    monkeypatch.setattr(look_ahead, "week_again", spy)
+    monkeypatch.setattr(week_models, "week_again", spy)
+    # Two endurance sessions, a race at the end of week 4: the block meets its bounds.
+    within = block_config({"race": date(2027, 1, 31), "taper_days": 7, "deload_every": 0},
+                          **{**THREE_DAYS, "week": {"available_days": ["mon", "thu"],
+                                                    "sessions": 2}})  # fmt: skip
+    result = block_solve.solve_block(tiny, within, week_setups(within))
+    assert result.best_bound == result.objective and calls == []
+    first = _first_block(tiny)[3]  # 1.4 % short: its race week
+    assert first.bound - first.objective > 0.001 * first.objective
+    assert calls == [2]  # week 3, once

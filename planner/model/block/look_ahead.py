@@ -1,5 +1,5 @@
-"""A first block short of its bounds looks ahead to its taper, from the last week that may
-bring new exercises before it.
+"""The first block looks ahead to its taper from the last week that may bring new exercises
+before it.
 
 A taper week only holds exercises done earlier in the block (taper_brings_nothing_new), and
 within a phase a build week only keeps exercises of the one before it, except in the
@@ -8,10 +8,17 @@ The first block chooses each week on its own objective, among many plans at its 
 blind to the taper: the seeded marathon block (seed 5) held build weeks whose exercises left
 its race week 4,280 of the 4,410 it scores alone (4,410 once that rule is dropped), its
 taper week 8,190 of 8,200, the block 0.11 % short. Solving the taper and race weeks together
-won 2 points of the 140: the weeks before them held no more. So the last week that may bring
-new exercises before the taper is solved again at its score, holding as many as it can of
-the exercises the taper weeks' best plans alone use that no week before it held, and the
-weeks after it are played again (week_models.py): 0.02 % short.
+won 2 points of the 140: the weeks before them held no more.
+
+So once that week is planned, each taper week's best alone with only the exercises held so
+far (seen_only.py, 0.1-0.2 s) forecasts what the taper can reach; when that leaves the block
+short of the gap limit, the week is solved again at its score holding as many as it can of
+the exercises the taper weeks' best plans alone use that no week before it held (seed 5:
+week 13, 12 of 19, 0.3 deterministic s), and the block goes on from it: 0.057 % short. A
+forecast never finds short a block that is not (a week holding only what was held scores no
+more than that), so a block within the gap limit only pays for the forecast, which is also
+its taper weeks' cap (week_models.py). A block still short at the end, its forecast having
+missed, is played again from that week (week_models.played_again).
 """
 
 from __future__ import annotations
@@ -26,8 +33,9 @@ from planner.config.config import Config
 from planner.model.block.bounds import Alone, AloneWeek, alone_key, solver_for
 from planner.model.block.coach_rules import brings_new
 from planner.model.block.context import BlockContext, WeekPart
-from planner.model.block.week_models import WeeksBlock, append_week, extend_block
+from planner.model.block.seen_only import SeenOnly, best_seen_only, held, held_before
 from planner.model.block.week_probe import Solved, kept_as_is, week_probe, week_score
+from planner.model.block.weeks_block import WeeksBlock, append_week
 from planner.model.block.windows import QUICK_GRACE_S, WeekValues, week_values
 from planner.plan.block import BLOCK_GAP_LIMIT
 from planner.training.week_setup import WeekSetup
@@ -45,24 +53,69 @@ SLACK_USED = 0.8
 Wants = dict[str, tuple[int, int]]
 
 
-def looked_ahead(
+def ahead_of_taper(
     block: WeeksBlock,
     alone: Alone,
-    config: Config,
     setups: Sequence[WeekSetup],
+    config: Config,
+    parameters: dict[str, Any] | None,
+    deadline: float,
+) -> WeeksBlock:
+    """The first block once the week that looks ahead is its last: that week again, holding
+    more of what the taper wants, when the taper weeks with only what the block has held so
+    far would leave it short of the gap limit (the forecast only ever says so of a block
+    that will be: a week holding only what was held scores no more than that); else as is.
+    """
+    index = len(block.parts) - 1
+    short = block.bound - block.objective
+    total = 0
+    for i, setup in enumerate(setups):
+        if setup.rests:
+            continue
+        week = alone[alone_key(setup, config)]
+        total += week.bound
+        if i > index and setup.week.taper:
+            known = seen_only(block, i, week, config, parameters, deadline)
+            short += 0 if known is None else week.bound - known[0]
+    if short <= SLACK_USED * BLOCK_GAP_LIMIT * total:
+        return block
+    again = week_again(block, index, alone, setups, config, parameters, deadline) or block
+    again.ahead = index  # it has looked ahead, whatever it found
+    return again
+
+
+def seen_only(
+    block: WeeksBlock,
+    index: int,
+    week: AloneWeek,
+    config: Config,
+    parameters: dict[str, Any] | None,
+    deadline: float,
+) -> SeenOnly | None:
+    """Taper week `index` alone with only what `block` has held (seen_only.py), once."""
+    seen = held_before(block.parts, block.values)
+    key = (index, frozenset(seen.items()))
+    if key not in block.seen_only:
+        block.seen_only[key] = best_seen_only(week, seen, config, parameters, deadline)
+    return block.seen_only[key]
+
+
+def week_again(
+    block: WeeksBlock,
+    index: int,
+    alone: Alone,
+    setups: Sequence[WeekSetup],
+    config: Config,
     parameters: dict[str, Any] | None,
     deadline: float,
 ) -> WeeksBlock | None:
-    """The block played again from the week that looks ahead (looks_ahead), that week
-    holding more of what the taper wants at its score; None when no week looks ahead, it
-    can hold no more, or the block played again scores no more than `block`."""
-    index = looks_ahead(setups, config)
-    if index is None or index not in block.scores or time.perf_counter() >= deadline:
-        return None
+    """The block's weeks up to week `index`, that week again at its score holding as many
+    as it can of the exercises the taper weeks' best plans alone hold and no week before it
+    did; None when it holds no more, or time is up."""
     before = block.head(index)
     part, found = block.parts[index], block.values[index]
     wants = taper_wants(alone, setups, config, before.parts, before.values)
-    if found is None or not wanted(part, found, wants):
+    if found is None or not wanted(part, found, wants) or time.perf_counter() >= deadline:
         return None
     week = alone[alone_key(part.setup, config)]
     solved = _holding_more(week, part, before, wants, found, block.scores[index], config,
@@ -70,16 +123,17 @@ def looked_ahead(
     if solved is None:
         return None
     append_week(before, part, solved, week.bound)
-    # The weeks played again share what the block may still fall short by, so that a taper
-    # week within its share of its bound is not searched further.
-    after = sum(1 for s in setups[index + 1 :] if not s.rests)
-    slack = SLACK_USED * BLOCK_GAP_LIMIT * block.bound - (before.bound - before.objective)
-    share = {"absolute_gap_limit": max(0.0, slack / max(1, after))}
-    again = extend_block(
-        before, len(setups), alone, config, setups, {**(parameters or {}), **share}, deadline,
-        block,
-    )  # fmt: skip
-    return again if again is not None and again.objective > block.objective else None
+    before.ahead = index
+    return before
+
+
+def replay_share(block: WeeksBlock, total: int, setups: Sequence[WeekSetup]) -> dict[str, float]:
+    """CP-SAT parameters for the weeks after the last of `block`, played again in a block
+    whose bounds sum to `total`: they share what it may still fall short by, so that a week
+    within its share of its cap is not searched further."""
+    after = sum(1 for s in setups[len(block.parts) :] if not s.rests)
+    slack = SLACK_USED * BLOCK_GAP_LIMIT * total - (block.bound - block.objective)
+    return {"absolute_gap_limit": max(0.0, slack / max(1, after))}
 
 
 def looks_ahead(setups: Sequence[WeekSetup], config: Config) -> int | None:
@@ -104,30 +158,16 @@ def taper_wants(
     for setup in setups:
         week = alone.get(alone_key(setup, config))
         if setup.week.taper and week is not None and week.plan is not None:
-            for e, held in _held(week.part, week.plan).items():
-                need[e] = max(need.get(e, 0), held)
-    seen: dict[str, int] = {}
-    for part, chosen in zip(parts, values, strict=True):
-        if chosen is not None:
-            for e, held in _held(part, chosen).items():
-                seen[e] = max(seen.get(e, 0), held)
+            for e, n in held(week.part, week.plan).items():
+                need[e] = max(need.get(e, 0), n)
+    seen = held_before(parts, values)
     return {e: (seen.get(e, 0), n) for e, n in need.items() if n > seen.get(e, 0)}
 
 
 def wanted(part: WeekPart, values: WeekValues, wants: Wants) -> bool:
     """The week's plan leaves some of the taper's wants unmet."""
-    held = _held(part, values)
-    return any(held.get(e, 0) < need for e, (_, need) in wants.items())
-
-
-def _held(part: WeekPart, values: WeekValues) -> dict[str, int]:
-    """How many of each exercise's twins the week holds (BlockContext.ids)."""
-    v = part.variables
-    assert v is not None
-    uses: dict[str, int] = {}
-    for (_, e), does in values.items():
-        uses[e] = uses.get(e, 0) + does
-    return {e.id: min(uses.get(e.id, 0), v.copies(e)) for e in v.exercises if uses.get(e.id)}
+    holds = held(part, values)
+    return any(holds.get(e, 0) < need for e, (_, need) in wants.items())
 
 
 def _holding_more(

@@ -15,9 +15,9 @@ from planner.catalog.catalog import Catalog
 from planner.config.config import Config
 from planner.model.block.bounds import best_alone, bound_key, week_optima, weeks_alone
 from planner.model.block.build import BlockModel, build_block_model
-from planner.model.block.look_ahead import looked_ahead
 from planner.model.block.start import complete, grow_block
-from planner.model.block.week_models import WeeksBlock, block_from_week_models
+from planner.model.block.week_models import block_from_week_models, played_again
+from planner.model.block.weeks_block import WeeksBlock
 from planner.model.block.windows import WeekValues, repair_short_weeks
 from planner.model.build import ORTOOLS_VERSION, STATUS, configure
 from planner.plan.block import BLOCK_GAP_LIMIT, BlockResult, PlannedWeek
@@ -44,8 +44,10 @@ def solve_block(
     plan of each phase's last build week, or of a week near the race, found: where the
     phase, or the week, starts. A first block is then built week by week in small models,
     each week a copy of its own with the weeks before it as constants
-    (planner/model/block/week_models.py). Within BLOCK_GAP_LIMIT of the weeks' bounds it is
-    the answer (optimal when it meets them all). Otherwise, or when a week found no plan
+    (planner/model/block/week_models.py), looking ahead to the taper from the last week that
+    may bring new exercises before it (look_ahead.py), and played again from that week when
+    it falls short all the same. Within BLOCK_GAP_LIMIT of the weeks' bounds it is the
+    answer (optimal when it meets them all). Otherwise, or when a week found no plan
     that way, the whole model takes over: the first block grown in it (start.py, which can
     reopen earlier weeks) or the one found, completed, each week below its bound solved
     again with the week before it (windows.py), then the one-model search from it, the
@@ -67,7 +69,7 @@ def solve_block(
     steps.done("first_block")
     if alone is not None and quick is not None and not _near(quick.objective, quick.bound):
         # Short of the gap limit: the taper weeks mostly lost to the weeks before them.
-        quick = looked_ahead(quick, alone, config, setups, parameters, deadline) or quick
+        quick = played_again(quick, alone, config, setups, parameters, deadline) or quick
     steps.done("look_ahead")
     over = quick is not None and time.perf_counter() >= deadline
     if quick is not None and (over or _near(quick.objective, quick.bound)):

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import time
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 from typing import Any
 
 from ortools.sat.python import cp_model
@@ -23,7 +22,15 @@ from ortools.sat.python import cp_model
 from planner.config.config import Config
 from planner.model.block.bounds import Alone, AloneWeek, alone_key, solver_for
 from planner.model.block.context import WeekPart, building
-from planner.model.block.week_probe import Solved, kept_as_is, week_probe
+from planner.model.block.look_ahead import (
+    ahead_of_taper,
+    looks_ahead,
+    replay_share,
+    seen_only,
+    week_again,
+)
+from planner.model.block.week_probe import Solved, kept_as_is, week_probe, week_score
+from planner.model.block.weeks_block import WeeksBlock, append_week
 from planner.model.block.windows import (
     QUICK_GRACE_S,
     QUICK_PLAN,
@@ -36,39 +43,6 @@ from planner.training.prescription import serves_goal
 from planner.training.week_setup import WeekSetup
 
 Pins = dict[tuple[str, str], int]  # does[day, exercise] held at a value
-
-
-@dataclass
-class WeeksBlock:
-    """The block found week by week: per week its values (None without training), its score
-    and its solver, and the bound on each week's score, by week (0-based)."""
-
-    values: list[WeekValues | None]
-    parts: list[WeekPart]
-    solvers: list[cp_model.CpSolver | None]
-    bounds: dict[int, int]
-    solver_s: float = 0.0
-    scores: dict[int, int] = field(default_factory=dict)
-
-    @property
-    def objective(self) -> int:
-        return sum(self.scores.values())
-
-    @property
-    def bound(self) -> int:
-        return sum(self.bounds.values())
-
-    def head(self, weeks: int) -> WeeksBlock:
-        """A copy of the block's first `weeks` weeks (its solver seconds all kept)."""
-        kept = range(weeks)
-        return WeeksBlock(
-            self.values[:weeks],
-            self.parts[:weeks],
-            self.solvers[:weeks],
-            {i: b for i, b in self.bounds.items() if i in kept},
-            self.solver_s,
-            {i: s for i, s in self.scores.items() if i in kept},
-        )
 
 
 def block_from_week_models(
@@ -105,9 +79,12 @@ def extend_block(
     4,209 and 4,206 against 4,243), and a first week's own best may not fit the phase's
     later, longer weeks (a flexibility block's did, at its bound, 4,198, and its phase then
     lost 60,000 points)."""
+    ahead = looks_ahead(setups, config)
     while len(block.parts) < end:
         i = len(block.parts)
         setup = setups[i]
+        if ahead is not None and i == ahead + 1 and block.ahead is None:
+            block = ahead_of_taper(block, alone, setups, config, parameters, deadline)
         if setup.rests:
             append_week(block, WeekPart(setup, None), None)
             continue
@@ -118,8 +95,14 @@ def extend_block(
         if before is not None and not pins and before not in starts:
             starts.append(before)
         args = (week, part, block, config, parameters, deadline)
+        cap = week.bound
+        if setup.week.taper and not pins:
+            known = seen_only(block, i, week, config, parameters, deadline)
+            if known is not None:
+                cap, plan = min(cap, known[0]), known[1]
+                starts = starts if plan is None else [plan, *starts]
         if not pins:
-            solved = _solve_week(*args, starts, None, len(setups))
+            solved = _solve_week(*args, starts, None, len(setups), cap=cap)
             if solved is None:
                 return None
             append_week(block, part, solved, week.bound)
@@ -153,19 +136,32 @@ def extend_block(
     return block
 
 
-def append_week(block: WeeksBlock, part: WeekPart, solved: Solved | None, bound: int = 0) -> None:
-    i = len(block.parts)
-    block.parts.append(part)
-    block.values.append(None if solved is None else week_values(solved[0], part))
-    block.solvers.append(None if solved is None else solved[0])
-    if solved is not None:
-        block.bounds[i] = bound
-        block.scores[i] = solved[1]
-        block.solver_s += solved[0].wall_time
-
-
 def _near(score: int, bound: int) -> bool:  # no other start is worth a search
     return bound - score <= BLOCK_GAP_LIMIT / 2 * max(1, abs(score))
+
+
+def played_again(
+    block: WeeksBlock,
+    alone: Alone,
+    config: Config,
+    setups: Sequence[WeekSetup],
+    parameters: dict[str, Any] | None,
+    deadline: float,
+) -> WeeksBlock | None:
+    """A first block short of the gap limit played again from the week that looks ahead
+    (look_ahead.py), when it has not: that week holding more of what the taper wants, the
+    weeks after it from their plans in `block`. None when it holds no more, or the block
+    so played scores no more."""
+    index = looks_ahead(setups, config)
+    if block.ahead is not None or index is None or index not in block.scores:
+        return None
+    again = week_again(block, index, alone, setups, config, parameters, deadline)
+    if again is None:
+        return None
+    share = replay_share(again, block.bound, setups)
+    played = extend_block(again, len(setups), alone, config, setups,
+                          {**(parameters or {}), **share}, deadline, block)  # fmt: skip
+    return played if played is not None and played.objective > block.objective else None
 
 
 def _starts(
@@ -221,11 +217,16 @@ def _solve_week(
     pins: Pins | None,
     total: int,
     search: bool = True,
+    cap: int | None = None,
 ) -> Solved | None:
     """The newest week in a copy of its model alone, the weeks before it as constants and
-    every block rule linking it to them, capped at its bound: its solver and score, or None
-    when it has no plan so. Without `search`, the best start as it is, or None."""
+    every block rule linking it to them, capped at its bound (or `cap`, below it): its
+    solver and score, or None when it has no plan so. Without `search`, the best start as
+    it is, or None."""
     probe, _ = week_probe(week, part, block.parts, block.values, config, total)
+    cap = week.bound if cap is None else cap
+    if cap < week.bound:
+        probe.add(week_score(part) <= cap)
     v = part.variables
     assert v is not None
     for key, value in (pins or {}).items():
@@ -240,7 +241,7 @@ def _solve_week(
             best, hint = kept, start
     # A start as it is that reaches the bound, or comes within the search's own absolute gap
     # limit of it (a block played again, look_ahead.py), is not searched.
-    enough = week.bound - (parameters or {}).get("absolute_gap_limit", 0)
+    enough = cap - (parameters or {}).get("absolute_gap_limit", 0)
     if (best is not None and best[1] >= enough) or not search:
         return best
     if hint is not None:
