@@ -79,7 +79,7 @@ def ahead_of_taper(
             short += 0 if known is None else week.bound - known[0]
     if short <= SLACK_USED * BLOCK_GAP_LIMIT * total:
         return block
-    again = week_again(block, index, alone, setups, config, parameters, deadline) or block
+    again = week_again(block, index, total, alone, setups, config, parameters, deadline) or block
     again.ahead = index  # it has looked ahead, whatever it found
     return again
 
@@ -96,13 +96,16 @@ def seen_only(
     seen = held_before(block.parts, block.values)
     key = (index, frozenset(seen.items()))
     if key not in block.seen_only:
+        started = time.perf_counter()
         block.seen_only[key] = best_seen_only(week, seen, config, parameters, deadline)
+        block.solver_s += time.perf_counter() - started
     return block.seen_only[key]
 
 
 def week_again(
     block: WeeksBlock,
     index: int,
+    total: int,
     alone: Alone,
     setups: Sequence[WeekSetup],
     config: Config,
@@ -111,7 +114,8 @@ def week_again(
 ) -> WeeksBlock | None:
     """The block's weeks up to week `index`, that week again at its score holding as many
     as it can of the exercises the taper weeks' best plans alone hold and no week before it
-    did; None when it holds no more, or time is up."""
+    did; None when it holds no more, or time is up. The weeks after it, in a block whose
+    bounds sum to `total`, share what it may still fall short by (WeeksBlock.share)."""
     before = block.head(index)
     part, found = block.parts[index], block.values[index]
     wants = taper_wants(alone, setups, config, before.parts, before.values)
@@ -124,16 +128,10 @@ def week_again(
         return None
     append_week(before, part, solved, week.bound)
     before.ahead = index
+    after = sum(1 for s in setups[index + 1 :] if not s.rests)
+    slack = SLACK_USED * BLOCK_GAP_LIMIT * total - (before.bound - before.objective)
+    before.share = max(0.0, slack / max(1, after))
     return before
-
-
-def replay_share(block: WeeksBlock, total: int, setups: Sequence[WeekSetup]) -> dict[str, float]:
-    """CP-SAT parameters for the weeks after the last of `block`, played again in a block
-    whose bounds sum to `total`: they share what it may still fall short by, so that a week
-    within its share of its cap is not searched further."""
-    after = sum(1 for s in setups[len(block.parts) :] if not s.rests)
-    slack = SLACK_USED * BLOCK_GAP_LIMIT * total - (block.bound - block.objective)
-    return {"absolute_gap_limit": max(0.0, slack / max(1, after))}
 
 
 def looks_ahead(setups: Sequence[WeekSetup], config: Config) -> int | None:

@@ -25,7 +25,6 @@ from planner.model.block.context import WeekPart, building
 from planner.model.block.look_ahead import (
     ahead_of_taper,
     looks_ahead,
-    replay_share,
     seen_only,
     week_again,
 )
@@ -94,7 +93,9 @@ def extend_block(
         before = None if planned is None else planned.values[i]
         if before is not None and not pins and before not in starts:
             starts.append(before)
-        args = (week, part, block, config, parameters, deadline)
+        # Once it has looked ahead, a week within its share of its cap is not searched on.
+        shared = {} if block.share is None else {"absolute_gap_limit": block.share}
+        args = (week, part, block, config, {**(parameters or {}), **shared}, deadline)
         cap = week.bound
         if setup.week.taper and not pins:
             known = seen_only(block, i, week, config, parameters, deadline)
@@ -155,12 +156,10 @@ def played_again(
     index = looks_ahead(setups, config)
     if block.ahead is not None or index is None or index not in block.scores:
         return None
-    again = week_again(block, index, alone, setups, config, parameters, deadline)
+    again = week_again(block, index, block.bound, alone, setups, config, parameters, deadline)
     if again is None:
         return None
-    share = replay_share(again, block.bound, setups)
-    played = extend_block(again, len(setups), alone, config, setups,
-                          {**(parameters or {}), **share}, deadline, block)  # fmt: skip
+    played = extend_block(again, len(setups), alone, config, setups, parameters, deadline, block)
     return played if played is not None and played.objective > block.objective else None
 
 

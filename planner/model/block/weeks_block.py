@@ -28,6 +28,9 @@ class WeeksBlock:
     # and what was held: the look-ahead's forecast, then the week's own cap.
     seen_only: dict[tuple[int, Held], SeenOnly | None] = field(default_factory=dict)
     ahead: int | None = None  # the week that looked ahead (look_ahead.py), once it has
+    # Points each week after it may fall short of its cap and not be searched further: the
+    # weeks share what the block may still fall short by once it has looked ahead.
+    share: float | None = None
 
     @property
     def objective(self) -> int:
@@ -49,6 +52,7 @@ class WeeksBlock:
             {i: s for i, s in self.scores.items() if i in kept},
             dict(self.seen_only),
             self.ahead if self.ahead is not None and self.ahead < weeks else None,
+            self.share if self.ahead is not None and self.ahead < weeks else None,
         )
 
 
