@@ -20,7 +20,9 @@ BEFORE = (
     " filed); after issue 20a's targets the marathon was FEASIBLE at 60 s, gap 0.197 %;"
     " with the steady-weeks, jump and taper rules, before the first block came from small"
     " models per week: marathon 30.0 s = 21.0, seeds 0, 1, 5 30.0 / 17.6 / 26.7 s ="
-    " 21.0 / 12.3 / 18.6, gaps 0.027-0.064 %"
+    " 21.0 / 12.3 / 18.6, gaps 0.027-0.064 %; with them (main, 7 December 15:50): marathon"
+    " 4.1 solves, seeds 0 and 1 3.8 and 3.3, seed 5 30.0 s = 18.3, gap 0.108 % (its race"
+    " week short of exercises no week before it held)"
 )
 
 

@@ -54,7 +54,15 @@ def test_the_first_block_stands_when_the_search_finds_none_in_time(
     # no week bounds, and a search stopped at once reports 0, which is no bound
     assert result.best_bound is None
     assert "no bound known" in render_block(result, config, tiny, "table")
-    assert list(result.step_s) == ["week_bounds", "first_block", "complete", "repair", "search"]
+    assert list(result.step_s) == [
+        "week_bounds",
+        "first_block",
+        "look_ahead",
+        "whole_model",
+        "complete",
+        "repair",
+        "search",
+    ]
 
 
 def test_week_by_week_reopens_the_weeks_before_a_week_left_without_a_plan(

@@ -6,12 +6,15 @@ them by the same names without OR-Tools.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from planner.catalog.catalog import Exercise
+from planner.config.config import Config
 from planner.config.goals import Profile
 from planner.model.block.context import BlockContext, WeekPart, block_rule, building, done_in
 from planner.training.prescription import prescribe
 from planner.training.progression import Dose, fell_back, jump
-from planner.training.week_setup import LEG_FREE_DAYS
+from planner.training.week_setup import LEG_FREE_DAYS, WeekSetup
 from planner.vocabulary import LEG_CATEGORIES
 
 CARRY_SHARE = (3, 5)  # a build week keeps at least 3/5 of the exercises of the one before
@@ -60,13 +63,28 @@ def exercises_carry_within_phase(ctx: BlockContext, i: int) -> None:
 
 
 def _rotates(ctx: BlockContext, i: int) -> bool:
+    return rotates([p.setup for p in ctx.weeks], ctx.config, i)
+
+
+def rotates(setups: Sequence[WeekSetup], config: Config, i: int) -> bool:
     """Week i is a build week of its phase where the accessories may rotate."""
-    every = ctx.config.block.rotate_every if ctx.config.block else 0
-    phase = ctx.weeks[i].week.phase
-    built = sum(
-        1 for p in ctx.weeks[:i] if building(p) and not p.setup.disrupted and p.week.phase == phase
-    )
+    every = config.block.rotate_every if config.block else 0
+    phase = setups[i].week.phase
+    built = sum(1 for s in setups[:i] if _builds(s) and not s.disrupted and s.week.phase == phase)
     return every > 0 and built % every == 0
+
+
+def brings_new(setups: Sequence[WeekSetup], config: Config, i: int) -> bool:
+    """Week i is a build week that may hold exercises the build week before it did not
+    (exercises_carry_within_phase): the first of its phase, or a week they rotate."""
+    if not _builds(setups[i]) or setups[i].disrupted:
+        return False
+    before = next((s for s in reversed(setups[:i]) if _builds(s) and not s.disrupted), None)
+    return before is None or before.week.phase != setups[i].week.phase or rotates(setups, config, i)
+
+
+def _builds(setup: WeekSetup) -> bool:  # building(part), from the setup alone
+    return not (setup.rests or setup.week.deload or setup.week.taper)
 
 
 @block_rule

@@ -16,7 +16,8 @@ from planner.config.config import Config
 from planner.model.block.bounds import best_alone, bound_key, week_optima, weeks_alone
 from planner.model.block.build import BlockModel, build_block_model
 from planner.model.block.start import complete, grow_block
-from planner.model.block.week_models import WeeksBlock, block_from_week_models
+from planner.model.block.week_models import block_from_week_models, played_again
+from planner.model.block.weeks_block import WeeksBlock
 from planner.model.block.windows import WeekValues, repair_short_weeks
 from planner.model.build import ORTOOLS_VERSION, STATUS, configure
 from planner.plan.block import BLOCK_GAP_LIMIT, BlockResult, PlannedWeek
@@ -25,7 +26,8 @@ from planner.training.week_setup import WeekSetup
 
 BOUNDS_SHARE = 1 / 3  # of the time limit, for the weeks alone before the first block
 COMPLETE_GRACE_S = 5.0  # seconds past the limit a found first block may take to complete
-LATER_STEPS = ("complete", "repair", "search")  # none when the weeks' models already suffice
+# None when the weeks' models already suffice.
+LATER_STEPS = ("whole_model", "complete", "repair", "search")
 
 
 def solve_block(
@@ -42,8 +44,10 @@ def solve_block(
     plan of each phase's last build week, or of a week near the race, found: where the
     phase, or the week, starts. A first block is then built week by week in small models,
     each week a copy of its own with the weeks before it as constants
-    (planner/model/block/week_models.py). Within BLOCK_GAP_LIMIT of the weeks' bounds it is
-    the answer (optimal when it meets them all). Otherwise, or when a week found no plan
+    (planner/model/block/week_models.py), looking ahead to the taper from the last week that
+    may bring new exercises before it (look_ahead.py), and played again from that week when
+    it falls short all the same. Within BLOCK_GAP_LIMIT of the weeks' bounds it is the
+    answer (optimal when it meets them all). Otherwise, or when a week found no plan
     that way, the whole model takes over: the first block grown in it (start.py, which can
     reopen earlier weeks) or the one found, completed, each week below its bound solved
     again with the week before it (windows.py), then the one-model search from it, the
@@ -62,10 +66,14 @@ def solve_block(
         if alone is None
         else block_from_week_models(alone, config, setups, parameters, deadline)
     )
+    steps.done("first_block")
+    if alone is not None and quick is not None and not _near(quick.objective, quick.bound):
+        # Short of the gap limit: the taper weeks mostly lost to the weeks before them.
+        quick = played_again(quick, alone, config, setups, parameters, deadline) or quick
+    steps.done("look_ahead")
     over = quick is not None and time.perf_counter() >= deadline
     if quick is not None and (over or _near(quick.objective, quick.bound)):
         # Within the gap limit; or out of time, when the whole model could not help.
-        steps.done("first_block")
         short = "gap limit" if _near(quick.objective, quick.bound) else "time limit"
         result = _quick_result(catalog, config, setups, quick, started, short)
         return replace(result, step_s={**steps.seconds, **dict.fromkeys(LATER_STEPS, 0.0)})
@@ -83,7 +91,7 @@ def solve_block(
         # leaves the first block its time; a week not reached is bounded after it.
         optima = week_optima(catalog, config, setups, parameters, started + BOUNDS_SHARE * limit)
         built, values = grow_block(catalog, config, setups, parameters, deadline, optima=optima)
-    steps.done("first_block")
+    steps.done("whole_model")
     # A first block found is completed even when it took the whole limit (every choice is
     # fixed, so this is propagation, about a second): a block a little late beats none.
     late = max(deadline, time.perf_counter() + COMPLETE_GRACE_S)

@@ -15,15 +15,21 @@ from __future__ import annotations
 
 import time
 from collections.abc import Sequence
-from dataclasses import dataclass, field, replace
 from typing import Any
 
 from ortools.sat.python import cp_model
 
 from planner.config.config import Config
 from planner.model.block.bounds import Alone, AloneWeek, alone_key, solver_for
-from planner.model.block.context import BlockContext, WeekPart, building
-from planner.model.block.rules import link_week
+from planner.model.block.context import WeekPart, building
+from planner.model.block.look_ahead import (
+    ahead_of_taper,
+    looks_ahead,
+    seen_only,
+    week_again,
+)
+from planner.model.block.week_probe import Solved, kept_as_is, week_probe, week_score
+from planner.model.block.weeks_block import WeeksBlock, append_week
 from planner.model.block.windows import (
     QUICK_GRACE_S,
     QUICK_PLAN,
@@ -31,33 +37,11 @@ from planner.model.block.windows import (
     WeekValues,
     week_values,
 )
-from planner.model.variables import Variables
 from planner.plan.block import BLOCK_GAP_LIMIT
 from planner.training.prescription import serves_goal
 from planner.training.week_setup import WeekSetup
 
 Pins = dict[tuple[str, str], int]  # does[day, exercise] held at a value
-
-
-@dataclass
-class WeeksBlock:
-    """The block found week by week: per week its values (None without training), its score
-    and its solver, and the bound on each week's score, by week (0-based)."""
-
-    values: list[WeekValues | None]
-    parts: list[WeekPart]
-    solvers: list[cp_model.CpSolver | None]
-    bounds: dict[int, int]
-    solver_s: float = 0.0
-    scores: dict[int, int] = field(default_factory=dict)
-
-    @property
-    def objective(self) -> int:
-        return sum(self.scores.values())
-
-    @property
-    def bound(self) -> int:
-        return sum(self.bounds.values())
 
 
 def block_from_week_models(
@@ -69,12 +53,12 @@ def block_from_week_models(
 ) -> WeeksBlock | None:
     """The block week by week in small models, each week from its model alone (weeks_alone),
     or None when some week finds no plan given the weeks before it."""
-    return _extend(
+    return extend_block(
         WeeksBlock([], [], [], {}), len(setups), alone, config, setups, parameters, deadline
     )
 
 
-def _extend(
+def extend_block(
     block: WeeksBlock,
     end: int,
     alone: Alone,
@@ -82,8 +66,10 @@ def _extend(
     setups: Sequence[WeekSetup],
     parameters: dict[str, Any] | None,
     deadline: float,
+    planned: WeeksBlock | None = None,
 ) -> WeeksBlock | None:
-    """The block continued week by week up to week `end` (0-based, not included).
+    """The block continued week by week up to week `end` (0-based, not included); each
+    week's plan in `planned`, a block these weeks were planned in before, a start too.
 
     The first build week of a phase holds its template's main lifts. When the phase then
     ends short of its weeks' bounds, it is played again from the template as it is, then
@@ -92,21 +78,35 @@ def _extend(
     4,209 and 4,206 against 4,243), and a first week's own best may not fit the phase's
     later, longer weeks (a flexibility block's did, at its bound, 4,198, and its phase then
     lost 60,000 points)."""
+    ahead = looks_ahead(setups, config)
     while len(block.parts) < end:
         i = len(block.parts)
         setup = setups[i]
+        if ahead is not None and i == ahead + 1 and block.ahead is None:
+            block = ahead_of_taper(block, alone, setups, config, parameters, deadline)
         if setup.rests:
-            _add(block, WeekPart(setup, None), None)
+            append_week(block, WeekPart(setup, None), None)
             continue
         week = alone[alone_key(setup, config)]
         part = WeekPart(setup, week.part.variables, week.part.terms)
         starts, pins = _starts(block, part, week, alone, setups, config)
-        args = (week, part, block, i, config, parameters, deadline)
+        before = None if planned is None else planned.values[i]
+        if before is not None and not pins and before not in starts:
+            starts.append(before)
+        # Once it has looked ahead, a week within its share of its cap is not searched on.
+        shared = {} if block.share is None else {"absolute_gap_limit": block.share}
+        args = (week, part, block, config, {**(parameters or {}), **shared}, deadline)
+        cap = week.bound
+        if setup.week.taper and not pins:
+            known = seen_only(block, i, week, config, parameters, deadline)
+            if known is not None:
+                cap, plan = min(cap, known[0]), known[1]
+                starts = starts if plan is None else [plan, *starts]
         if not pins:
-            solved = _solve_week(*args, starts, None, len(setups))
+            solved = _solve_week(*args, starts, None, len(setups), cap=cap)
             if solved is None:
                 return None
-            _add(block, part, solved, week.bound)
+            append_week(block, part, solved, week.bound)
             continue
         phase_end = next(
             (k for k in range(i, len(setups)) if setups[k].week.phase != setup.week.phase),
@@ -119,11 +119,11 @@ def _extend(
             solved = _solve_week(*args, starts, way_pins, len(setups), search)
             if solved is None:
                 continue
-            branch = replace(block, values=[*block.values], parts=[*block.parts],
-                             solvers=[*block.solvers], bounds={**block.bounds},
-                             scores={**block.scores})  # fmt: skip
-            _add(branch, part, solved, week.bound)
-            grown = _extend(branch, phase_end, alone, config, setups, parameters, deadline)
+            branch = block.head(len(block.parts))
+            append_week(branch, part, solved, week.bound)
+            grown = extend_block(
+                branch, phase_end, alone, config, setups, parameters, deadline, planned
+            )
             if grown is not None and (best is None or grown.objective > best.objective):
                 best = grown
             if best is not None and _near(
@@ -137,21 +137,30 @@ def _extend(
     return block
 
 
-def _add(
-    block: WeeksBlock, part: WeekPart, solved: tuple[cp_model.CpSolver, int] | None, bound: int = 0
-) -> None:
-    i = len(block.parts)
-    block.parts.append(part)
-    block.values.append(None if solved is None else week_values(solved[0], part))
-    block.solvers.append(None if solved is None else solved[0])
-    if solved is not None:
-        block.bounds[i] = bound
-        block.scores[i] = solved[1]
-        block.solver_s += solved[0].wall_time
-
-
 def _near(score: int, bound: int) -> bool:  # no other start is worth a search
     return bound - score <= BLOCK_GAP_LIMIT / 2 * max(1, abs(score))
+
+
+def played_again(
+    block: WeeksBlock,
+    alone: Alone,
+    config: Config,
+    setups: Sequence[WeekSetup],
+    parameters: dict[str, Any] | None,
+    deadline: float,
+) -> WeeksBlock | None:
+    """A first block short of the gap limit played again from the week that looks ahead
+    (look_ahead.py), when it has not: that week holding more of what the taper wants, the
+    weeks after it from their plans in `block`. None when it holds no more, or the block
+    so played scores no more."""
+    index = looks_ahead(setups, config)
+    if block.ahead is not None or index is None or index not in block.scores:
+        return None
+    again = week_again(block, index, block.bound, alone, setups, config, parameters, deadline)
+    if again is None:
+        return None
+    played = extend_block(again, len(setups), alone, config, setups, parameters, deadline, block)
+    return played if played is not None and played.objective > block.objective else None
 
 
 def _starts(
@@ -200,7 +209,6 @@ def _solve_week(
     week: AloneWeek,
     part: WeekPart,
     block: WeeksBlock,
-    index: int,
     config: Config,
     parameters: dict[str, Any] | None,
     deadline: float,
@@ -208,33 +216,33 @@ def _solve_week(
     pins: Pins | None,
     total: int,
     search: bool = True,
-) -> tuple[cp_model.CpSolver, int] | None:
+    cap: int | None = None,
+) -> Solved | None:
     """The newest week in a copy of its model alone, the weeks before it as constants and
-    every block rule linking it to them, capped at its bound: its solver and score, or None
-    when it has no plan so. Without `search`, the best start as it is, or None."""
-    probe = week.model.clone()
+    every block rule linking it to them, capped at its bound (or `cap`, below it): its
+    solver and score, or None when it has no plan so. Without `search`, the best start as
+    it is, or None."""
+    probe, _ = week_probe(week, part, block.parts, block.values, config, total)
+    cap = week.bound if cap is None else cap
+    if cap < week.bound:
+        probe.add(week_score(part) <= cap)
     v = part.variables
     assert v is not None
-    earlier = [
-        _constant(probe, p, values) for p, values in zip(block.parts, block.values, strict=True)
-    ]
-    ctx = BlockContext(probe, [*earlier, part], config, total)
-    link_week(ctx, index)
-    score = sum(t.weight * t.expression for t in part.terms)
-    probe.add(score <= week.bound)
-    probe.maximize(score)
     for key, value in (pins or {}).items():
         probe.add(v.does[key] == value)
     # Checks and a first plan may run a little past the limit: a block late beats none.
     late = max(deadline, time.perf_counter() + QUICK_GRACE_S)
-    best: tuple[cp_model.CpSolver, int] | None = None
+    best: Solved | None = None
     hint = starts[0] if starts else None
     for start in starts:
-        kept = _kept(probe, part, config, parameters, late, start)
+        kept = kept_as_is(probe, part, config, parameters, late, start)
         if kept is not None and (best is None or kept[1] > best[1]):
             best, hint = kept, start
-    if (best is not None and best[1] >= week.bound) or not search:
-        return best  # a start as it is reaches the bound: no search can do better
+    # A start as it is that reaches the bound, or comes within the search's own absolute gap
+    # limit of it (a block played again, look_ahead.py), is not searched.
+    enough = cap - (parameters or {}).get("absolute_gap_limit", 0)
+    if (best is not None and best[1] >= enough) or not search:
+        return best
     if hint is not None:
         for key, var in v.does.items():
             probe.add_hint(var, hint[key])
@@ -254,44 +262,10 @@ def _solve_week(
             # its plan scores (seed 0's block claimed 2 points less): they are settled.
             values = week_values(solver, part)
             assert values is not None
-            found = _kept(probe, part, config, parameters, late, values)
+            found = kept_as_is(probe, part, config, parameters, late, values)
             if found is not None and (best is None or found[1] > best[1]):
                 return found
             break
         if status == cp_model.INFEASIBLE:
             break
     return best
-
-
-def _kept(
-    probe: cp_model.CpModel,
-    part: WeekPart,
-    config: Config,
-    parameters: dict[str, Any] | None,
-    deadline: float,
-    hint: WeekValues,
-) -> tuple[cp_model.CpSolver, int] | None:
-    """The start as it is, when the week's rules and the block's allow it: a check, not a
-    search (a rotating build week searched from a start at its bound for 1.2 s)."""
-    held = probe.clone()
-    v = part.variables
-    assert v is not None
-    for key, var in v.does.items():
-        held.add(var == hint[key])
-    # Every choice fixed: the search only settles the objective's own variables, and to
-    # their best (a first solution may count a shortfall the plan does not have).
-    solver = solver_for(config, {**(parameters or {}), "linearization_level": 0}, deadline)
-    if solver.solve(held) != cp_model.OPTIMAL:
-        return None
-    return solver, sum(t.weight * round(solver.value(t.expression)) for t in part.terms)
-
-
-def _constant(model: cp_model.CpModel, part: WeekPart, values: WeekValues | None) -> WeekPart:
-    """A week before the newest as constants: the values it was planned with."""
-    v = part.variables
-    if v is None or values is None:
-        return WeekPart(part.setup, None)
-    held = (model.new_constant(0), model.new_constant(1))
-    does = {key: held[value] for key, value in values.items()}
-    trains = {day: held[max(values[day, e.id] for e in v.exercises)] for day in v.days}
-    return WeekPart(part.setup, Variables(v.days, v.exercises, does, trains, v.twins, kit=v.kit))
