@@ -61,6 +61,20 @@ def test_main_lifts_changed_within_a_phase(tiny: Catalog) -> None:
     assert "main_lifts_held_within_phase" not in broken(weeks, tiny, BUILD)  # accessories rotate
 
 
+def test_a_flexibility_blocks_main_work_is_its_timed_stretches(tiny: Catalog) -> None:
+    # The stretch held for time is the dose and is held through the phase; a drill in reps
+    # (ankle rocks) is warm-up and may come and go, as the model's rule has it.
+    flexibility = block_config({"weeks": 3, "deload_every": 0}, athlete={"goal": "flexibility"})
+    stretch, drill = ("hip_flexor_stretch", None, None), ("ankle_rocks", None, None)
+    weeks = [
+        week(tiny, flexibility, 1, {"mon": [stretch, drill]}),
+        week(tiny, flexibility, 2, {"mon": [stretch]}),
+    ]
+    assert "main_lifts_held_within_phase" not in broken(weeks, tiny, flexibility)
+    weeks[1] = week(tiny, flexibility, 2, {"mon": [drill]})
+    assert "main_lifts_held_within_phase" in broken(weeks, tiny, flexibility)
+
+
 @pytest.mark.parametrize(("deload_sets", "ok"), [(3, True), (4, False)])
 def test_a_deload_holds_at_most_three_quarters(tiny: Catalog, deload_sets: int, ok: bool) -> None:
     # squat_goblet load 4: 4 sets = 16, 3 sets = 12 (exactly 3/4), 4 sets again = 16.

@@ -65,6 +65,8 @@ def _main_lifts(planned: PlannedWeek, config: Config) -> dict[str, list[str]]:
             if p.exercise.category in profile.dose_categories
             and profile.primary in p.exercise.stimuli
             and (p.exercise.loaded or not must_be_loaded)
+            # a flexibility dose is stretches held for time; drills in reps are warm-up
+            and (profile.primary != "mobility" or p.exercise.unit == "seconds")
         )
         for day, exercises in _days(planned).items()
     }
