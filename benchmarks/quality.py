@@ -83,7 +83,8 @@ def plan_json(runner: Runner, label: str, work_limit: float) -> dict[str, Any]:
         result = replace(result, conflicts=report.conflicts, note=report.note)
     elif result.plan is not None:
         violations = check_plan(result.plan, catalog, config)
-        missed = tuple(missed_targets(result.plan, catalog, config))  # the notes a user reads
+        proven = result.status == Status.OPTIMAL
+        missed = tuple(missed_targets(result.plan, catalog, config, proven))  # as a user reads
         result = replace(result, violations=tuple(str(v) for v in violations), missed=missed)
     plan = as_dict(result, config, catalog, timing=False)
     plan["violations"] = list(result.violations)

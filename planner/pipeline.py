@@ -36,7 +36,8 @@ def plan_week(
     if result.plan is None:
         return result
     violations = check_plan(result.plan, catalog, config)
-    missed = tuple(missed_targets(result.plan, catalog, config))
+    proven = result.status == Status.OPTIMAL
+    missed = tuple(missed_targets(result.plan, catalog, config, proven))
     return replace(result, violations=tuple(str(v) for v in violations), missed=missed)
 
 

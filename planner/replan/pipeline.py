@@ -48,7 +48,8 @@ def replan_week(
     violations += replan_violations(new, replan.fixed, closed)
     result = _with(result, violations)
     # what the re-planned week misses of its goal's targets, as a solve says it
-    missed = missed_targets(result.plan, plan_file.catalog, config) if result.plan else []
+    proven = result.status == Status.OPTIMAL
+    missed = missed_targets(result.plan, plan_file.catalog, config, proven) if result.plan else []
     result = replace(result, missed=tuple(missed))
     changes = day_changes(old, new)
     for change in changes:

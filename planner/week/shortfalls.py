@@ -23,7 +23,7 @@ from planner.training.stress import hard_for_legs, heavy_sets
 from planner.vocabulary import CORE_FUNCTIONS, LEG_LOADING_EQUIPMENT, next_day
 
 
-def missed_targets(plan: Plan, catalog: Catalog, config: Config) -> list[str]:
+def missed_targets(plan: Plan, catalog: Catalog, config: Config, proven: bool = True) -> list[str]:
     notes: list[str] = []
     profile, key_runs = config.profile, set(config.week.key_run_days)
     eves = [s.day for s in plan.sessions if next_day(s.day) in key_runs]
@@ -40,14 +40,14 @@ def missed_targets(plan: Plan, catalog: Catalog, config: Config) -> list[str]:
             if config.defaulted(rule("category_counts_per_session").key_for(category)) and (
                 have < low
             ):
-                why = _why(catalog, config, _in_category(category), s.day, plan)
+                why = _why(catalog, config, _in_category(category), s.day, plan, proven)
                 notes.append(f"{s.day}: {have} {category} exercise(s), not {low}: {why}.")
         eve = s.day in eves
         dose = profile.eve_dose if eve else profile.dose
         key = rule("goal_dose_per_session").key_for("eve_dose" if eve else "dose")
         serving = [p for p in s.exercises if _serves(p.exercise, config)]
         if config.defaulted(key) and len(serving) < dose:
-            why = _why(catalog, config, lambda e: _serves(e, config), s.day, plan)
+            why = _why(catalog, config, lambda e: _serves(e, config), s.day, plan, proven)
             if _ceiling_reached(plan, config):
                 why = (
                     f"the week already holds {plan.heavy_sets} heavy lower-body sets, and "
@@ -71,7 +71,7 @@ def missed_targets(plan: Plan, catalog: Catalog, config: Config) -> list[str]:
                 if p.exercise.category == category and "strength" in p.exercise.stimuli
             )
             if count < least:
-                why = _why(catalog, config, _heavy_in(category), None, plan)
+                why = _why(catalog, config, _heavy_in(category), None, plan, proven)
                 if plan.sessions and len(eves) == len(plan.sessions):
                     why = "every session is the day before a key run"
                 notes.append(
@@ -157,6 +157,7 @@ def _why(
     wanted: Callable[[Exercise], bool],
     day: str | None,
     plan: Plan,
+    proven: bool = True,
 ) -> str:
     """Why the plan has fewer of the wanted exercises: none in the catalog, none in the kit,
     none at the level, the key run next day, or no room in the session."""
@@ -202,6 +203,13 @@ def _why(
         return (
             f"your kit and level allow only {names}, each at most {most} times a week "
             "(variety.max_per_week) and never on two days in a row"
+        )
+    if not proven:
+        # Nothing above rules it out, and the search stopped before proving there is no
+        # better week: a plan with room for it may exist (the time limit is the reason).
+        return (
+            f"no room found in {config.week.max_session_minutes} minutes in the time the "
+            "search had; the plan is not proven optimal, and a longer --time-limit may find one"
         )
     return (
         f"no room in {config.week.max_session_minutes} minutes with the stress caps and one "
