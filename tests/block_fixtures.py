@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from dataclasses import replace
 from datetime import date
 from typing import Any
@@ -12,6 +13,8 @@ from planner.block.check import check_block
 from planner.catalog.catalog import Catalog
 from planner.config.config import Config
 from planner.config.goals import Dose
+from planner.model.block.bounds import Alone, weeks_alone
+from planner.model.block.week_models import block_from_week_models
 from planner.pipeline import plan_block
 from planner.plan.block import BlockResult
 from planner.plan.week import Status
@@ -71,3 +74,24 @@ def jumping_setups(config: Config) -> list[WeekSetup]:
     shaped = setups[1].config.reshaped(replace(profile, prescription=jumped))
     setups[1] = replace(setups[1], config=shaped)
     return setups
+
+
+def later() -> float:
+    """A deadline no test here reaches (the solves end on their own)."""
+    return time.perf_counter() + 60
+
+
+# A race in week 3 with a 7-day taper: weeks 1 and 2, each best on its own, lift only heavy
+# legs; the race week may neither lift heavy nor bring in leg work the block has not done.
+RACE_WEEK_STRANDED = {"race": SUNDAY_OF_WEEK_3, "taper_days": 7, "deload_every": 0}
+
+
+def race_week_stranded(catalog: Catalog) -> tuple[Config, list[WeekSetup], Alone]:
+    """The block of RACE_WEEK_STRANDED, its setups and weeks alone; its first block, planned
+    week by week in small models, leaves the race week without a plan."""
+    config = block_config(RACE_WEEK_STRANDED)
+    setups = list(week_setups(config))
+    alone = weeks_alone(catalog, config, setups, None, later())
+    assert alone is not None
+    assert block_from_week_models(alone, config, setups, None, later()) is None
+    return config, setups, alone

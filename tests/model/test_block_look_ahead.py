@@ -5,12 +5,11 @@ kept."""
 
 from __future__ import annotations
 
-import time
 from datetime import date
 from typing import Any
 
 import pytest
-from block_fixtures import SUNDAY_OF_WEEK_3, block_config
+from block_fixtures import block_config, later, race_week_stranded
 
 from planner.block.check import check_block
 from planner.catalog.catalog import Catalog
@@ -31,10 +30,6 @@ THREE_DAYS = {
     "week": {"available_days": ["mon", "wed", "fri"], "sessions": 3},
     "athlete": {"goal": "endurance", "level": "intermediate"},
 }
-
-
-def _later() -> float:
-    return time.perf_counter() + 60
 
 
 def _race_in_week_5(rotate_every: int, taper_days: int = 7, deload_every: int = 0) -> Config:
@@ -70,9 +65,9 @@ def _first_block(catalog: Catalog) -> tuple[Config, list[WeekSetup], Alone, Week
     config = block_config({"race": SUNDAY_OF_WEEK_5, "taper_days": 7, "deload_every": 0,
                            "rotate_every": 2}, **THREE_DAYS)  # fmt: skip
     setups = list(week_setups(config))
-    alone = weeks_alone(catalog, config, setups, None, _later())
+    alone = weeks_alone(catalog, config, setups, None, later())
     assert alone is not None
-    block = block_from_week_models(alone, config, setups, None, _later())
+    block = block_from_week_models(alone, config, setups, None, later())
     assert block is not None
     return config, setups, alone, block
 
@@ -110,12 +105,12 @@ def _held_again(tiny: Catalog) -> tuple[WeeksBlock, WeeksBlock, list[PlannedWeek
     week = alone[alone_key(setups[2], config)]
     solved = look_ahead._holding_more(
         week, part, before, {"plank": (0, 1)}, found, block.scores[2], config, None,
-        _later(), len(setups),
+        later(), len(setups),
     )  # fmt: skip
     assert solved is not None
     append_week(before, part, solved, week.bound)
     before.ahead = 2  # it has looked ahead
-    again = extend_block(before, len(setups), alone, config, setups, None, _later())
+    again = extend_block(before, len(setups), alone, config, setups, None, later())
     assert again is not None
     return block, again, _weeks(tiny, again), config
 
@@ -140,13 +135,9 @@ def test_the_weeks_of_a_first_block_break_block_rules_without_their_links(
     # The race week may bring in nothing the block has not done (taper_brings_nothing_new),
     # which leaves it no plan given the weeks before it; without the links it has one, and
     # the checker names the rule it breaks.
-    config = block_config({"race": SUNDAY_OF_WEEK_3, "taper_days": 7, "deload_every": 0})
-    setups = week_setups(config)
-    alone = weeks_alone(tiny, config, setups, None, _later())
-    assert alone is not None
-    assert block_from_week_models(alone, config, setups, None, _later()) is None
+    config, setups, alone = race_week_stranded(tiny)
     monkeypatch.setattr(week_probe, "link_week", lambda *args: None)
-    unlinked = block_from_week_models(alone, config, setups, None, _later())
+    unlinked = block_from_week_models(alone, config, setups, None, later())
     assert unlinked is not None
     broken = {v.rule for v in check_block(_weeks(tiny, unlinked), tiny, config)}
     assert "taper_brings_nothing_new" in broken
@@ -160,7 +151,7 @@ def test_a_taper_week_holding_only_what_was_held_caps_its_score_in_the_block(
         if setup.week.taper:
             week = alone[alone_key(setup, config)]
             seen = held_before(block.parts[:i], block.values[:i])
-            known = best_seen_only(week, seen, config, None, _later())
+            known = best_seen_only(week, seen, config, None, later())
             assert known is not None
             assert block.scores[i] <= known[0] <= week.bound
 

@@ -4,14 +4,13 @@ the whole model."""
 
 from __future__ import annotations
 
-import time
 from datetime import date
 from pathlib import Path
 from types import SimpleNamespace
 from typing import Any, cast
 
 import pytest
-from block_fixtures import SUNDAY_OF_WEEK_3, block_config
+from block_fixtures import SUNDAY_OF_WEEK_3, block_config, later, race_week_stranded
 from ortools.sat.python import cp_model
 
 from planner.block.check import check_block
@@ -32,17 +31,13 @@ EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 RACE_IN_WEEK_4 = {"weeks": 4, "deload_every": 3, "taper_days": 7}
 
 
-def _later() -> float:
-    return time.perf_counter() + 60
-
-
 def test_each_week_alone_is_bounded_no_lower_than_its_optimum(tiny: Catalog) -> None:
     config = block_config({"race": SUNDAY_OF_WEEK_3, "taper_days": 7, "deload_every": 0})
     setups = week_setups(config)
-    alone = weeks_alone(tiny, config, setups, None, _later())
+    alone = weeks_alone(tiny, config, setups, None, later())
     assert alone is not None
     for setup in setups:
-        best = best_alone(tiny, config, setup, None, _later())
+        best = best_alone(tiny, config, setup, None, later())
         assert best.status == Status.OPTIMAL and best.objective is not None
         assert alone[alone_key(setup, config)].bound >= best.objective
 
@@ -69,9 +64,9 @@ def test_a_block_from_week_models_keeps_every_block_rule_and_scores_its_plans(
 ) -> None:
     config = block_config(settings, **sections)
     setups = week_setups(config)
-    alone = weeks_alone(tiny, config, setups, None, _later())
+    alone = weeks_alone(tiny, config, setups, None, later())
     assert alone is not None
-    block = block_from_week_models(alone, config, setups, None, _later())
+    block = block_from_week_models(alone, config, setups, None, later())
     assert block is not None
     weeks = []
     for i, (part, solver) in enumerate(zip(block.parts, block.solvers, strict=True)):
@@ -119,11 +114,7 @@ def test_a_week_left_without_a_plan_hands_the_block_to_the_whole_model(
     # Weeks 1 and 2, each best on its own, lift only heavy legs; the race week may neither
     # lift heavy nor bring in light leg work the block has not done. The small models keep
     # the weeks before a week as they are, so the whole model's start reopens them.
-    config = block_config({"race": SUNDAY_OF_WEEK_3, "taper_days": 7, "deload_every": 0})
-    setups = week_setups(config)
-    alone = weeks_alone(tiny, config, setups, None, _later())
-    assert alone is not None
-    assert block_from_week_models(alone, config, setups, None, _later()) is None
+    config, setups, _ = race_week_stranded(tiny)
     grown: list[bool] = []
 
     def spy(*args: Any, **kwargs: Any) -> Any:
@@ -152,9 +143,9 @@ def test_a_phase_left_short_by_its_template_lifts_is_played_again(bundled: Catal
     # the block was 0.25 % below its bounds. From the template as it is, the phase holds.
     config = load_config(EXAMPLES / "block-bodyweight.toml").with_solver(workers=1, seed=0)
     setups = week_setups(config)
-    alone = weeks_alone(bundled, config, setups, None, _later())
+    alone = weeks_alone(bundled, config, setups, None, later())
     assert alone is not None
-    block = block_from_week_models(alone, config, setups, None, _later())
+    block = block_from_week_models(alone, config, setups, None, later())
     assert block is not None
     assert block.bound - block.objective <= BLOCK_GAP_LIMIT * block.objective
 
