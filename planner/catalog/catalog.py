@@ -11,7 +11,7 @@ from pathlib import Path
 
 from planner.catalog.csv_rows import check_text, parse
 from planner.catalog.exercise import Exercise
-from planner.catalog.names import likely_typos
+from planner.catalog.names import EQUIPMENT_ALIASES, likely_typos
 from planner.deadline import Deadline
 from planner.errors import CatalogError, PlannerError, Problem, allowed_list, did_you_mean
 from planner.files import read_input
@@ -109,9 +109,9 @@ def typo_warnings(catalog: Catalog) -> list[Problem]:
     """Equipment or tags on a row or two that look like a slip for a common name: such a
     row is silently out of reach of everyone who owns the kit (or excludes the tag)."""
     warnings = []
-    for what, column in (("equipment", "equipment"), ("tags", "tags")):
+    for what, aliases in (("equipment", EQUIPMENT_ALIASES), ("tags", None)):
         counts = catalog.counts(what)
-        for rare, common in likely_typos(counts).items():
+        for rare, common in likely_typos(counts, aliases).items():
             rows = [e for e in catalog if rare in (e.equipment if what == "equipment" else e.tags)]
             ids = ", ".join(e.id for e in rows)
             message = (
@@ -119,7 +119,7 @@ def typo_warnings(catalog: Catalog) -> list[Problem]:
                 f"exercises use; a config that names {common!r} does not reach "
                 f"{'it' if len(rows) == 1 else 'them'}"
             )
-            warnings.append(Problem(str(catalog.path), message, rows[0].line or None, column))
+            warnings.append(Problem(str(catalog.path), message, rows[0].line or None, what))
     return warnings
 
 

@@ -106,20 +106,29 @@ def respell(
 RARE_ROWS = 2
 COMMONER = 3
 CLOSE = 0.8  # difflib's ratio: 'dumbell' and 'dumbbell' are 0.93, 'step' and 'slider' 0.4
+# Each rare name is compared with each common one (about 5 microseconds a pair): a catalog
+# written by hand has a few dozen names, and one with thousands (generated, or hostile: 4,000
+# names took 14 s) is not checked at all rather than hold up every solve.
+MOST_PAIRS = 50_000
 
 
-def likely_typos(counts: dict[str, int]) -> dict[str, str]:
+def likely_typos(counts: dict[str, int], aliases: dict[str, str] | None = None) -> dict[str, str]:
     """Rare names (by how many rows use them) that read as a much more common one: rare ->
-    common. A plural or a known other name of the kit counts as well as a near spelling."""
+    common. A near spelling counts, and with `aliases` (equipment) a plural or another name
+    of the kit too, as catalog_spelling reads a config's names."""
+    rare = sorted(name for name, rows in counts.items() if rows <= RARE_ROWS)
+    commoner = {
+        rows: sorted(o for o, m in counts.items() if m >= COMMONER * rows)
+        for rows in range(1, RARE_ROWS + 1)
+    }
+    if sum(len(commoner[counts[name]]) for name in rare) > MOST_PAIRS:
+        return {}
     found: dict[str, str] = {}
-    for name, rows in sorted(counts.items()):
-        if rows > RARE_ROWS:
-            continue
-        common = [o for o, m in counts.items() if o != name and m >= COMMONER * rows]
-        spelled, other_word = catalog_spelling(name, common, EQUIPMENT_ALIASES)
-        close = difflib.get_close_matches(name, sorted(common), n=1, cutoff=CLOSE)
+    for name in rare:
+        common = commoner[counts[name]]
+        spelled, other_word = catalog_spelling(name, common, aliases)
         if other_word:
             found[name] = spelled
-        elif close:
+        elif close := difflib.get_close_matches(name, common, n=1, cutoff=CLOSE):
             found[name] = close[0]
     return found
