@@ -180,7 +180,8 @@ def measure_rule(
     else:
         built.model.maximize(quantity)
     built.model.add_assumptions([built.guards[r] for r in keep if r != key and r in built.guards])
-    status = (solver := solver_for(budget.remaining())).solve(built.model)
+    solver = solver_for(budget.remaining())
+    status = solver.solve(built.model)
     if status == cp_model.OPTIMAL:
         return Measured(key, round(solver.objective_value), sense)
     if status == cp_model.INFEASIBLE:

@@ -203,11 +203,11 @@ def _holding_more(
     before.solver_s += solver.wall_time
     if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE) or solver.objective_value < 1:
         return None
-    held = week_values(solver, part)
-    assert held is not None
+    holding = week_values(solver, part)  # not `held`: that is seen_only's count, used above
+    assert holding is not None
     plain, _ = week_probe(week, part, before.parts, before.values, config, total)
     late = max(deadline, time.perf_counter() + QUICK_GRACE_S)
-    return kept_as_is(plain, part, config, parameters, late, held)
+    return kept_as_is(plain, part, config, parameters, late, holding)
 
 
 def _taper_gain(model: cp_model.CpModel, ctx: BlockContext, wants: Wants) -> cp_model.LinearExprT:
