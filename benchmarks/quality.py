@@ -39,7 +39,7 @@ from planner.report.render import as_dict
 from planner.training.precheck import precheck
 from planner.week.check import check_plan
 from planner.week.explain import explain_conflict
-from planner.week.shortfalls import missed_targets
+from planner.week.shortfalls import missed_in
 
 CATALOGS: dict[str, Path | None] = {"bundled": None, "real": REAL_CATALOG}
 WALL_LIMIT_S = 60.0  # a safety net only: the work limit stops a solve first
@@ -83,8 +83,7 @@ def plan_json(runner: Runner, label: str, work_limit: float) -> dict[str, Any]:
         result = replace(result, conflicts=report.conflicts, note=report.note)
     elif result.plan is not None:
         violations = check_plan(result.plan, catalog, config)
-        proven = result.status == Status.OPTIMAL
-        missed = tuple(missed_targets(result.plan, catalog, config, proven))  # as a user reads
+        missed = missed_in(result, catalog, config)  # the notes a user reads
         result = replace(result, violations=tuple(str(v) for v in violations), missed=missed)
     plan = as_dict(result, config, catalog, timing=False)
     plan["violations"] = list(result.violations)

@@ -11,7 +11,7 @@ from planner.deadline import Deadline
 from planner.plan.block import BlockResult
 from planner.plan.week import SolveResult, Status
 from planner.week.check import check_plan
-from planner.week.shortfalls import missed_targets
+from planner.week.shortfalls import missed_in
 
 
 def plan_week(
@@ -36,8 +36,7 @@ def plan_week(
     if result.plan is None:
         return result
     violations = check_plan(result.plan, catalog, config)
-    proven = result.status == Status.OPTIMAL
-    missed = tuple(missed_targets(result.plan, catalog, config, proven))
+    missed = missed_in(result, catalog, config)
     return replace(result, violations=tuple(str(v) for v in violations), missed=missed)
 
 

@@ -15,7 +15,7 @@ from planner.replan.setup import WeekReplan, week_replan
 from planner.replan.slots import DayChange, changed_slots, day_changes
 from planner.vocabulary import DAYS
 from planner.week.check import check_plan
-from planner.week.shortfalls import missed_targets
+from planner.week.shortfalls import missed_in
 
 
 @dataclass(frozen=True)
@@ -48,9 +48,7 @@ def replan_week(
     violations += replan_violations(new, replan.fixed, closed)
     result = _with(result, violations)
     # what the re-planned week misses of its goal's targets, as a solve says it
-    proven = result.status == Status.OPTIMAL
-    missed = missed_targets(result.plan, plan_file.catalog, config, proven) if result.plan else []
-    result = replace(result, missed=tuple(missed))
+    result = replace(result, missed=missed_in(result, plan_file.catalog, config))
     changes = day_changes(old, new)
     for change in changes:
         change.why = edits.reason(change.day)

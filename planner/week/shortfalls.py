@@ -14,13 +14,21 @@ from collections.abc import Callable
 from planner.catalog.catalog import Catalog, Exercise
 from planner.config.config import Config
 from planner.model.fatigue_rules import light_leg_days
-from planner.plan.week import Plan, Session
+from planner.plan.week import Plan, Session, SolveResult, Status
 from planner.rulebook import rule
 from planner.training.eligibility import EXCLUSION_RULES, eligible_exercises, exclusion_reasons
 from planner.training.kit_defaults import uses_per_week
 from planner.training.prescription import prescribe
 from planner.training.stress import hard_for_legs, heavy_sets
-from planner.vocabulary import CORE_FUNCTIONS, LEG_LOADING_EQUIPMENT, next_day
+from planner.vocabulary import CATEGORIES, CORE_FUNCTIONS, LEG_LOADING_EQUIPMENT, next_day
+
+
+def missed_in(result: SolveResult, catalog: Catalog, config: Config) -> tuple[str, ...]:
+    """The notes on what the result's plan misses of its targets, as a user reads them: a
+    plan not proven optimal blames no room on the time the search had."""
+    if result.plan is None:
+        return ()
+    return tuple(missed_targets(result.plan, catalog, config, result.status == Status.OPTIMAL))
 
 
 def missed_targets(plan: Plan, catalog: Catalog, config: Config, proven: bool = True) -> list[str]:
@@ -30,7 +38,7 @@ def missed_targets(plan: Plan, catalog: Catalog, config: Config, proven: bool = 
     light = light_leg_days(config)
     days = {s.day for s in plan.sessions}
     for s in plan.sessions:
-        for category in ("lower", "calf", "core", "upper", "plyometric", "mobility"):
+        for category in CATEGORIES:
             low = (
                 config.session.of(category)[0]
                 if category != "plyometric" or s.day not in light
