@@ -25,7 +25,6 @@ from ortools.sat.python import cp_model
 from planner.catalog.catalog import Catalog, Exercise
 from planner.catalog.csv_rows import NUMBER_RANGES
 from planner.config.config import Config
-from planner.model.fatigue_rules import light_leg_days
 from planner.model.variables import Variables
 from planner.rulebook import rule
 from planner.training.eligibility import eligible_exercises
@@ -36,7 +35,7 @@ from planner.training.prescription import (
     prescribe,
     serves_goal,
 )
-from planner.training.stress import heavy_sets
+from planner.training.stress import heavy_sets, light_leg_days
 from planner.training.targets import marginal_gains, weekly_targets
 from planner.vocabulary import CATEGORIES, CORE_FUNCTIONS, LEG_LOADING_EQUIPMENT, next_day
 

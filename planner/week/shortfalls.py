@@ -13,13 +13,12 @@ from collections.abc import Callable
 
 from planner.catalog.catalog import Catalog, Exercise
 from planner.config.config import Config
-from planner.model.fatigue_rules import light_leg_days
 from planner.plan.week import Plan, Session, SolveResult, Status
 from planner.rulebook import rule
 from planner.training.eligibility import EXCLUSION_RULES, eligible_exercises, exclusion_reasons
 from planner.training.kit_defaults import uses_per_week
 from planner.training.prescription import prescribe
-from planner.training.stress import hard_for_legs, heavy_sets
+from planner.training.stress import hard_for_legs, heavy_sets, light_leg_days
 from planner.vocabulary import CATEGORIES, CORE_FUNCTIONS, LEG_LOADING_EQUIPMENT, next_day
 
 
@@ -82,6 +81,8 @@ def missed_targets(plan: Plan, catalog: Catalog, config: Config, proven: bool = 
                 why = _why(catalog, config, _heavy_in(category), None, plan, proven)
                 if plan.sessions and len(eves) == len(plan.sessions):
                     why = "every session is the day before a key run"
+                elif plan.sessions and days <= light:
+                    why = "every session keeps the legs light (a key run next day, the long run)"
                 notes.append(
                     f"{count} heavy {category} exercise(s) in the week, not {least}: {why}."
                 )
