@@ -160,6 +160,26 @@ def test_endurance_advanced_full_gym_every_session_an_eve(catalog: Catalog) -> N
     assert any("Every session falls the day before a key run" in n for n in notes), notes
 
 
+def test_a_beginner_lifting_four_times_a_week_lifts_heavy_every_session(
+    catalog: Catalog,
+) -> None:
+    # 4 sessions of a 3-set heavy lift would be 12 heavy sets against a beginner's 8: each
+    # lift is 2 sets, and no session goes without its heavy lift (before: one did).
+    config, plan, result = solve(
+        catalog,
+        {
+            "athlete": {"goal": "strength", "level": "beginner"},
+            "week": {"available_days": ["mon", "tue", "thu", "sat"], "sessions": 4},
+            "equipment": {"available": ["dumbbell", "bench"]},
+        },
+    )
+    assert len(plan.sessions) == 4
+    for session in plan.sessions:
+        assert count(session, heavy_lower), session.day
+    assert plan.heavy_sets <= config.profile.heavy_sets[1] == 8
+    assert not [n for n in result.missed if "strength exercise(s) for the goal" in n]
+
+
 def test_power_whose_every_day_keeps_the_legs_light_is_told_why(catalog: Catalog) -> None:
     # Friday before Saturday's hard run, Sunday the long run: neither may hold heavy legs, so
     # the week's heavy work and heavy sets are missed for that reason, not for the minutes.

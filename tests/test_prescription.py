@@ -12,6 +12,7 @@ import pytest
 from conftest import make_config
 
 from planner.catalog.catalog import Catalog
+from planner.config.config import parse_config
 from planner.config.goals import GoalSettings, Profile, resolve
 from planner.plan.week import Prescription
 from planner.training.prescription import SETUP_S, minutes_of_session, prescribe
@@ -279,3 +280,34 @@ def test_a_short_session_keeps_the_sets_a_config_writes(bundled: Catalog) -> Non
     )
     assert prescribe(bundled["bodyweight_squat"], config.profile).sets == 3
     assert prescribe(bundled["front_plank"], config.profile).sets == 2  # stability: not written
+
+
+@pytest.mark.parametrize(
+    ("level", "sessions", "sets"),
+    [("beginner", 2, 3), ("beginner", 3, 2), ("beginner", 4, 2),
+     ("intermediate", 3, 4), ("intermediate", 4, 3), ("advanced", 4, 4)],
+)  # fmt: skip
+def test_heavy_lifts_share_the_weeks_ceiling_of_heavy_sets(
+    bundled: Catalog, level: str, sessions: int, sets: int
+) -> None:
+    # A heavy lift a session within the ceiling (8 / 12 / 16 by level): a beginner's 3 x 6 in
+    # 4 sessions would be 12 heavy sets, so each lift is 2 sets; 2 sessions keep 3.
+    days = ["mon", "tue", "thu", "sat"][:sessions]
+    config = parse_config({
+        "athlete": {"goal": "strength", "level": level},
+        "week": {"available_days": days, "sessions": sessions},
+    })  # fmt: skip
+    lift = prescribe(bundled["goblet_squat"], config.profile)
+    assert lift.sets == sets
+    assert sessions * lift.sets <= config.profile.heavy_sets[1]
+    plank = prescribe(bundled["front_plank"], config.profile)  # only heavy lifts share
+    assert plank.sets == config.profile.prescription["stability"].sets
+
+
+def test_heavy_lift_sets_a_config_writes_stay(bundled: Catalog) -> None:
+    config = parse_config({
+        "athlete": {"goal": "strength", "level": "beginner"},
+        "week": {"available_days": ["mon", "tue", "thu", "sat"], "sessions": 4},
+        "goal": {"prescription": {"strength": {"sets": 3}}},
+    })  # fmt: skip
+    assert prescribe(bundled["goblet_squat"], config.profile).sets == 3

@@ -35,6 +35,8 @@ from planner.errors import ConfigError
 from planner.files import path_problem
 from planner.vocabulary import STIMULI
 
+HEAVY_LIFT_LEAST_SETS = 2  # fewer sets of a heavy lift is not worth the warm-up
+
 
 class Config(Section):
     """Everything that describes one athlete's week; every key has a default."""
@@ -170,14 +172,16 @@ def resolve(written: Config) -> Config:
     if written._written is not None:
         return written  # resolved already
     profile = goal_profile(written.athlete.goal, written.athlete.level, written.goal)
+    written_sets = {r for r, d in written.goal.prescription.items() if d.sets is not None}
     if written.week.max_session_minutes <= profile.short_session_minutes:
         # A short session keeps the seed's exercises and drops a set of each, as a coach
         # fits a session into a lunch break (sets the config writes stay as written).
-        written_sets = {r for r, d in written.goal.prescription.items() if d.sets is not None}
         profile = replace(profile, short_roles=frozenset(STIMULI) - written_sets)
     week = written.week
     if week.sessions is None:
         week = week.model_copy(update={"sessions": min(profile.sessions, len(week.available_days))})
+    if "strength" not in written_sets:
+        profile = _heavy_sets_spread(profile, week.session_count)
     bands = {c: b for c, b in profile.session.items() if getattr(written.session, c) is None}
     resolved = written.model_copy(
         update={"week": week, "session": written.session.model_copy(update=bands)}
@@ -185,6 +189,20 @@ def resolve(written: Config) -> Config:
     resolved._profile = profile
     resolved._written = written
     return resolved
+
+
+def _heavy_sets_spread(profile: Profile, sessions: int) -> Profile:
+    """A heavy lift in every session within the week's ceiling of heavy sets: when the dose's
+    lifts at their prescribed sets would pass it (a beginner's 4 sessions of 3 sets against
+    8), each lift gets the ceiling's share of sets, at least 2, rather than a session going
+    without its lift (issue 20: the weekly band spread over the sessions)."""
+    lifts = sessions * profile.dose
+    if profile.primary != "strength" or not lifts:
+        return profile
+    share = max(HEAVY_LIFT_LEAST_SETS, profile.heavy_sets[1] // lifts)
+    if share >= profile.prescription["strength"].sets:
+        return profile
+    return replace(profile, heavy_lift_sets=share)
 
 
 def json_schema() -> dict[str, Any]:

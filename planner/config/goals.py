@@ -151,6 +151,9 @@ class Profile:
     # one (to no fewer than 2) because they are.
     short_session_minutes: int = 30
     short_roles: frozenset[str] = frozenset()
+    # At most this many sets of a heavy lower-body lift, so that the week's sessions each
+    # hold one within the ceiling of heavy sets (None: the prescription's sets).
+    heavy_lift_sets: int | None = None
     progression: dict[str, Progression] = field(default_factory=dict)  # role -> its line
     # In a block: building weeks before this one, whatever their phase (0 = the first; None
     # outside a block), so a lift kept into a new phase keeps its step; and how the week's

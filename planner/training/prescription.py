@@ -161,6 +161,8 @@ def _prescribed(exercise: Exercise, profile: Profile) -> Dosed:
         # the same at every step of a block, whatever the goal does with the legs.
         sets, reps, tempo = min(sets, UPPER_SETS), max(reps, UPPER_REPS), None
         intensity, rest = UPPER_EFFORT, min(rest, ACCESSORY_REST_S)
+    if role == "strength" and exercise.category == "lower" and profile.heavy_lift_sets:
+        sets = min(sets, profile.heavy_lift_sets)  # the week's heavy sets spread over sessions
     if role in profile.short_roles and sets > SHORT_SESSION_LEAST_SETS:
         sets -= 1  # a short session: every exercise kept, one set fewer
     # A deload or taper cuts the sets the week would do, a short session's included: the other

@@ -28,6 +28,12 @@ def plan_notes(config: Config, catalog: Catalog) -> list[str]:
             f"{config.week.max_session_minutes}-minute sessions: every exercise is kept with "
             "one set fewer (at least 2), so the session still trains every part."
         )
+    if profile.heavy_lift_sets:
+        notes.append(
+            f"{config.week.session_count} sessions a week with at most {profile.heavy_sets[1]} "
+            f"heavy lower-body sets: each heavy lift is {profile.heavy_lift_sets} sets, so "
+            "every session keeps its heavy lift."
+        )
     usable = eligible_exercises(catalog, config)
     notes.extend(kit_notes(config, usable))
     heavy_goal = profile.primary == "strength"
