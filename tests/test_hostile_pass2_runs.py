@@ -294,8 +294,10 @@ def test_row11_a_hung_athlete_on_dask_is_cancelled_after_its_deadline(
     # has to outlast the first answers, about 1 s after the batch starts on an idle machine
     # (the small week is proven in 0.1 s), and every second of it is waited out for Ben.
     monkeypatch.setattr("planner.batch.processes.HANG_GRACE_S", 4.0)
+    # One worker process with two threads: Ben hangs one, Ana then Cai solve on the other
+    # (a second worker process would only import the solver once more).
     with LocalCluster(  # type: ignore[no-untyped-call]
-        n_workers=2, threads_per_worker=1, processes=True, host="127.0.0.1",
+        n_workers=1, threads_per_worker=2, processes=True, host="127.0.0.1",
         dashboard_address="127.0.0.1:0", silence_logs=logging.CRITICAL,
     ) as cluster, Client(cluster) as warm:  # type: ignore[no-untyped-call]  # fmt: skip
         warm.run(importlib.import_module, "planner.batch.jobs")
