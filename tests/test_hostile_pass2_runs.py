@@ -255,7 +255,7 @@ def fake_scheduler(answer: bytes | None) -> Iterator[str]:
     ("answer", "wait", "said"),
     [
         # Silence is waited out whatever the limit: PLANNER_SCHEDULER_TIMEOUT keeps it short.
-        (None, "2", "did not answer within 2 s; is a Dask scheduler listening there?"),
+        (None, "0.5", "did not answer within 0.5 s; is a Dask scheduler listening there?"),
         (b"\x00\x01garbage\r\n" * 100, "", "answered, but not as a Dask scheduler does"),
     ],
     ids=["silent", "garbage"],
