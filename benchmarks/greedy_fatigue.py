@@ -8,9 +8,8 @@ import numpy as np
 
 from planner.catalog.catalog import Exercise
 from planner.config.config import Config
-from planner.model.fatigue_rules import light_leg_days
 from planner.training.prescription import prescribe
-from planner.training.stress import hard_for_legs, heavy_sets, leg_stress, stress
+from planner.training.stress import hard_for_legs, heavy_sets, leg_stress, light_leg_days, stress
 from planner.vocabulary import next_day
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from benchmarks.mip import Mip, Terms, add
 from planner.config.config import Config
-from planner.model.goal_terms import lexicographic_weight
+from planner.model.goal_terms import dose_extra, floor_tier, lexicographic_weight
 from planner.rulebook import rule
 from planner.training.prescription import prescribe, serves_goal
 from planner.training.stress import hard_for_legs, heavy_sets, leg_stress, stress
@@ -14,10 +14,15 @@ from planner.vocabulary import LEG_LOADING_EQUIPMENT, next_day
 
 def at_least(m: Mip, config: Config, key: str, terms: Terms, least: float) -> None:
     """sum(terms) >= least: hard when the config wrote `key`, else a target whose shortfall
-    costs the lexicographic weight."""
+    costs the lexicographic weight a unit, times the floor's tier below the floor
+    (planner/model/goal_terms.py: a dose's units beyond its categories' minimums cost one)."""
     if config.defaulted(key):
-        short = m.column(f"short[{key}]", -lexicographic_weight(config), upper=100)
+        weight = lexicographic_weight(config)
+        short = m.column(f"short[{key}]", -weight * floor_tier(config), upper=100)
         terms = add(terms, {short: 1.0})
+        if extra := dose_extra(config, key):
+            spare = m.column(f"short_extra[{key}]", -weight, upper=extra)
+            terms = add(terms, {spare: 1.0})
     m.row(key, terms, lower=least)
 
 
@@ -63,5 +68,6 @@ def beyond_dose_rows(m: Mip, config: Config) -> None:
     if not members:
         return
     for d in m.days:
-        extra = m.column(f"beyond_dose[{d}]", -lexicographic_weight(config), upper=len(members))
+        weight = -lexicographic_weight(config) * floor_tier(config)
+        extra = m.column(f"beyond_dose[{d}]", weight, upper=len(members))
         m.row("dose_most", add(m.on(d, members), {extra: -1.0}), upper=profile.dose_most)

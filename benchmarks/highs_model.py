@@ -31,7 +31,6 @@ from benchmarks.highs_run import solve_mip
 from benchmarks.mip import Mip, Terms, add
 from planner.catalog.catalog import Catalog, Exercise
 from planner.config.config import Config
-from planner.model.fatigue_rules import light_leg_days
 from planner.rulebook import rule
 from planner.training.eligibility import eligible_exercises
 from planner.training.kit_defaults import kit_defaults
@@ -44,6 +43,7 @@ from planner.training.prescription import (
     prescribe,
     serves_goal,
 )
+from planner.training.stress import light_leg_days
 from planner.training.targets import marginal_gains, weekly_targets
 from planner.vocabulary import CATEGORIES, CORE_FUNCTIONS, LEG_CATEGORIES, MUSCLES, next_day
 

@@ -20,7 +20,7 @@ KITS: dict[str, tuple[str, ...]] = {
     "garage gym": ("barbell", "rack", "bench"),
     FULL_GYM: (),
 }
-MINUTES = (30, 40, 45, 60, 75)
+MINUTES = (30, 35, 40, 45, 60, 75)
 
 
 @dataclass(frozen=True)

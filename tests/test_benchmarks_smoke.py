@@ -25,7 +25,7 @@ from benchmarks.instances import BlockInstance, athlete_config
 from benchmarks.objective import plan_objective
 from benchmarks.synthetic import category_quotas, generate_rows, synthetic_catalog
 from planner.catalog.catalog import Catalog, load_catalog
-from planner.config.config import Config
+from planner.config.config import Config, parse_config
 from planner.plan.week import Plan
 from planner.week.check import check_plan
 
@@ -108,3 +108,23 @@ def test_block_section_solvers_agree_on_a_small_block(
     greedy = result.runs["greedy"]  # may fail: its weeks are chosen without looking ahead
     assert (greedy.times.status == "FAILED") == (greedy.weeks is None)
     assert greedy.objective is None or greedy.objective <= optimum.objective
+
+
+def test_highs_weighs_the_goals_extra_as_cpsat_does() -> None:
+    # An advanced flexibility runner's 26-minute session misses a target below the floor and
+    # the dose's extra third stretch, one tier down (planner/model/goal_terms.py): both
+    # solvers weigh them alike and reach the same optimum.
+    pytest.importorskip("highspy")
+    from benchmarks.highs_model import run_highs
+
+    catalog = load_catalog()
+    config = parse_config({
+        "athlete": {"level": "advanced", "goal": "flexibility"},
+        "week": {"available_days": ["tue"], "sessions": 1, "max_session_minutes": 26},
+        "solver": {"workers": 1, "seed": 0, "time_limit": 60.0},
+    })  # fmt: skip
+    cp, highs = run_cpsat(catalog, config), run_highs(catalog, config)
+    assert cp.status == highs.status == "OPTIMAL"
+    assert highs.objective == cp.objective
+    assert cp.plan is not None and highs.plan is not None
+    assert plan_objective(highs.plan, catalog, config) == highs.objective

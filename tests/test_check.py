@@ -36,7 +36,7 @@ CHECK_BASE: dict[str, Any] = {
         "sessions": 2,
         "long_run": "sun",
         "hard_runs": ["thu"],
-        # above planner.config.config.SHORT_SESSION_MINUTES: every exercise keeps its sets
+        # above the profile's short_session_minutes (goals.toml): every exercise keeps its sets
         "max_session_minutes": 31,
     },
     "session": {

@@ -161,6 +161,26 @@ def test_endurance_advanced_full_gym_every_session_an_eve(catalog: Catalog) -> N
     assert any("Every session falls the day before a key run" in n for n in notes), notes
 
 
+def test_power_whose_every_day_keeps_the_legs_light_is_told_why(catalog: Catalog) -> None:
+    # Friday before Saturday's hard run, Sunday the long run: neither may hold heavy legs, so
+    # the week's heavy work and heavy sets are missed for that reason, not for the minutes.
+    _, plan, result = solve(
+        catalog,
+        {
+            "athlete": {"goal": "power", "level": "intermediate"},
+            "week": {"available_days": ["fri", "sun"], "long_run": "sun", "hard_runs": ["sat"]},
+            "equipment": {"available": FULL_GYM},
+        },
+    )
+    assert plan.heavy_sets == 0
+    missed = [n for n in result.missed if "heavy" in n]
+    assert len(missed) == 2, result.missed
+    for note in missed:
+        assert note.endswith(
+            "every session keeps the legs light (a key run next day, or the long run)."
+        )
+
+
 def test_strength_at_home_with_dumbbells_and_a_band(catalog: Catalog) -> None:
     config, plan, _ = solve(
         catalog,

@@ -259,6 +259,18 @@ def test_a_short_session_keeps_every_exercise_with_a_set_fewer(
     assert prescribe(bundled["calf_wall_stretch"], config.profile).sets == 2  # 2 stays 2
 
 
+@pytest.mark.parametrize(("minutes", "sets"), [(40, 2), (41, 3)])
+def test_a_flexibility_session_is_short_up_to_40_minutes(
+    bundled: Catalog, minutes: int, sets: int
+) -> None:
+    """Its sessions hold 2-3 stretches more than the other goals' (goals.toml)."""
+    config = make_config(
+        athlete={"goal": "flexibility", "level": "intermediate"},
+        week={"max_session_minutes": minutes},
+    )
+    assert prescribe(bundled["bodyweight_squat"], config.profile).sets == sets
+
+
 def test_a_short_session_keeps_the_sets_a_config_writes(bundled: Catalog) -> None:
     config = make_config(
         athlete={"goal": "endurance", "level": "intermediate"},

@@ -35,9 +35,6 @@ from planner.errors import ConfigError
 from planner.files import path_problem
 from planner.vocabulary import STIMULI
 
-# Sessions this short or shorter drop a set of each exercise (planner/training/prescription.py).
-SHORT_SESSION_MINUTES = 30
-
 
 class Config(Section):
     """Everything that describes one athlete's week; every key has a default."""
@@ -173,7 +170,7 @@ def resolve(written: Config) -> Config:
     if written._written is not None:
         return written  # resolved already
     profile = goal_profile(written.athlete.goal, written.athlete.level, written.goal)
-    if written.week.max_session_minutes <= SHORT_SESSION_MINUTES:
+    if written.week.max_session_minutes <= profile.short_session_minutes:
         # A short session keeps the seed's exercises and drops a set of each, as a coach
         # fits a session into a lunch break (sets the config writes stay as written).
         written_sets = {r for r, d in written.goal.prescription.items() if d.sets is not None}

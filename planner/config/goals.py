@@ -81,6 +81,7 @@ class GoalProfile(_Strict):
     weekly_load: PerLevel
     heavy_sets: BandPerLevel
     session: dict[Category, Band]
+    short_session_minutes: int = Field(ge=0, le=600)
     prescription: dict[Stimulus, ByLevel] = Field(default_factory=dict)
 
 
@@ -146,7 +147,9 @@ class Profile:
     # At most this many of the dose's exercises a session, a target (None: no most); never
     # below the dose.
     dose_most: int | None = None
-    # Roles whose sets drop by one (to no fewer than 2) because the sessions are short.
+    # Sessions this long or shorter are short (goals.toml), and the roles whose sets drop by
+    # one (to no fewer than 2) because they are.
+    short_session_minutes: int = 30
     short_roles: frozenset[str] = frozenset()
     progression: dict[str, Progression] = field(default_factory=dict)  # role -> its line
     # In a block: building weeks before this one, whatever their phase (0 = the first; None
@@ -217,6 +220,7 @@ def resolve(goal: str, level: str, settings: GoalSettings | None = None) -> Prof
         ),
         heavy_sets=_band(settings.heavy_sets or getattr(base.heavy_sets, level)),
         session={k: (v[0], v[1]) for k, v in base.session.items()},
+        short_session_minutes=base.short_session_minutes,
         prescription=prescription,
         progression={str(role): line for role, line in book.progression.items()},
     )

@@ -90,16 +90,5 @@ def heavy_sets_per_week(ctx: RuleContext) -> None:
         ctx.at_least(total, least)
 
 
-def light_leg_days(config: Config) -> set[str]:
-    """The days whose sessions keep the legs light: the eve of a key run, and the long run's
-    own day unless the config allows heavy legs there."""
-    days: set[str] = {
-        d for d in config.week.available_days if next_day(d) in config.week.key_run_days
-    }
-    if config.week.long_run and not config.week.heavy_legs_on_long_run_day:
-        days.add(config.week.long_run)
-    return days
-
-
 def owns_leg_weights(equipment: list[str]) -> bool:
     return bool(set(equipment) & set(LEG_LOADING_EQUIPMENT))

@@ -7,6 +7,13 @@ on the dose (`dose_most`: the endurance goal's one heavy lift a session, the res
 strength-endurance). Each unit a week misses one by costs more than every other term can
 gain together, so a plan misses a target only when nothing else allows it, and the plan
 says so (planner/week/shortfalls.py).
+
+Two tiers: a dose beyond what its categories' session minimums already ask (the advanced
+flexibility runner's third stretch, where the mobility band asks for 2) is the profile's
+extra, not the rubric's floor, so each such unit costs less than every other missed unit
+together. Without the tiers a 30-minute session that fits 8 exercises tied "3 stretches, no
+upper body" with "2 stretches and a row", and the search often kept the first
+(../shared/COACHING.md: 1-2 upper a session, 2 timed holds).
 """
 
 from __future__ import annotations
@@ -18,7 +25,6 @@ from ortools.sat.python import cp_model
 from planner.catalog.catalog import Catalog, Exercise
 from planner.catalog.csv_rows import NUMBER_RANGES
 from planner.config.config import Config
-from planner.model.fatigue_rules import light_leg_days
 from planner.model.variables import Variables
 from planner.rulebook import rule
 from planner.training.eligibility import eligible_exercises
@@ -29,7 +35,7 @@ from planner.training.prescription import (
     prescribe,
     serves_goal,
 )
-from planner.training.stress import heavy_sets
+from planner.training.stress import heavy_sets, light_leg_days
 from planner.training.targets import marginal_gains, weekly_targets
 from planner.vocabulary import CATEGORIES, CORE_FUNCTIONS, LEG_LOADING_EQUIPMENT, next_day
 
@@ -39,9 +45,47 @@ Week = Mapping[str, Sequence[Exercise]]  # a finished week: day -> its exercises
 
 
 def targets_met(model: cp_model.CpModel, v: Variables, config: Config) -> cp_model.LinearExprT:
-    """Units the week misses the goal profile's targets by: the minimums' shortfalls and each
-    session's goal exercises beyond `dose_most`."""
-    return sum(short for _, short in v.shortfalls) + sum(_beyond_dose(model, v, config))
+    """Units the week misses the goal profile's targets by, weighed by tier: the minimums'
+    shortfalls and each session's goal exercises beyond `dose_most` cost `floor_tier` a unit,
+    a dose's units beyond its categories' minimums one."""
+    tier = floor_tier(config)
+    units: list[cp_model.LinearExprT] = []
+    for key, short in v.shortfalls:
+        extra = dose_extra(config, key)
+        if not extra:
+            units.append(tier * short)
+            continue
+        # The first `extra` units of the dose's shortfall are the profile's extra.
+        below = model.new_int_var(0, 100, f"{short.name}.below_floor")
+        model.add_max_equality(below, [0, short - extra])
+        units += [tier * below, short - below]
+    beyond = _beyond_dose(model, v, config)
+    return cp_model.LinearExpr.sum([*units, *(tier * b for b in beyond)])
+
+
+def dose_extra(config: Config, key: str) -> int:
+    """How many of the dose's units under `key` (goal.dose or goal.eve_dose; 0 for any other
+    key) the sessions' category minimums do not already ask for."""
+    profile, dose_rule = config.profile, rule("goal_dose_per_session")
+    if key == dose_rule.key_for("dose"):
+        dose = profile.dose
+    elif key == dose_rule.key_for("eve_dose"):
+        dose = profile.eve_dose
+    else:
+        return 0
+    if not config.defaulted(key):
+        return 0  # a dose the athlete writes is a rule, not a target
+    floor = sum(config.session.of(c)[0] for c in profile.dose_categories)
+    return max(0, dose - floor)
+
+
+def floor_tier(config: Config) -> int:
+    """What a unit below the floor costs, in units of the profile's extra: one more than all
+    the extra a week can miss, so no amount of extra outweighs a unit of the floor (1 when
+    the profile asks for no extra: one tier)."""
+    dose_rule = rule("goal_dose_per_session")
+    most = max(dose_extra(config, dose_rule.key_for(p)) for p in ("dose", "eve_dose"))
+    return 1 + most * config.week.session_count
 
 
 def _beyond_dose(model: cp_model.CpModel, v: Variables, config: Config) -> list[cp_model.IntVar]:
@@ -121,10 +165,11 @@ def _hardest(
 
 
 def missed_targets_score(days: Week, catalog: Catalog, config: Config) -> int:
-    """Units the week misses the goal profile's targets by (the model's shortfall and
-    beyond-dose variables, counted from the week's exercises)."""
+    """Units the week misses the goal profile's targets by, weighed by tier as targets_met
+    weighs them (the model's shortfall and beyond-dose variables, counted from the week's
+    exercises)."""
     profile, key_runs, light = config.profile, set(config.week.key_run_days), light_leg_days(config)
-    missed = 0
+    missed = extra_missed = 0
     for day, done in days.items():
         for c in CATEGORIES:
             low = config.session.of(c)[0]
@@ -137,7 +182,9 @@ def missed_targets_score(days: Week, catalog: Catalog, config: Config) -> int:
         dose = profile.eve_dose if eve else profile.dose
         serving = sum(1 for e in done if serves_goal(e, profile))
         if config.defaulted(key):
-            missed += max(0, dose - serving)
+            short = max(0, dose - serving)
+            below = max(0, short - dose_extra(config, key))
+            missed, extra_missed = missed + below, extra_missed + short - below
         if profile.dose_most is not None:
             missed += max(0, serving - profile.dose_most)
     week = [e for done in days.values() for e in done]
@@ -154,7 +201,7 @@ def missed_targets_score(days: Week, catalog: Catalog, config: Config) -> int:
     owns = set(config.equipment.available) & set(LEG_LOADING_EQUIPMENT)
     if least and owns and possible and config.defaulted(rule("heavy_sets_per_week").key):
         missed += max(0, least - sum(heavy_sets(e, prescribe(e, profile)) for e in week))
-    return missed
+    return floor_tier(config) * missed + extra_missed
 
 
 def hardness_score(days: Week, catalog: Catalog, config: Config) -> int:

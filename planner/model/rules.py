@@ -20,12 +20,13 @@ from ortools.sat.python import cp_model
 from planner import rulebook
 from planner.catalog.catalog import Exercise
 from planner.config.config import Config
-from planner.model import fatigue_rules
+from planner.model import fatigue_rules  # noqa: F401  (registers the fatigue rules)
 from planner.model.context import RuleContext
 from planner.model.limits import ADDERS, Amount, hard_rule, limit
 from planner.model.variables import Variables
 from planner.training.eligibility import exclusion_reason
 from planner.training.prescription import MAIN_CATEGORIES, heavy_work, prescribe, serves_goal
+from planner.training.stress import light_leg_days
 from planner.vocabulary import CATEGORIES, CORE_FUNCTIONS, LEG_CATEGORIES, next_day
 
 
@@ -80,7 +81,7 @@ def _session_high(config: Config, category: str) -> int:
 @limit(cap=_session_high, floor=_session_low, target_when_defaulted=True)
 def category_counts_per_session(v: Variables, config: Config) -> list[Amount]:
     """Each session holds between the minimum and maximum exercises of every category."""
-    light = fatigue_rules.light_leg_days(config)
+    light = light_leg_days(config)
     jumps_give_way = config.defaulted(
         rulebook.rule("category_counts_per_session").key_for("plyometric")
     )

@@ -14,6 +14,11 @@ counts, and a coach would bend the default rather than leave a session short:
   rather than being held to one a week. (A floor of 0 was tried: the same optima, found up
   to 6x slower on the real catalog's flexibility runners, as the floor prunes the search.)
 
+Both count the exercises the athlete can do on some available day: when every day keeps the
+legs light (the eve of a key run, the long run's day), a barbell calf raise prescribed at
+80 % 1RM is in the kit but in no session, and a garage gym's one bodyweight calf raise must
+fill the calf slots alone.
+
 A value the config writes is the athlete's rule and stays as written. Plain data, no
 solver: the model, the checker and the plan's notes read the same numbers.
 """
@@ -29,6 +34,8 @@ from planner.catalog.catalog import Exercise
 from planner.config.config import Config
 from planner.rulebook import rule
 from planner.training.eligibility import eligible_exercises
+from planner.training.prescription import prescribe
+from planner.training.stress import hard_for_legs, light_leg_days
 from planner.vocabulary import CATEGORIES
 
 
@@ -40,13 +47,22 @@ class KitDefaults:
 
 
 def kit_defaults(config: Config, catalog: Iterable[Exercise]) -> KitDefaults:
-    usable = eligible_exercises(catalog, config)
+    usable = usable_in_week(config, catalog)
     return KitDefaults(_uses_per_week(config, usable), _soleus_low(config, usable))
+
+
+def usable_in_week(config: Config, catalog: Iterable[Exercise]) -> tuple[Exercise, ...]:
+    """The exercises the kit and level allow that some available day can hold: when every
+    day keeps the legs light, none whose prescription is hard for them."""
+    usable = eligible_exercises(catalog, config)
+    if not set(config.week.available_days) <= light_leg_days(config):
+        return usable
+    return tuple(e for e in usable if hard_for_legs(e, prescribe(e, config.profile)) is None)
 
 
 def uses_per_week(config: Config, catalog: Iterable[Exercise]) -> dict[str, int]:
     """Per category, the most times one of its exercises may be in the week."""
-    return _uses_per_week(config, eligible_exercises(catalog, config))
+    return _uses_per_week(config, usable_in_week(config, catalog))
 
 
 def _uses_per_week(config: Config, usable: tuple[Exercise, ...]) -> dict[str, int]:
@@ -85,20 +101,22 @@ def soleus_band(config: Config, catalog: Iterable[Exercise]) -> tuple[float, flo
     """The soleus : gastrocnemius band as it holds for this kit (0 at the bottom when the
     kit has no soleus work and the config leaves the band to its default)."""
     band = config.balance.soleus_to_gastrocnemius
-    low = _soleus_low(config, eligible_exercises(catalog, config))
+    low = _soleus_low(config, usable_in_week(config, catalog))
     return None if band is None or low is None else (round(float(low), 2), band[1])
 
 
 def kit_notes(config: Config, catalog: Iterable[Exercise]) -> list[str]:
     """A sentence for each default the kit bends, and why."""
-    usable = eligible_exercises(catalog, config)
+    usable = usable_in_week(config, catalog)
+    light = len(usable) < len(eligible_exercises(catalog, config))
+    why = ("On days that all keep the legs light, your" if light else "Your") + " kit and level"
     notes = []
     for category, uses in _uses_per_week(config, usable).items():
         if uses <= config.variety.max_per_week:
             continue
         names = ", ".join(e.id for e in usable if e.category == category)
         notes.append(
-            f"Your kit and level allow only {names} for {category} work, so each may come "
+            f"{why} allow only {names} for {category} work, so each may come "
             f"back up to {uses} times a week (variety.max_per_week is "
             f"{config.variety.max_per_week} by default) and every session still has its "
             f"{category} exercise(s)."
@@ -106,7 +124,7 @@ def kit_notes(config: Config, catalog: Iterable[Exercise]) -> list[str]:
     band, low = config.balance.soleus_to_gastrocnemius, _soleus_low(config, usable)
     if band is not None and low is not None and low < Fraction(str(band[0])):
         notes.append(
-            "Your kit and level allow no bent-knee or seated calf raise, the soleus's own "
+            f"{why} allow no bent-knee or seated calf raise, the soleus's own "
             "work, so the week's calf work may lean to the gastrocnemius as far as its "
             f"straight-knee raises do: soleus at least {float(low):.2f} of the gastrocnemius, "
             f"not the default balance.soleus_to_gastrocnemius's {band[0]}."

@@ -27,8 +27,10 @@ from typing import TYPE_CHECKING
 
 from planner.catalog.catalog import Exercise
 from planner.training.intensity import near_max, percent_of, rpe_of
+from planner.vocabulary import next_day
 
-if TYPE_CHECKING:  # a prescription's fields are read; none of its code runs here
+if TYPE_CHECKING:  # a prescription's and a config's fields are read; none of their code runs
+    from planner.config.config import Config
     from planner.training.prescription import Dosed
 
 HEAVY_MAX_REPS = 6
@@ -108,3 +110,14 @@ def hard_for_legs(exercise: Exercise, dosed: Dosed) -> str | None:
 def leg_stress(exercise: Exercise, dosed: Dosed) -> int:
     """Stress on the legs: lower-body, calf and plyometric work only."""
     return stress(exercise, dosed) if exercise.category in (*_LEGS, "plyometric") else 0
+
+
+def light_leg_days(config: Config) -> set[str]:
+    """The days whose sessions keep the legs light: the eve of a key run, and the long run's
+    own day unless the config allows heavy legs there."""
+    days: set[str] = {
+        d for d in config.week.available_days if next_day(d) in config.week.key_run_days
+    }
+    if config.week.long_run and not config.week.heavy_legs_on_long_run_day:
+        days.add(config.week.long_run)
+    return days

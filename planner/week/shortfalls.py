@@ -13,13 +13,12 @@ from collections.abc import Callable
 
 from planner.catalog.catalog import Catalog, Exercise
 from planner.config.config import Config
-from planner.model.fatigue_rules import light_leg_days
 from planner.plan.week import Plan, Session, SolveResult, Status
 from planner.rulebook import rule
 from planner.training.eligibility import EXCLUSION_RULES, eligible_exercises, exclusion_reasons
 from planner.training.kit_defaults import uses_per_week
 from planner.training.prescription import prescribe
-from planner.training.stress import hard_for_legs, heavy_sets
+from planner.training.stress import hard_for_legs, heavy_sets, light_leg_days
 from planner.vocabulary import CATEGORIES, CORE_FUNCTIONS, LEG_LOADING_EQUIPMENT, next_day
 
 
@@ -82,6 +81,8 @@ def missed_targets(plan: Plan, catalog: Catalog, config: Config, proven: bool = 
                 why = _why(catalog, config, _heavy_in(category), None, plan, proven)
                 if plan.sessions and len(eves) == len(plan.sessions):
                     why = "every session is the day before a key run"
+                elif plan.sessions and days <= light:
+                    why = "every session keeps the legs light (a key run next day, or the long run)"
                 notes.append(
                     f"{count} heavy {category} exercise(s) in the week, not {least}: {why}."
                 )
@@ -102,7 +103,7 @@ def missed_targets(plan: Plan, catalog: Catalog, config: Config, proven: bool = 
     if owns and config.defaulted(rule("heavy_sets_per_week").key) and heavy < least:
         notes.append(
             f"{heavy} heavy lower-body sets this week, not the {least} the goal aims at: "
-            + _why_not_heavy(config, eves)
+            + _why_not_heavy(config, [s.day for s in plan.sessions])
             + "."
         )
     if plan.sessions and len(eves) == len(plan.sessions):
@@ -251,10 +252,13 @@ def _load_cap_reached(
     return None
 
 
-def _why_not_heavy(config: Config, eves: list[str]) -> str:
-    if eves:
+def _why_not_heavy(config: Config, sessions: list[str]) -> str:
+    light = [d for d in sessions if d in light_leg_days(config)]
+    if light and len(light) == len(sessions):
+        return "every session keeps the legs light (a key run next day, or the long run)"
+    if light:
         return (
-            f"sessions before key runs ({', '.join(eves)}) keep the legs light, and the "
-            "others have no room for more"
+            f"sessions that keep the legs light ({', '.join(light)}: a key run next day, or "
+            "the long run) hold none, and the others have no room for more"
         )
     return f"no room for more in {config.week.max_session_minutes}-minute sessions"

@@ -193,3 +193,45 @@ def test_a_shortfall_in_a_plan_not_proven_optimal_blames_the_time_not_the_week(
     assert "no room in 300 minutes with the stress caps" in proven[0]
     assert "no room found in 300 minutes in the time the search had" in stopped[0]
     assert "a longer --time-limit may find one" in stopped[0]
+
+
+# Every available day keeps the legs light (Friday before Saturday's hard run, Sunday's long
+# run): the kit's only soleus work, a dumbbell seated calf raise prescribed heavy, fits no
+# session, so it cannot hold the soleus floor up (the real catalog's garage gym left a
+# Friday without calf work this way).
+NO_LIGHT_SOLEUS_WORK = [
+    "bent_knee_calf_raise",
+    "single_leg_bent_knee_calf_raise",
+    "soleus_wall_hold",
+    "single_leg_balance_reach",
+    "heel_toe_walk",
+]
+LIGHT_DAYS: dict[str, Any] = {
+    "athlete": {"goal": "strength", "level": "intermediate"},
+    "equipment": {"available": ["dumbbell"]},
+    "week": {"available_days": ["fri", "sun"], "hard_runs": ["sat"], "long_run": "sun"},
+    "exclude": {"exercises": NO_LIGHT_SOLEUS_WORK},
+    "solver": {"workers": 1, "seed": 0},
+}
+
+
+def test_soleus_work_too_hard_for_every_day_does_not_hold_the_floor(bundled: Catalog) -> None:
+    config = parse_config(LIGHT_DAYS)
+    # the most soleus-leaning light raise left, tib_raise_to_calf_raise, gives 1/2
+    assert kit_defaults(config, bundled).soleus_low == Fraction(1, 2)
+    result = plan_week(bundled, config)
+    assert result.status == Status.OPTIMAL, result.summary()
+    assert result.violations == ()
+    assert result.plan is not None
+    for session in result.plan.sessions:
+        assert any(p.exercise.category == "calf" for p in session.exercises), session.day
+    notes = " ".join(plan_notes(config, bundled))
+    assert "On days that all keep the legs light, your kit and level allow no bent-knee" in notes
+
+
+def test_one_day_with_fresh_legs_lets_the_heavy_soleus_work_hold_the_floor(
+    bundled: Catalog,
+) -> None:
+    week = {**LIGHT_DAYS["week"], "available_days": ["tue", "fri", "sun"]}
+    config = parse_config({**LIGHT_DAYS, "week": week})
+    assert kit_defaults(config, bundled).soleus_low == Fraction(3, 4)

@@ -317,8 +317,8 @@ def test_session_minutes_boundary(tiny: Catalog) -> None:
     #   bridge: max(204 + 120, 204 + 246) = 450 s; squat_goblet: max(132 + 300, 132 + 246)
     #   = 432 s; lunge_bw: max(516, 522) = 522 s. The shortest is 432 s = 7.2 min: 8
     #   minutes, not 7 (and not the 6 + 5 = 11 a bridge and a plank take one after another).
-    # (The sets are written: a session of 30 minutes or less drops a set of what the goal
-    # profile fills in, planner.config.config.SHORT_SESSION_MINUTES.)
+    # (The sets are written: a session as short as the goal profile's short_session_minutes
+    # (goals.toml) drops a set of what the profile fills in.)
     session = {"lower": [1, 1], "core": [1, 1]}
     sets = {
         "goal": {"prescription": {r: {"sets": 3} for r in ("strength", "endurance", "stability")}}
