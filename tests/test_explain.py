@@ -13,7 +13,8 @@ from conftest import make_config
 from planner.catalog.catalog import Catalog, load_catalog
 from planner.cli.main import main
 from planner.config.config import Config, load_config, parse_config
-from planner.model.conflicts import feasible_with, rule_groups
+from planner.model.build import build_model
+from planner.model.conflicts import Budget, _feasible, feasible_with
 from planner.pipeline import plan_week
 from planner.plan.week import Conflict, Status
 from planner.week.explain import explain_conflict
@@ -80,18 +81,26 @@ def explained(catalog: Catalog, case: str) -> tuple[Conflict, ...]:
 @pytest.mark.parametrize("case", OVER_CONSTRAINED)
 def test_conflict_is_minimal_and_names_the_rule(catalog: Catalog, case: str) -> None:
     config, expected_rule = OVER_CONSTRAINED[case]
-    assert not feasible(catalog, config)
     conflicts = explained(catalog, case)
     rules = [c.rule for c in conflicts]
     assert expected_rule in rules
-    # Minimal: the set is infeasible by itself, and without any one member it is feasible.
-    assert not feasible(catalog, config, rules)
+    # One model with every rule group behind its own switch, solved with some switched on
+    # (as feasible_with does, without building the model anew for each subset).
+    built = build_model(catalog, config, with_objective=False, guarded=True)
+    assert built.guards is not None
+    everything = list(built.guards)  # every rule group, as rule_groups lists them
+
+    def feasible_among(enforced: list[str]) -> bool:
+        return _feasible(built, enforced, Budget(PATIENT_S))
+
+    # Minimal: the set is infeasible by itself (so the whole config is), and without any one
+    # member it is feasible.
+    assert not feasible_among(rules)
     for rule in rules:
-        assert feasible(catalog, config, [r for r in rules if r != rule]), rule
+        assert feasible_among([r for r in rules if r != rule]), rule
     # Dropping the cap from the whole model makes a plan possible. (The other members of
     # the set are only necessary within it: other minimal sets may share the cap.)
-    everything = rule_groups(catalog, config)
-    assert feasible(catalog, config, [r for r in everything if r != expected_rule])
+    assert feasible_among([r for r in everything if r != expected_rule])
 
 
 @pytest.mark.parametrize("case", OVER_CONSTRAINED)
@@ -138,14 +147,6 @@ def test_solve_result_carries_conflicts(tiny: Catalog) -> None:
     assert "load.max_week" in [c.rule for c in result.conflicts]
 
 
-def write_variant(tmp_path: Path, example: str, old: str, new: str) -> Path:
-    text = (EXAMPLES / f"{example}.toml").read_text()
-    assert old in text
-    path = tmp_path / f"{example}.toml"
-    path.write_text(text.replace(old, new))
-    return path
-
-
 # The least weekly load of marathon-base: 24, its goal dose left to the profile (a target,
 # not a rule) or written as 0.
 MARATHON_LEAST_WEEKLY_LOAD = 24
@@ -179,12 +180,15 @@ def test_a_written_dose_past_the_weekly_heavy_sets_names_both(catalog: Catalog) 
     assert feasible(catalog, variant("marathon-base", goal={"dose": 2, "eve_dose": 2}))
 
 
-def test_cli_infeasible_exits_4_and_explains_on_stderr(tmp_path: Path) -> None:
-    path = write_variant(tmp_path, "marathon-base", "max_week = 65", "max_week = 12")
-    result = CliRunner().invoke(main, ["solve", str(path), "--time-limit", "120"])
+def test_cli_infeasible_exits_4_and_explains_on_stderr(tmp_path: Path, tiny_csv: Path) -> None:
+    # The tiny catalog's tight week (below), whose explanation is quick to search; the fix
+    # the search finds on marathon-base is tested above, through explain_conflict.
+    path = tmp_path / "tight.toml"
+    path.write_text("[load]\nmax_week = 2\n[session]\nlower = [2, 2]\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["solve", str(path), "--catalog", str(tiny_csv)])
     assert result.exit_code == 4
-    assert "load.max_week = 12" in result.stderr
-    assert f"try load.max_week = {MARATHON_LEAST_WEEKLY_LOAD}" in result.stderr
+    assert "load.max_week = 2" in result.stderr
+    assert "try load.max_week = 6" in result.stderr
     assert result.stdout == ""
     assert "Traceback" not in result.output
 

@@ -25,10 +25,12 @@ def config(tmp_path: Path, tiny_csv: Path) -> Path:
     return race_block(tmp_path, tiny_csv)
 
 
-@pytest.fixture
-def planned(config: Path) -> dict[str, Any]:
-    """The block as its JSON has it: every session's date."""
-    result = run("block", config, "--format", "json")
+@pytest.fixture(scope="module")
+def planned(tmp_path_factory: pytest.TempPathFactory, tiny_csv: Path) -> dict[str, Any]:
+    """The block as its JSON has it: every session's date (solved once for the tests that
+    compare a calendar with it; the block is the one `config` writes)."""
+    path = race_block(tmp_path_factory.mktemp("planned"), tiny_csv)
+    result = run("block", path, "--format", "json")
     assert result.exit_code == 0, result.output
     data: dict[str, Any] = json.loads(result.stdout)
     return data
