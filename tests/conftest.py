@@ -7,6 +7,7 @@ cover the calves, and every family name is listed in FAMILIES below.
 
 from __future__ import annotations
 
+import compileall
 import copy
 import csv
 from collections.abc import Callable, Iterator, Sequence
@@ -154,6 +155,19 @@ LONGEST_FIRST = (
     "report/test_team_index.py",
     "test_examples.py",
 )
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    # The suite starts about 100 Python processes (the xdist workers, the batch tests' solver
+    # processes, the CLI run as a user runs it). Where the environment turns bytecode off
+    # (PYTHONDONTWRITEBYTECODE=1, common in CI containers), each compiled the package from
+    # source, about 0.35 s of a core: 24 s of CPU a run, 11 s of wall time on 2 cores
+    # (256 -> 232 CPU s, 148 -> 137 s in a fresh clone, back to back). Compiled once here, in
+    # the controller before any worker starts, they read the bytecode instead.
+    if not hasattr(config, "workerinput"):
+        root = Path(__file__).resolve().parents[1]
+        for package in ("planner", "benchmarks"):
+            compileall.compile_dir(root / package, quiet=1)
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
