@@ -66,10 +66,11 @@ def busy_weeks(draw: st.DrawFn) -> dict[str, Any]:
 # solution on a busy machine as on an idle one, in about 2 s at most.
 WORK = {"max_deterministic_time": 1.0}
 
-# Eight weeks: together they switch every term on by the third week (targets_missed first
+# Four weeks: together they switch every term on by the third week (targets_missed first
 # shows in a 6-day week of 20-minute sessions with little kit). Each 20-minute week uses its
-# whole budget, about 2 s of a core; twelve weeks took 18 s and switched on no further term.
-EXAMPLES_CHECKED = 8
+# whole budget, about 2 s of a core; twelve weeks took 18 s and switched on no further term,
+# and the test fails when a week leaves a term off (the `active` check).
+EXAMPLES_CHECKED = 4
 
 
 def _solved(data: dict[str, Any]) -> tuple[Config, Plan, dict[str, int]]:
