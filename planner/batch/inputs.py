@@ -15,7 +15,7 @@ from planner.batch.jobs import Job
 from planner.batch.manifest import fingerprint
 from planner.batch.results import AthleteResult, AthleteStatus
 from planner.batch.roster import Roster, RosterRow
-from planner.catalog.catalog import Catalog, load_catalog
+from planner.catalog.catalog import Catalog, load_catalog, typo_warnings
 from planner.config.config import Config, parse_config, set_dotted
 from planner.config.files import ConfigSource, read_source
 from planner.errors import CatalogError, ConfigError, Problem, visible
@@ -74,6 +74,12 @@ class InputCache:
             loaded = self._catalog(self._catalog_path)
             if isinstance(loaded, CatalogError):
                 raise loaded
+
+    def catalog_warnings(self) -> tuple[Problem, ...]:
+        """Slips in the catalogs read so far (equipment or a tag that looks like a typo of a
+        common name), once a catalog however many athletes use it."""
+        loaded = [c for c in self._catalogs.values() if isinstance(c, Catalog)]
+        return tuple(w for catalog in loaded for w in typo_warnings(catalog))
 
     def paths(self) -> list[Path]:
         """Every config and catalog file read so far (the batch must never write over one)."""

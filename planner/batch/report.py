@@ -73,9 +73,10 @@ def overview_markdown(summary: BatchSummary) -> str:
     out += ["", "## Rules to change first", ""]
     out += _rules(results)
     problems = [r for r in results if not r.has_plan]
-    if problems or summary.roster_warnings:
+    if problems or summary.roster_warnings or summary.catalog_warnings:
         out += ["", "## Problems", ""]
         out += [f"- roster: {md_cell(str(p))}" for p in summary.roster_warnings]
+        out += [f"- catalog: {md_cell(str(p))}" for p in summary.catalog_warnings]
         out += [f"- {_who(r)} **{r.status}**: {md_cell(r.error)}" for r in problems]
     if summary.moved_aside:
         out += ["", "## No longer on the roster", ""]

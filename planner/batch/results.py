@@ -146,6 +146,8 @@ class BatchSummary:
     moved_aside: tuple[tuple[str, tuple[str, ...]], ...] = ()  # (athlete off the roster, files)
     set_aside: tuple[tuple[str, str], ...] = ()  # (file edited by hand, where it was moved)
     team_files_error: str = ""  # why index.html, team.csv and team.xlsx were not written
+    # Rows of the catalogs read that look like a slip (planner.catalog.catalog.typo_warnings).
+    catalog_warnings: tuple[Problem, ...] = ()
 
     @property
     def ok(self) -> bool:

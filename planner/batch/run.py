@@ -110,6 +110,7 @@ def run_batch(
             wall_time_s=round(time.monotonic() - start, 3),
             moved_aside=tuple(moved),
             set_aside=tuple(edited),
+            catalog_warnings=inputs.catalog_warnings(),
         )
         plans = team_plans(out, summary.results)
         summary = with_days(summary, plans)

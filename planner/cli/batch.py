@@ -203,6 +203,8 @@ def batch(
 
 
 def _report(summary: BatchSummary) -> None:
+    for problem in summary.catalog_warnings:
+        click.echo(f"warning: {problem}", err=True)
     for result in summary.results:
         for warning in result.warnings:
             click.echo(f"warning: {warning}", err=True)

@@ -24,6 +24,7 @@ from planner.batch import AthleteStatus, read_roster, run_batch
 from planner.batch.columns import OVERRIDE_KEYS, cell_value
 from planner.batch.jobs import FAULT_ENV
 from planner.batch.roster import safe_stem
+from planner.catalog.catalog import bundled_catalog_path
 
 __all__ = ["team"]  # a fixture, used by name
 
@@ -260,6 +261,28 @@ def test_rows_may_name_their_own_config_and_errors_name_their_line(
     assert (
         "roster.csv:5: equipment.available: unknown equipment 'dumbell'" in by_id["typo-kit"].error
     )
+
+
+def test_a_slip_in_the_catalog_is_named_once_for_the_whole_team(
+    team: RosterWriter, tmp_path: Path
+) -> None:
+    # 'dumbell' on one row of the batch's catalog puts it out of reach of every dumbbell
+    # owner: the run says so once (stderr and overview.md), not once an athlete.
+    lines = bundled_catalog_path().read_text("utf-8").splitlines(keepends=True)
+    row = next(i for i, line in enumerate(lines) if ",dumbbell," in line)
+    lines[row] = lines[row].replace(",dumbbell,", ",dumbell,")
+    catalog = tmp_path / "catalog.csv"
+    catalog.write_text("".join(lines), encoding="utf-8")
+    roster = team("athlete\nann\nbo\n")
+    out = tmp_path / "plans"
+    with batches_solving_in_this_process():
+        result = run_cli(*batch_args(roster, out, "--catalog", str(catalog)))
+    assert result.exit_code == 0, result.output
+    warned = [w for w in result.stderr.splitlines() if "looks like a typo of 'dumbbell'" in w]
+    assert len(warned) == 1 and f"catalog.csv:{row + 1}" in warned[0], result.stderr
+    overview = (out / "overview.md").read_text("utf-8")
+    assert overview.count("looks like a typo of 'dumbbell'") == 1
+    assert "- catalog: " in overview
 
 
 # --- isolation and determinism --------------------------------------------------------------
