@@ -67,7 +67,7 @@ def beyond_dose_rows(m: Mip, config: Config) -> None:
     members = [e for e in m.exercises if serves_goal(e, profile, config.equipment.available)]
     if not members:
         return
+    weight = -lexicographic_weight(config) * floor_tier(config)
     for d in m.days:
-        weight = -lexicographic_weight(config) * floor_tier(config)
         extra = m.column(f"beyond_dose[{d}]", weight, upper=len(members))
         m.row("dose_most", add(m.on(d, members), {extra: -1.0}), upper=profile.dose_most)

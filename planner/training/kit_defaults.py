@@ -52,12 +52,16 @@ def kit_defaults(config: Config, catalog: Iterable[Exercise]) -> KitDefaults:
 
 
 def usable_in_week(config: Config, catalog: Iterable[Exercise]) -> tuple[Exercise, ...]:
-    """The exercises the kit and level allow that some available day can hold: when every
-    day keeps the legs light, none whose prescription is hard for them."""
-    usable = eligible_exercises(catalog, config)
+    """The exercises the kit and level allow that some available day can hold."""
+    return _holdable(config, eligible_exercises(catalog, config))
+
+
+def _holdable(config: Config, allowed: tuple[Exercise, ...]) -> tuple[Exercise, ...]:
+    """Of the exercises the kit and level allow, those some available day can hold: when
+    every day keeps the legs light, none whose prescription is hard for them."""
     if not set(config.week.available_days) <= light_leg_days(config):
-        return usable
-    return tuple(e for e in usable if hard_for_legs(e, prescribe(e, config.profile)) is None)
+        return allowed
+    return tuple(e for e in allowed if hard_for_legs(e, prescribe(e, config.profile)) is None)
 
 
 def uses_per_week(config: Config, catalog: Iterable[Exercise]) -> dict[str, int]:
@@ -107,8 +111,9 @@ def soleus_band(config: Config, catalog: Iterable[Exercise]) -> tuple[float, flo
 
 def kit_notes(config: Config, catalog: Iterable[Exercise]) -> list[str]:
     """A sentence for each default the kit bends, and why."""
-    usable = usable_in_week(config, catalog)
-    light = len(usable) < len(eligible_exercises(catalog, config))
+    allowed = eligible_exercises(catalog, config)
+    usable = _holdable(config, allowed)
+    light = len(usable) < len(allowed)
     why = ("On days that all keep the legs light, your" if light else "Your") + " kit and level"
     notes = []
     for category, uses in _uses_per_week(config, usable).items():

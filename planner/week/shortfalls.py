@@ -30,6 +30,10 @@ def missed_in(result: SolveResult, catalog: Catalog, config: Config) -> tuple[st
     return tuple(missed_targets(result.plan, catalog, config, result.status == Status.OPTIMAL))
 
 
+# Why heavy work is missing when no session may hold it.
+ALL_LIGHT = "every session keeps the legs light (a key run next day, or the long run)"
+
+
 def missed_targets(plan: Plan, catalog: Catalog, config: Config, proven: bool = True) -> list[str]:
     notes: list[str] = []
     profile, key_runs = config.profile, set(config.week.key_run_days)
@@ -82,7 +86,7 @@ def missed_targets(plan: Plan, catalog: Catalog, config: Config, proven: bool = 
                 if plan.sessions and len(eves) == len(plan.sessions):
                     why = "every session is the day before a key run"
                 elif plan.sessions and days <= light:
-                    why = "every session keeps the legs light (a key run next day, or the long run)"
+                    why = ALL_LIGHT
                 notes.append(
                     f"{count} heavy {category} exercise(s) in the week, not {least}: {why}."
                 )
@@ -103,7 +107,7 @@ def missed_targets(plan: Plan, catalog: Catalog, config: Config, proven: bool = 
     if owns and config.defaulted(rule("heavy_sets_per_week").key) and heavy < least:
         notes.append(
             f"{heavy} heavy lower-body sets this week, not the {least} the goal aims at: "
-            + _why_not_heavy(config, [s.day for s in plan.sessions])
+            + _why_not_heavy(config, [s.day for s in plan.sessions], light)
             + "."
         )
     if plan.sessions and len(eves) == len(plan.sessions):
@@ -252,10 +256,10 @@ def _load_cap_reached(
     return None
 
 
-def _why_not_heavy(config: Config, sessions: list[str]) -> str:
-    light = [d for d in sessions if d in light_leg_days(config)]
+def _why_not_heavy(config: Config, sessions: list[str], light_days: set[str]) -> str:
+    light = [d for d in sessions if d in light_days]
     if light and len(light) == len(sessions):
-        return "every session keeps the legs light (a key run next day, or the long run)"
+        return ALL_LIGHT
     if light:
         return (
             f"sessions that keep the legs light ({', '.join(light)}: a key run next day, or "
