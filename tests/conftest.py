@@ -282,8 +282,8 @@ class SolvesInThisProcess:
 def batches_solving_in_this_process() -> Iterator[None]:
     """Batches started meanwhile solve in the test's process, not in spawned solver processes.
 
-    Each solver process imports the planner and OR-Tools anew, about 1.2 s a batch run and
-    most of a small batch's time. What a batch writes, keeps and marks does not depend on
+    A batch starts a fork server that imports the planner and OR-Tools anew, about 1 s a
+    batch run and most of a small batch's time. What a batch writes, keeps and marks does not depend on
     where it solved; the tests about processes (jobs 1 and 2, a crash, a hang, Dask, signals)
     do not use this and keep real ones.
     """

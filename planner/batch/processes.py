@@ -7,6 +7,7 @@ import ctypes
 import logging
 import multiprocessing
 import os
+import select
 import signal
 import sys
 import threading
@@ -46,7 +47,7 @@ def run_local(jobs: Sequence[Job], processes: int, done: Callable[[Job, Outcome]
     solving, the lane is replaced and no other athlete is re-run. A solve that runs far past
     its time limit is presumed hung: its process is killed the same way.
     """
-    context = multiprocessing.get_context("spawn")  # no fork: OR-Tools runs threads
+    context = _start_method()
     queue = deque(jobs)
     lanes: list[ProcessPoolExecutor] = []
     running: dict[Future[Outcome], tuple[int, Job, float]] = {}
@@ -57,7 +58,7 @@ def run_local(jobs: Sequence[Job], processes: int, done: Callable[[Job, Outcome]
             max_workers=1,
             mp_context=context,
             initializer=_worker_started,
-            initargs=(os.getpid(),),
+            initargs=(os.getpid(), dict(os.environ)),
         )
 
     def start(lane: int) -> None:
@@ -97,16 +98,55 @@ def run_local(jobs: Sequence[Job], processes: int, done: Callable[[Job, Outcome]
             executor.shutdown(wait=clean, cancel_futures=True)
 
 
-def _worker_started(parent: int) -> None:
-    """In each worker process: leave Ctrl-C to the parent (which stops the workers itself)
-    and end when the parent ends, even when it is killed (SIGKILL) and cannot say so."""
+def _start_method() -> multiprocessing.context.BaseContext:
+    """Worker processes forked from a fork server that imported the solver once, on Linux;
+    elsewhere spawned, each importing it anew (about a second a process). Never a plain fork
+    of the batch: OR-Tools runs threads, and a fork copies their locks (the server has run no
+    solve, so it has none).
+
+    A forked worker's parent is the server, which lives as long as any worker does; so such a
+    worker watches the batch itself through a pidfd (Linux 5.3), and without one the workers
+    are spawned as children of the batch."""
+    if not _pidfd_works():
+        return multiprocessing.get_context("spawn")
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload(["planner.batch.jobs"])
+    return context
+
+
+def _pidfd_works() -> bool:
+    try:
+        os.close(os.pidfd_open(os.getpid()))  # type: ignore[attr-defined, unused-ignore]
+    except (AttributeError, OSError):  # not Linux, or a kernel before 5.3
+        return False
+    return True
+
+
+def _worker_started(batch: int, environment: dict[str, str]) -> None:
+    """In each worker process: see the batch's environment as it is now (a fork server keeps
+    the one it started with); leave Ctrl-C to the batch (which stops the workers itself); and
+    end when the batch ends, even when it is killed (SIGKILL) and cannot say so."""
+    os.environ.clear()
+    os.environ.update(environment)
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if os.getppid() != batch:  # forked by the server: watch the batch itself
+        try:
+            watched = os.pidfd_open(batch)  # type: ignore[attr-defined, unused-ignore]
+        except OSError:  # the batch has already ended
+            os._exit(1)
+        threading.Thread(target=_exit_when_readable, args=(watched,), daemon=True).start()
+        return
     if sys.platform.startswith("linux"):
-        with contextlib.suppress(OSError, AttributeError):  # the kernel ends us with the parent
+        with contextlib.suppress(OSError, AttributeError):  # the kernel ends us with the batch
             ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
-    if os.getppid() != parent:  # the parent died before the line above took effect
+    if os.getppid() != batch:  # the batch died before the line above took effect
         os._exit(1)
-    threading.Thread(target=_exit_with, args=(parent,), name="parent-watch", daemon=True).start()
+    threading.Thread(target=_exit_with, args=(batch,), name="parent-watch", daemon=True).start()
+
+
+def _exit_when_readable(pidfd: int) -> None:
+    select.select([pidfd], [], [])  # a pidfd turns readable when its process ends
+    os._exit(1)
 
 
 def _exit_with(parent: int) -> None:

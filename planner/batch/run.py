@@ -80,7 +80,8 @@ def run_batch(
     Files in the output directory that this function did not write, and its inputs, are
     never replaced (the former are with force=True). Ctrl-C (KeyboardInterrupt) stops the
     solves, writes the summary of what finished and raises BatchInterrupted with it.
-    Solves run in spawned processes, so a script calling this needs the usual
+    Solves run in worker processes that import the calling script anew (forked from a fork
+    server on Linux, spawned elsewhere), so a script calling this needs the usual
     `if __name__ == "__main__":` guard.
     """
     start = time.monotonic()
