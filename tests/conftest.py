@@ -283,9 +283,9 @@ def batches_solving_in_this_process() -> Iterator[None]:
     """Batches started meanwhile solve in the test's process, not in spawned solver processes.
 
     A batch starts a fork server that imports the planner and OR-Tools anew, about 1 s a
-    batch run and most of a small batch's time. What a batch writes, keeps and marks does not depend on
-    where it solved; the tests about processes (jobs 1 and 2, a crash, a hang, Dask, signals)
-    do not use this and keep real ones.
+    batch run and most of a small batch's time. What a batch writes, keeps and marks does
+    not depend on where it solved; the tests about processes (jobs 1 and 2, a crash, a hang,
+    Dask, signals) do not use this and keep real ones.
     """
 
     def runner(scheduler: str | None, jobs: int | None) -> SolvesInThisProcess:
