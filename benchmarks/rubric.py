@@ -12,6 +12,9 @@ Readings where the rubric leaves a choice:
   athlete is told they may reach.
 - A heavy set is a lower-body set in reps at >= 80 % 1RM or RPE >= 8 with at most 6 reps
   (a side, when one side at a time); its sets count once, not once a side.
+- Doable: a bodyweight lower-body movement the catalog rates advanced (a Nordic curl) is
+  near-maximal at any effort, so its sets stop at the catalog's reps for it ("harder means
+  a harder exercise, not more reps"; 15 Nordic curls is no set anyone finishes).
 - A slow-eccentric tempo lowers for 3 s or more (its first number).
 - A static hold is a mobility exercise prescribed in seconds; a mobility exercise in reps
   is a dynamic drill, which belongs to the warm-up.
@@ -46,6 +49,7 @@ from benchmarks.rubric_reading import (
     hard_effort,
     heavy_set,
     light_days,
+    most_reps_of_a_near_maximal_move,
     slow_eccentric,
     stage,
     static_hold,
@@ -111,13 +115,17 @@ def order(plan: Json) -> list[str]:
 
 
 def doable(plan: Json) -> list[str]:
-    """No set over 20 reps; bodyweight lower-body work at RPE >= 8 at most 12 reps."""
+    """No set over 20 reps; bodyweight lower-body work at RPE >= 8 at most 12 reps; an
+    advanced bodyweight movement (a Nordic curl) at most the catalog's reps for it."""
     out = []
     for day in plan.get("days", []):
         for e in day["exercises"]:
             if e["unit"] != "reps":
                 continue
             reps = int(e["reps"])
+            most = most_reps_of_a_near_maximal_move(plan, e)
+            if most is not None and reps > most:
+                out.append(f"{where(day, e)}: {reps} reps of a near-maximal movement")
             if reps > MAX_REPS:
                 out.append(f"{where(day, e)}: {reps} reps a set")
             elif (

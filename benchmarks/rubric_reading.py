@@ -4,8 +4,11 @@ share (its docstring says where the rubric leaves a choice and which reading we 
 
 from __future__ import annotations
 
+import csv
+import functools
 import re
 from collections.abc import Mapping
+from pathlib import Path
 from typing import Any
 
 from planner.vocabulary import DAYS, LEG_LOADING_EQUIPMENT
@@ -118,3 +121,19 @@ def athlete_of(plan: Json) -> tuple[str, str, bool]:
 
 def where(day: Json, exercise: Json) -> str:
     return f"{day['day']} {exercise['id']}"
+
+
+@functools.cache
+def _catalog_rows(path: str) -> dict[str, dict[str, str]]:
+    with Path(path).open(encoding="utf-8", newline="") as handle:
+        return {row["id"]: row for row in csv.DictReader(handle)}
+
+
+def most_reps_of_a_near_maximal_move(plan: Json, exercise: Json) -> int | None:
+    """The catalog's reps for a bodyweight lower-body movement rated advanced (a Nordic
+    curl), where every rep is near-maximal, so a set holds no more; None for the rest."""
+    path = plan.get("catalog", {}).get("path")
+    if not path or exercise["category"] != "lower" or exercise["loaded"]:
+        return None
+    row = _catalog_rows(path).get(exercise["id"])
+    return int(row["reps"]) if row and row["level"] == "advanced" else None

@@ -16,6 +16,8 @@ from benchmarks import rubric_reading as reading
 from benchmarks.population import KITS, population
 from benchmarks.quality import quality_section
 
+BUNDLED_CATALOG = Path(__file__).resolve().parents[1] / "catalog.csv"
+
 
 def ex(
     id: str = "goblet_squat",
@@ -163,6 +165,15 @@ def test_hard_bodyweight_leg_work_has_at_most_12_reps() -> None:
     assert rubric.doable(squat(12)) == []
     assert rubric.doable(squat(13)) != []
     assert rubric.doable(squat(15, loaded=True)) == []
+
+
+@pytest.mark.parametrize(("reps", "broken"), [(5, False), (6, True)])
+def test_a_near_maximal_movement_stops_at_the_catalogs_reps(reps: int, broken: bool) -> None:
+    nordic = ex("nordic_curl", reps=reps, loaded=False)  # advanced, 5 reps in the catalog
+    week = plan({"mon": [nordic]}) | {"catalog": {"path": str(BUNDLED_CATALOG)}}
+    assert bool(rubric.doable(week)) is broken
+    squat = ex("bodyweight_squat", reps=15, loaded=False)  # beginner: the 12 at RPE 8 rules
+    assert rubric.doable(plan({"mon": [squat]}) | {"catalog": week["catalog"]}) == []
 
 
 def test_flexibility_needs_two_timed_holds_a_session() -> None:

@@ -7,11 +7,13 @@ from __future__ import annotations
 from dataclasses import replace
 
 import pytest
-from conftest import make_config, solve_ok
+from conftest import assert_valid, make_config, solve_ok
 
 from planner.catalog.catalog import Catalog
+from planner.config.config import parse_config
 from planner.config.goals import GoalSettings, resolve
 from planner.errors import ConfigError
+from planner.pipeline import plan_week
 from planner.plan.week import Plan, Prescription, Session
 from planner.training.doable import HARDER, SLOW_TEMPO
 from planner.training.intensity import near_max
@@ -56,6 +58,42 @@ def test_twelve_hard_bodyweight_reps_are_the_boundary(
     assert (dosed.tempo == SLOW_TEMPO) is capped
 
 
+@pytest.mark.parametrize(("asked", "given"), [(4, 4), (5, 5), (6, 5), (15, 5)])
+def test_a_nordic_curl_stops_at_the_catalogs_reps_at_any_effort(
+    bundled: Catalog, asked: int, given: int
+) -> None:
+    # An advanced bodyweight movement: every rep is near-maximal, so the flexibility goal's
+    # strength-endurance dose (15 reps at 3 in reserve) is 5, the catalog's set of it.
+    override = {"endurance": {"reps": asked}}
+    config = make_config(
+        athlete={"goal": "flexibility", "level": "advanced"}, goal={"prescription": override}
+    )
+    nordic = bundled["nordic_curl"]
+    assert nordic.level == "advanced" and nordic.reps == 5 and not nordic.loaded
+    dosed = prescribe(nordic, config.profile)
+    assert (dosed.role, dosed.reps) == ("endurance", given)
+    slider = prescribe(bundled["slider_hamstring_curl"], config.profile)  # intermediate
+    assert slider.reps == asked
+
+
+def test_a_flexibility_week_with_a_nordic_curl_passes_the_checker(bundled: Catalog) -> None:
+    config = parse_config(
+        {
+            "athlete": {"goal": "flexibility", "level": "advanced"},
+            "week": {"available_days": ["mon", "thu"], "max_session_minutes": 45},
+            "include": {"exercises": ["nordic_curl"]},
+            "solver": {"time_limit": 5.0, "workers": 1},
+        }
+    )
+    result = plan_week(bundled, config)
+    assert_valid(result, bundled, config)
+    assert result.plan is not None
+    nordic = next(
+        p for s in result.plan.sessions for p in s.exercises if p.exercise.id == "nordic_curl"
+    )
+    assert nordic.reps == 5  # 3 x 15 before
+
+
 def test_an_easy_bodyweight_set_keeps_its_reps(bundled: Catalog) -> None:
     override = {"endurance": {"reps": 20, "intensity": "RPE 6 (4 reps in reserve)"}}
     config = make_config(goal={"prescription": override})
@@ -91,6 +129,8 @@ def _one_session(bundled: Catalog, exercise: str, reps: int, intensity: str) -> 
         ("goblet_squat", 15, "RPE 8", False),
         ("goblet_squat", 21, "RPE 6", True),
         ("push_up", 21, "RPE 6", True),
+        ("nordic_curl", 5, "RPE 7", False),  # advanced, 5 reps in the catalog
+        ("nordic_curl", 6, "RPE 7", True),
     ],
 )
 def test_the_checker_reads_the_plans_own_sets(

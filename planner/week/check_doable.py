@@ -1,6 +1,8 @@
 """The independent checker's word on doable sets, read from the plan's own prescription
 (its reps, unit and intensity text), stated from scratch: no set over 20 repetitions, and
-bodyweight lower-body work at RPE 8 or more, or 80 % of a one-rep max or more, at most 12."""
+bodyweight lower-body work at RPE 8 or more, or 80 % of a one-rep max or more, at most 12;
+a bodyweight lower-body movement rated advanced (a Nordic curl) at most the catalog's reps
+for it, whatever the effort, since every rep of it is near-maximal."""
 
 from __future__ import annotations
 
@@ -26,6 +28,11 @@ def _bodyweight_legs_hard(p: Prescription) -> bool:
     return e.category == "lower" and not e.loaded and _hard(p.intensity)
 
 
+def _advanced_bodyweight_legs(p: Prescription) -> bool:
+    e = p.exercise
+    return e.category == "lower" and not e.loaded and e.level == "advanced"
+
+
 def undoable_sets(plan: Plan) -> Iterator[str]:
     """One line per prescribed set nobody can do as written."""
     for session in plan.sessions:
@@ -38,3 +45,5 @@ def undoable_sets(plan: Plan) -> Iterator[str]:
                 yield f"{where} a set, at most {MOST_REPS}"
             elif p.reps > MOST_HARD_BODYWEIGHT_REPS and _bodyweight_legs_hard(p):
                 yield f"{where} of bodyweight at {p.intensity!r}, at most 12"
+            elif p.reps > e.reps and _advanced_bodyweight_legs(p):
+                yield f"{where} of an advanced bodyweight movement, at most {e.reps}"
