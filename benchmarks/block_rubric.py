@@ -27,8 +27,8 @@ LEGS = ("lower", "calf", "plyometric")
 LEG_FREE_DAYS = 2  # nothing for the legs in the last days before the race
 LEARNING_WEEKS = 4  # build weeks after which a beginner's lifts are learned
 DELOAD_SETS_MOST = 2 / 3  # of the week before's sets: about half, odd sets rounded up
-_PERCENT = re.compile(r"(\d+(?:\.\d+)?)(?:-\d+(?:\.\d+)?)?% 1RM")
-_RPE = re.compile(r"RPE (\d+(?:\.\d+)?)")
+_PERCENT = re.compile(r"(\d+(?:\.\d+)?)(?:\s*-\s*(\d+(?:\.\d+)?))?\s*% 1RM")
+_RPE = re.compile(r"RPE (\d+(?:\.\d+)?)(?:\s*-\s*(\d+(?:\.\d+)?))?")
 
 
 def exercises(week: Week) -> list[dict[str, Any]]:
@@ -115,14 +115,15 @@ def jumps_build_up(block: Block) -> list[str]:
 
 
 def _number(pattern: re.Pattern[str], text: str) -> float | None:
+    """The number the pattern names, a range read at its top ("RPE 7.5-8.5" is 8.5)."""
     found = pattern.search(text)
-    return float(found.group(1)) if found else None
+    return float(found.group(2) or found.group(1)) if found else None
 
 
 def _fell(before: str, after: str) -> bool:
     """The effort fell back more than a step: 0.5 RPE, or 2.5 % of 1RM where no RPE is
-    given. Effort, not the percentage, is what carries: a new phase may trade 87.5 % x 4 for
-    82.5 % x 5 at the same RPE (its own dose), which is no reset."""
+    given; a range read at its top. Effort, not the percentage, is what carries: a new phase
+    may trade 87.5 % x 4 for 82.5 % x 5 at the same RPE (its own dose), which is no reset."""
     r0, r1 = _number(_RPE, before), _number(_RPE, after)
     if r0 is not None and r1 is not None:
         return r0 - r1 > 0.5

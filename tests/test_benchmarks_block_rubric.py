@@ -52,6 +52,11 @@ def test_a_lift_falling_back_to_the_start_is_a_reset() -> None:
     maintenance = ex("squat", intensity="80% 1RM (RPE 8.5)", reps=6)
     assert progression_carries(block(week(1, [heavy]), week(2, [reset])))
     assert progression_carries(block(week(1, [heavy]), week(2, [maintenance]))) == []
+    # A range is read at its top: an endurance phase's heavy lift may still reach RPE 8.5.
+    ranged = ex("squat", intensity="RPE 7.5-8.5 (1.5-2.5 reps in reserve)")
+    lower = ex("squat", intensity="RPE 6.5-7.5 (2.5-3.5 reps in reserve)")
+    assert progression_carries(block(week(1, [heavy]), week(2, [ranged]))) == []
+    assert progression_carries(block(week(1, [heavy]), week(2, [lower])))
 
 
 def test_a_taper_with_more_exercises_than_a_build_week_fails() -> None:

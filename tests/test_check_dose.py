@@ -15,7 +15,7 @@ from planner.catalog.catalog import load_catalog
 from planner.config.goals import Profile
 from planner.plan.week import Plan, Prescription, Session
 from planner.training.prescription import Dosed, contacts, minutes_of_session, prescribe
-from planner.training.progression import jump
+from planner.training.progression import fell_back, jump
 from planner.week import check_dose
 from planner.week.check import check_plan
 
@@ -121,6 +121,23 @@ def test_a_step_of_progression_agrees_with_the_progression_rule() -> None:
             assert bool(said) == bool(jump(_dose(before), _dose(after))), (e.id, after)
             checked += bool(said)
     assert checked > 100  # the cases do break the step, often
+
+
+FALLS = [  # (before, after, falls back): a range is read at its top, the effort reachable
+    ("RPE 8.5 (1.5 reps in reserve)", "RPE 7.5-8.5 (1.5-2.5 reps in reserve)", False),
+    ("RPE 8.5 (1.5 reps in reserve)", "RPE 7-8 (2-3 reps in reserve)", False),  # a step
+    ("RPE 8.5 (1.5 reps in reserve)", "RPE 6.5-7.5 (2.5-3.5 reps in reserve)", True),
+    ("87.5% 1RM", "80-85% 1RM", False),
+    ("87.5% 1RM", "80-82.5% 1RM", True),
+]
+
+
+@pytest.mark.parametrize(("old", "new", "falls"), FALLS)
+def test_a_fall_back_agrees_with_the_progression_rule(old: str, new: str, falls: bool) -> None:
+    before = prescribe(CATALOG["goblet_squat"], _profile("strength", "intermediate"))
+    was, now = replace(before, intensity=old), replace(before, intensity=new)
+    assert bool(check_dose.fell_past_a_step(was, now)) is falls
+    assert bool(fell_back(_dose(was), _dose(now))) is falls
 
 
 def test_a_session_written_longer_than_prescribed_is_caught() -> None:

@@ -99,7 +99,9 @@ def fell_back(before: Dose, after: Dose) -> str | None:
     """How a lift kept into a new phase fell back by more than a step, in words; None when
     it did not. Effort, not the percentage, is what carries: a new phase may trade 87.5 %
     x 4 for 82.5 % x 5 at the same RPE (its own dose), which is no reset; effort falling by
-    more than RPE_STEP (PERCENT_STEP where no RPE is given), or two sets fewer, is."""
+    more than RPE_STEP (PERCENT_STEP where no RPE is given), or two sets fewer, is. A range
+    is read at its top, the effort the athlete may reach: an endurance phase's heavy lift at
+    RPE 7.5-8.5 keeps a strength phase's RPE 8.5, so the lift carries into it."""
     role0, sets0, _, _, text0 = before
     role1, sets1, _, _, text1 = after
     if role0 != role1:
@@ -108,8 +110,8 @@ def fell_back(before: Dose, after: Dose) -> str | None:
         return f"sets {sets0} -> {sets1}"
     rpe0, rpe1 = numbers(RPE, text0), numbers(RPE, text1)
     if rpe0 and rpe1:
-        return f"effort {text0!r} -> {text1!r}" if rpe0[0] - rpe1[0] > RPE_STEP else None
+        return f"effort {text0!r} -> {text1!r}" if rpe0[-1] - rpe1[-1] > RPE_STEP else None
     pct0, pct1 = numbers(PERCENT, text0), numbers(PERCENT, text1)
-    if pct0 and pct1 and pct0[0] - pct1[0] > PERCENT_STEP:
+    if pct0 and pct1 and pct0[-1] - pct1[-1] > PERCENT_STEP:
         return f"effort {text0!r} -> {text1!r}"
     return None

@@ -89,6 +89,13 @@ def _first(label: str, text: str) -> float | None:
     return float(found.group(1)) if found else None
 
 
+def _top(label: str, text: str) -> float | None:
+    """The number a label names, a range read at its top ("RPE 7.5-8.5" is 8.5)."""
+    number = r"(\d+(?:\.\d+)?)(?:\s*-\s*(\d+(?:\.\d+)?))?"
+    found = re.search(rf"RPE {number}" if label == "RPE" else rf"{number}\s*% 1RM", text)
+    return float(found.group(2) or found.group(1)) if found else None
+
+
 def grew_past_a_step(before: Written, after: Written) -> str | None:
     """How a dose grew by more than one step from one week to the next, in words; None when
     it grew by a step or less, or serves another role."""
@@ -110,13 +117,14 @@ def grew_past_a_step(before: Written, after: Written) -> str | None:
 def fell_past_a_step(before: Written, after: Written) -> str | None:
     """How a lift kept into a new phase fell back by more than a step, in words; None when
     it did not (planner/training/progression.py fell_back, restated): effort down by more
-    than a step (RPE; % 1RM where no RPE is given) or two sets fewer, for the same role."""
+    than a step (RPE; % 1RM where no RPE is given; a range at its top) or two sets fewer,
+    for the same role."""
     if before.role != after.role:
         return None
     if before.sets - after.sets > STEP["sets"]:
         return f"sets {before.sets} -> {after.sets}"
     for label in ("RPE", "% 1RM"):
-        old, new = _first(label, before.intensity), _first(label, after.intensity)
+        old, new = _top(label, before.intensity), _top(label, after.intensity)
         if old is not None and new is not None:
             fell = old - new > STEP[label]
             return f"effort {before.intensity!r} -> {after.intensity!r}" if fell else None
