@@ -7,8 +7,8 @@ from benchmarks.mip import Mip, Terms, add
 from planner.config.config import Config
 from planner.model.goal_terms import dose_extra, floor_tier, lexicographic_weight
 from planner.rulebook import rule
-from planner.training.prescription import prescribe, serves_goal
-from planner.training.stress import hard_for_legs, heavy_sets, leg_stress, stress
+from planner.training.prescription import loaded_dose, prescribe, serves_goal
+from planner.training.stress import hard_for_legs, heavy_sets, leg_stress, light_leg_days, stress
 from planner.vocabulary import LEG_LOADING_EQUIPMENT, next_day
 
 
@@ -71,3 +71,16 @@ def beyond_dose_rows(m: Mip, config: Config) -> None:
     for d in m.days:
         extra = m.column(f"beyond_dose[{d}]", weight, upper=len(members))
         m.row("dose_most", add(m.on(d, members), {extra: -1.0}), upper=profile.dose_most)
+
+
+def loaded_dose_rows(m: Mip, config: Config) -> None:
+    """With weights for the legs, each session off the light days holds a loaded dose lift
+    (planner/model/goal_terms.py): a session without one costs a unit below the floor."""
+    loaded = loaded_dose(config, m.exercises)
+    if not loaded:
+        return
+    weight = -lexicographic_weight(config) * floor_tier(config)
+    light = light_leg_days(config)
+    for d in (d for d in m.days if d not in light):
+        short = m.column(f"unloaded[{d}]", weight, upper=1)
+        m.row("loaded_dose", add(m.on(d, loaded), {short: 1.0, m.trains_on[d]: -1.0}), lower=0)

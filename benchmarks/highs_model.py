@@ -26,7 +26,7 @@ from fractions import Fraction
 from itertools import permutations
 
 from benchmarks.cpsat_run import SolveTimes
-from benchmarks.highs_fatigue import at_least, beyond_dose_rows, fatigue_rows
+from benchmarks.highs_fatigue import at_least, beyond_dose_rows, fatigue_rows, loaded_dose_rows
 from benchmarks.highs_run import solve_mip
 from benchmarks.mip import Mip, Terms, add
 from planner.catalog.catalog import Catalog, Exercise
@@ -131,6 +131,7 @@ def _session_rules(m: Mip, config: Config) -> None:
             at_least(m, config, key, add(m.on(d, goal), {m.trains_on[d]: -dose}), 0)
     fatigue_rows(m, config)
     beyond_dose_rows(m, config)
+    loaded_dose_rows(m, config)
 
 
 def _week_rules(m: Mip, config: Config) -> None:

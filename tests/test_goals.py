@@ -181,6 +181,62 @@ def test_a_beginner_lifting_four_times_a_week_lifts_heavy_every_session(
     assert not [n for n in result.missed if "strength exercise(s) for the goal" in n]
 
 
+def test_a_kettlebell_owner_lifts_it_in_every_session(catalog: Catalog) -> None:
+    # One kettlebell and 4 sessions: three kettlebell lifts, each at most twice a week, fill
+    # every session with a loaded heavy lift; the week alone once preferred a session of
+    # bodyweight heavy lifts (variety and coverage over the hardness term's +2).
+    _, plan, result = solve(
+        catalog,
+        {
+            "athlete": {"goal": "strength", "level": "intermediate"},
+            "week": {"available_days": ["mon", "tue", "thu", "fri", "sat", "sun"],
+                     "sessions": 4, "long_run": "sat", "max_session_minutes": 45},
+            "equipment": {"available": ["kettlebell"]},
+        },
+    )  # fmt: skip
+    for session in plan.sessions:
+        assert count(session, heavy_lower), session.day
+    assert not [n for n in result.missed if "loaded" in n], result.missed
+
+
+def test_without_weights_the_hardest_bodyweight_lift_is_the_dose(catalog: Catalog) -> None:
+    # Boundary: no kit loads the legs, so no session is asked for a loaded lift.
+    _, plan, result = solve(
+        catalog,
+        {
+            "athlete": {"goal": "strength", "level": "intermediate"},
+            "week": {"available_days": ["mon", "wed", "fri"], "sessions": 3},
+            "equipment": {"available": ["band"]},
+        },
+    )
+    assert not any(p.exercise.loaded for s in plan.sessions for p in s.exercises
+                   if p.exercise.category == "lower")  # fmt: skip
+    assert not [n for n in result.missed if "loaded" in n]
+
+
+def test_one_loaded_lift_cannot_fill_four_sessions_and_the_plan_says_so(
+    catalog: Catalog,
+) -> None:
+    # Forced short: the kit's only loaded lift (a dumbbell goblet squat, all else excluded)
+    # may come twice a week, never two days running; the other sessions are told why.
+    usable = [e.id for e in catalog if e.category == "lower" and e.loaded
+              and e.equipment <= {"dumbbell"} and e.id != "goblet_squat"]  # fmt: skip
+    _, plan, result = solve(
+        catalog,
+        {
+            "athlete": {"goal": "strength", "level": "intermediate"},
+            "week": {"available_days": ["mon", "tue", "thu", "fri"], "sessions": 4},
+            "equipment": {"available": ["dumbbell"]},
+            "exclude": {"exercises": usable},
+        },
+    )
+    with_it = [s for s in plan.sessions if any(p.exercise.id == "goblet_squat"
+                                               for p in s.exercises)]  # fmt: skip
+    assert len(with_it) == 2
+    notes = [n for n in result.missed if "no loaded heavy lift" in n]
+    assert len(notes) == 2, result.missed
+
+
 def test_power_whose_every_day_keeps_the_legs_light_is_told_why(catalog: Catalog) -> None:
     # Friday before Saturday's hard run, Sunday the long run: neither may hold heavy legs, so
     # the week's heavy work and heavy sets are missed for that reason, not for the minutes.

@@ -32,6 +32,7 @@ from planner.training.prescription import (
     MAX_HARDNESS,
     hardness,
     heavy_work,
+    loaded_dose,
     prescribe,
     serves_goal,
 )
@@ -60,7 +61,23 @@ def targets_met(model: cp_model.CpModel, v: Variables, config: Config) -> cp_mod
         model.add_max_equality(below, [0, short - extra])
         units += [tier * below, short - below]
     beyond = _beyond_dose(model, v, config)
-    return cp_model.LinearExpr.sum([*units, *(tier * b for b in beyond)])
+    unloaded = _unloaded_sessions(model, v, config)
+    return cp_model.LinearExpr.sum([*units, *(tier * b for b in [*beyond, *unloaded])])
+
+
+def _unloaded_sessions(
+    model: cp_model.CpModel, v: Variables, config: Config
+) -> list[cp_model.IntVar]:
+    """Per session off the light days, 1 when it holds none of the loaded dose lifts."""
+    loaded = loaded_dose(config, v.exercises)
+    if not loaded:
+        return []
+    light, unloaded = light_leg_days(config), []
+    for day in (d for d in v.days if d not in light):
+        short = model.new_bool_var(f"unloaded[{day}]")
+        model.add(sum(v.on(day, loaded)) + short >= v.trains_on[day])
+        unloaded.append(short)
+    return unloaded
 
 
 def dose_extra(config: Config, key: str) -> int:
@@ -187,6 +204,10 @@ def missed_targets_score(days: Week, catalog: Catalog, config: Config) -> int:
             missed, extra_missed = missed + below, extra_missed + short - below
         if profile.dose_most is not None:
             missed += max(0, serving - profile.dose_most)
+    if loaded_dose(config, eligible_exercises(catalog, config)):
+        for day, done in days.items():
+            if day not in light and done and not loaded_dose(config, done):
+                missed += 1
     week = [e for done in days.values() for e in done]
     if config.defaulted(rule("heavy_work_per_week").keys[0]):
         for c, least in profile.heavy_per_week.items():

@@ -12,14 +12,17 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import cast
+from typing import TYPE_CHECKING, cast
 
 from planner.catalog.catalog import Exercise
 from planner.config.goals import Dose, Profile, goal_book
 from planner.training.doable import doable
 from planner.training.intensity import HEAVY_RPE, RPE, numbers
 from planner.training.progression import RPE_STEP, cut_sets, hold_seconds, progressed
-from planner.vocabulary import LEVELS
+from planner.vocabulary import LEG_LOADING_EQUIPMENT, LEVELS
+
+if TYPE_CHECKING:  # a config's fields are read; the training layer builds none
+    from planner.config.config import Config
 
 ACCESSORY_REST_S = 90
 UPPER_SETS = 3
@@ -213,12 +216,27 @@ def serves_goal(exercise: Exercise, profile: Profile, equipment: Iterable[str] =
     """The exercise counts toward the goal's dose: its category and its main stimulus; for a
     mobility dose, a static stretch held for time (a drill in reps is warm-up). For a
     strength dose that is a lift prescribed heavy, loaded or the hardest bodyweight version;
-    the hardness and coverage terms make a loaded one win when the kit has it."""
+    with weights at hand a loaded one in every session is a target of its own (loaded_dose)."""
     if exercise.category not in profile.dose_categories or profile.primary not in exercise.stimuli:
         return False
     if profile.primary == "mobility":  # stretching is held for time; drills are warm-up
         return exercise.unit == "seconds"
     return True
+
+
+def loaded_dose(config: Config, exercises: Iterable[Exercise]) -> list[Exercise]:
+    """The loaded lifts that serve a strength goal's dose, when the athlete owns weights for
+    the legs: with such a lift at hand, each session off the light days holds one (a target;
+    COACHING.md, "strength: heavy loaded lifts when the kit allows"). Empty otherwise: then
+    the hardest bodyweight version is the dose."""
+    profile, equipment = config.profile, config.equipment.available
+    if (
+        profile.primary != "strength"
+        or not profile.dose
+        or not set(equipment) & set(LEG_LOADING_EQUIPMENT)
+    ):
+        return []
+    return [e for e in exercises if e.loaded and serves_goal(e, profile, equipment)]
 
 
 MAX_HARDNESS = 6

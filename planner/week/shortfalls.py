@@ -17,7 +17,7 @@ from planner.plan.week import Plan, Session, SolveResult, Status
 from planner.rulebook import rule
 from planner.training.eligibility import EXCLUSION_RULES, eligible_exercises, exclusion_reasons
 from planner.training.kit_defaults import uses_per_week
-from planner.training.prescription import prescribe
+from planner.training.prescription import loaded_dose, prescribe
 from planner.training.stress import hard_for_legs, heavy_sets, light_leg_days
 from planner.vocabulary import CATEGORIES, CORE_FUNCTIONS, LEG_LOADING_EQUIPMENT, next_day
 
@@ -40,6 +40,7 @@ def missed_targets(plan: Plan, catalog: Catalog, config: Config, proven: bool = 
     eves = [s.day for s in plan.sessions if next_day(s.day) in key_runs]
     light = light_leg_days(config)
     days = {s.day for s in plan.sessions}
+    loaded = set(loaded_dose(config, eligible_exercises(catalog, config)))
     for s in plan.sessions:
         for category in CATEGORIES:
             low = (
@@ -68,6 +69,13 @@ def missed_targets(plan: Plan, catalog: Catalog, config: Config, proven: bool = 
                 f"{s.day}: {len(serving)} {profile.primary} exercise(s) for the goal, not "
                 f"{dose}: {why}."
             )
+        if (
+            loaded
+            and s.day not in light
+            and not loaded_dose(config, [p.exercise for p in s.exercises])
+        ):
+            why = _why(catalog, config, lambda e: e in loaded, s.day, plan, proven)
+            notes.append(f"{s.day}: no loaded heavy lift for the goal: {why}.")
         if profile.dose_most is not None and len(serving) > profile.dose_most:
             notes.append(
                 f"{s.day}: {len(serving)} {profile.primary} exercise(s) for the goal, not at "
