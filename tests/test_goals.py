@@ -463,3 +463,61 @@ def test_goal_prescription_with_an_unknown_key_gets_did_you_mean() -> None:
     with pytest.raises(ConfigError) as info:
         parse_config({"goal": {"prescription": {"strength": {"rep": 3}}}})
     assert any("did you mean 'reps'?" in p.message for p in info.value.problems)
+
+
+@pytest.mark.parametrize(
+    ("tuesday", "noted"),
+    [(["good_morning", "hip_thrust"], True), (["good_morning", "glute_bridge"], False)],
+)
+def test_two_heavy_lifts_where_the_goal_wants_one_are_noted_with_the_light_days(
+    tuesday: list[str], noted: bool
+) -> None:
+    # Wednesday is the eve of Thursday's hard run, so the week's heavy lifts meet on Tuesday:
+    # more than the endurance goal's one a session, and the note says why.
+    from planner.week.shortfalls import missed_targets
+
+    catalog = load_catalog()
+    config = parse_config(
+        {
+            "athlete": {"goal": "endurance", "level": "intermediate"},
+            "equipment": {"available": ["barbell", "rack", "bench", "dumbbell"]},
+            "week": {"available_days": ["tue", "wed"], "sessions": 2, "hard_runs": ["thu"]},
+        }
+    )
+    rest = ["standing_calf_raise", "dead_bug", "side_plank", "push_up"]
+    light = ["bodyweight_squat", "single_leg_wall_sit", "bent_knee_calf_raise", "bird_dog",
+             "superman_hold", "prone_ytw_raise"]  # fmt: skip
+    plan = Plan.from_ids(catalog, config.profile, {"tue": [*tuesday, *rest], "wed": light})
+    said = (
+        "tue: 2 strength exercise(s) for the goal, not at most 1: the days that keep the legs "
+        "light (wed) cannot take a heavy lift, so the week's heavy lifts meet here."
+    )
+    assert (said in missed_targets(plan, catalog, config)) is noted
+
+
+@pytest.mark.parametrize(
+    ("tuesday", "dose_note", "loaded_note"),
+    [
+        (["dumbbell_split_squat", "bodyweight_squat"], False, False),
+        (["single_leg_rdl", "bodyweight_squat"], False, True),  # a bodyweight heavy lift
+        (["glute_bridge", "bodyweight_squat"], True, False),  # the dose note says it all
+    ],
+)
+def test_a_session_without_a_loaded_lift_is_noted_once(
+    tuesday: list[str], dose_note: bool, loaded_note: bool
+) -> None:
+    from planner.week.shortfalls import missed_targets
+
+    catalog = load_catalog()
+    config = parse_config(
+        {
+            "athlete": {"goal": "strength", "level": "intermediate"},
+            "equipment": {"available": ["dumbbell"]},
+            "week": {"available_days": ["tue"], "sessions": 1},
+        }
+    )
+    rest = ["standing_calf_raise", "dead_bug", "side_plank", "push_up"]
+    plan = Plan.from_ids(catalog, config.profile, {"tue": [*tuesday, *rest]})
+    notes = missed_targets(plan, catalog, config)
+    assert any("exercise(s) for the goal, not" in n for n in notes) is dose_note, notes
+    assert any("no loaded heavy lift for the goal" in n for n in notes) is loaded_note, notes
