@@ -42,14 +42,15 @@ def explain_conflict(
     from planner.model.conflicts import (
         Budget,
         SearchTimedOut,
+        guarded_week,
         measure_rule,
         minimal_conflict,
-        rule_groups,
     )
 
     budget = Budget(time_limit)
+    built = guarded_week(catalog, config)  # one model for the search and every measure
     try:
-        rules = minimal_conflict(catalog, config, budget)
+        rules = minimal_conflict(catalog, config, budget, built)
     except SearchTimedOut as exc:
         if exc.undecided and not proven_infeasible:
             return ConflictReport(
@@ -63,14 +64,15 @@ def explain_conflict(
         )
     if rules is None:
         return ConflictReport()
-    everything = rule_groups(catalog, config)
+    assert built.guards is not None
+    everything = list(built.guards)
 
     unmeasured: set[str] = set()
 
     def measure(key: str, side: Side | None = None) -> int | None:
         # With every other rule kept, so that applying the fix alone gives a plan.
         try:
-            measured = measure_rule(catalog, config, key, everything, budget, side)
+            measured = measure_rule(catalog, config, key, everything, budget, side, built)
         except SearchTimedOut:
             unmeasured.add(key)
             return None
