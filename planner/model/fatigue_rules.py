@@ -20,7 +20,8 @@ if TYPE_CHECKING:
 
 def _per_exercise(v: Variables, config: Config, measure: str) -> dict[str, int]:
     value = {"stress": stress, "legs": leg_stress, "heavy": heavy_sets}[measure]
-    return {e.id: value(e, prescribe(e, config.profile)) for e in v.exercises}
+    profile = config.profile  # read once: a pydantic private attribute is slow to reach
+    return {e.id: value(e, prescribe(e, profile)) for e in v.exercises}
 
 
 def _stress_cap(name: str) -> Bound:

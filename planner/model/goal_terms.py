@@ -110,7 +110,8 @@ def _beyond_dose(model: cp_model.CpModel, v: Variables, config: Config) -> list[
     most = config.profile.dose_most
     if most is None:
         return []
-    members = [e for e in v.exercises if serves_goal(e, config.profile, config.equipment.available)]
+    profile, kit = config.profile, config.equipment.available
+    members = [e for e in v.exercises if serves_goal(e, profile, kit)]
     if not members:
         return []
     beyond = []

@@ -127,8 +127,9 @@ def track_seconds(
     """Per exercise, its seconds on the main track and on the paired track of a session."""
     main: dict[str, int] = {}
     paired: dict[str, int] = {}
+    profile = config.profile  # read once: a pydantic private attribute is slow to reach
     for e in exercises:
-        dosed = prescribe(e, config.profile)
+        dosed = prescribe(e, profile)
         is_main = e.category in MAIN_CATEGORIES
         main[e.id] = dosed.busy_s + dosed.rest_total_s if is_main else 0
         paired[e.id] = dosed.busy_s if is_main else dosed.busy_s + dosed.rest_total_s

@@ -61,7 +61,8 @@ def _holdable(config: Config, allowed: tuple[Exercise, ...]) -> tuple[Exercise, 
     every day keeps the legs light, none whose prescription is hard for them."""
     if not set(config.week.available_days) <= light_leg_days(config):
         return allowed
-    return tuple(e for e in allowed if hard_for_legs(e, prescribe(e, config.profile)) is None)
+    profile = config.profile
+    return tuple(e for e in allowed if hard_for_legs(e, prescribe(e, profile)) is None)
 
 
 def uses_per_week(config: Config, catalog: Iterable[Exercise]) -> dict[str, int]:
