@@ -124,8 +124,6 @@ def doable(plan: Json) -> list[str]:
                 continue
             reps = int(e["reps"])
             most = most_reps_of_a_near_maximal_move(plan, e)
-            if most is not None and reps > most:
-                out.append(f"{where(day, e)}: {reps} reps of a near-maximal movement")
             if reps > MAX_REPS:
                 out.append(f"{where(day, e)}: {reps} reps a set")
             elif (
@@ -135,6 +133,8 @@ def doable(plan: Json) -> list[str]:
                 and reps > BODYWEIGHT_HARD_MAX_REPS
             ):
                 out.append(f"{where(day, e)}: {reps} bodyweight reps at {e['intensity']}")
+            elif most is not None and reps > most:
+                out.append(f"{where(day, e)}: {reps} reps of a near-maximal movement")
     return out
 
 

@@ -58,7 +58,7 @@ def run_local(jobs: Sequence[Job], processes: int, done: Callable[[Job, Outcome]
             max_workers=1,
             mp_context=context,
             initializer=_worker_started,
-            initargs=(os.getpid(), dict(os.environ)),
+            initargs=(os.getpid(), dict(os.environ), context.get_start_method() == "forkserver"),
         )
 
     def start(lane: int) -> None:
@@ -122,14 +122,14 @@ def _pidfd_works() -> bool:
     return True
 
 
-def _worker_started(batch: int, environment: dict[str, str]) -> None:
+def _worker_started(batch: int, environment: dict[str, str], forked: bool) -> None:
     """In each worker process: see the batch's environment as it is now (a fork server keeps
     the one it started with); leave Ctrl-C to the batch (which stops the workers itself); and
     end when the batch ends, even when it is killed (SIGKILL) and cannot say so."""
     os.environ.clear()
     os.environ.update(environment)
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    if os.getppid() != batch:  # forked by the server: watch the batch itself
+    if forked:  # by the fork server, which outlives the batch: watch the batch itself
         try:
             watched = os.pidfd_open(batch)  # type: ignore[attr-defined, unused-ignore]
         except OSError:  # the batch has already ended

@@ -81,7 +81,7 @@ def feasible_with(
     time_limit: float = 10.0,
 ) -> bool:
     """Whether a plan exists when only the `enforced` rule groups hold (None: all of them)."""
-    built = build_model(catalog, config, with_objective=False, guarded=True)
+    built = guarded_week(catalog, config)
     assert built.guards is not None
     rules = list(built.guards) if enforced is None else [r for r in enforced if r in built.guards]
     return _feasible(built, rules, Budget(time_limit))
@@ -89,7 +89,7 @@ def feasible_with(
 
 def rule_groups(catalog: Catalog, config: Config) -> list[str]:
     """Every rule group key the model has for this athlete, in the order rules are added."""
-    built = build_model(catalog, config, with_objective=False, guarded=True)
+    built = guarded_week(catalog, config)
     assert built.guards is not None
     return list(built.guards)
 

@@ -81,19 +81,27 @@ def contacts(e: Exercise, d: Written) -> int:
     return d.sets * per_set * (2 if d.per_side else 1)
 
 
+_NUMBER = r"(\d+(?:\.\d+)?)(?:\s*-\s*(\d+(?:\.\d+)?))?"  # a number or a range
+
+
+def _range(label: str, text: str) -> tuple[float, float] | None:
+    """The number or range a label names, as (low, high): "RPE 7.5-8.5" is (7.5, 8.5)."""
+    found = re.search(rf"RPE {_NUMBER}" if label == "RPE" else rf"{_NUMBER}\s*% 1RM", text)
+    if not found:
+        return None
+    low = float(found.group(1))
+    return low, float(found.group(2) or low)
+
+
 def _first(label: str, text: str) -> float | None:
-    pattern = (
-        r"RPE (\d+(?:\.\d+)?)" if label == "RPE" else r"(\d+(?:\.\d+)?)(?:\s*-\s*[\d.]+)?\s*% 1RM"
-    )
-    found = re.search(pattern, text)
-    return float(found.group(1)) if found else None
+    found = _range(label, text)
+    return found[0] if found else None
 
 
 def _top(label: str, text: str) -> float | None:
-    """The number a label names, a range read at its top ("RPE 7.5-8.5" is 8.5)."""
-    number = r"(\d+(?:\.\d+)?)(?:\s*-\s*(\d+(?:\.\d+)?))?"
-    found = re.search(rf"RPE {number}" if label == "RPE" else rf"{number}\s*% 1RM", text)
-    return float(found.group(2) or found.group(1)) if found else None
+    """A range read at its top, the effort the athlete may reach."""
+    found = _range(label, text)
+    return found[1] if found else None
 
 
 def grew_past_a_step(before: Written, after: Written) -> str | None:

@@ -60,7 +60,12 @@ def missed_targets(plan: Plan, catalog: Catalog, config: Config, proven: bool = 
         serving = [p for p in s.exercises if _serves(p.exercise, config)]
         dose_missed = config.defaulted(key) and len(serving) < dose
         if dose_missed:
-            why = _heavy_why(catalog, config, lambda e: _serves(e, config), s, plan, proven)
+            why = _why(catalog, config, lambda e: _serves(e, config), s.day, plan, proven)
+            if _ceiling_reached(plan, config):
+                why = (
+                    f"the week already holds {plan.heavy_sets} heavy lower-body sets, and "
+                    f"{profile.heavy_sets[1]} is the most for a {profile.level} runner"
+                )
             notes.append(
                 f"{s.day}: {len(serving)} {profile.primary} exercise(s) for the goal, not "
                 f"{dose}: {why}."
@@ -166,24 +171,6 @@ def _covering(function: str) -> Callable[[Exercise], bool]:
 
 def _heavy_in(category: str) -> Callable[[Exercise], bool]:
     return lambda e: e.category == category and "strength" in e.stimuli
-
-
-def _heavy_why(
-    catalog: Catalog,
-    config: Config,
-    wanted: Callable[[Exercise], bool],
-    session: Session,
-    plan: Plan,
-    proven: bool,
-) -> str:
-    """Why a session lacks heavy work: the week's ceiling on heavy sets when it is reached,
-    else what keeps the wanted exercises out of the day."""
-    if _ceiling_reached(plan, config):
-        return (
-            f"the week already holds {plan.heavy_sets} heavy lower-body sets, and "
-            f"{config.profile.heavy_sets[1]} is the most for a {config.profile.level} runner"
-        )
-    return _why(catalog, config, wanted, session.day, plan, proven)
 
 
 def _why(
