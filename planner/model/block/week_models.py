@@ -28,6 +28,7 @@ from planner.model.block.look_ahead import (
     seen_only,
     week_again,
 )
+from planner.model.block.rotation import fit_ahead, last_build_week, rotation_end
 from planner.model.block.week_probe import Solved, kept_as_is, week_probe, week_score
 from planner.model.block.weeks_block import WeeksBlock, append_week
 from planner.model.block.windows import (
@@ -77,7 +78,8 @@ def extend_block(
     template may leave the rest of the phase short (the bodyweight block's power phase:
     4,209 and 4,206 against 4,243), and a first week's own best may not fit the phase's
     later, longer weeks (a flexibility block's did, at its bound, 4,198, and its phase then
-    lost 60,000 points)."""
+    lost 60,000 points). A week whose accessories rotate is planned again, when its rotation
+    falls short, to fit the rotation's last build week as well (rotation.py)."""
     ahead = looks_ahead(setups, config)
     while len(block.parts) < end:
         i = len(block.parts)
@@ -102,39 +104,57 @@ def extend_block(
             if known is not None:
                 cap, plan = min(cap, known[0]), known[1]
                 starts = starts if plan is None else [plan, *starts]
-        if not pins:
+        ways, until = _ways(pins, setups, config, i)
+        if len(ways) == 1:
             solved = _solve_week(*args, starts, None, len(setups), cap=cap)
             if solved is None:
                 return None
             append_week(block, part, solved, week.bound)
             continue
-        phase_end = next(
-            (k for k in range(i, len(setups)) if setups[k].week.phase != setup.week.phase),
-            len(setups),
-        )
-        # The template's lifts held, the template as it is, the template a hint only.
-        ways: list[tuple[Pins | None, bool]] = [(pins, True), (None, False), (None, True)]
         best: WeeksBlock | None = None
-        for way_pins, search in ways:
-            solved = _solve_week(*args, starts, way_pins, len(setups), search)
+        for way_pins, search, fits in ways:
+            solved = _solve_week(*args, starts, way_pins, len(setups), search, cap, fits)
             if solved is None:
                 continue
             branch = block.head(len(block.parts))
             append_week(branch, part, solved, week.bound)
             grown = extend_block(
-                branch, phase_end, alone, config, setups, parameters, deadline, planned
+                branch, until, alone, config, setups, parameters, deadline, planned
             )
             if grown is not None and (best is None or grown.objective > best.objective):
                 best = grown
             if best is not None and _near(
-                sum(best.scores[k] for k in range(i, phase_end) if k in best.scores),
-                sum(best.bounds[k] for k in range(i, phase_end) if k in best.bounds),
+                sum(best.scores[k] for k in range(i, until) if k in best.scores),
+                sum(best.bounds[k] for k in range(i, until) if k in best.bounds),
             ):
                 break
         if best is None:
             return None
         block = best
     return block
+
+
+Way = tuple[Pins | None, bool, WeekSetup | None]  # pins, search, a later week to fit
+
+
+def _ways(
+    pins: Pins | None, setups: Sequence[WeekSetup], config: Config, i: int
+) -> tuple[list[Way], int]:
+    """How week i may be planned, tried in turn until one leaves the weeks up to the end
+    returned (0-based, not included) near their bounds; one way for most weeks.
+
+    The first build week of a phase: its template's lifts held, the template as it is, the
+    template a hint only, up to the phase's end. A week the accessories rotate: as best
+    for itself, then fitting the rotation's last build week too (rotation.py), up to the
+    next rotation."""
+    if pins:
+        phase = setups[i].week.phase
+        end = next((k for k in range(i, len(setups)) if setups[k].week.phase != phase), len(setups))
+        return [(pins, True, None), (None, False, None), (None, True, None)], end
+    later = last_build_week(setups, config, i)
+    if later is None:
+        return [(None, True, None)], i + 1
+    return [(None, True, None), (None, True, setups[later])], rotation_end(setups, config, i)
 
 
 def _near(score: int, bound: int) -> bool:  # no other start is worth a search
@@ -217,12 +237,16 @@ def _solve_week(
     total: int,
     search: bool = True,
     cap: int | None = None,
+    fits: WeekSetup | None = None,
 ) -> Solved | None:
     """The newest week in a copy of its model alone, the weeks before it as constants and
     every block rule linking it to them, capped at its bound (or `cap`, below it): its
     solver and score, or None when it has no plan so. Without `search`, the best start as
-    it is, or None."""
+    it is, or None. With `fits`, a later week whose hard rules the plan keeps as well."""
     probe, _ = week_probe(week, part, block.parts, block.values, config, total)
+    if fits is not None:
+        assert part.variables is not None
+        fit_ahead(probe, part.variables, fits)
     cap = week.bound if cap is None else cap
     if cap < week.bound:
         probe.add(week_score(part) <= cap)
