@@ -8,24 +8,43 @@ from __future__ import annotations
 
 import random
 import time
+from collections.abc import Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
-from benchmarks.block_rubric import CHECKS
+from benchmarks.block_rubric import CHECKS as BLOCK_CHECKS
 from benchmarks.output import Section
 from benchmarks.population import KITS, Runner, new_runner
 from benchmarks.progress import log
+from benchmarks.rubric import WEEK_CHECKS
+from benchmarks.rubric_reading import Json
 from benchmarks.tables import Table, TableRow
-from planner.catalog.catalog import load_catalog
+from planner.catalog.catalog import Catalog, load_catalog
 from planner.config.config import parse_config
 from planner.errors import PlannerError
 from planner.pipeline import plan_block
+from planner.plan.block import PlannedWeek
+from planner.plan.week import SolveResult, Status
 from planner.report.block_render import block_dict
+from planner.report.render import as_dict
 from planner.vocabulary import GOALS
+from planner.week.shortfalls import missed_targets
 
 PLANNED = "every block planned"
+# A coach reads every week of a block as a week (COACHING.md, "A week"), except where the
+# block's own rows say otherwise: the first build weeks ramp up to the goal's effort (the
+# goal book's progression starts two steps below its dose), a deload halves the sets, and a
+# taper does less and stops the heavy leg lifts (the block rule no_heavy_legs_in_taper).
+RAMP_WEEKS = 2
+EXEMPT = {
+    "ramp": ("heavy sets a week", "goal shows"),
+    "deload": ("heavy sets a week",),
+    "taper": ("heavy sets a week", "seed's counts", "goal shows"),
+}
+WEEK_ROWS = {f"weeks: {name}": (name, check) for name, check in WEEK_CHECKS[1:]}
+ROWS = (*BLOCK_CHECKS, *WEEK_ROWS)  # after PLANNED, in the table's order
 DISTANCES = ("5k", "10k", "half", "marathon", None)
 START = date(2027, 1, 4)
 
@@ -87,15 +106,57 @@ def judge_block(args: tuple[BlockRunner, float]) -> JudgedBlock:
         config = parse_config(data, source=block.runner.name)
         result = plan_block(catalog, config)
     except PlannerError as exc:
-        failures = {PLANNED: [f"INVALID: {exc}"], **{name: [] for name in CHECKS}}
+        failures = {PLANNED: [f"INVALID: {exc}"], **{name: [] for name in ROWS}}
         return JudgedBlock(block, "INVALID", time.perf_counter() - started, None, failures, ())
     seconds = time.perf_counter() - started
     plan = block_dict(result, config, catalog, timing=False)
     why = result.conflicts[0].message if result.conflicts else result.note or result.stopped
     failures = {PLANNED: [] if result.weeks else [f"{result.status}: {why}"[:160]]}
-    for name, check in CHECKS.items():
-        failures[name] = check(plan) if result.weeks else []
+    for name, block_check in BLOCK_CHECKS.items():
+        failures[name] = block_check(plan) if result.weeks else []
+    kinds = week_kinds(result.weeks or ())
+    weeks = [
+        (w.setup.week.number, kinds[w.setup.week.number], week_json(w, catalog))
+        for w in result.weeks or ()
+        if w.plan.sessions
+    ]
+    failures.update(week_failures(weeks))
     return JudgedBlock(block, result.status.value, seconds, result.gap, failures, result.violations)
+
+
+def week_failures(weeks: Sequence[tuple[int, str, Json]]) -> dict[str, list[str]]:
+    """The week rubric's failures over a block's weeks (number, kind, week JSON), by row,
+    each week read as its kind allows (EXEMPT)."""
+    return {
+        row: [
+            f"week {number}: {line}"
+            for number, kind, week in weeks
+            if name not in EXEMPT.get(kind, ())
+            for line in week_check(week)
+        ]
+        for row, (name, week_check) in WEEK_ROWS.items()
+    }
+
+
+def week_kinds(weeks: Sequence[PlannedWeek]) -> dict[int, str]:
+    """Each week's kind as EXEMPT reads it: ramp, build, deload or taper."""
+    kinds, built = {}, 0
+    for w in weeks:
+        week = w.setup.week
+        kind = "taper" if week.taper else "deload" if week.deload else "build"
+        if kind == "build":
+            kind, built = ("ramp" if built < RAMP_WEEKS else "build"), built + 1
+        kinds[week.number] = kind
+    return kinds
+
+
+def week_json(week: PlannedWeek, catalog: Catalog) -> dict[str, Any]:
+    """The week as `planner solve --format json` prints one, under its own config (its
+    phase's goal, its progression step), with the notes on the targets it misses."""
+    config = week.setup.config
+    missed = tuple(missed_targets(week.plan, catalog, config))
+    result = SolveResult(Status.FEASIBLE, week.plan, None, None, 0.0, 0, 1, "", missed=missed)
+    return as_dict(result, config, catalog, timing=False)
 
 
 def block_quality(size: int, time_limit: float, jobs: int) -> Section:
@@ -109,7 +170,7 @@ def block_quality(size: int, time_limit: float, jobs: int) -> Section:
         with ProcessPoolExecutor(max_workers=jobs) as pool:
             judged = list(pool.map(judge_block, work))
     elapsed = time.perf_counter() - started
-    names = [PLANNED, *CHECKS]
+    names = [PLANNED, *ROWS]
     rows: list[TableRow] = [
         (name, str(sum(bool(j.failures[name]) for j in judged)),
          str(sum(len(j.failures[name]) for j in judged)))
@@ -124,7 +185,8 @@ def block_quality(size: int, time_limit: float, jobs: int) -> Section:
     ]
     table = Table(
         f"7b. Block quality: {size} new users' blocks on the bundled catalog, judged by the "
-        f"block rows of COACHING.md ({time_limit:g} s a block, {elapsed:.0f} s in all)",
+        f"block rows of COACHING.md and each week by its week rows ({time_limit:g} s a block, "
+        f"{elapsed:.0f} s in all)",
         ("check", "blocks failing", "failures"),
         rows,
         notes=["blocks:", *notes],

@@ -28,7 +28,8 @@ Readings where the rubric leaves a choice:
   says what is missing and that the kit, level or catalog holds none ("they write the best
   plan the kit allows and say what is missing", COACHING, "every runner gets a plan"); a
   count missed for want of minutes or for a key run still fails: shorter or lighter work
-  fits there.
+  fits there. So is a strength session's bodyweight heavy lift where the plan says the kit
+  and level allow no loaded one that day.
 """
 
 from __future__ import annotations
@@ -164,6 +165,8 @@ def goal_shows(plan: Json) -> list[str]:
         if day["day"] in light:
             continue
         heavy = [e for e in day["exercises"] if heavy_set(e) and (e["loaded"] or not weights)]
+        if not heavy and weights and _none_allowed(plan, day["day"], "no loaded heavy lift"):
+            heavy = [e for e in day["exercises"] if heavy_set(e)]  # the kit's best: bodyweight
         if goal == "strength" and not heavy:
             out.append(f"{day['day']}: no heavy{' loaded' if weights else ''} lift")
         if goal == "power" and not any(e["category"] == "plyometric" for e in day["exercises"]):
@@ -186,7 +189,7 @@ def seed_counts(plan: Json) -> list[str]:
     for day in days:
         for category, (low, high) in SEED_COUNTS.items():
             n = sum(e["category"] == category for e in day["exercises"])
-            if n < low and _none_allowed(plan, day["day"], category):
+            if n < low and _none_allowed(plan, day["day"], f" {category} exercise(s), not"):
                 continue
             if not low <= n <= high:
                 out.append(f"{day['day']}: {n} {category}, not {low}-{high}")
@@ -209,12 +212,12 @@ NONE_ALLOWED = (
 )
 
 
-def _none_allowed(plan: Json, day: str, category: str) -> bool:
-    """The plan notes that the day has fewer `category` exercises because the kit, the level
-    or the catalog allows none."""
+def _none_allowed(plan: Json, day: str, missing: str) -> bool:
+    """The plan notes that the day misses something (its note says `missing`) because the
+    kit, the level or the catalog allows none."""
     return any(
         note.startswith(f"{day}: ")
-        and f" {category} exercise(s), not" in note
+        and missing in note
         and any(reason in note for reason in NONE_ALLOWED)
         for note in plan.get("notes", [])
     )

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
 
 import pytest
@@ -15,6 +16,7 @@ from benchmarks import rubric
 from benchmarks import rubric_reading as reading
 from benchmarks.population import KITS, population
 from benchmarks.quality import quality_section
+from benchmarks.quality_block import week_failures, week_kinds
 
 BUNDLED_CATALOG = Path(__file__).resolve().parents[1] / "catalog.csv"
 
@@ -201,6 +203,22 @@ def test_the_goal_shows_off_the_eves() -> None:
     ]
 
 
+def test_a_bodyweight_heavy_lift_is_the_kits_best_only_where_the_plan_says_so() -> None:
+    bodyweight = ex("single_leg_rdl", **HEAVY, loaded=False)
+    week = plan({"sun": [bodyweight]}, goal="strength", kit=("barbell",))
+    assert rubric.goal_shows(week) == ["sun: no heavy loaded lift"]
+    why = (
+        "sun: no loaded heavy lift for the goal: the only movement family your kit and level"
+        " allow (bridge) is trained the day before or after"
+    )
+    assert rubric.goal_shows({**week, "notes": [why]}) == []
+    # The note excuses the load, not the effort: a light session still fails.
+    light = plan({"sun": [ex("single_leg_rdl", loaded=False)]}, goal="strength", kit=("barbell",))
+    assert rubric.goal_shows({**light, "notes": [why]}) == ["sun: no heavy loaded lift"]
+    # Another day's note excuses nothing.
+    assert rubric.goal_shows({**week, "notes": [why.replace("sun:", "mon:")]}) != []
+
+
 def test_the_seeds_counts() -> None:
     session = [
         ex("a"),
@@ -238,3 +256,29 @@ def test_the_quality_section_judges_every_runner_on_both_catalogs() -> None:
         *[name for name, _ in rubric.WEEK_CHECKS[1:]],
     ]
     assert not section.problems  # the independent checker agrees with every plan
+
+
+def test_a_blocks_weeks_are_read_as_weeks_where_the_block_allows() -> None:
+    # Two heavy sets of a strength goal with weights: short of the week's floor of 6.
+    light = plan({"mon": [ex(**{**HEAVY, "sets": 2})]}, goal="strength")
+    assert week_failures([(5, "build", light)])["weeks: heavy sets a week"] == [
+        "week 5: 2 heavy sets < 6 for intermediate strength with weights"
+    ]
+    # The ramp, a deload (half the sets) and the taper (no heavy legs) may hold fewer.
+    for kind in ("ramp", "deload", "taper"):
+        assert week_failures([(5, kind, light)])["weeks: heavy sets a week"] == []
+    # A deload still keeps the goal's heavy lift: what it halves is the sets.
+    bodyweight = plan({"mon": [ex("split_squat", **HEAVY, loaded=False)]}, goal="strength")
+    assert week_failures([(5, "deload", bodyweight)])["weeks: goal shows"] == [
+        "week 5: mon: no heavy loaded lift"
+    ]
+    assert week_failures([(5, "ramp", bodyweight)])["weeks: goal shows"] == []
+
+
+def test_a_blocks_first_two_build_weeks_ramp() -> None:
+    def planned(number: int, deload: bool = False, taper: bool = False) -> Any:
+        week = SimpleNamespace(number=number, deload=deload, taper=taper)
+        return SimpleNamespace(setup=SimpleNamespace(week=week))
+
+    weeks = [planned(1), planned(2, deload=True), planned(3), planned(4), planned(5, taper=True)]
+    assert week_kinds(weeks) == {1: "ramp", 2: "deload", 3: "ramp", 4: "build", 5: "taper"}
