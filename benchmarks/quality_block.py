@@ -30,7 +30,6 @@ from planner.plan.week import SolveResult, Status
 from planner.report.block_render import block_dict
 from planner.report.render import as_dict
 from planner.vocabulary import GOALS
-from planner.week.shortfalls import missed_targets
 
 PLANNED = "every block planned"
 # A coach reads every week of a block as a week (COACHING.md, "A week"), except where the
@@ -152,11 +151,9 @@ def week_kinds(weeks: Sequence[PlannedWeek]) -> dict[int, str]:
 
 def week_json(week: PlannedWeek, catalog: Catalog) -> dict[str, Any]:
     """The week as `planner solve --format json` prints one, under its own config (its
-    phase's goal, its progression step), with the notes on the targets it misses."""
-    config = week.setup.config
-    missed = tuple(missed_targets(week.plan, catalog, config))
-    result = SolveResult(Status.FEASIBLE, week.plan, None, None, 0.0, 0, 1, "", missed=missed)
-    return as_dict(result, config, catalog, timing=False)
+    phase's goal, its progression step), with the block's notes on the targets it misses."""
+    result = SolveResult(Status.FEASIBLE, week.plan, None, None, 0.0, 0, 1, "", missed=week.missed)
+    return as_dict(result, week.setup.config, catalog, timing=False)
 
 
 def block_quality(size: int, time_limit: float, jobs: int) -> Section:

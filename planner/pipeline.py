@@ -57,5 +57,8 @@ def plan_block(
         return replace(result, conflicts=report.conflicts, note=report.note)
     if result.weeks is None:
         return result
+    from planner.block.shortfalls import with_week_notes
+
     violations = check_block(result.weeks, catalog, config)
+    result = with_week_notes(result, catalog)
     return replace(result, violations=tuple(str(v) for v in violations))

@@ -17,6 +17,8 @@ BLOCK_GAP_LIMIT = 1e-3
 class PlannedWeek:
     setup: WeekSetup
     plan: Plan  # no sessions for a week without training
+    # The phase's targets the week misses, and why (planner/block/shortfalls.py).
+    missed: tuple[str, ...] = ()
 
     @property
     def volume(self) -> int:

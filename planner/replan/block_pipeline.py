@@ -59,6 +59,10 @@ def replan_block(
         ids = {d: tuple(i) for d, i in planned.plan.ids().items()}
         for problem in replan_violations(ids, replan.fixed[i], replan.closed[i]):
             violations.append(f"week {i + 1}: {problem}")
+    from planner.block.shortfalls import with_week_notes  # OR-Tools: only when re-planning
+
+    result = with_week_notes(result, catalog)
+    assert result.weeks is not None
     weeks = result.weeks
     result = replace(result, violations=tuple(violations))
     new = {

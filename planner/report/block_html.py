@@ -46,6 +46,7 @@ class WeekPage:
     days: tuple[DatedDay, ...]
     race: date | None  # the race day, when it falls in this week
     color: str  # its phase's, as in the chart
+    notes: tuple[str, ...]  # the targets it misses, and why
 
 
 def block_html(result: BlockResult, config: Config, catalog: Catalog, timing: bool = True) -> str:
@@ -84,7 +85,8 @@ def _week_page(planned: PlannedWeek, race: date | None) -> WeekPage:
     )
     here = race if race is not None and week.volume == "race" else None
     return WeekPage(week.number, week.phase, week_kind(week), week.start, planned.plan.load,
-                    planned.volume, days, here, phase_color(week.phase))  # fmt: skip
+                    planned.volume, days, here, phase_color(week.phase),
+                    planned.missed)  # fmt: skip
 
 
 def _phases(weeks: tuple[PlannedWeek, ...]) -> list[dict[str, Any]]:

@@ -76,6 +76,7 @@ def _week_dict(planned: PlannedWeek) -> dict[str, Any]:
         "load": planned.plan.load,
         "volume": planned.volume,
         "profile": planned.setup.config.profile.summary,
+        "notes": list(planned.missed),
         "days": days,
     }
 
@@ -173,6 +174,9 @@ def _week_text(planned: PlannedWeek, markdown: bool) -> list[str]:
         f"load {planned.plan.load}, volume {planned.volume}"
     )
     out = [title]
+    if planned.missed:
+        out.append("")
+        out += [f"- {md_cell(n)}" if markdown else n for n in planned.missed]
     if not planned.plan.sessions:
         return [*out, "", "No strength work: the race is early this week."]
     for s in planned.plan.sessions:

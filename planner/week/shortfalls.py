@@ -34,7 +34,18 @@ def missed_in(result: SolveResult, catalog: Catalog, config: Config) -> tuple[st
 ALL_LIGHT = "every session keeps the legs light (a key run next day, or the long run)"
 
 
-def missed_targets(plan: Plan, catalog: Catalog, config: Config, proven: bool = True) -> list[str]:
+def missed_targets(
+    plan: Plan,
+    catalog: Catalog,
+    config: Config,
+    proven: bool = True,
+    no_room: str = "",
+    heavy_legs: bool = True,
+) -> list[str]:
+    """What the plan misses of the goal profile's targets, and why. `no_room`: the reason when
+    nothing but the session's room is (a block week's: the block's rules leave none); without
+    `heavy_legs` (a taper week, where the block stops the heavy leg lifts) the heavy work is
+    not missed."""
     notes: list[str] = []
     profile, key_runs = config.profile, set(config.week.key_run_days)
     eves = [s.day for s in plan.sessions if next_day(s.day) in key_runs]
@@ -52,15 +63,18 @@ def missed_targets(plan: Plan, catalog: Catalog, config: Config, proven: bool = 
             if config.defaulted(rule("category_counts_per_session").key_for(category)) and (
                 have < low
             ):
-                why = _why(catalog, config, _in_category(category), s.day, plan, proven)
+                why = _why(catalog, config, _in_category(category), s.day, plan, proven, no_room)
                 notes.append(f"{s.day}: {have} {category} exercise(s), not {low}: {why}.")
         eve = s.day in eves
         dose = profile.eve_dose if eve else profile.dose
         key = rule("goal_dose_per_session").key_for("eve_dose" if eve else "dose")
         serving = [p for p in s.exercises if _serves(p.exercise, config)]
-        dose_missed = config.defaulted(key) and len(serving) < dose
+        heavy_dose = profile.primary == "strength"
+        dose_missed = (
+            config.defaulted(key) and len(serving) < dose and (heavy_legs or not heavy_dose)
+        )
         if dose_missed:
-            why = _why(catalog, config, lambda e: _serves(e, config), s.day, plan, proven)
+            why = _why(catalog, config, lambda e: _serves(e, config), s.day, plan, proven, no_room)
             if _ceiling_reached(plan, config):
                 why = (
                     f"the week already holds {plan.heavy_sets} heavy lower-body sets, and "
@@ -71,11 +85,12 @@ def missed_targets(plan: Plan, catalog: Catalog, config: Config, proven: bool = 
                 f"{dose}: {why}."
             )
         elif (  # the dose note, when there is one, says why there is no loaded lift either
-            loaded
+            heavy_legs
+            and loaded
             and s.day not in light
             and not loaded_dose(config, [p.exercise for p in s.exercises])
         ):
-            why = _why(catalog, config, lambda e: e in loaded, s.day, plan, proven)
+            why = _why(catalog, config, lambda e: e in loaded, s.day, plan, proven, no_room)
             notes.append(f"{s.day}: no loaded heavy lift for the goal: {why}.")
         if profile.dose_most is not None and len(serving) > profile.dose_most:
             notes.append(
@@ -83,7 +98,7 @@ def missed_targets(plan: Plan, catalog: Catalog, config: Config, proven: bool = 
                 f"most {profile.dose_most}: {_why_too_many(catalog, config, s, light & days)}."
             )
     done = [p for s in plan.sessions for p in s.exercises]
-    if config.defaulted(rule("heavy_work_per_week").keys[0]):
+    if heavy_legs and config.defaulted(rule("heavy_work_per_week").keys[0]):
         for category, least in profile.heavy_per_week.items():
             count = sum(
                 1
@@ -91,7 +106,7 @@ def missed_targets(plan: Plan, catalog: Catalog, config: Config, proven: bool = 
                 if p.exercise.category == category and "strength" in p.exercise.stimuli
             )
             if count < least:
-                why = _why(catalog, config, _heavy_in(category), None, plan, proven)
+                why = _why(catalog, config, _heavy_in(category), None, plan, proven, no_room)
                 if plan.sessions and len(eves) == len(plan.sessions):
                     why = "every session is the day before a key run"
                 elif plan.sessions and days <= light:
@@ -103,7 +118,7 @@ def missed_targets(plan: Plan, catalog: Catalog, config: Config, proven: bool = 
         least = config.balance.core_min.of(function)
         total = sum(p.exercise.covers(function) for p in done)
         if config.defaulted(rule("core_function_minimums").key_for(function)) and total < least:
-            why = _why(catalog, config, _covering(function), None, plan)
+            why = _why(catalog, config, _covering(function), None, plan, no_room=no_room)
             notes.append(
                 f"{function.replace('_', '-')} work of {total} in the week, not {least}: {why}."
             )
@@ -113,13 +128,13 @@ def missed_targets(plan: Plan, catalog: Catalog, config: Config, proven: bool = 
     usable = [e for e in catalog if not exclusion_reasons(e, config)]
     if not any(heavy_sets(e, prescribe(e, profile)) for e in usable):
         least = 0  # this week prescribes no heavy sets at all (a block's lighter start)
-    if owns and config.defaulted(rule("heavy_sets_per_week").key) and heavy < least:
+    if heavy_legs and owns and config.defaulted(rule("heavy_sets_per_week").key) and heavy < least:
         notes.append(
             f"{heavy} heavy lower-body sets this week, not the {least} the goal aims at: "
             + _why_not_heavy(config, [s.day for s in plan.sessions], light)
             + "."
         )
-    if plan.sessions and len(eves) == len(plan.sessions):
+    if heavy_legs and plan.sessions and len(eves) == len(plan.sessions):
         notes.append(
             "Every session falls the day before a key run, so the legs stay light all week "
             "(no jumps, no heavy or slow-lowering leg sets): training on the day of a hard run, "
@@ -180,6 +195,7 @@ def _why(
     day: str | None,
     plan: Plan,
     proven: bool = True,
+    no_room: str = "",
 ) -> str:
     """Why the plan has fewer of the wanted exercises: none in the catalog, none in the kit,
     none at the level, the key run next day, or no room in the session."""
@@ -226,6 +242,8 @@ def _why(
             f"your kit and level allow only {names}, each at most {most} times a week "
             "(variety.max_per_week) and never on two days in a row"
         )
+    if no_room:
+        return no_room
     if not proven:
         # Nothing above rules it out, and the search stopped before proving there is no
         # better week: a plan with room for it may exist (the time limit is the reason).
