@@ -13,6 +13,7 @@ from planner.cli.main import main
 from planner.config.block import BlockSettings, calendar, default_phases
 from planner.config.config import parse_config
 from planner.errors import ConfigError
+from planner.training.week_setup import week_setups
 
 MONDAY = date(2027, 1, 4)
 
@@ -145,3 +146,29 @@ def test_taper_weeks_are_those_holding_a_taper_day() -> None:
     assert [w.number for w in weeks if w.taper] == [11, 12]
     assert weeks[-1].volume == "race" and weeks[-2].volume == "taper"
     assert weeks[-1].days_before_race("mon") == 2
+
+
+@pytest.mark.parametrize(
+    ("goal", "build_dose", "race_dose"),
+    [
+        ("flexibility", 3, 2),  # the race week's one session holds its bands' 2 stretches
+        ("power", 1, 1),  # one jump: the one its bands hold
+    ],
+)
+def test_the_race_weeks_dose_fits_its_fewest_exercises(
+    goal: str, build_dose: int, race_dose: int
+) -> None:
+    config = parse_config(
+        {
+            "athlete": {"level": "advanced", "goal": goal},
+            "week": {"available_days": ["tue", "thu"], "sessions": 2},
+            "block": {"start": date(2027, 1, 4), "race": date(2027, 2, 28), "distance": "5k"},
+        }
+    )
+    setups = week_setups(config)
+    build, race = setups[0].config, setups[-1].config
+    assert setups[-1].week.volume == "race"
+    assert build.profile.dose == build_dose
+    assert race.profile.dose == race_dose
+    fewest = sum(race.session.of(c)[1] for c in race.profile.dose_categories)
+    assert race.profile.dose <= fewest and race.profile.eve_dose <= fewest

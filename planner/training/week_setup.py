@@ -75,10 +75,12 @@ def _setup(config: Config, week: BlockWeek) -> WeekSetup:
     )
     open_days = len(config.week.available_days) - len(free)
     sessions = min(config.week.session_count, open_days)
+    profile = week_profile(config.profile, week)
     if week.volume == "race":
         sessions = min(sessions, math.ceil(config.week.session_count / 2))
         config = _short_sessions(config)
-    shaped = config.reshaped(week_profile(config.profile, week), sessions=sessions)
+        profile = _dose_within_bands(profile, config)
+    shaped = config.reshaped(profile, sessions=sessions)
     return WeekSetup(week, shaped, free)
 
 
@@ -88,6 +90,14 @@ def _short_sessions(config: Config) -> Config:
     fewest = {c: (low, low) for c in CATEGORIES for low, _ in [config.session.of(c)]}
     shaped = config.model_copy(update={"session": config.session.model_copy(update=fewest)})
     return shaped.reshaped()
+
+
+def _dose_within_bands(profile: Profile, config: Config) -> Profile:
+    """The race week's goal dose: no more exercises than its fewest allow (a flexibility
+    block's race week holds 2 stretches, its bands' least, not the dose's 3: a target no
+    plan could meet, which cost every such block 1.8 % of its bound)."""
+    room = sum(config.session.of(c)[0] for c in profile.dose_categories)
+    return replace(profile, dose=min(profile.dose, room), eve_dose=min(profile.eve_dose, room))
 
 
 def week_profile(profile: Profile, week: BlockWeek) -> Profile:
