@@ -62,7 +62,8 @@ def test_deloads_every_nth_week_but_never_in_the_taper() -> None:
     [
         ("5k", "endurance", ["strength", "power"]),
         ("10k", "strength", ["strength", "power"]),
-        ("marathon", "power", ["strength", "endurance"]),
+        ("marathon", "power", ["strength", "power"]),  # the goal named shows before the race
+        ("half", "endurance", ["strength", "endurance"]),
         (None, "power", ["strength", "power"]),
         (None, "strength", ["strength"]),
         ("half", "flexibility", ["flexibility"]),

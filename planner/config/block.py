@@ -6,6 +6,8 @@ Defaults, from the evidence in the README ("A block to race day"):
   short races (5k, 10k), the endurance profile (one heavy lift a session, the rest as
   strength-endurance: maintenance) before long ones (half marathon and up), and the
   athlete's own goal when no distance is given (Bazyler et al. 2015; Blagrove et al. 2018).
+  A power goal closes with power whatever the distance: the goal the runner named shows
+  before the race (plyometrics improve a distance runner's economy too: Blagrove 2018).
   A flexibility goal keeps one phase: stretching is progressed, not peaked.
 - Deloads: every `deload_every`-th week, never in the taper.
 - Taper: the last ceil(taper_days / 7) weeks before a race (the race week for the default
@@ -129,7 +131,7 @@ def default_phases(distance: str | None, goal: str) -> list[str]:
         return ["flexibility"]
     if distance is None:
         return ["strength"] if goal == "strength" else ["strength", goal]
-    closing = "power" if distance in SHORT_RACES else "endurance"
+    closing = "power" if distance in SHORT_RACES or goal == "power" else "endurance"
     return ["strength", closing]
 
 
