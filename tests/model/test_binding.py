@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from conftest import make_config
 
 from planner.catalog.catalog import Catalog
@@ -28,3 +29,19 @@ def test_equipment_does_not_bind_when_everything_is_at_hand(tiny: Catalog) -> No
     found = gains(tiny)  # BASE owns every piece of the tiny catalog's equipment
     assert "equipment.available" not in found  # nothing is kept out by it alone
     assert found["session.lower"] is not None and found["session.lower"] > 0
+
+
+def test_measures_side_by_side_answer_as_one_by_one(
+    tiny: Catalog, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Each rule is measured in its own single-threaded solve: the thread count changes when
+    # the answers come, not what they are.
+    from planner.model import binding
+
+    config = make_config(**ONE_LIFT, equipment={"available": ["band"]})
+    answers = []
+    for at_once in (1, 2, 3):
+        monkeypatch.setattr(binding, "MEASURES_AT_ONCE", at_once)
+        answers.append(explain_binding(tiny, config, 10))
+    assert answers[0] == answers[1] == answers[2]
+    assert sum(r.gain is not None and r.gain > 0 for r in answers[0][1]) >= 2
