@@ -5,6 +5,7 @@ prescriptions grow."""
 from __future__ import annotations
 
 from datetime import date
+from types import SimpleNamespace
 from typing import Any
 
 import pytest
@@ -12,7 +13,8 @@ from ortools.sat.python import cp_model
 
 from planner.catalog.catalog import Catalog
 from planner.config.config import Config, parse_config
-from planner.model.block.rotation import fit_ahead, last_build_week, rotation_end
+from planner.model.block.rotation import dropped, fit_ahead, last_build_week, rotation_end
+from planner.model.block.weeks_block import WeeksBlock
 from planner.model.build import build_model, configure
 from planner.plan.week import Plan
 from planner.training.week_setup import WeekSetup, week_setups
@@ -109,3 +111,18 @@ def test_fitting_a_week_to_its_own_rules_changes_nothing(
 def _as_in(plan: Plan, setup: WeekSetup, catalog: Catalog) -> Plan:
     days = {s.day: [p.exercise.id for p in s.exercises] for s in plan.sessions}
     return Plan.from_ids(catalog, setup.config.profile, days)
+
+
+def test_fitting_ahead_is_tried_only_when_the_rotation_dropped_an_exercise() -> None:
+    def week(volume: str) -> Any:
+        return SimpleNamespace(setup=SimpleNamespace(week=SimpleNamespace(volume=volume)))
+
+    five = {("mon", "a"): 1, ("mon", "b"): 1, ("thu", "c"): 1, ("thu", "d"): 1, ("thu", "e"): 1}
+    four = {**five, ("thu", "e"): 0}
+    kinds = ["full", "full", "deload", "full"]
+    block = WeeksBlock([five, five, four, five], [week(k) for k in kinds], [None] * 4, {})
+    assert not dropped(block, 0, 2)  # week 2 kept all five
+    assert not dropped(block, 0, 3)  # the deload's fewer sets are no drop
+    block.values[3] = four
+    assert dropped(block, 0, 4)  # the rotation's last build week lost one
+    assert not dropped(block, 0, 3)  # ... but it lies past the rotation's end

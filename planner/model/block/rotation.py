@@ -8,7 +8,7 @@ a choice that fills the first week's 40 minutes leaves the third a calf exercise
 So such a week may also be planned to fit ahead: its choice must keep every hard rule of the
 rotation's last build week (its minutes, stress and load caps at that week's prescriptions),
 so the weeks after it can keep all of it (week_models.py tries it when the rotation as first
-planned falls short of its weeks' bounds).
+planned falls short of its weeks' bounds and a later week of it dropped an exercise).
 """
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ from ortools.sat.python import cp_model
 
 from planner.config.config import Config
 from planner.model.block.coach_rules import brings_new
+from planner.model.block.weeks_block import WeeksBlock
 from planner.model.context import RuleContext
 from planner.model.rules import add_hard_rules
 from planner.model.variables import Variables
@@ -51,6 +52,21 @@ def fit_ahead(model: cp_model.CpModel, v: Variables, later: WeekSetup) -> None:
     """Week `v`'s choice keeps every hard rule of week `later` as well: as that week
     prescribes them, the same exercises on the same days are a plan there too."""
     add_hard_rules(RuleContext(model, v, later.config))
+
+
+def dropped(block: WeeksBlock, i: int, end: int) -> bool:
+    """A build week after week i, up to `end`, holds fewer exercises than week i chose: what
+    fitting ahead could keep (otherwise it costs a search for nothing: the marathon's
+    rotations fall short for other reasons, 4.4 -> 6.2 s)."""
+    chosen = block.values[i]
+    if chosen is None:
+        return False
+    return any(
+        (later := block.values[k]) is not None
+        and block.parts[k].setup.week.volume == "full"
+        and sum(later.values()) < sum(chosen.values())
+        for k in range(i + 1, min(end, len(block.values)))
+    )
 
 
 def _builds(setup: WeekSetup) -> bool:

@@ -28,7 +28,7 @@ from planner.model.block.look_ahead import (
     seen_only,
     week_again,
 )
-from planner.model.block.rotation import fit_ahead, last_build_week, rotation_end
+from planner.model.block.rotation import dropped, fit_ahead, last_build_week, rotation_end
 from planner.model.block.week_probe import Solved, kept_as_is, week_probe, week_score
 from planner.model.block.weeks_block import WeeksBlock, append_week
 from planner.model.block.windows import (
@@ -79,7 +79,8 @@ def extend_block(
     4,209 and 4,206 against 4,243), and a first week's own best may not fit the phase's
     later, longer weeks (a flexibility block's did, at its bound, 4,198, and its phase then
     lost 60,000 points). A week whose accessories rotate is planned again, when its rotation
-    falls short, to fit the rotation's last build week as well (rotation.py)."""
+    falls short and a later week of it dropped an exercise, to fit the rotation's last build
+    week as well (rotation.py)."""
     ahead = looks_ahead(setups, config)
     while len(block.parts) < end:
         i = len(block.parts)
@@ -113,6 +114,8 @@ def extend_block(
             continue
         best: WeeksBlock | None = None
         for way_pins, search, fits in ways:
+            if fits is not None and best is not None and not dropped(best, i, until):
+                break  # the rotation kept all it chose: fitting ahead cannot help
             solved = _solve_week(*args, starts, way_pins, len(setups), search, cap, fits)
             if solved is None:
                 continue
