@@ -78,7 +78,7 @@ def extend_block(
     template may leave the rest of the phase short (the bodyweight block's power phase:
     4,209 and 4,206 against 4,243), and a first week's own best may not fit the phase's
     later, longer weeks (a flexibility block's did, at its bound, 4,198, and its phase then
-    lost 60,000 points). A week whose accessories rotate is planned again, when its rotation
+    lost 60,000 points). A week that brings new exercises is planned again, when its rotation
     falls short and a later week of it dropped an exercise, to fit the rotation's last build
     week as well (rotation.py)."""
     ahead = looks_ahead(setups, config)
@@ -106,6 +106,7 @@ def extend_block(
                 cap, plan = min(cap, known[0]), known[1]
                 starts = starts if plan is None else [plan, *starts]
         ways, until = _ways(pins, setups, config, i)
+        ends = rotation_end(setups, config, i)
         if len(ways) == 1:
             solved = _solve_week(*args, starts, None, len(setups), cap=cap)
             if solved is None:
@@ -114,7 +115,7 @@ def extend_block(
             continue
         best: WeeksBlock | None = None
         for way_pins, search, fits in ways:
-            if fits is not None and best is not None and not dropped(best, i, until):
+            if fits is not None and best is not None and not dropped(best, i, ends):
                 break  # the rotation kept all it chose: fitting ahead cannot help
             solved = _solve_week(*args, starts, way_pins, len(setups), search, cap, fits)
             if solved is None:
@@ -148,13 +149,14 @@ def _ways(
 
     The first build week of a phase: its template's lifts held, the template as it is, the
     template a hint only, up to the phase's end. A week the accessories rotate: as best
-    for itself, then fitting the rotation's last build week too (rotation.py), up to the
-    next rotation."""
+    for itself, up to the next rotation. Either, then, when the weeks after it drop some of
+    what it chose: fitting the rotation's last build week too (rotation.py)."""
+    later = last_build_week(setups, config, i)
     if pins:
         phase = setups[i].week.phase
         end = next((k for k in range(i, len(setups)) if setups[k].week.phase != phase), len(setups))
-        return [(pins, True, None), (None, False, None), (None, True, None)], end
-    later = last_build_week(setups, config, i)
+        fit = [] if later is None else [(None, True, setups[later])]
+        return [(pins, True, None), (None, False, None), (None, True, None), *fit], end
     if later is None:
         return [(None, True, None)], i + 1
     return [(None, True, None), (None, True, setups[later])], rotation_end(setups, config, i)
