@@ -3,7 +3,7 @@ chooses them for the weeks after it too: until the next such week, a build week 
 exercises of the one before it (exercises_carry_within_phase), while their prescriptions
 grow every week. A flexibility block's holds reach 75 s by the third week of a rotation, so
 a choice that fills the first week's 40 minutes leaves the third a calf exercise short
-(seed 0's block 3 lost one on three Wednesdays, 16,848 points each).
+(the quality benchmark's block b03 lost one on three Wednesdays, 16,848 points each).
 
 So such a week may also be planned to fit ahead: its choice must keep every hard rule of the
 rotation's last build week (its minutes, stress and load caps at that week's prescriptions),
