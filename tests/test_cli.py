@@ -184,6 +184,36 @@ def test_solve_output_file(tmp_path: Path, json_result: Result) -> None:
     assert [p.name for p in tmp_path.iterdir()] == ["plan.json"]  # no temporary left over
 
 
+@pytest.mark.parametrize(
+    ("name", "starts"),
+    [("plan.json", '{\n  "status"'), ("plan.html", "<!DOCTYPE html>"), ("plan.md", "# Strength"),
+     ("plan.txt", "Strength week"), ("plan.TXT", "Strength week"), ("plan", "Strength week")],
+)  # fmt: skip
+def test_without_format_the_output_files_extension_names_it(
+    tmp_path: Path, name: str, starts: str
+) -> None:
+    out = tmp_path / name
+    result = run("solve", EXAMPLE, "-o", out)
+    assert result.exit_code == 0, result.output
+    assert out.read_text(encoding="utf-8").startswith(starts)
+    assert "warning" not in result.stderr
+
+
+def test_a_format_given_wins_over_the_extension_with_a_warning(tmp_path: Path) -> None:
+    out = tmp_path / "plan.json"
+    result = run("solve", EXAMPLE, "--format", "markdown", "-o", out)
+    assert result.exit_code == 0, result.output
+    assert out.read_text(encoding="utf-8").startswith("# Strength week")
+    assert f"warning: writing --format markdown to {out}, not json" in result.stderr
+
+
+def test_a_block_written_to_a_json_file_is_json(tmp_path: Path) -> None:
+    out = tmp_path / "block.json"
+    result = run("block", EXAMPLES / "block-bodyweight.toml", "-o", out)
+    assert result.exit_code == 0, result.output
+    assert json.loads(out.read_text(encoding="utf-8"))["weeks"]
+
+
 def test_solve_refuses_to_overwrite(tmp_path: Path) -> None:
     out = tmp_path / "plan.md"
     out.write_text("keep me", encoding="utf-8")

@@ -13,8 +13,10 @@ from planner.cli.options import (
     EXIT_INTERNAL,
     EXIT_NO_PLAN,
     EXIT_OK,
+    FORMAT_HELP,
     catalog_option,
     clock_options,
+    format_for,
     friendly_errors,
     interruptible,
     output_options,
@@ -36,10 +38,8 @@ from planner.vocabulary import BLOCK_TIME_LIMIT
     "--format",
     "fmt",
     type=click.Choice(list(FORMATS)),
-    default="table",
-    show_default=True,
     help="html: a printable page with the volume curve; ics: a calendar, one event per session "
-    "on its date (with --time, --timezone).",
+    "on its date (with --time, --timezone). " + FORMAT_HELP,
 )
 @output_options
 @solver_options(
@@ -51,7 +51,7 @@ from planner.vocabulary import BLOCK_TIME_LIMIT
 def block(
     config_path: Path,
     catalog_path: Path | None,
-    fmt: str,
+    fmt: str | None,
     output: str | None,
     force: bool,
     time_limit: float | None,
@@ -71,6 +71,7 @@ def block(
     from planner.report.table import wrapped_to
     from planner.writes import check_output_path, write_atomic
 
+    fmt = format_for(fmt, output)
     clock = session_clock(at, timezone) if fmt == "ics" else None  # before anything is read
     if fmt != "ics":
         warn_unused_calendar_flags()

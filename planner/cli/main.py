@@ -23,10 +23,12 @@ from planner.cli.options import (
     EXIT_NO_PLAN,
     EXIT_OK,
     EXIT_USAGE,
+    FORMAT_HELP,
     TIME_LIMIT,
     catalog_option,
     clock_options,
     exit_codes,
+    format_for,
     interruptible,
     output_options,
     solver_options,
@@ -57,10 +59,8 @@ def main() -> None:
     "--format",
     "fmt",
     type=click.Choice(list(FORMATS)),
-    default="table",
-    show_default=True,
     help="html: a printable page; ics: a calendar file, with --start (and --weeks, --time, "
-    "--timezone).",
+    "--timezone). " + FORMAT_HELP,
 )
 @output_options
 @solver_options(
@@ -80,7 +80,7 @@ def main() -> None:
 def solve(
     config_path: Path,
     catalog_path: Path | None,
-    fmt: str,
+    fmt: str | None,
     output: str | None,
     force: bool,
     time_limit: float | None,
@@ -100,6 +100,7 @@ def solve(
     from planner.report.table import wrapped_to
     from planner.writes import check_output_path, write_atomic
 
+    fmt = format_for(fmt, output)
     calendar = _calendar_options(fmt, start, weeks, at, timezone)
     solver = {"time_limit": time_limit, "seed": seed, "workers": workers}
     started = time.monotonic()  # the time limit counts reading the inputs too

@@ -19,6 +19,8 @@ from typing import Any, NoReturn, TypeVar
 
 import click
 
+from planner.formats import FORMATS
+
 # Every exit code of every command, declared here only (the README has the same table).
 EXIT_OK, EXIT_INTERNAL, EXIT_USAGE, EXIT_INPUT, EXIT_INFEASIBLE, EXIT_NO_PLAN = 0, 1, 2, 3, 4, 5
 EXIT_SOME_FAILED = 6  # planner batch: some athletes have no plan
@@ -86,6 +88,22 @@ def _stacked(*options: Callable[[F], F]) -> Callable[[F], F]:
         return command
 
     return decorate
+
+
+# A plan file's extension -> the format it is written in when --format is not given.
+EXTENSIONS = {ext: name for name, ext in FORMATS.items()} | {"markdown": "markdown", "htm": "html"}
+FORMAT_HELP = "Default: the output file's extension (plan.json: json), else table."
+
+
+def format_for(fmt: str | None, output: str | None) -> str:
+    """--format, or, without it, the format the output file's extension names: `-o plan.html`
+    writes the page, not the table (a plan.json of table text could not be re-planned)."""
+    named = EXTENSIONS.get(Path(output).suffix.lower().lstrip(".")) if output else None
+    if fmt is None:
+        return named or "table"
+    if named is not None and named != fmt:
+        click.echo(f"warning: writing --format {fmt} to {output}, not {named}", err=True)
+    return fmt
 
 
 # What every command that writes a plan takes: where it goes, and the solver's settings.

@@ -14,9 +14,11 @@ from planner.cli.options import (
     EXIT_INTERNAL,
     EXIT_NO_PLAN,
     EXIT_OK,
+    FORMAT_HELP,
     TIME_LIMIT,
     catalog_option,
     clock_options,
+    format_for,
     friendly_errors,
     interruptible,
     output_options,
@@ -60,10 +62,8 @@ REPLAN_TIME_LIMIT = 10.0  # seconds for a week, unless --time-limit says
     "--format",
     "fmt",
     type=click.Choice(list(FORMATS)),
-    default="table",
-    show_default=True,
     help="ics: a week's sessions as changes to the plan's calendar (with --start); a "
-    "block's calendar, its event ids kept.",
+    "block's calendar, its event ids kept. " + FORMAT_HELP,
 )
 @output_options
 @click.option(
@@ -86,7 +86,7 @@ def replan(
     unavailable: tuple[str, ...],
     db_path: Path | None,
     catalog_path: Path | None,
-    fmt: str,
+    fmt: str | None,
     output: str | None,
     force: bool,
     time_limit: float | None,
@@ -105,6 +105,7 @@ def replan(
     from planner.replan.steer import Hold
     from planner.writes import check_output_path, write_atomic
 
+    fmt = format_for(fmt, output)
     plan_file = read_plan_file(plan_path, catalog_path)
     block = plan_file.is_block
     calendar = clock = None
