@@ -7,7 +7,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from planner.config.config import Config
-from planner.plan.week import SolveResult, Status
+from planner.plan.week import Plan, SolveResult, Status
 from planner.replan.check import replan_violations
 from planner.replan.edits import Edits, check_edits
 from planner.replan.plan_file import PlanFile
@@ -36,6 +36,8 @@ def replan_week(
     old = plan_file.week_sessions()
     check_edits(edits, old, DAYS)
     replan = week_replan(plan_file.config, old, edits)
+    if not replan.open_days:
+        return _as_it_happened(plan_file, replan)
     solved = solve_replan(plan_file.catalog, replan, parameters)
     result, config = solved.result, solved.config
     if result.status == Status.INFEASIBLE:
@@ -54,6 +56,41 @@ def replan_week(
         change.why = edits.reason(change.day)
     return WeekReplanResult(
         result, replan, config, tuple(changes), changed_slots(old, new), _notes(replan, new, config)
+    )
+
+
+def _as_it_happened(plan_file: PlanFile, replan: WeekReplan) -> WeekReplanResult:
+    """No day is left to plan: the week stands as it happened, done sessions and missed
+    ones. A weekly rule it breaks so is said, not refused: nothing is left to change (a
+    block's week over so stands the same way)."""
+    from planner.model.build import ORTOOLS_VERSION
+    from planner.model.objective import scored_terms
+
+    catalog, fixed = plan_file.catalog, replan.fixed
+    config = replan.config.reshaped(sessions=len(fixed)) if fixed else replan.config
+    days = {d: list(fixed[d]) for d in DAYS if d in fixed}
+    plan = Plan.from_ids(catalog, config.profile, days)
+    terms = scored_terms({d: [catalog[i] for i in ids] for d, ids in days.items()}, catalog, config)
+    value = sum(terms.values())
+    solver = config.solver
+    result = SolveResult(Status.OPTIMAL, plan, value, value, 0.0, solver.seed, solver.workers,
+                         ORTOOLS_VERSION, objective_terms=terms)  # fmt: skip
+    result = replace(result, missed=missed_in(result, catalog, config))
+    new = {d: tuple(ids) for d, ids in days.items()}
+    changes = day_changes(replan.old, new)
+    for change in changes:
+        change.why = replan.edits.reason(change.day)
+    broken = [
+        f"as it happened, the week breaks a rule it was planned under: {v}"
+        for v in check_plan(plan, catalog, config)
+    ]
+    notes = (
+        "no day is left to plan, so the week stands as it happened",
+        *_notes(replan, None, config),  # the done sessions assumed; no count to explain
+        *broken,
+    )
+    return WeekReplanResult(
+        result, replan, config, tuple(changes), changed_slots(replan.old, new), notes
     )
 
 

@@ -41,7 +41,7 @@ def run_week(plan_file: PlanFile, edits: Edits, fmt: str, calendar: Any) -> Run:
         str(result.status),
         result.plan is not None,
         result.violations,
-        f"{result.summary()}, {replanned.changed_slots} changed slots",
+        _summary(result.summary(), replanned.changed_slots),
         tuple(conflict_lines(result.conflicts, replanned.config)),
         text,
     )
@@ -64,8 +64,14 @@ def run_block(
         str(result.status),
         result.weeks is not None,
         result.violations,
-        f"{result.summary()}, from week {replanned.replan.first + 1}, "
-        f"{replanned.changed_slots} changed slots",
+        _summary(
+            f"{result.summary()}, from week {replanned.replan.first + 1}", replanned.changed_slots
+        ),
         tuple(conflict_lines(result.conflicts, config)),
         text,
     )
+
+
+def _summary(outcome: str, changed: int | None) -> str:
+    """The outcome line, with the changed slots when there is a re-plan to count them in."""
+    return outcome if changed is None else f"{outcome}, {changed} changed slots"

@@ -148,3 +148,13 @@ def test_a_replan_says_what_its_week_misses_of_the_goal(week_json: Path) -> None
         "sun: 0 strength exercise(s) for the goal, not 1: the long run on sun keeps the legs "
         "light" in " ".join(data["notes"])
     )
+
+
+def test_a_week_over_stands_as_it_happened(week_json: Path) -> None:
+    # Tuesday missed, Thursday and Friday done: no day is left to plan (a new user's case,
+    # once exit 4 with 'None changed slots' on stderr).
+    result = run("replan", week_json, "--missed", "tue", "--done", "fri")
+    assert result.exit_code == 0, result.output
+    assert "no day is left to plan, so the week stands as it happened" in result.stdout
+    assert "None" not in result.stderr
+    assert "changed slots" in result.stderr

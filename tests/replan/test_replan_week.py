@@ -100,16 +100,43 @@ def test_unlogged_past_session_is_kept_and_said(tmp_path: Path, tiny: Catalog) -
 
 
 def test_no_replan_keeps_every_rule_is_explained(tmp_path: Path, tiny: Catalog) -> None:
-    """The week needs its side plank (anti-lateral flexion at least 3) and the day that held
-    it was missed with no day left: no re-plan keeps every rule."""
+    """The week needs anti-lateral-flexion work (at least 3) and only the missed Wednesday's
+    side plank gave it; Friday is left, but the config now keeps out the side plank and the
+    carry: no re-plan keeps every rule, and the conflict is named."""
     balance = {"core_min": {"anti_lateral_flexion": 3}}
-    config = core_config(["mon", "wed"], 2, balance=balance)
+    exclude = {"exercises": ["side_plank", "suitcase_carry"]}
+    config = core_config(["mon", "wed", "fri"], 2, balance=balance, exclude=exclude)
     path = write_plan(tmp_path, tiny, config, {"mon": ["plank"], "wed": ["side_plank"]})
     replanned = replan_week(read_plan_file(path), Edits(done=("mon",), missed=("wed",)))
     assert replanned.result.status == Status.INFEASIBLE
     assert replanned.result.plan is None
     assert replanned.result.note or replanned.result.conflicts
-    assert "mon" in replanned.result.note or replanned.result.conflicts
+
+
+def test_a_week_with_no_day_left_stands_as_it_happened(tmp_path: Path, tiny: Catalog) -> None:
+    """Wednesday, the last day, was missed and held the week's only anti-lateral-flexion
+    work: nothing is left to plan, so the week is what happened, and the rule it breaks so
+    is said, not refused (a new user's 'missed Monday, did the rest' failed with exit 4)."""
+    balance = {"core_min": {"anti_lateral_flexion": 3}}
+    config = core_config(["mon", "wed"], 2, balance=balance)
+    path = write_plan(tmp_path, tiny, config, {"mon": ["plank"], "wed": ["side_plank"]})
+    replanned = _replan(path, Edits(done=("mon",), missed=("wed",)))
+    assert _days(replanned) == {"mon": ["plank"]}
+    assert replanned.changed_slots == 1
+    assert replanned.notes[0] == "no day is left to plan, so the week stands as it happened"
+    broken = [n for n in replanned.notes if n.startswith("as it happened, the week breaks")]
+    assert len(broken) == 1 and "core_function_minimums" in broken[0]
+    assert [c.as_dict()["why"] for c in replanned.changes] == ["missed"]
+
+
+def test_a_week_with_no_day_left_and_every_rule_kept_says_only_that(
+    tmp_path: Path, tiny: Catalog
+) -> None:
+    config = core_config(["mon", "wed"], 2)
+    path = write_plan(tmp_path, tiny, config, {"mon": ["plank"], "wed": ["side_plank"]})
+    replanned = _replan(path, Edits(done=("mon",), missed=("wed",)))
+    assert _days(replanned) == {"mon": ["plank"]}
+    assert not [n for n in replanned.notes if "breaks" in n]
 
 
 def test_changed_slots_counts_a_move_once() -> None:
