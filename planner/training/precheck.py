@@ -9,7 +9,12 @@ from planner.config.config import Config
 from planner.config.files import ConfigSource
 from planner.errors import ConfigError, Problem
 from planner.rulebook import rule
-from planner.training.eligibility import eligible_exercises, exclusion_reason
+from planner.training.eligibility import (
+    EXCLUSION_RULES,
+    eligible_exercises,
+    exclusion_reason,
+    exclusion_reasons,
+)
 from planner.vocabulary import CATEGORIES
 
 
@@ -57,5 +62,43 @@ def precheck(catalog: Catalog, config: Config, where: ConfigSource) -> None:
                     "and a session takes one exercise per family",
                 )
             )
+    problems += _includes_ruled_out(catalog, config, where)
     if problems:
         raise ConfigError(problems)
+
+
+def _includes_ruled_out(catalog: Catalog, config: Config, where: ConfigSource) -> list[Problem]:
+    """An exercise the config includes that its own level, kit or exclusions keep out: no
+    plan can hold it, and the rule to change is known before any solve."""
+    by_id = {e.id: e for e in catalog}
+    key = rule("pinned_exercises_included").key
+    problems = []
+    for exercise_id in config.include.exercises:
+        e = by_id.get(exercise_id)
+        if e is None:
+            continue  # an unknown id is reported where the config is read
+        why = [_why_out(e, key, config) for key in exclusion_reasons(e, config)]
+        if why:
+            problems.append(
+                where.problem(
+                    key,
+                    f"includes {e.id}, which no plan can hold: {'; '.join(why)}; change that, "
+                    f"or drop {e.id} from {key}",
+                )
+            )
+    return problems
+
+
+def _why_out(e: Exercise, key: str, config: Config) -> str:
+    excluded, tagged, equipment, level = EXCLUSION_RULES
+    if key == excluded:
+        return "exclude.exercises lists it too"
+    if key == tagged:
+        return (
+            f"exclude.tags keeps out its tag {', '.join(sorted(e.tags & set(config.exclude.tags)))}"
+        )
+    if key == equipment:
+        missing = sorted(e.equipment - set(config.equipment.available))
+        return f"it needs {' and '.join(missing)}, which equipment.available does not list"
+    assert key == level
+    return f"it is rated {e.level} and athlete.level is {config.athlete.level}"

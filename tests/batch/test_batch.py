@@ -73,9 +73,9 @@ def test_cells_become_toml_values() -> None:
 @pytest.mark.usefixtures("solves_in_this_process")
 def test_pins_and_goal_settings_are_roster_columns(team: RosterWriter, tmp_path: Path) -> None:
     # split_squat pinned for one athlete; nordic_curl is advanced, so an intermediate cannot
-    # hold the pin; a goal dose of 2 loaded lower-body lifts with 2-3 lower slots holds (3
-    # would not: each is a heavy lift of 3 sets, RPE 7-8 read at its top, and 2 sessions of
-    # 3 are 18 heavy sets, above an intermediate's 12).
+    # hold the pin (a bad input, known before any solve); a goal dose of 2 loaded lower-body
+    # lifts with 2-3 lower slots holds (3 would not: each is a heavy lift of 3 sets, RPE 7-8
+    # read at its top, and 2 sessions of 3 are 18 heavy sets, above an intermediate's 12).
     roster = team(
         "athlete,include.exercises,goal.dose\n"
         "pin,split_squat;dead_bug,\n"
@@ -87,9 +87,10 @@ def test_pins_and_goal_settings_are_roster_columns(team: RosterWriter, tmp_path:
     assert result.exit_code == 6, result.output
     rows = summary_rows(out)
     assert {a: r["status"] for a, r in rows.items()} == {
-        "pin": "OPTIMAL", "too-hard": "INFEASIBLE", "dose": "OPTIMAL",
+        "pin": "OPTIMAL", "too-hard": "BAD_INPUT", "dose": "OPTIMAL",
     }  # fmt: skip
-    assert "include.exercises" in rows["too-hard"]["conflicts"]
+    assert "roster.csv:3: include.exercises: includes nordic_curl" in rows["too-hard"]["error"]
+    assert "it is rated advanced and athlete.level is intermediate" in rows["too-hard"]["error"]
     pinned = json.loads((out / "pin.plan.json").read_text(encoding="utf-8"))
     used = {e["id"] for day in pinned["days"] for e in day["exercises"]}
     assert {"split_squat", "dead_bug"} <= used
