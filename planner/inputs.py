@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import copy
+import difflib
 from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 from typing import Any
 
-from planner.catalog.catalog import Catalog, load_catalog, typo_warnings
+from planner.catalog.catalog import Catalog, Exercise, load_catalog, typo_warnings
 from planner.catalog.names import EQUIPMENT_ALIASES, respell
 from planner.config.config import Config, parse_config
 from planner.config.files import ConfigSource, read_source
@@ -162,8 +163,18 @@ def catalog_name_problems(
             absent("equipment.available", item, catalog.equipment, "equipment", "uses")
     for key in ("include.exercises", "exclude.exercises"):
         for item in items(key):
-            if item not in catalog:
+            if item in catalog:
+                continue
+            named = _named(catalog, item)
+            if named is None:
                 unknown(key, item, catalog.ids, "exercise id")
+                continue
+            message = (
+                f"unknown exercise id {item!r} (did you mean {named.id!r}? it is the id of "
+                f"{named.name}: a config names exercises by the catalog's id column, which "
+                "`planner catalog` lists)"
+            )
+            problems.append(where.problem(key, message))
     for item in sorted(set(items("include.exercises")) & set(items("exclude.exercises"))):
         other = where.locate("exclude.exercises")
         shown = f"{other[0]}:{other[1]}" if other[1] else other[0]
@@ -176,6 +187,17 @@ def catalog_name_problems(
         if item not in catalog.tags:
             absent("exclude.tags", item, catalog.tags, "tag", "is tagged")
     return problems, warnings
+
+
+def _named(catalog: Catalog, text: str) -> Exercise | None:
+    """The exercise whose display name this is, or nearly is: a plan shows names, and a
+    user copies 'Barbell Back Squat' into an exclude list where the id is back_squat."""
+    wanted = " ".join(text.lower().split())
+    names = {" ".join(e.name.lower().split()): e for e in catalog}
+    if wanted in names:
+        return names[wanted]
+    close = difflib.get_close_matches(wanted, list(names), n=1, cutoff=0.85)
+    return names[close[0]] if close and " " in wanted else None
 
 
 def _past_race(config: Config, where: ConfigSource) -> list[Problem]:

@@ -48,3 +48,23 @@ def test_catalog_spelling_boundaries() -> None:
     assert catalog_spelling("BOXES", kit, {}) == ("box", True)
     assert catalog_spelling("Dumb bell", kit, {}) == ("Dumb bell", False)  # no guessing
     assert catalog_spelling("lunges", ("lunge",), None) == ("lunges", False)  # ids: exact
+
+
+def test_an_exercise_named_as_the_plan_shows_it_gets_its_id(tmp_path: Path) -> None:
+    # A plan shows names; a user copies them into the config, where ids are asked for.
+    config = write(
+        tmp_path,
+        '[exclude]\nexercises = ["Barbell Back Squat", "dumbbell  walking lunges", "backsquat",'
+        ' "Goblet"]\n',
+    )
+    with pytest.raises(ConfigError) as info:
+        load_inputs(config)
+    messages = [p.message for p in info.value.problems]
+    assert messages[0].startswith(
+        "unknown exercise id 'Barbell Back Squat' (did you mean 'back_squat'? it is the id of "
+        "Barbell Back Squat"
+    )
+    assert "(did you mean 'walking_lunge'? it is the id of Dumbbell Walking Lunge" in messages[1]
+    # An id's typo, and a word that names no exercise, keep the id list.
+    assert "(did you mean 'back_squat'?); allowed: " in messages[2]
+    assert "it is the id of" not in messages[3] and "allowed: " in messages[3]
