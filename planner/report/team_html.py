@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from pathlib import PurePath
 from urllib.parse import quote
 
 from planner.report.html import template
@@ -86,7 +87,17 @@ def team_index(
         wrap=[any(len(str(row[i] or "")) > 16 for row in rows) for i in range(len(header))],
         counts=counts,
         groups=sorted({m.group for m in members}),
+        group_label=_group_labels({m.group for m in members}).get,
         phases=sorted({m.phase for m in members if m.week is not None}),
         planned=sum(1 for m in members if m.has_plan),
         stale=sum(1 for m in members if not m.has_plan and m.week is not None),
     )
+
+
+def _group_labels(groups: set[str]) -> dict[str, str]:
+    """How a group shows in the grid: a group config by its file name without folder or
+    .toml ('roster/base.toml' is base), unless two share that name; the full one is its
+    tooltip."""
+    short = {g: PurePath(g).stem if g.endswith(".toml") else g for g in groups}
+    taken = Counter(short.values())
+    return {g: s if taken[s] == 1 else g for g, s in short.items()}

@@ -86,3 +86,16 @@ def test_filter_by_group_and_phase(page: Path, tmp_path: Path) -> None:
         m.athlete for m in map(member, range(300)) if m.group == "track" and m.phase == "strength"
     )
     assert [a for a, _ in rows] == expected and expected
+
+
+def test_a_group_config_shows_by_its_file_name_unless_two_share_it() -> None:
+    from planner.report.team_html import _group_labels
+
+    labels = _group_labels(
+        {"roster/base.toml", "roster/trail.toml", "Marathon", "", "x/trail.toml"}
+    )
+    assert labels["roster/base.toml"] == "base"  # was shown as 'roster/base.' / 'toml'
+    assert labels["Marathon"] == "Marathon" and labels[""] == ""
+    # Two trail.toml in different folders keep their paths apart.
+    assert labels["roster/trail.toml"] == "roster/trail.toml"
+    assert labels["x/trail.toml"] == "x/trail.toml"
