@@ -9,6 +9,7 @@ expectations are then checked on the plan itself, exercise by exercise.
 from __future__ import annotations
 
 import csv
+import json
 import tomllib
 from collections.abc import Callable
 from pathlib import Path
@@ -528,3 +529,27 @@ def test_a_session_without_a_loaded_lift_is_noted_once(
     notes = missed_targets(plan, catalog, config)
     assert any("exercise(s) for the goal, not" in n for n in notes) is dose_note, notes
     assert any("no loaded heavy lift for the goal" in n for n in notes) is loaded_note, notes
+
+
+def test_a_light_day_missing_its_calf_work_says_the_light_family_is_used_beside(
+    tmp_path: Path,
+) -> None:
+    # The real import, dumbbells, Saturday (a hard run, the long run's eve) and Sunday (the
+    # long run): both keep the legs light, and the one light calf movement goes to Sunday;
+    # a movement never comes two days in a row. The note said "no room in 75 minutes".
+    real = Path(__file__).resolve().parents[1] / "benchmarks" / "data" / "free-exercise-db.csv"
+    path = tmp_path / "athlete.toml"
+    path.write_text(
+        '[athlete]\nlevel = "advanced"\ngoal = "power"\n[week]\navailable_days = ["sat", "sun"]'
+        '\nhard_runs = ["tue", "sat"]\nlong_run = "sun"\nmax_session_minutes = 75\n'
+        '[equipment]\navailable = ["dumbbell"]\n',
+        encoding="utf-8",
+    )
+    cli = run("solve", path, "--catalog", real, "--format", "json")
+    assert cli.exit_code == 0, cli.output
+    notes = [n for n in json.loads(cli.stdout)["notes"] if n.startswith("sat: 0 calf")]
+    assert notes == [
+        "sat: 0 calf exercise(s), not 1: the legs stay light here, and the only light movement"
+        " family your kit and level allow (standing_calf_raise) is trained the day before or"
+        " after, and no movement is trained two days in a row."
+    ]

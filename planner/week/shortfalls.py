@@ -227,12 +227,18 @@ def _why(
     cap = _load_cap_reached(plan, config, usable, day)
     if cap:
         return cap
+    light = day is not None and day in light_leg_days(config)
+    if light:  # the day may hold only the light ones
+        usable = [e for e in usable if not hard_for_legs(e, prescribe(e, profile))]
     families = {e.family for e in usable}
     if day is not None and families <= _families_beside(plan, day):
         return (
-            f"the only movement famil{'y' if len(families) == 1 else 'ies'} your kit and level "
-            f"allow ({', '.join(sorted(families))}) {'is' if len(families) == 1 else 'are'} "
-            "trained the day before or after, and no movement is trained two days in a row"
+            ("the legs stay light here, and " if light else "")
+            + f"the only {'light ' if light else ''}movement famil"
+            f"{'y' if len(families) == 1 else 'ies'} your kit and level allow "
+            f"({', '.join(sorted(families))}) "
+            f"{'is' if len(families) == 1 else 'are'} trained the day before or after, and no "
+            "movement is trained two days in a row"
         )
     uses = uses_per_week(config, catalog)
     most = max((uses[e.category] for e in usable), default=config.variety.max_per_week)
