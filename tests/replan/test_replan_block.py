@@ -6,8 +6,9 @@ from __future__ import annotations
 
 import json
 import re
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import Result
@@ -171,3 +172,47 @@ def test_mostly_missed_week_repeats_its_step(missed: int, held: bool) -> None:
     assert bool(holds) is held
     if held:
         assert "week 4 repeats week 3's step: 2 of its 2 sessions were missed" in holds[0].note
+
+
+@pytest.fixture(scope="module")
+def deload_json(tmp_path_factory: pytest.TempPathFactory, tiny_csv: Path) -> Path:
+    """BLOCK with week 2 a deload (it repeats week 1 with half the sets)."""
+    directory = tmp_path_factory.mktemp("deload")
+    config = directory / "block.toml"
+    text = BLOCK.format(catalog=tiny_csv.as_posix()).replace("deload_every = 0", "deload_every = 2")
+    config.write_text(text, encoding="utf-8")
+    path = directory / "block.json"
+    result = run("block", config, "--format", "json", "-o", path, "--time-limit", "30")
+    assert result.exit_code == 0, result.output
+    assert json.loads(path.read_text())["weeks"][1]["kind"] == "deload"
+    return path
+
+
+def _volume(week: dict[str, Any]) -> int:
+    return sum(e["load"] * e["sets"] for d in week["days"] for e in d["exercises"])
+
+
+def test_a_missed_deload_session_is_dropped_and_the_deload_still_lightens(
+    deload_json: Path,
+) -> None:
+    # A new user's case: the checker rejected the re-plan (exit 1), a deload having to
+    # repeat the week before day by day with one of its days gone.
+    first, second = _week_two(deload_json)
+    result = _replan(deload_json, "--done", first, "--missed", second)
+    assert result.exit_code == 0, result.output
+    weeks = json.loads(result.stdout)["weeks"]
+    assert second not in {d["date"] for d in weeks[1]["days"]}
+    assert _volume(weeks[1]) <= 0.75 * _volume(weeks[0])
+
+
+def test_a_moved_deload_session_goes_where_asked(deload_json: Path) -> None:
+    # Once exit 4: a deload that must repeat the week before day by day has no other day.
+    first, second = _week_two(deload_json)
+    day = date.fromisoformat(second)
+    saturday = (day + timedelta(days=5 - day.weekday())).isoformat()
+    result = _replan(deload_json, "--done", first, "--move", f"{second}:{saturday}")
+    assert result.exit_code == 0, result.output
+    weeks = json.loads(result.stdout)["weeks"]
+    days = {d["date"] for d in weeks[1]["days"]}
+    assert saturday in days and second not in days
+    assert _volume(weeks[1]) <= 0.75 * _volume(weeks[0])

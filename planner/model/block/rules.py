@@ -60,7 +60,9 @@ def main_lifts_held_within_phase(ctx: BlockContext, i: int) -> None:
 def deload_weeks_lighten(ctx: BlockContext, i: int) -> None:
     """A deload week repeats the sessions of the week before, day by day, with at most 75 %
     of its volume. After a week that went otherwise than planned (a re-plan), the last week
-    before it that did not is the one repeated; with none, the deload stands on its own."""
+    before it that did not is the one repeated; with none, the deload stands on its own. A
+    deload that went otherwise itself (a session missed or moved) keeps only the volume cap:
+    a re-plan changes as few of its slots as it can anyway."""
     part = ctx.weeks[i]
     if i == 0 or not part.week.deload or not trains(part):
         return
@@ -69,7 +71,7 @@ def deload_weeks_lighten(ctx: BlockContext, i: int) -> None:
         return
     before, now = ctx.weeks[j].variables, part.variables
     assert now is not None
-    for day, e in now.does:
+    for day, e in () if part.setup.disrupted else now.does:
         # A re-planned week before may lack the day (planner/replan): it held nothing then.
         held = before.does.get((day, e), 0) if before else 0
         ctx.add(ctx.model.add(now.does[day, e] == held))
