@@ -45,7 +45,9 @@ def test_solve_table(bundled: Catalog) -> None:
     assert "soleus : gastrocnemius" in result.stdout
     lines = result.stdout.splitlines()
     status = next(i for i, line in enumerate(lines) if line.startswith("Status: OPTIMAL"))
-    assert lines[status + 1].startswith("Goal profile: power: a plyometric every session not on the eve")
+    assert lines[status + 1].startswith(
+        "Goal profile: power: a plyometric every session not on the eve"
+    )
     assert "intensity" in result.stdout and "rest" in result.stdout
     assert "solving" in result.stderr and "solving" not in result.stdout
 

@@ -56,6 +56,6 @@ def _no_room(setups: Sequence[WeekSetup], i: int) -> str:
             "family and the block's rules (the phase's main lifts, most of the week before)"
         )
     return (
-        f"this week keeps the exercises of the week before it (new ones come at a phase "
-        f"change or when the accessories rotate), and they leave no room in {minutes} minutes"
+        "this week may only keep exercises of the build week before it (new ones come at a "
+        "phase change or when the accessories rotate), and those allow no more here"
     )
