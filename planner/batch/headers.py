@@ -100,6 +100,7 @@ class Header:
     column: str | None = None  # the canonical column, when it names one
     note: bool = False
     meant: str | None = None  # a mistake: the column it is closest to, if any
+    guessed: bool = False  # a note only because it is close to no column (said, once)
 
 
 def read_header(written: str, notes: Iterable[str] = ()) -> Header:
@@ -112,7 +113,7 @@ def read_header(written: str, notes: Iterable[str] = ()) -> Header:
     close = difflib.get_close_matches(folded, list(known), n=1, cutoff=0.8)
     if close or "." in written:
         return Header(written, meant=known[close[0]] if close else _near_dotted(written))
-    return Header(written, note=True)
+    return Header(written, note=True, guessed=True)
 
 
 def _near_dotted(written: str) -> str | None:

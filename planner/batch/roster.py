@@ -47,6 +47,7 @@ class Roster:
     note_columns: tuple[str, ...] = ()  # the coach's own columns, kept as notes
     sheet: Sheet = field(default_factory=lambda: Sheet(()))  # how the file was read
     headers: dict[str, str] = field(default_factory=dict)  # canonical column -> as written
+    named_notes: tuple[str, ...] = ()  # the columns --notes names
 
     @property
     def delimiter(self) -> str:
@@ -58,10 +59,12 @@ class Roster:
 
     @property
     def warnings(self) -> tuple[Problem, ...]:
-        """Roster-level warnings: one for the notes columns."""
-        if not self.note_columns:
+        """Roster-level warnings: one for the columns read as notes only because they are
+        close to no column (a Notes column, or one named with --notes, is no surprise)."""
+        guessed = [c for c in self.note_columns if read_header(c, self.named_notes).guessed]
+        if not guessed:
             return ()
-        shown = ", ".join(map(repr, self.note_columns))
+        shown = ", ".join(map(repr, guessed))
         message = (
             f"column(s) {shown} are no config keys: kept as notes in summary.csv and "
             "overview.md (planner schema --keys lists the keys; planner batch --help the "
@@ -151,7 +154,10 @@ def read_roster(path: str | Path, sheet: str | None = None, notes: Iterable[str]
     problems += _id_problems(name, rows)
     if problems:
         raise RosterError(problems)
-    return Roster(roster_path, name, header_line, tuple(columns), tuple(rows), kept, read, written)
+    return Roster(
+        roster_path, name, header_line, tuple(columns), tuple(rows), kept, read, written,
+        tuple(notes),
+    )  # fmt: skip
 
 
 def _mistaken_header(name: str, line: int, header: str, meant: str | None) -> Problem:
