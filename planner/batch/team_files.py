@@ -9,6 +9,7 @@ this run, one unchanged since the last and a stale one kept from an earlier run 
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import logging
 from dataclasses import dataclass, replace
@@ -50,6 +51,7 @@ class TeamPlan:
     rows: list[list[Any]]  # the plan CSV's rows, the athlete column first
     phases: tuple[tuple[int, str, str], ...] = ()  # a block's (week, phase, kind) of each week
     shown: int = 0  # the block's week shown: this week's, else the first (0: a week plan)
+    starts: str = ""  # a block that has not begun: its first day, as the page says it
 
 
 def team_plans(out: Path, results: tuple[AthleteResult, ...]) -> dict[str, TeamPlan]:
@@ -83,7 +85,9 @@ def _team_plan(athlete: str, data: dict[str, Any]) -> TeamPlan:
     week = {**data, "days": shown["days"], "load": shown["load"]}
     phases = tuple((int(w["week"]), str(w["phase"]), str(w["kind"])) for w in weeks)
     rows = [row for w in weeks for row in plan_rows(athlete, w["days"])]
-    return TeamPlan(glance(week), rows, phases, int(shown["week"]))
+    first = str(weeks[0]["start"])
+    starts = dt.date.fromisoformat(first).strftime("%a %d %b %Y") if now < first else ""
+    return TeamPlan(glance(week), rows, phases, int(shown["week"]), starts)
 
 
 def with_days(summary: BatchSummary, plans: dict[str, TeamPlan]) -> BatchSummary:
@@ -159,6 +163,7 @@ def _members(summary: BatchSummary, plans: dict[str, TeamPlan]) -> list[Member]:
                 week=plan.week if plan else None,
                 phases=plan.phases if plan else (),
                 shown=plan.shown if plan else 0,
+                starts=plan.starts if plan else "",
                 report=_first(r.files, _REPORT_ORDER) if plan else "",
                 conflicts=_first(r.files, (".conflicts.txt",)),
                 notes=tuple((c, r.notes[c]) for c in summary.note_columns if r.notes.get(c)),

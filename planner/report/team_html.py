@@ -39,6 +39,7 @@ class Member:
     planned: str = ""  # the date of the plan shown
     phases: tuple[tuple[int, str, str], ...] = ()  # a block's (week, phase, kind) of each week
     shown: int = 0  # the block's week in the grid (0: a week plan)
+    starts: str = ""  # a block not begun yet: its first day; the grid shows its week 1
 
     @property
     def phase(self) -> str:

@@ -96,3 +96,25 @@ def test_resume_and_job_count_keep_the_season(season: Path, tmp_path: Path) -> N
         for ext in ("json", "ics", "html"):
             file = f"{name}.plan.{ext}"
             assert (alone / file).read_bytes() == (season / file).read_bytes(), file
+
+
+def test_a_block_not_begun_says_when_it_starts(monkeypatch: pytest.MonkeyPatch) -> None:
+    # A new user's block starting next month read 'week 1 of 12' as if it were running.
+    import datetime as dt
+
+    from planner.batch import team_files
+
+    weeks = [
+        {"week": n, "start": f"2027-01-{4 + 7 * (n - 1):02d}", "phase": "strength",
+         "kind": "build", "days": [], "load": 0}
+        for n in (1, 2)
+    ]  # fmt: skip
+    data = {"weeks": weeks, "config": {"week": {}, "load": {}}, "days": []}
+    for today, starts, shown in (
+        (dt.date(2026, 12, 8), "Mon 04 Jan 2027", 1),
+        (dt.date(2027, 1, 4), "", 1),  # the boundary: its first day, under way
+        (dt.date(2027, 1, 12), "", 2),
+    ):
+        monkeypatch.setattr(team_files, "today", lambda today=today: today)
+        plan = team_files._team_plan("ana", data)
+        assert (plan.starts, plan.shown) == (starts, shown)
