@@ -26,6 +26,7 @@ class BlockReplanResult:
     changed_slots: int | None
     notes: tuple[str, ...]
     edits: Edits
+    optimal_over: str = "the whole block"  # what the solve proved optimal: the weeks re-planned
 
 
 def replan_block(
@@ -75,7 +76,14 @@ def replan_block(
     changes = day_changes(old, new, dates)
     for change in changes:
         change.why = edits.reason(change.day)
-    return BlockReplanResult(result, replan, tuple(changes), changed_slots(old, new), notes, edits)
+    solved_weeks = (
+        sorted(replan.free) if solved.narrow else list(range(replan.first, len(replan.setups)))
+    )
+    first, last = (solved_weeks[0] + 1, solved_weeks[-1] + 1) if solved_weeks else (0, 0)
+    over = f"weeks {first}-{last}" if last > first else f"week {first}" if first else "its weeks"
+    return BlockReplanResult(
+        result, replan, tuple(changes), changed_slots(old, new), notes, edits, over
+    )
 
 
 def _scope(replan: BlockReplan, narrow: bool) -> str:

@@ -47,7 +47,7 @@ def render_block_replan(
         data["changes"] = [c.as_dict() for c in replanned.changes]
         data["changed_slots"] = replanned.changed_slots
         return json.dumps(data, indent=2) + "\n"
-    text = render_block(result, config, catalog, fmt, clock=clock)
+    text = render_block(result, config, catalog, fmt, clock=clock, scope=replanned.optimal_over)
     if result.weeks is None or fmt == "csv":
         return text
     if fmt == "ics":

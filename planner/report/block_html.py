@@ -49,7 +49,13 @@ class WeekPage:
     notes: tuple[str, ...]  # the targets it misses, and why
 
 
-def block_html(result: BlockResult, config: Config, catalog: Catalog, timing: bool = True) -> str:
+def block_html(
+    result: BlockResult,
+    config: Config,
+    catalog: Catalog,
+    timing: bool = True,
+    scope: str = "the whole block",
+) -> str:
     """The page for a result with a block (the caller renders text when there is none).
     timing=False leaves out the wall time and the date, so the file is reproducible."""
     assert result.weeks is not None and config.block is not None
@@ -71,6 +77,7 @@ def block_html(result: BlockResult, config: Config, catalog: Catalog, timing: bo
         short_date=_short_date,
         verdict=verdict(str(result.status), result.gap, stop_reason(result)),
         result=result,
+        scope=scope,
         timing=timing,
         stamp=datetime.now().strftime("%Y-%m-%d %H:%M") if timing else "",
     )

@@ -30,14 +30,16 @@ def render_block(
     fmt: str,
     timing: bool = True,
     clock: tuple[time, str | None] | None = None,
+    scope: str = "the whole block",
 ) -> str:
     """The block in one format (table, markdown, json, csv, html or ics); `clock` is the ics
-    events' time of day and zone (default 18:00, floating). A result without a block is
-    explained as text in every format but JSON."""
+    events' time of day and zone (default 18:00, floating); `scope` what the solve was
+    optimal over (a re-plan's: its weeks). A result without a block is explained as text in
+    every format but JSON."""
     if fmt == "json":
         return json.dumps(block_dict(result, config, catalog, timing), indent=2) + "\n"
     if result.weeks is None or fmt in ("table", "markdown"):
-        return _text(result, config, markdown=fmt == "markdown", timing=timing)
+        return _text(result, config, markdown=fmt == "markdown", timing=timing, scope=scope)
     if fmt == "csv":
         return _csv(result, config.athlete.name)
     if fmt == "ics":
@@ -46,7 +48,7 @@ def render_block(
         return block_ics(result, config, *(clock or (time(18, 0), None)))
     from planner.report.block_html import block_html  # jinja2 loads only when asked for
 
-    return block_html(result, config, catalog, timing)
+    return block_html(result, config, catalog, timing, scope)
 
 
 def block_dict(
@@ -98,7 +100,7 @@ def _csv(result: BlockResult, athlete: str) -> str:
     return out.getvalue()
 
 
-def _text(result: BlockResult, config: Config, markdown: bool, timing: bool) -> str:
+def _text(result: BlockResult, config: Config, markdown: bool, timing: bool, scope: str) -> str:
     h1, h2 = ("# ", "## ") if markdown else ("", "")
     athlete = config.athlete
     name = md_cell(athlete.name) if markdown else one_line(athlete.name)
@@ -106,7 +108,7 @@ def _text(result: BlockResult, config: Config, markdown: bool, timing: bool) -> 
     assert block is not None
     race = f" to race day {_date(block.race)}" if block.race else ""
     out = [f"{h1}Training block for {name} ({athlete.level}){race}", ""]
-    out.append(_status(result, timing))
+    out.append(_status(result, timing, scope))
     if result.weeks is None:
         why = ["", f"No block: {result.note}"] if result.note else []
         return "\n".join([*out, *why, *conflict_lines(result.conflicts, config, markdown)]) + "\n"
@@ -126,12 +128,12 @@ def _text(result: BlockResult, config: Config, markdown: bool, timing: bool) -> 
     return "\n".join(out) + "\n"
 
 
-def _status(result: BlockResult, timing: bool) -> str:
+def _status(result: BlockResult, timing: bool, scope: str) -> str:
     took = f" in {result.wall_time_s:.2f} s" if timing else ""
     if result.weeks is None:
         return f"Status: {result.status}: no block{took}"
     if str(result.status) == "OPTIMAL":
-        proof = "proven optimal over the whole block"
+        proof = f"proven optimal over {scope}"
     elif result.gap is None:  # the first block, when the search found none in time
         proof = "best found, no bound known (time limit)"
     else:

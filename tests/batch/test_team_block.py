@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import re
 from pathlib import Path
+from typing import Any
 
 import pytest
 from batch_fixtures import BASE_TOML, run_cli
@@ -104,7 +105,7 @@ def test_a_block_not_begun_says_when_it_starts(monkeypatch: pytest.MonkeyPatch) 
 
     from planner.batch import team_files
 
-    weeks = [
+    weeks: list[dict[str, Any]] = [
         {"week": n, "start": f"2027-01-{4 + 7 * (n - 1):02d}", "phase": "strength",
          "kind": "build", "days": [], "load": 0}
         for n in (1, 2)

@@ -216,3 +216,14 @@ def test_a_moved_deload_session_goes_where_asked(deload_json: Path) -> None:
     days = {d["date"] for d in weeks[1]["days"]}
     assert saturday in days and second not in days
     assert _volume(weeks[1]) <= 0.75 * _volume(weeks[0])
+
+
+def test_a_replans_status_says_what_it_proved_optimal(block_json: Path) -> None:
+    # Once "proven optimal over the whole block", beside a note that the optimum was over
+    # the re-planned week only.
+    first, second = _week_two(block_json)
+    result = run("replan", block_json, "--done", first, "--missed", second, "--time-limit", "30")
+    assert result.exit_code == 0, result.output
+    status = next(line for line in result.stdout.splitlines() if line.startswith("Status:"))
+    assert "proven optimal over week 2;" in status or "proven optimal over weeks 2-" in status
+    assert "whole block" not in status
