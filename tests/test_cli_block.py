@@ -112,3 +112,21 @@ def test_output_is_written_once_and_never_over_a_file_without_force(
     again = run("block", block_file, "-o", target)
     assert again.exit_code == 3 and "--force" in again.stderr
     assert run("block", block_file, "-o", target, "--force").exit_code == 0
+
+
+def test_a_block_whose_sessions_all_keep_the_legs_light_says_so(tmp_path: Path) -> None:
+    # Every session the day before a hard run or the long run: no main lift can come, and
+    # the block once blamed 'the goal has no dose rule' (a strength goal has one).
+    config = tmp_path / "tom.toml"
+    config.write_text(
+        '[athlete]\nname = "Tom"\nlevel = "intermediate"\ngoal = "strength"\n[week]\n'
+        'available_days = ["mon", "wed", "fri"]\nsessions = 3\nlong_run = "sat"\n'
+        'hard_runs = ["tue", "thu"]\nmax_session_minutes = 50\n[equipment]\n'
+        'available = ["dumbbell", "kettlebell"]\n[block]\nstart = 2027-01-04\nweeks = 3\n',
+        encoding="utf-8",
+    )
+    result = run("block", config)
+    assert result.exit_code == 0, result.output
+    assert "(no main lifts: every session keeps the legs light" in result.stdout
+    assert "no dose rule" not in result.stdout
+    assert "Every session falls the day before a key run" in result.stdout  # each week's note

@@ -19,7 +19,13 @@ from planner.config.config import Config
 from planner.plan.block import BlockResult, PlannedWeek
 from planner.plan.week import Session
 from planner.report.block_chart import phase_color, volume_chart
-from planner.report.block_weeks import KIND_NAMES, main_lifts, stop_reason, week_kind
+from planner.report.block_weeks import (
+    KIND_NAMES,
+    main_lifts,
+    no_main_lifts,
+    stop_reason,
+    week_kind,
+)
 from planner.report.html import DAY_NAMES, template, verdict
 from planner.report.render import rest_text
 from planner.report.week import plan_glance
@@ -70,6 +76,7 @@ def block_html(
         taper=[w.setup.week.number for w in weeks if w.setup.week.taper],
         chart=volume_chart(weeks, race),
         lifts=main_lifts(weeks, config.equipment.available),
+        no_main_lifts=no_main_lifts(weeks),
         kinds=KIND_NAMES,
         day_names=DAY_NAMES,
         rest=rest_text,

@@ -13,7 +13,7 @@ from typing import Any
 from planner.catalog.catalog import Catalog
 from planner.config.config import Config
 from planner.plan.block import BlockResult, PlannedWeek
-from planner.report.block_weeks import main_lifts, stop_reason, week_kind
+from planner.report.block_weeks import main_lifts, no_main_lifts, stop_reason, week_kind
 from planner.report.cells import csv_cell, md_cell, one_line
 from planner.report.explain import conflict_lines
 from planner.report.render import outcome_fields, rest_text
@@ -164,7 +164,7 @@ def _progression(weeks: tuple[PlannedWeek, ...], equipment: list[str], markdown:
         phase = lifts.phase
         out += ["", f"{phase} phase:" if not markdown else f"*{phase} phase*", ""]
         out += table(["week", *map(name, lifts.lifts)], rows, markdown)
-    return out[1:] if out else ["(no main lifts: the goal has no dose rule)"]
+    return out[1:] if out else [f"(no main lifts: {no_main_lifts(weeks)})"]
 
 
 def _week_text(planned: PlannedWeek, markdown: bool) -> list[str]:

@@ -10,6 +10,7 @@ from planner.config.block import BlockWeek
 from planner.plan.block import BLOCK_GAP_LIMIT, BlockResult, PlannedWeek
 from planner.plan.week import Prescription
 from planner.training.prescription import serves_goal
+from planner.training.stress import light_leg_days
 
 # A week's kind as a coach names it.
 KIND_NAMES = {"build": "build", "deload": "deload", "taper": "taper", "race": "race week"}
@@ -59,6 +60,20 @@ def main_lifts(weeks: tuple[PlannedWeek, ...], equipment: list[str]) -> list[Pha
             rows.append((label, tuple(_dose(doses[i]) if i in doses else "-" for i in main)))
         out.append(PhaseLifts(phase, tuple(main.values()), tuple(rows)))
     return out
+
+
+def no_main_lifts(weeks: tuple[PlannedWeek, ...]) -> str:
+    """Why the block shows no main lifts: a goal without a dose, or sessions that all keep
+    the legs light, or else the week notes say."""
+    building = [w for w in weeks if w.plan.sessions and not w.setup.week.taper]
+    if all(w.setup.config.profile.dose == 0 for w in building):
+        return "the goal has no dose rule"
+    if all(s.day in light_leg_days(w.setup.config) for w in building for s in w.plan.sessions):
+        return (
+            "every session keeps the legs light (the day before a key run, or the long run): "
+            "training on another day would allow them"
+        )
+    return "no session holds one of the goal's dose exercises; each week's notes say why"
 
 
 def _dose(p: Prescription) -> str:
