@@ -130,3 +130,15 @@ def test_a_block_whose_sessions_all_keep_the_legs_light_says_so(tmp_path: Path) 
     assert "(no main lifts: every session keeps the legs light" in result.stdout
     assert "no dose rule" not in result.stdout
     assert "Every session falls the day before a key run" in result.stdout  # each week's note
+
+
+def test_each_session_of_a_block_says_its_warm_up(tmp_path: Path) -> None:
+    # The week's table says it; the block's text and Markdown did not (a new user's trial).
+    example = Path(__file__).resolve().parents[1] / "examples" / "block-10k.toml"
+    for fmt in ("table", "markdown"):
+        result = run("block", example, "--format", fmt)
+        assert result.exit_code == 0, result.output
+        sessions = result.stdout.count("(mon): load") + result.stdout.count("(wed): load")
+        sessions += result.stdout.count("(fri): load")
+        assert result.stdout.count("Warm-up: 5 min easy movement") == sessions > 20
+        assert "ramp-up sets of Barbell Back Squat before its work sets." in result.stdout

@@ -188,7 +188,8 @@ def _week_text(planned: PlannedWeek, markdown: bool) -> list[str]:
              p.intensity, rest_text(p.rest_s), str(p.minutes)]
             for p in s.exercises
         ]  # fmt: skip
-        out += ["", f"{_date(when)} ({s.day}): load {s.load}, {s.minutes} min", ""]
+        out += ["", f"{_date(when)} ({s.day}): load {s.load}, {s.minutes} min"]
+        out += [f"Warm-up: {md_cell(s.warm_up) if markdown else s.warm_up}.", ""]
         out += table(["exercise", "sets x reps", "intensity", "rest", "min"], rows, markdown)
     return out
 
