@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
+from functools import partial
 from typing import Any
 
 from planner.catalog.catalog import Catalog
@@ -61,7 +62,7 @@ def block_replan(
     notes: list[str] = [h.note for h in holds]
     for i, week_edits in sorted(by_week.items()):
         order = _order(weeks[i])
-        check_edits(week_edits, old[i], order)
+        check_edits(week_edits, old[i], order, partial(_dated, weeks[i]))
         replan = week_replan(setups[i].config, old[i], week_edits, order)
         # Only a week that went otherwise than planned is exempt from the main-lift hold.
         changed = bool(week_edits.missed or week_edits.moves or week_edits.unavailable)
@@ -185,3 +186,8 @@ def _edits_by_week(edits: Edits, weeks: Sequence[BlockWeek]) -> dict[int, Edits]
         )
         for i, kinds in found.items()
     }
+
+
+def _dated(week: BlockWeek, day: str) -> str:
+    """A weekday of the week as the user gave it on the command line: its date."""
+    return week.date_of(day).isoformat()

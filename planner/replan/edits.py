@@ -104,16 +104,22 @@ def parse_move(text: str, parse_day: ParseDay, option: str = "--move") -> tuple[
     return parse_day(origin, option), parse_day(target, option)
 
 
-def check_edits(edits: Edits, sessions: Mapping[str, Sequence[str]], days: Sequence[str]) -> None:
+def check_edits(
+    edits: Edits,
+    sessions: Mapping[str, Sequence[str]],
+    days: Sequence[str],
+    name: Callable[[str], str] = str,
+) -> None:
     """Every edit must make sense for the plan: sessions done, missed or moved exist, a day
-    is marked once, a session moves to a day that is free by then."""
+    is marked once, a session moves to a day that is free by then. `name` says a day as the
+    user wrote it (a block's: its date)."""
     problems: list[str] = []
     order = {d: i for i, d in enumerate(days)}
     seen: dict[str, str] = {}
 
     def mark(day: str, how: str) -> None:
         if day in seen:
-            problems.append(f"{day} is marked both {seen[day]} and {how}")
+            problems.append(f"{name(day)} is marked both {seen[day]} and {how}")
         seen[day] = how
 
     for day in edits.done:
@@ -124,31 +130,30 @@ def check_edits(edits: Edits, sessions: Mapping[str, Sequence[str]], days: Seque
         mark(origin, "moved")
     for day in (*edits.done, *edits.missed, *(a for a, _ in edits.moves)):
         if day not in sessions:
-            planned = ", ".join(sessions) or "none"
-            problems.append(f"{day} has no session in the plan (sessions: {planned})")
+            planned = ", ".join(map(name, sessions)) or "none"
+            problems.append(f"{name(day)} has no session in the plan (sessions: {planned})")
     leaving = {a for a, _ in edits.moves}
     targets = [b for _, b in edits.moves]
     last = max((order[d] for d in edits.logged if d in order), default=-1)
     for origin, target in edits.moves:
+        move, to = f"--move {name(origin)}:{name(target)}", name(target)
         if target == origin:
-            problems.append(f"--move {origin}:{target} moves a session to its own day")
+            problems.append(f"{move} moves a session to its own day")
         elif target in sessions and target not in leaving:
             problems.append(
-                f"--move {origin}:{target}: {target} already holds a session; mark it missed "
-                "or move it first"
+                f"{move}: {to} already holds a session; mark it missed or move it first"
             )
         elif target in seen and seen[target] != "moved":
-            problems.append(f"--move {origin}:{target}: {target} is marked {seen[target]}")
+            problems.append(f"{move}: {to} is marked {seen[target]}")
         elif order.get(target, len(order)) <= last:
             problems.append(
-                f"--move {origin}:{target}: {target} is before the last day logged; a session "
-                "cannot move into the past"
+                f"{move}: {to} is before the last day logged; a session cannot move into the past"
             )
         if targets.count(target) > 1:
-            problems.append(f"two sessions are moved to {target}; one session a day")
+            problems.append(f"two sessions are moved to {to}; one session a day")
     for day in edits.unavailable:
         if day in edits.done or day in targets:
-            problems.append(f"{day} is marked unavailable and {seen.get(day, 'moved to')}")
+            problems.append(f"{name(day)} is marked unavailable and {seen.get(day, 'moved to')}")
     if problems:
         unique = list(dict.fromkeys(problems))
         raise PlannerError([Problem("replan", p) for p in unique])

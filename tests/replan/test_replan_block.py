@@ -106,6 +106,18 @@ def test_block_dates_must_be_dates_in_the_block(block_json: Path) -> None:
     assert result.exit_code == 3 and "is not in the block" in result.stderr
 
 
+def test_a_block_edit_on_a_day_without_a_session_names_the_dates(block_json: Path) -> None:
+    # Once "tue has no session in the plan (sessions: mon, wed)" for a date given.
+    first, second = _week_two(block_json)
+    day = date.fromisoformat(first) + timedelta(days=1)
+    while day.isoformat() in (first, second):
+        day += timedelta(days=1)
+    result = run("replan", block_json, "--done", day.isoformat())
+    assert result.exit_code == 3, result.output
+    said = f"{day.isoformat()} has no session in the plan (sessions: {first}, {second})"
+    assert said in result.stderr
+
+
 def _uids(text: str) -> dict[str, str]:
     return {
         re.search(r"UID:(\S+)", e)[1]: e  # type: ignore[index]
