@@ -6,7 +6,14 @@ from pathlib import Path
 
 import click
 
-from planner.cli.options import _EPILOG, friendly_errors
+from planner.cli.options import (
+    EXIT_INPUT,
+    EXIT_INTERNAL,
+    EXIT_OK,
+    EXIT_USAGE,
+    exit_codes,
+    friendly_errors,
+)
 
 DEFAULT_LOG = "training-log.sqlite"
 
@@ -18,7 +25,8 @@ DEFAULT_LOG = "training-log.sqlite"
     "    planner log week.json tue done --rpe 8 --note 'heavy legs'\n"
     "    planner log week.json thu missed\n"
     "    planner log week.json fri moved:sat\n"
-    "    planner log --db training-log.sqlite --show --athlete Jonas\n\n" + _EPILOG,
+    "    planner log --db training-log.sqlite --show --athlete Jonas\n\n"
+    + exit_codes(EXIT_OK, EXIT_INTERNAL, EXIT_USAGE, EXIT_INPUT, ok="logged or shown"),
 )
 @click.argument("plan_path", metavar="PLAN.json", required=False, type=click.Path(path_type=Path))
 @click.argument("day", metavar="DAY", required=False)
