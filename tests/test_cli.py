@@ -330,7 +330,10 @@ def test_catalog_calf_soleus(bundled: Catalog) -> None:
     expected = {e.id for e in bundled if e.category == "calf" and e.covers("soleus")}
     listed = {line.split()[0] for line in result.stdout.splitlines()[2:] if line.strip()}
     assert listed == expected
-    assert "soleus" in result.stdout.splitlines()[0]
+    header = result.stdout.splitlines()[0].split()
+    assert header[:3] == ["id", "name", "category"]  # the id a config names, the name a plan shows
+    assert header[-2:] == ["soleus", "points"]
+    assert "Bent-Knee Calf Raise" in result.stdout
     assert f"{len(expected)} of {len(bundled)} exercises" in result.stderr
 
 

@@ -5,15 +5,18 @@ from __future__ import annotations
 from planner.catalog.catalog import Catalog
 from planner.report.table import table
 
-COLUMNS = ("id", "category", "family", "equipment", "level", "load", "minutes", "tags")
+# The id is what a config names (include, exclude); the name is what a plan shows.
+COLUMNS = ("id", "name", "category", "family", "equipment", "level", "load", "minutes", "tags")
 
 
 def exercise_listing(catalog: Catalog, muscle: str | None = None) -> str:
-    """The catalog's exercises as an aligned table; with `muscle`, a column of its coverage."""
-    header = [*COLUMNS, *([muscle] if muscle else [])]
+    """The catalog's exercises as an aligned table; with `muscle`, a column of its coverage
+    points (what the exercise gives the muscle toward its weekly target)."""
+    header = [*COLUMNS, *([f"{muscle} points"] if muscle else [])]
     rows = [
         [
             e.id,
+            e.name,
             e.category,
             e.family,
             ";".join(sorted(e.equipment)),
