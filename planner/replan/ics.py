@@ -52,6 +52,7 @@ def replan_ics(
         if session.day in series:
             event.add("uid", _uid(who, session.day))
             event.add("recurrence-id", at(session.day))
+            event.add("sequence", REVISION)
         else:
             event.add("uid", _uid(who, _on(options.start, session.day).isoformat()))
         calendar.add_component(event)
@@ -60,12 +61,18 @@ def replan_ics(
             event = _event(session, config, at(session.day), stamp)
             event.add("uid", _uid(who, session.day))
             event.add("recurrence-id", at(session.day))
+            event.add("sequence", REVISION)
             event.add("status", "CANCELLED")
             calendar.add_component(event)
     if zone is not None:
         calendar.add_missing_timezones()
     text: str = calendar.to_ical().decode("utf-8")
     return text
+
+
+# An override revises its series' occurrence: a calendar applies a change whose SEQUENCE is
+# above the series' (0), and may keep the occurrence as it was otherwise (RFC 5545 3.8.7.4).
+REVISION = 1
 
 
 def _on(start: date, day: str) -> date:

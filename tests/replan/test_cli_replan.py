@@ -90,6 +90,9 @@ def test_ics_keeps_the_ids_of_unchanged_sessions(week_json: Path) -> None:
     thu = next(uid for uid in solved if uid.startswith("thu-"))
     assert tue in events and "RECURRENCE-ID" in events[tue]  # unchanged: same id
     assert "STATUS:CANCELLED" in events[thu]  # missed, nowhere to go: cancelled in place
+    # An override's SEQUENCE is above its series' (0): calendars apply it as a revision.
+    assert "SEQUENCE:1" in events[tue] and "SEQUENCE:1" in events[thu]
+    assert all("SEQUENCE" not in event for event in solved.values())
 
 
 def test_log_then_replan_from_the_log(week_json: Path, tmp_path: Path) -> None:
