@@ -128,10 +128,13 @@ def replan(
     )
     holds: tuple[Hold, ...] = ()
     if db_path is not None:
-        from planner.training_log.edits import logged_edits, logged_holds
+        from planner.training_log.edits import hard_days_of_a_week, logged_edits, logged_holds
 
         edits = logged_edits(db_path, plan_file).merged(edits)
         holds = logged_holds(db_path, plan_file) if block else ()
+        if not block:
+            for said in hard_days_of_a_week(db_path, plan_file):
+                click.echo(f"note: {said}", err=True)
     default = BLOCK_TIME_LIMIT if block else REPLAN_TIME_LIMIT
     plan_file = plan_file.with_config(
         plan_file.config.with_solver(time_limit=time_limit or default)

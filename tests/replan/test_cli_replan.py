@@ -108,6 +108,9 @@ def test_log_then_replan_from_the_log(week_json: Path, tmp_path: Path) -> None:
     data = json.loads(result.stdout)
     assert data["replan"]["edits"]["done"] == ["tue"]
     assert "sat" in _sessions(result)
+    # Tuesday at RPE 9 against its RPE 7.5 (a range's middle): said, where it was silent.
+    assert "note: tue was logged at RPE 9 against 7.5 prescribed" in result.stderr
+    assert "note: thu" not in result.stderr
 
 
 @pytest.mark.parametrize(
