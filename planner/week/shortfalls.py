@@ -43,9 +43,8 @@ def missed_targets(
     heavy_legs: bool = True,
 ) -> list[str]:
     """What the plan misses of the goal profile's targets, and why. `no_room`: the reason when
-    nothing but the session's room is (a block week's: the block's rules leave none); without
-    `heavy_legs` (a taper week, where the block stops the heavy leg lifts) the heavy work is
-    not missed."""
+    only the room is (a block week's rules); without `heavy_legs` (a taper week, where the
+    block stops the heavy leg lifts) no heavy work is missed."""
     notes: list[str] = []
     profile, key_runs = config.profile, set(config.week.key_run_days)
     eves = [s.day for s in plan.sessions if next_day(s.day) in key_runs]
@@ -218,16 +217,16 @@ def _why(
     usable = [e for e in members if not reasons[e.id]]
     profile = config.profile
     all_hard = all(hard_for_legs(e, prescribe(e, profile)) for e in usable)
+    light = day is not None and day in light_leg_days(config)
     # A light-leg day is the reason only when all the kit allows is hard as prescribed: light
     # work (a bodyweight calf raise at RPE 7) is welcome there.
-    if day is not None and all_hard and day in light_leg_days(config):
+    if light and all_hard and day is not None:
         if next_day(day) in config.week.key_run_days:
             return f"the key run on {next_day(day)} keeps the legs light"
         return f"the long run on {day} keeps the legs light"
     cap = _load_cap_reached(plan, config, usable, day)
     if cap:
         return cap
-    light = day is not None and day in light_leg_days(config)
     if light:  # the day may hold only the light ones
         usable = [e for e in usable if not hard_for_legs(e, prescribe(e, profile))]
     families = {e.family for e in usable}
