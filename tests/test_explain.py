@@ -13,8 +13,7 @@ from conftest import make_config
 from planner.catalog.catalog import Catalog, load_catalog
 from planner.cli.main import main
 from planner.config.config import Config, load_config, parse_config
-from planner.model.build import build_model
-from planner.model.conflicts import Budget, _feasible, feasible_with
+from planner.model.conflicts import Budget, _feasible, feasible_with, guarded_week
 from planner.pipeline import plan_week
 from planner.plan.week import Conflict, Status
 from planner.week.explain import explain_conflict
@@ -84,9 +83,10 @@ def test_conflict_is_minimal_and_names_the_rule(catalog: Catalog, case: str) -> 
     conflicts = explained(catalog, case)
     rules = [c.rule for c in conflicts]
     assert expected_rule in rules
-    # One model with every rule group behind its own switch, solved with some switched on
-    # (as feasible_with does, without building the model anew for each subset).
-    built = build_model(catalog, config, with_objective=False, guarded=True)
+    # The explanation's model: every rule group behind its own switch (and a week of at least
+    # one session outside them), solved with some switched on (as feasible_with does, without
+    # building the model anew for each subset).
+    built = guarded_week(catalog, config)
     assert built.guards is not None
     everything = list(built.guards)  # every rule group, as rule_groups lists them
 
@@ -309,3 +309,16 @@ def test_a_rule_left_unmeasured_when_the_time_ran_out_is_not_called_unfixable(
     monkeypatch.undo()
     measured = {c.rule: c for c in explained(catalog, "weekly load too low")}
     assert measured[rule].fix == 24 and "no single value" in measured["session.lower"].advice
+
+
+def test_a_conflict_one_session_already_has_does_not_name_the_session_count(
+    catalog: Catalog,
+) -> None:
+    # 14-minute sessions cannot hold the session's bands whatever the session count (at least
+    # one: week.sessions allows no fewer), so fewer sessions is no fix, and is not offered;
+    # a new user read 'week.sessions = 3: part of the conflict' as a rule to change.
+    rules = [c.rule for c in explained(catalog, "sessions too short")]
+    assert "week.max_session_minutes" in rules
+    assert "week.sessions" not in rules
+    # Where fewer sessions do help (a weekly load cap), the count is still named.
+    assert "week.sessions" in [c.rule for c in explained(catalog, "weekly load too low")]

@@ -70,8 +70,13 @@ def minimal_conflict(
 
 
 def guarded_week(catalog: Catalog, config: Config) -> WeekModel:
-    """The week's model without an objective, each rule group behind its own literal."""
-    return build_model(catalog, config, with_objective=False, guarded=True)
+    """The week's model without an objective, each rule group behind its own literal, and a
+    week of at least one session outside them: week.sessions allows no fewer, so a conflict
+    that one session already has (10-minute sessions that must hold 6 exercises) does not
+    name the session count, whose no value could help."""
+    built = build_model(catalog, config, with_objective=False, guarded=True)
+    built.model.add(sum(built.variables.trains_on.values()) >= 1)
+    return built
 
 
 def feasible_with(
