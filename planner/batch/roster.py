@@ -47,7 +47,9 @@ class Roster:
     note_columns: tuple[str, ...] = ()  # the coach's own columns, kept as notes
     sheet: Sheet = field(default_factory=lambda: Sheet(()))  # how the file was read
     headers: dict[str, str] = field(default_factory=dict)  # canonical column -> as written
-    named_notes: tuple[str, ...] = ()  # the columns --notes names
+    # The notes columns read so only because they are close to no column (not a Notes
+    # column, nor one --notes names): the one surprise worth a warning.
+    guessed_notes: tuple[str, ...] = ()
 
     @property
     def delimiter(self) -> str:
@@ -61,10 +63,9 @@ class Roster:
     def warnings(self) -> tuple[Problem, ...]:
         """Roster-level warnings: one for the columns read as notes only because they are
         close to no column (a Notes column, or one named with --notes, is no surprise)."""
-        guessed = [c for c in self.note_columns if read_header(c, self.named_notes).guessed]
-        if not guessed:
+        if not self.guessed_notes:
             return ()
-        shown = ", ".join(map(repr, guessed))
+        shown = ", ".join(map(repr, self.guessed_notes))
         message = (
             f"column(s) {shown} are no config keys: kept as notes in summary.csv and "
             "overview.md (planner schema --keys lists the keys; planner batch --help the "
@@ -132,6 +133,7 @@ def read_roster(path: str | Path, sheet: str | None = None, notes: Iterable[str]
     columns: list[str] = []
     written: dict[str, str] = {}
     note_columns: list[str] = []
+    guessed: list[str] = []
     misspelled_id = ""
     for index, cell in enumerate(header, start=1):
         text = cell.strip() or f"column {index}"  # unnamed: by position
@@ -143,6 +145,8 @@ def read_roster(path: str | Path, sheet: str | None = None, notes: Iterable[str]
             problems.append(_mistaken_header(name, header_line, text, read_as.meant))
         elif read_as.note:
             note_columns.append(text)
+            if read_as.guessed:
+                guessed.append(text)
         columns.append(column)
         written.setdefault(column, text)
     problems += _header_problems(name, header_line, columns, written, misspelled_id)
@@ -156,7 +160,7 @@ def read_roster(path: str | Path, sheet: str | None = None, notes: Iterable[str]
         raise RosterError(problems)
     return Roster(
         roster_path, name, header_line, tuple(columns), tuple(rows), kept, read, written,
-        tuple(notes),
+        tuple(c for c in guessed if c in kept),
     )  # fmt: skip
 
 

@@ -66,10 +66,10 @@ def binding_rules(
             trial.add_hint(trial.get_bool_var_from_proto_index(index), value)
         return _measured(rule, trial, optimum, time_limit)
 
-    excluded = [r for r in EXCLUSION_RULES if _only_by(catalog, config, r)]
-    measures = [*(partial(without, r) for r in rules)]
+    measures = [partial(without, r) for r in rules]
     measures += [
-        partial(_without_exclusion, catalog, config, r, optimum, time_limit) for r in excluded
+        partial(_without_exclusion, catalog, config, usable, rule, extra, optimum, time_limit)
+        for rule, extra in _kept_out_by_one(catalog, config).items()
     ]
     return optimum, side_by_side(measures)
 
@@ -94,17 +94,27 @@ def _measured(rule: str, model: cp_model.CpModel, optimum: int, time_limit: floa
     return Binding(rule, best, best - optimum)
 
 
-def _only_by(catalog: Catalog, config: Config, rule: str) -> list[Exercise]:
-    """The exercises this exclusion rule alone keeps out."""
-    return [e for e in catalog if exclusion_reasons(e, config) == [rule]]
+def _kept_out_by_one(catalog: Catalog, config: Config) -> dict[str, list[Exercise]]:
+    """Per exclusion rule, the exercises it alone keeps out (rules keeping out none left out),
+    in EXCLUSION_RULES' order."""
+    alone: dict[str, list[Exercise]] = {rule: [] for rule in EXCLUSION_RULES}
+    for e in catalog:
+        reasons = exclusion_reasons(e, config)
+        if len(reasons) == 1:
+            alone[reasons[0]].append(e)
+    return {rule: extra for rule, extra in alone.items() if extra}
 
 
 def _without_exclusion(
-    catalog: Catalog, config: Config, rule: str, optimum: int, time_limit: float
+    catalog: Catalog,
+    config: Config,
+    usable: Sequence[Exercise],
+    rule: str,
+    extra: list[Exercise],
+    optimum: int,
+    time_limit: float,
 ) -> Binding:
-    """Re-solve with the exercises that only this exclusion rule keeps out let back in."""
-    extra = _only_by(catalog, config, rule)
-    usable = eligible_exercises(catalog, config)
+    """Re-solve with `extra`, the exercises only this exclusion rule keeps out, let back in."""
     # Guarded, every rule assumed but this one: unguarded, allowed_exercises_only would keep
     # the let-in exercises out again, and the rule would never seem to bind. Not merged:
     # twins differ in what the exclusion rules read.

@@ -76,11 +76,10 @@ def replan_block(
     changes = day_changes(old, new, dates)
     for change in changes:
         change.why = edits.reason(change.day)
-    solved_weeks = (
-        sorted(replan.free) if solved.narrow else list(range(replan.first, len(replan.setups)))
-    )
-    first, last = (solved_weeks[0] + 1, solved_weeks[-1] + 1) if solved_weeks else (0, 0)
-    over = f"weeks {first}-{last}" if last > first else f"week {first}" if first else "its weeks"
+    # What the solve was optimal over: the weeks with news, or every week from the first.
+    first = min(replan.free) + 1 if solved.narrow else replan.first + 1
+    last = max(replan.free) + 1 if solved.narrow else len(replan.setups)
+    over = f"weeks {first}-{last}" if last > first else f"week {first}"
     return BlockReplanResult(
         result, replan, tuple(changes), changed_slots(old, new), notes, edits, over
     )

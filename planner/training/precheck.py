@@ -70,14 +70,13 @@ def precheck(catalog: Catalog, config: Config, where: ConfigSource) -> None:
 def _includes_ruled_out(catalog: Catalog, config: Config, where: ConfigSource) -> list[Problem]:
     """An exercise the config includes that its own level, kit or exclusions keep out: no
     plan can hold it, and the rule to change is known before any solve."""
-    by_id = {e.id: e for e in catalog}
     key = rule("pinned_exercises_included").key
     problems = []
     for exercise_id in config.include.exercises:
-        e = by_id.get(exercise_id)
-        if e is None:
+        if exercise_id not in catalog:
             continue  # an unknown id is reported where the config is read
-        why = [_why_out(e, key, config) for key in exclusion_reasons(e, config)]
+        e = catalog[exercise_id]
+        why = [_why_out(e, reason, config) for reason in exclusion_reasons(e, config)]
         if why:
             problems.append(
                 where.problem(
@@ -89,16 +88,15 @@ def _includes_ruled_out(catalog: Catalog, config: Config, where: ConfigSource) -
     return problems
 
 
-def _why_out(e: Exercise, key: str, config: Config) -> str:
+def _why_out(e: Exercise, reason: str, config: Config) -> str:
+    """What the exclusion rule `reason` (its key) finds in the exercise, in its words."""
     excluded, tagged, equipment, level = EXCLUSION_RULES
-    if key == excluded:
-        return "exclude.exercises lists it too"
-    if key == tagged:
-        return (
-            f"exclude.tags keeps out its tag {', '.join(sorted(e.tags & set(config.exclude.tags)))}"
-        )
-    if key == equipment:
+    if reason == excluded:
+        return f"{excluded} lists it too"
+    if reason == tagged:
+        return f"{tagged} keeps out its tag {', '.join(sorted(e.tags & set(config.exclude.tags)))}"
+    if reason == equipment:
         missing = sorted(e.equipment - set(config.equipment.available))
-        return f"it needs {' and '.join(missing)}, which equipment.available does not list"
-    assert key == level
-    return f"it is rated {e.level} and athlete.level is {config.athlete.level}"
+        return f"it needs {' and '.join(missing)}, which {equipment} does not list"
+    assert reason == level
+    return f"it is rated {e.level} and {level} is {config.athlete.level}"

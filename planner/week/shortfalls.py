@@ -10,16 +10,17 @@ the finished plan, like the checker.
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 
 from planner.catalog.catalog import Catalog, Exercise
 from planner.config.config import Config
 from planner.plan.week import Plan, Session, SolveResult, Status
 from planner.rulebook import rule
-from planner.training.eligibility import EXCLUSION_RULES, eligible_exercises, exclusion_reasons
-from planner.training.kit_defaults import uses_per_week
+from planner.training.eligibility import eligible_exercises, exclusion_reasons
 from planner.training.prescription import loaded_dose, prescribe
-from planner.training.stress import hard_for_legs, heavy_sets, light_leg_days
+from planner.training.stress import heavy_sets, light_leg_days
 from planner.vocabulary import CATEGORIES, CORE_FUNCTIONS, LEG_LOADING_EQUIPMENT, next_day
+from planner.week.shortfall_reasons import ALL_LIGHT, why_fewer, why_not_heavy
 
 
 def missed_in(result: SolveResult, catalog: Catalog, config: Config) -> tuple[str, ...]:
@@ -28,10 +29,6 @@ def missed_in(result: SolveResult, catalog: Catalog, config: Config) -> tuple[st
     if result.plan is None:
         return ()
     return tuple(missed_targets(result.plan, catalog, config, result.status == Status.OPTIMAL))
-
-
-# Why heavy work is missing when no session may hold it.
-ALL_LIGHT = "every session keeps the legs light (a key run next day, or the long run)"
 
 
 def missed_targets(
@@ -62,7 +59,9 @@ def missed_targets(
             if config.defaulted(rule("category_counts_per_session").key_for(category)) and (
                 have < low
             ):
-                why = _why(catalog, config, _in_category(category), s.day, plan, proven, no_room)
+                why = why_fewer(
+                    catalog, config, _in_category(category), s.day, plan, proven, no_room
+                )
                 notes.append(f"{s.day}: {have} {category} exercise(s), not {low}: {why}.")
         eve = s.day in eves
         dose = profile.eve_dose if eve else profile.dose
@@ -73,12 +72,10 @@ def missed_targets(
             config.defaulted(key) and len(serving) < dose and (heavy_legs or not heavy_dose)
         )
         if dose_missed:
-            why = _why(catalog, config, lambda e: _serves(e, config), s.day, plan, proven, no_room)
-            if _ceiling_reached(plan, config):
-                why = (
-                    f"the week already holds {plan.heavy_sets} heavy lower-body sets, and "
-                    f"{profile.heavy_sets[1]} is the most for a {profile.level} runner"
-                )
+            wanted = partial(_serves, config=config)
+            why = _at_ceiling(plan, config) or why_fewer(
+                catalog, config, wanted, s.day, plan, proven, no_room
+            )
             notes.append(
                 f"{s.day}: {len(serving)} {profile.primary} exercise(s) for the goal, not "
                 f"{dose}: {why}."
@@ -89,7 +86,7 @@ def missed_targets(
             and s.day not in light
             and not loaded_dose(config, [p.exercise for p in s.exercises])
         ):
-            why = _why(catalog, config, lambda e: e in loaded, s.day, plan, proven, no_room)
+            why = why_fewer(catalog, config, lambda e: e in loaded, s.day, plan, proven, no_room)
             notes.append(f"{s.day}: no loaded heavy lift for the goal: {why}.")
         if profile.dose_most is not None and len(serving) > profile.dose_most:
             notes.append(
@@ -105,7 +102,7 @@ def missed_targets(
                 if p.exercise.category == category and "strength" in p.exercise.stimuli
             )
             if count < least:
-                why = _why(catalog, config, _heavy_in(category), None, plan, proven, no_room)
+                why = why_fewer(catalog, config, _heavy_in(category), None, plan, proven, no_room)
                 if plan.sessions and len(eves) == len(plan.sessions):
                     why = "every session is the day before a key run"
                 elif plan.sessions and days <= light:
@@ -117,7 +114,7 @@ def missed_targets(
         least = config.balance.core_min.of(function)
         total = sum(p.exercise.covers(function) for p in done)
         if config.defaulted(rule("core_function_minimums").key_for(function)) and total < least:
-            why = _why(catalog, config, _covering(function), None, plan, no_room=no_room)
+            why = why_fewer(catalog, config, _covering(function), None, plan, no_room=no_room)
             notes.append(
                 f"{function.replace('_', '-')} work of {total} in the week, not {least}: {why}."
             )
@@ -130,7 +127,7 @@ def missed_targets(
     if heavy_legs and owns and config.defaulted(rule("heavy_sets_per_week").key) and heavy < least:
         notes.append(
             f"{heavy} heavy lower-body sets this week, not the {least} the goal aims at: "
-            + _why_not_heavy(config, [s.day for s in plan.sessions], light)
+            + why_not_heavy(config, [s.day for s in plan.sessions], light)
             + "."
         )
     if heavy_legs and plan.sessions and len(eves) == len(plan.sessions):
@@ -163,11 +160,17 @@ def _why_too_many(catalog: Catalog, config: Config, session: Session, light: set
     )
 
 
-def _ceiling_reached(plan: Plan, config: Config) -> bool:
-    """One more heavy lift would break the weekly ceiling of heavy sets."""
+def _at_ceiling(plan: Plan, config: Config) -> str:
+    """Why no more heavy lifts: one more would break the week's ceiling of heavy sets ('' when
+    it would not)."""
     profile = config.profile
     sets = profile.prescription["strength"].sets
-    return profile.primary == "strength" and plan.heavy_sets + sets > profile.heavy_sets[1]
+    if profile.primary != "strength" or plan.heavy_sets + sets <= profile.heavy_sets[1]:
+        return ""
+    return (
+        f"the week already holds {plan.heavy_sets} heavy lower-body sets, and "
+        f"{profile.heavy_sets[1]} is the most for a {profile.level} runner"
+    )
 
 
 def _serves(e: Exercise, config: Config) -> bool:
@@ -185,116 +188,3 @@ def _covering(function: str) -> Callable[[Exercise], bool]:
 
 def _heavy_in(category: str) -> Callable[[Exercise], bool]:
     return lambda e: e.category == category and "strength" in e.stimuli
-
-
-def _why(
-    catalog: Catalog,
-    config: Config,
-    wanted: Callable[[Exercise], bool],
-    day: str | None,
-    plan: Plan,
-    proven: bool = True,
-    no_room: str = "",
-) -> str:
-    """Why the plan has fewer of the wanted exercises: none in the catalog, none in the kit,
-    none at the level, the key run next day, or no room in the session."""
-    members = [e for e in catalog if wanted(e)]
-    if not members:
-        return "the catalog has none"
-    reasons = {e.id: exclusion_reasons(e, config) for e in members}
-    if not any(not r for r in reasons.values()):
-        only = {e.id: r[0] for e in members if len(r := reasons[e.id]) == 1}
-        _, _, equipment_key, level_key = EXCLUSION_RULES
-        kit = [e for e in members if only.get(e.id) == equipment_key]
-        if kit:
-            have = set(config.equipment.available)
-            missing = [sorted(e.equipment - have) for e in kit]
-            need = min(missing, key=len)
-            return f"your kit has none; {' and '.join(need)} would allow one"
-        if level_key in only.values():
-            return f"none at the {config.athlete.level} level"
-        return "your kit, level and exclusions rule them all out"
-    usable = [e for e in members if not reasons[e.id]]
-    profile = config.profile
-    all_hard = all(hard_for_legs(e, prescribe(e, profile)) for e in usable)
-    light = day is not None and day in light_leg_days(config)
-    # A light-leg day is the reason only when all the kit allows is hard as prescribed: light
-    # work (a bodyweight calf raise at RPE 7) is welcome there.
-    if light and all_hard and day is not None:
-        if next_day(day) in config.week.key_run_days:
-            return f"the key run on {next_day(day)} keeps the legs light"
-        return f"the long run on {day} keeps the legs light"
-    cap = _load_cap_reached(plan, config, usable, day)
-    if cap:
-        return cap
-    if light:  # the day may hold only the light ones
-        usable = [e for e in usable if not hard_for_legs(e, prescribe(e, profile))]
-    families = {e.family for e in usable}
-    if day is not None and families <= _families_beside(plan, day):
-        return (
-            ("the legs stay light here, and " if light else "")
-            + f"the only {'light ' if light else ''}movement famil"
-            f"{'y' if len(families) == 1 else 'ies'} your kit and level allow "
-            f"({', '.join(sorted(families))}) "
-            f"{'is' if len(families) == 1 else 'are'} trained the day before or after, and no "
-            "movement is trained two days in a row"
-        )
-    uses = uses_per_week(config, catalog)
-    most = max((uses[e.category] for e in usable), default=config.variety.max_per_week)
-    if len(usable) * most < config.week.session_count:
-        names = ", ".join(e.id for e in usable)
-        return (
-            f"your kit and level allow only {names}, each at most {most} times a week "
-            "(variety.max_per_week) and never on two days in a row"
-        )
-    if no_room:
-        return no_room
-    if not proven:
-        # Nothing above rules it out, and the search stopped before proving there is no
-        # better week: a plan with room for it may exist (the time limit is the reason).
-        return (
-            f"no room found in {config.week.max_session_minutes} minutes in the time the "
-            "search had; the plan is not proven optimal, and a longer --time-limit may find one"
-        )
-    return (
-        f"no room in {config.week.max_session_minutes} minutes with the stress caps and one "
-        "exercise per movement family"
-    )
-
-
-def _families_beside(plan: Plan, day: str) -> set[str]:
-    """The movement families of the sessions the day before and the day after."""
-    after = next_day(day)
-    beside = [
-        s for s in plan.sessions if s.day != day and (s.day == after or next_day(s.day) == day)
-    ]
-    return {p.exercise.family for s in beside for p in s.exercises}
-
-
-def _load_cap_reached(
-    plan: Plan, config: Config, usable: list[Exercise], day: str | None
-) -> str | None:
-    """The load cap that leaves no room for the lightest usable exercise, if one does."""
-    lightest = min((e.load for e in usable), default=0)
-    most_week = config.load.max_week
-    if most_week is not None and plan.load + lightest > most_week:
-        return f"the week's load is {plan.load} and load.max_week is {most_week}"
-    session = next((s for s in plan.sessions if s.day == day), None)
-    if session is not None and session.load + lightest > config.load.max_session:
-        return (
-            f"the session's load is {session.load} and load.max_session is "
-            f"{config.load.max_session}"
-        )
-    return None
-
-
-def _why_not_heavy(config: Config, sessions: list[str], light_days: set[str]) -> str:
-    light = [d for d in sessions if d in light_days]
-    if light and len(light) == len(sessions):
-        return ALL_LIGHT
-    if light:
-        return (
-            f"sessions that keep the legs light ({', '.join(light)}: a key run next day, or "
-            "the long run) hold none, and the others have no room for more"
-        )
-    return f"no room for more in {config.week.max_session_minutes}-minute sessions"

@@ -106,7 +106,6 @@ def extend_block(
                 cap, plan = min(cap, known[0]), known[1]
                 starts = starts if plan is None else [plan, *starts]
         ways, until = _ways(pins, setups, config, i)
-        ends = rotation_end(setups, config, i)
         if len(ways) == 1:
             solved = _solve_week(*args, starts, None, len(setups), cap=cap)
             if solved is None:
@@ -114,6 +113,7 @@ def extend_block(
             append_week(block, part, solved, week.bound)
             continue
         best: WeeksBlock | None = None
+        ends = rotation_end(setups, config, i)  # what the week chooses is kept up to here
         for way_pins, search, fits in ways:
             if fits is not None and best is not None and not dropped(best, i, ends):
                 break  # the rotation kept all it chose: fitting ahead cannot help
